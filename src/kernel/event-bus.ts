@@ -1,0 +1,397 @@
+/**
+ * The one dispatcher for every event in the catalog. Handlers are ordered by
+ * priority (descending), then owner rank (load order), then registration
+ * order; each runs under a guard that catches errors, enforces a deadline on
+ * async handlers, applies the event's failure policy, and accounts time to
+ * its owner.
+ */
+import { EVENTS, type EventName, type EventPayload, type EventResult, type EventSpec } from "./events.js";
+
+/** Owner tag of everything weft itself registers. Built-ins win registry conflicts. */
+export const BUILTIN_OWNER = "builtin";
+
+export const DEFAULT_DEADLINE_MS = 5_000;
+
+export interface EventControl {
+	/** No later handler runs for this dispatch. */
+	stop(): void;
+	/** The default action of a UI event (e.g. a key binding) is skipped. */
+	consume(): void;
+}
+
+export type BusEvent<K extends EventName> = EventPayload<K> & EventControl & { readonly type: K };
+
+export type HandlerReturn<K extends EventName> = EventResult<K> | undefined | void;
+
+export type Handler<K extends EventName> = (
+	event: BusEvent<K>,
+	ctx: unknown,
+) => HandlerReturn<K> | Promise<HandlerReturn<K>>;
+
+export interface HandlerOptions {
+	owner: string;
+	priority?: number;
+}
+
+export interface OwnerOptions {
+	/** Load order; lower runs first among equal priorities. Built-ins default to 0, others to 1000. */
+	rank?: number;
+	/** Deadline for async handlers of this owner. */
+	deadlineMs?: number;
+	/** When true, this owner's failures never block a fail-closed event (e.g. tool_call). */
+	failOpen?: boolean;
+}
+
+export interface HandlerFailure {
+	owner: string;
+	event: EventName;
+	message: string;
+	error: unknown;
+	timedOut: boolean;
+}
+
+export interface EventStats {
+	calls: number;
+	ms: number;
+	errors: number;
+	timeouts: number;
+}
+
+export interface Dispatch<K extends EventName> {
+	/** The payload after every rewrite. */
+	payload: EventPayload<K>;
+	/** The result that ended dispatch (gate events), if any. */
+	terminal?: NonNullable<EventResult<K>>;
+	terminalOwner?: string;
+	stopped: boolean;
+	consumed: boolean;
+}
+
+export interface RunningHandler {
+	owner: string;
+	event: EventName;
+	since: number;
+}
+
+interface Entry {
+	event: EventName;
+	fn: Handler<any>;
+	owner: string;
+	priority: number;
+	seq: number;
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false };
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+	value !== null && typeof value === "object" && typeof (value as any).then === "function";
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class EventBus {
+	private readonly handlers = new Map<EventName, Entry[]>();
+	private readonly owners = new Map<string, OwnerOptions>();
+	private readonly statsByOwner = new Map<string, Map<EventName, EventStats>>();
+	private readonly observerQueues = new Map<string, Promise<void>>();
+	private readonly failureListeners = new Set<(failure: HandlerFailure) => void>();
+	private seq = 0;
+	/** The handler currently executing synchronously, for diagnostics of a handler that never returns. */
+	running: RunningHandler | undefined;
+
+	constructor(private readonly defaultDeadlineMs = DEFAULT_DEADLINE_MS) {}
+
+	configureOwner(owner: string, options: OwnerOptions): void {
+		this.owners.set(owner, { ...this.owners.get(owner), ...options });
+		if (options.rank !== undefined) for (const list of this.handlers.values()) this.sort(list);
+	}
+
+	on<K extends EventName>(event: K, fn: Handler<K>, options: HandlerOptions): () => void {
+		if (!Object.hasOwn(EVENTS, event)) throw new Error(`unknown event "${event}"`);
+		if (typeof fn !== "function") throw new Error(`handler for "${event}" must be a function`);
+		const entry: Entry = { event, fn, owner: options.owner, priority: options.priority ?? 0, seq: this.seq++ };
+		let list = this.handlers.get(event);
+		if (!list) {
+			list = [];
+			this.handlers.set(event, list);
+		}
+		list.push(entry);
+		this.sort(list);
+		return () => this.remove(entry);
+	}
+
+	/** Removes every handler the owner registered; returns how many. */
+	removeOwner(owner: string): number {
+		let removed = 0;
+		for (const [event, list] of this.handlers) {
+			const kept = list.filter((e) => e.owner !== owner);
+			removed += list.length - kept.length;
+			this.handlers.set(event, kept);
+		}
+		this.observerQueues.delete(owner);
+		return removed;
+	}
+
+	hasHandlers(event: EventName): boolean {
+		const list = this.handlers.get(event);
+		return list !== undefined && list.length > 0;
+	}
+
+	/** Handlers in dispatch order, for diagnostics. */
+	listHandlers(owner?: string): Array<{ event: EventName; owner: string; priority: number }> {
+		const out: Array<{ event: EventName; owner: string; priority: number }> = [];
+		for (const [event, list] of this.handlers) {
+			for (const e of list) if (!owner || e.owner === owner) out.push({ event, owner: e.owner, priority: e.priority });
+		}
+		return out;
+	}
+
+	onFailure(listener: (failure: HandlerFailure) => void): () => void {
+		this.failureListeners.add(listener);
+		return () => this.failureListeners.delete(listener);
+	}
+
+	/** Time and error accounting for one owner, per event. */
+	stats(owner: string): Map<EventName, EventStats> {
+		return this.statsByOwner.get(owner) ?? new Map();
+	}
+
+	totalStats(owner: string): EventStats {
+		const total: EventStats = { calls: 0, ms: 0, errors: 0, timeouts: 0 };
+		for (const s of this.stats(owner).values()) {
+			total.calls += s.calls;
+			total.ms += s.ms;
+			total.errors += s.errors;
+			total.timeouts += s.timeouts;
+		}
+		return total;
+	}
+
+	/**
+	 * Dispatches an event and folds handler results according to its kind.
+	 * Async handlers are awaited with their owner's deadline.
+	 */
+	async emit<K extends EventName>(event: K, payload: EventPayload<K>, ctx?: unknown): Promise<Dispatch<K>> {
+		const spec = EVENTS[event] as EventSpec<K>;
+		const state = { stopped: false, consumed: false };
+		const current = { ...payload } as EventPayload<K>;
+		const dispatch: Dispatch<K> = { payload: current, stopped: false, consumed: false };
+		const list = this.handlers.get(event);
+		if (!list || list.length === 0) return dispatch;
+		const handlerEvent = this.makeEvent(event, current, state);
+		for (const entry of [...list]) {
+			const settled = await this.invoke(entry, handlerEvent, ctx);
+			if (!settled.ok) {
+				const closed = this.failClosedResult(spec, entry);
+				if (closed) {
+					dispatch.terminal = closed;
+					dispatch.terminalOwner = entry.owner;
+					break;
+				}
+			} else if (spec.kind !== "observe" && settled.value !== null && typeof settled.value === "object") {
+				const result = settled.value as NonNullable<EventResult<K>>;
+				if (spec.isTerminal?.(result)) {
+					dispatch.terminal = result;
+					dispatch.terminalOwner = entry.owner;
+					break;
+				}
+				if (spec.apply && !this.applyResult(spec, entry, current, result)) {
+					const closed = this.failClosedResult(spec, entry);
+					if (closed) {
+						dispatch.terminal = closed;
+						dispatch.terminalOwner = entry.owner;
+						break;
+					}
+				}
+				Object.assign(handlerEvent, current);
+			}
+			if (state.stopped) break;
+		}
+		dispatch.stopped = state.stopped;
+		dispatch.consumed = state.consumed;
+		return dispatch;
+	}
+
+	/**
+	 * Dispatches an observe event without making the caller wait. Each owner
+	 * still receives its events in order: an owner whose handler is still
+	 * running gets later events queued behind it.
+	 */
+	notify<K extends EventName>(event: K, payload: EventPayload<K>, ctx?: unknown): void {
+		const list = this.handlers.get(event);
+		if (!list || list.length === 0) return;
+		const state = { stopped: false, consumed: false };
+		const handlerEvent = this.makeEvent(event, { ...payload }, state);
+		for (const entry of [...list]) {
+			const pending = this.observerQueues.get(entry.owner);
+			if (pending) {
+				this.enqueue(entry.owner, pending.then(() => this.invoke(entry, handlerEvent, ctx).then(() => {})));
+			} else {
+				const result = this.invoke(entry, handlerEvent, ctx);
+				if (!(result as any).sync) this.enqueue(entry.owner, result.then(() => {}));
+			}
+			if (state.stopped) break;
+		}
+	}
+
+	/** Resolves once every queued observer has run (or timed out). */
+	async idle(): Promise<void> {
+		while (this.observerQueues.size > 0) await Promise.all([...this.observerQueues.values()]);
+	}
+
+	private enqueue(owner: string, promise: Promise<void>): void {
+		const tracked = promise.finally(() => {
+			if (this.observerQueues.get(owner) === tracked) this.observerQueues.delete(owner);
+		});
+		this.observerQueues.set(owner, tracked);
+	}
+
+	private makeEvent<K extends EventName>(
+		type: K,
+		payload: EventPayload<K>,
+		state: { stopped: boolean; consumed: boolean },
+	): BusEvent<K> {
+		return Object.assign({}, payload, {
+			type,
+			stop: () => {
+				state.stopped = true;
+			},
+			consume: () => {
+				state.consumed = true;
+			},
+		}) as BusEvent<K>;
+	}
+
+	/**
+	 * Runs one handler under the guard. Synchronous completions resolve
+	 * without a timer; the returned promise carries `sync: true` so `notify`
+	 * can skip queueing.
+	 */
+	private invoke(entry: Entry, event: BusEvent<any>, ctx: unknown): Promise<Settled> & { sync?: boolean } {
+		const start = performance.now();
+		this.running = { owner: entry.owner, event: entry.event, since: Date.now() };
+		let value: unknown;
+		try {
+			value = entry.fn(event, ctx);
+		} catch (error) {
+			this.running = undefined;
+			this.fail(entry, error, false, performance.now() - start);
+			return Object.assign(Promise.resolve<Settled>({ ok: false }), { sync: true });
+		}
+		this.running = undefined;
+		if (!isThenable(value)) {
+			this.account(entry, performance.now() - start);
+			return Object.assign(Promise.resolve<Settled>({ ok: true, value }), { sync: true });
+		}
+		const deadline = this.owners.get(entry.owner)?.deadlineMs ?? this.defaultDeadlineMs;
+		return new Promise<Settled>((resolve) => {
+			let done = false;
+			const timer = setTimeout(() => {
+				if (done) return;
+				done = true;
+				this.fail(
+					entry,
+					new Error(`handler did not finish within ${deadline} ms`),
+					true,
+					performance.now() - start,
+				);
+				resolve({ ok: false });
+			}, deadline);
+			timer.unref?.();
+			Promise.resolve(value).then(
+				(v) => {
+					if (done) return;
+					done = true;
+					clearTimeout(timer);
+					this.account(entry, performance.now() - start);
+					resolve({ ok: true, value: v });
+				},
+				(error) => {
+					if (done) return;
+					done = true;
+					clearTimeout(timer);
+					this.fail(entry, error, false, performance.now() - start);
+					resolve({ ok: false });
+				},
+			);
+		});
+	}
+
+	private applyResult<K extends EventName>(
+		spec: EventSpec<K>,
+		entry: Entry,
+		payload: EventPayload<K>,
+		result: NonNullable<EventResult<K>>,
+	): boolean {
+		try {
+			spec.apply!(payload, result);
+			return true;
+		} catch (error) {
+			this.fail(entry, new Error(`returned an invalid result: ${errorMessage(error)}`), false, 0);
+			return false;
+		}
+	}
+
+	private failClosedResult<K extends EventName>(
+		spec: EventSpec<K>,
+		entry: Entry,
+	): NonNullable<EventResult<K>> | undefined {
+		if (!spec.failClosed || this.owners.get(entry.owner)?.failOpen) return undefined;
+		const last = this.lastFailure.get(entry.owner) ?? "handler failed";
+		return spec.failClosed(entry.owner, last);
+	}
+
+	private readonly lastFailure = new Map<string, string>();
+
+	private fail(entry: Entry, error: unknown, timedOut: boolean, ms: number): void {
+		const stats = this.statsFor(entry);
+		stats.calls++;
+		stats.ms += ms;
+		if (timedOut) stats.timeouts++;
+		else stats.errors++;
+		const message = errorMessage(error);
+		this.lastFailure.set(entry.owner, message);
+		const failure: HandlerFailure = { owner: entry.owner, event: entry.event, message, error, timedOut };
+		for (const listener of this.failureListeners) {
+			try {
+				listener(failure);
+			} catch {
+				// A failing failure listener must not break dispatch; there is nowhere left to report it.
+			}
+		}
+	}
+
+	private account(entry: Entry, ms: number): void {
+		const stats = this.statsFor(entry);
+		stats.calls++;
+		stats.ms += ms;
+	}
+
+	private statsFor(entry: Entry): EventStats {
+		let byEvent = this.statsByOwner.get(entry.owner);
+		if (!byEvent) {
+			byEvent = new Map();
+			this.statsByOwner.set(entry.owner, byEvent);
+		}
+		let stats = byEvent.get(entry.event);
+		if (!stats) {
+			stats = { calls: 0, ms: 0, errors: 0, timeouts: 0 };
+			byEvent.set(entry.event, stats);
+		}
+		return stats;
+	}
+
+	private remove(entry: Entry): void {
+		const list = this.handlers.get(entry.event);
+		if (!list) return;
+		const index = list.indexOf(entry);
+		if (index >= 0) list.splice(index, 1);
+	}
+
+	private rank(owner: string): number {
+		return this.owners.get(owner)?.rank ?? (owner === BUILTIN_OWNER ? 0 : 1000);
+	}
+
+	private sort(list: Entry[]): void {
+		list.sort((a, b) => b.priority - a.priority || this.rank(a.owner) - this.rank(b.owner) || a.seq - b.seq);
+	}
+}

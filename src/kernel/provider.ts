@@ -1,0 +1,84 @@
+/**
+ * The provider port: weft's own streaming interface. Adapters (src/ai)
+ * implement it over provider SDKs; extensions may implement it directly.
+ */
+import type { AssistantMessage, Message, ToolCall, ToolSpec } from "./messages.js";
+
+export type ApiKind = "openai-completions" | "openai-responses" | "anthropic-messages" | "google-generative-ai";
+
+export interface ModelCost {
+	/** US dollars per million tokens. */
+	input: number;
+	output: number;
+	cacheRead: number;
+	cacheWrite: number;
+}
+
+export interface ModelInfo {
+	id: string;
+	provider: string;
+	api: ApiKind | string;
+	name?: string;
+	baseUrl?: string;
+	contextWindow: number;
+	maxOutput: number;
+	cost: ModelCost;
+	reasoning?: boolean;
+	input?: Array<"text" | "image">;
+}
+
+export type ThinkingLevel = "off" | "low" | "medium" | "high";
+
+export interface ProviderRequest {
+	model: ModelInfo;
+	systemPrompt: string;
+	messages: Message[];
+	tools: ToolSpec[];
+	signal: AbortSignal;
+	maxOutputTokens?: number;
+	thinking?: ThinkingLevel;
+	/** Called with the raw request body before it is sent; may return a rewritten body. */
+	onPayload?: (payload: unknown) => Promise<unknown> | unknown;
+}
+
+export type ProviderEvent =
+	| { type: "text_delta"; text: string }
+	| { type: "thinking_delta"; text: string }
+	| { type: "toolcall_start"; id: string; name: string }
+	| { type: "toolcall_delta"; id: string; text: string }
+	| { type: "toolcall_end"; call: ToolCall }
+	| { type: "done"; message: AssistantMessage };
+
+export type ProviderErrorKind =
+	| "auth"
+	| "forbidden"
+	| "model_not_found"
+	| "rate_limit"
+	| "server"
+	| "network"
+	| "context_overflow"
+	| "bad_request"
+	| "idle_timeout"
+	| "aborted"
+	| "config";
+
+/** A provider failure users can act on: `message` says what failed and what to do. */
+export class ProviderError extends Error {
+	constructor(
+		readonly kind: ProviderErrorKind,
+		message: string,
+		readonly status?: number,
+		readonly retryable = false,
+	) {
+		super(message);
+		this.name = "ProviderError";
+	}
+}
+
+export interface Provider {
+	name: string;
+	/** Models this provider serves (may be empty for pass-through providers). */
+	models: ModelInfo[];
+	/** Streams one model response. Throws ProviderError on failure. */
+	stream(request: ProviderRequest): AsyncIterable<ProviderEvent>;
+}

@@ -1,0 +1,74 @@
+/** Owner-tagged timers, so everything an extension scheduled stops when it unloads. */
+
+export interface TimerHandle {
+	readonly id: number;
+	stop(): void;
+}
+
+interface TimerEntry {
+	owner: string;
+	kind: "defer" | "interval";
+	handle: ReturnType<typeof setTimeout>;
+}
+
+export class Timers {
+	private readonly active = new Map<number, TimerEntry>();
+	private next = 1;
+
+	constructor(private readonly onError: (owner: string, error: unknown) => void = () => {}) {}
+
+	defer(owner: string, ms: number, fn: () => unknown): TimerHandle {
+		const id = this.next++;
+		const handle = setTimeout(() => {
+			this.active.delete(id);
+			this.run(owner, fn);
+		}, ms);
+		handle.unref?.();
+		this.active.set(id, { owner, kind: "defer", handle });
+		return { id, stop: () => this.stop(id) };
+	}
+
+	interval(owner: string, ms: number, fn: () => unknown): TimerHandle {
+		const id = this.next++;
+		const handle = setInterval(() => this.run(owner, fn), Math.max(1, ms));
+		handle.unref?.();
+		this.active.set(id, { owner, kind: "interval", handle });
+		return { id, stop: () => this.stop(id) };
+	}
+
+	stop(id: number): void {
+		const entry = this.active.get(id);
+		if (!entry) return;
+		clearTimeout(entry.handle);
+		clearInterval(entry.handle);
+		this.active.delete(id);
+	}
+
+	count(owner: string): { defer: number; interval: number } {
+		const out = { defer: 0, interval: 0 };
+		for (const entry of this.active.values()) if (entry.owner === owner) out[entry.kind]++;
+		return out;
+	}
+
+	stopOwner(owner: string): number {
+		let stopped = 0;
+		for (const [id, entry] of this.active) {
+			if (entry.owner === owner) {
+				this.stop(id);
+				stopped++;
+			}
+		}
+		return stopped;
+	}
+
+	private run(owner: string, fn: () => unknown): void {
+		try {
+			const result = fn();
+			if (result && typeof (result as Promise<unknown>).catch === "function") {
+				(result as Promise<unknown>).catch((error) => this.onError(owner, error));
+			}
+		} catch (error) {
+			this.onError(owner, error);
+		}
+	}
+}
