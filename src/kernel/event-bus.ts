@@ -108,7 +108,13 @@ export class EventBus {
 	on<K extends EventName>(event: K, fn: Handler<K>, options: HandlerOptions): () => void {
 		if (!Object.hasOwn(EVENTS, event)) throw new Error(`unknown event "${event}"`);
 		if (typeof fn !== "function") throw new Error(`handler for "${event}" must be a function`);
-		const entry: Entry = { event, fn, owner: options.owner, priority: options.priority ?? 0, seq: this.seq++ };
+		const entry: Entry = {
+			event,
+			fn,
+			owner: options.owner,
+			priority: options.priority ?? 0,
+			seq: this.seq++,
+		};
 		let list = this.handlers.get(event);
 		if (!list) {
 			list = [];
@@ -140,7 +146,8 @@ export class EventBus {
 	listHandlers(owner?: string): Array<{ event: EventName; owner: string; priority: number }> {
 		const out: Array<{ event: EventName; owner: string; priority: number }> = [];
 		for (const [event, list] of this.handlers) {
-			for (const e of list) if (!owner || e.owner === owner) out.push({ event, owner: e.owner, priority: e.priority });
+			for (const e of list)
+				if (!owner || e.owner === owner) out.push({ event, owner: e.owner, priority: e.priority });
 		}
 		return out;
 	}
@@ -224,10 +231,18 @@ export class EventBus {
 		for (const entry of [...list]) {
 			const pending = this.observerQueues.get(entry.owner);
 			if (pending) {
-				this.enqueue(entry.owner, pending.then(() => this.invoke(entry, handlerEvent, ctx).then(() => {})));
+				// The owner may have been removed (unloaded) while this event waited in its queue.
+				const deliver = async () => {
+					if (this.isRegistered(entry)) await this.invoke(entry, handlerEvent, ctx);
+				};
+				this.enqueue(entry.owner, pending.then(deliver));
 			} else {
 				const result = this.invoke(entry, handlerEvent, ctx);
-				if (!(result as any).sync) this.enqueue(entry.owner, result.then(() => {}));
+				if (!(result as any).sync)
+					this.enqueue(
+						entry.owner,
+						result.then(() => {}),
+					);
 			}
 			if (state.stopped) break;
 		}
@@ -322,13 +337,17 @@ export class EventBus {
 		payload: EventPayload<K>,
 		result: NonNullable<EventResult<K>>,
 	): boolean {
+		// Apply to a copy so a result that throws halfway leaves no partial rewrite behind;
+		// a shallow copy suffices because apply only replaces top-level fields.
+		const next = { ...payload };
 		try {
-			spec.apply!(payload, result);
-			return true;
+			spec.apply!(next, result);
 		} catch (error) {
-			this.fail(entry, new Error(`returned an invalid result: ${errorMessage(error)}`), false, 0);
+			this.report(entry, new Error(`returned an invalid result: ${errorMessage(error)}`), false);
 			return false;
 		}
+		Object.assign(payload, next);
+		return true;
 	}
 
 	private failClosedResult<K extends EventName>(
@@ -343,9 +362,13 @@ export class EventBus {
 	private readonly lastFailure = new Map<string, string>();
 
 	private fail(entry: Entry, error: unknown, timedOut: boolean, ms: number): void {
+		this.account(entry, ms);
+		this.report(entry, error, timedOut);
+	}
+
+	/** Counts and broadcasts a failure of a call that has already been accounted. */
+	private report(entry: Entry, error: unknown, timedOut: boolean): void {
 		const stats = this.statsFor(entry);
-		stats.calls++;
-		stats.ms += ms;
 		if (timedOut) stats.timeouts++;
 		else stats.errors++;
 		const message = errorMessage(error);
@@ -378,6 +401,10 @@ export class EventBus {
 			byEvent.set(entry.event, stats);
 		}
 		return stats;
+	}
+
+	private isRegistered(entry: Entry): boolean {
+		return this.handlers.get(entry.event)?.includes(entry) ?? false;
 	}
 
 	private remove(entry: Entry): void {

@@ -1,0 +1,31 @@
+// Builds weft: an esbuild bundle with code splitting (lazy imports stay lazy,
+// start-up reads few files), then TypeScript declarations for the SDK entries.
+// `--js-only` skips declarations (used before tests).
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { build } from "esbuild";
+
+const jsOnly = process.argv.includes("--js-only");
+rmSync("dist", { recursive: true, force: true });
+
+await build({
+	entryPoints: ["src/index.ts", "src/cli/main.ts", "src/testing/index.ts", "src/testing/mock-llm/cli.ts"],
+	outbase: "src",
+	outdir: "dist",
+	bundle: true,
+	splitting: true,
+	format: "esm",
+	platform: "node",
+	target: "node20.19",
+	sourcemap: "linked",
+	chunkNames: "chunks/[name]-[hash]",
+	// ripgrep locates its binary with require.resolve relative to its own package.
+	external: ["@vscode/ripgrep"],
+	// CommonJS dependencies inside an ESM bundle need a real `require` for Node built-ins.
+	banner: { js: 'import { createRequire as __weftCreateRequire } from "node:module"; const require = __weftCreateRequire(import.meta.url);' },
+	logLevel: "warning",
+});
+
+if (!jsOnly) {
+	execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+}

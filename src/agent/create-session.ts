@@ -1,0 +1,136 @@
+/**
+ * Builds a ready session from configuration: settings, model resolution,
+ * providers and built-in tools registered through the kernel registries (the
+ * same calls extensions use), the session store, and the system prompt.
+ * This is what the CLI runs and what the SDK exports.
+ */
+import { resolve } from "node:path";
+import { ConfigError, resolveModel } from "../ai/model-resolution.js";
+import { weftHome } from "../ai/paths.js";
+import { loadSettings, type Settings } from "../ai/settings.js";
+import { BUILTIN_OWNER } from "../kernel/event-bus.js";
+import { Kernel } from "../kernel/kernel.js";
+import type { ThinkingLevel } from "../kernel/provider.js";
+import { AgentSession } from "./session.js";
+import { SessionStore } from "./session-store.js";
+import { buildSystemPrompt } from "./system-prompt.js";
+import { builtinTools } from "./tools/index.js";
+
+export interface CreateSessionOptions {
+	cwd?: string;
+	/** weft's home folder; default `WEFT_HOME` or `~/.weft`. */
+	home?: string;
+	env?: NodeJS.ProcessEnv;
+	mode?: string;
+	provider?: string;
+	model?: string;
+	thinking?: ThinkingLevel;
+	/** Which session to use: a fresh one (default), the latest of this folder, an id, or a file. */
+	session?: { continue?: boolean; resume?: string; file?: string; persist?: boolean };
+	/** Built-in tools to enable (default: all). */
+	tools?: string[];
+	/** Replaces the system prompt (context files, date and cwd are still appended). */
+	systemPrompt?: string;
+	appendSystemPrompt?: string;
+	/** Use this kernel (e.g. one extensions were already loaded into). */
+	kernel?: Kernel;
+	/** Settings to use instead of reading the settings files. */
+	settings?: Settings;
+}
+
+export interface CreatedSession {
+	session: AgentSession;
+	kernel: Kernel;
+	settings: Settings;
+	/** Things the user should know that didn't stop start-up (torn session line, auto-detected model…). */
+	warnings: string[];
+}
+
+export { ConfigError };
+
+export async function createAgentSession(options: CreateSessionOptions = {}): Promise<CreatedSession> {
+	const cwd = resolve(options.cwd ?? process.cwd());
+	const env = options.env ?? process.env;
+	const home = options.home ?? weftHome(env);
+	const warnings: string[] = [];
+	let settings = options.settings;
+	if (!settings) {
+		const loaded = loadSettings({ cwd, home });
+		settings = loaded.settings;
+		warnings.push(...loaded.warnings);
+	}
+
+	const kernel = options.kernel ?? new Kernel();
+	registerBuiltinTools(kernel, options.tools);
+
+	const { store, reason } = openStore(home, cwd, options.session);
+	warnings.push(...store.warnings.map((w) => `${store.file}:${w.line}: ${w.message}`));
+
+	const restored = store.buildContext().model;
+	const resolution = await resolveModel({
+		settings,
+		home,
+		env,
+		provider: options.provider ?? (options.model ? undefined : restored?.provider),
+		model: options.model ?? (options.provider ? undefined : restored?.model),
+	});
+	if (resolution.note) warnings.push(resolution.note);
+	for (const provider of resolution.providers) {
+		const outcome = kernel.providers.register(provider.name, provider, BUILTIN_OWNER);
+		if (!outcome.ok) warnings.push(`provider "${provider.name}" is already registered by ${outcome.conflict.winner}`);
+	}
+
+	const appendSections = options.appendSystemPrompt ? [options.appendSystemPrompt] : [];
+	const session = new AgentSession({
+		kernel,
+		cwd,
+		store,
+		model: resolution.model,
+		mode: options.mode ?? "sdk",
+		thinking: options.thinking ?? settings.thinking ?? store.buildContext().thinkingLevel,
+		retry: settings.retry,
+		idleTimeoutMs: settings.idleTimeoutMs,
+		startReason: reason,
+		systemPrompt: (tools) =>
+			options.systemPrompt !== undefined
+				? [options.systemPrompt, ...appendSections].join("\n\n")
+				: buildSystemPrompt({ cwd, home, tools, appendSections }),
+	});
+	if (restored && (restored.provider !== resolution.model.provider || restored.model !== resolution.model.id)) {
+		session.setModel(resolution.model);
+	}
+	return { session, kernel, settings, warnings };
+}
+
+function registerBuiltinTools(kernel: Kernel, only: string[] | undefined): void {
+	const tools = builtinTools();
+	if (only) {
+		const known = new Set(tools.map((t) => t.name));
+		const unknown = only.filter((name) => !known.has(name));
+		if (unknown.length > 0) {
+			throw new ConfigError(`unknown tool(s) ${unknown.join(", ")}; built-in tools are ${[...known].join(", ")}`);
+		}
+	}
+	for (const tool of tools) {
+		if (!only || only.includes(tool.name)) kernel.tools.register(tool.name, tool, BUILTIN_OWNER);
+	}
+}
+
+function openStore(
+	home: string,
+	cwd: string,
+	choice: CreateSessionOptions["session"] = {},
+): { store: SessionStore; reason: "new" | "resume" | "continue" } {
+	const persist = choice.persist !== false;
+	if (choice.file) return { store: SessionStore.open(resolve(cwd, choice.file), { persist }), reason: "resume" };
+	if (choice.resume) {
+		const file = SessionStore.findById({ home, cwd, id: choice.resume });
+		if (!file) throw new ConfigError(`no session with id "${choice.resume}" (weft keeps sessions under ${home}/sessions)`);
+		return { store: SessionStore.open(file, { persist }), reason: "resume" };
+	}
+	if (choice.continue) {
+		const file = SessionStore.findLatest({ home, cwd });
+		if (file) return { store: SessionStore.open(file, { persist }), reason: "continue" };
+	}
+	return { store: SessionStore.create({ home, cwd, persist }), reason: "new" };
+}

@@ -1,0 +1,244 @@
+/**
+ * The session file format: JSON lines. Line 1 is the header; every later line
+ * is an entry in a tree (each names its parent), so branching never rewrites
+ * the file. Entry types this version does not know (written by a newer weft)
+ * are kept verbatim and skipped when the conversation is rebuilt.
+ */
+import type { Message } from "../kernel/messages.js";
+import type { ThinkingLevel } from "../kernel/provider.js";
+
+export const SESSION_FORMAT_VERSION = 1;
+
+export interface SessionHeader {
+	type: "session";
+	version: number;
+	/** A UUID; also the part of the file name after the timestamp. */
+	id: string;
+	/** ISO 8601 creation time. */
+	timestamp: string;
+	/** Absolute working directory the session was started in. */
+	cwd: string;
+	/** Id of the session this one was forked from. */
+	parentSession?: string;
+}
+
+/** Fields the store assigns on append. */
+export interface EntryBase {
+	/** Short hex id, unique within the file. */
+	id: string;
+	/** The previous entry on this branch; null for a root. */
+	parentId: string | null;
+	/** ISO 8601. */
+	timestamp: string;
+}
+
+export interface MessageEntry extends EntryBase {
+	type: "message";
+	message: Message;
+}
+
+export interface ModelChangeEntry extends EntryBase {
+	type: "model_change";
+	provider: string;
+	model: string;
+}
+
+export interface ThinkingLevelEntry extends EntryBase {
+	type: "thinking_level";
+	level: ThinkingLevel;
+}
+
+/** Extension state (`appendEntry`); never sent to the model. */
+export interface CustomEntry extends EntryBase {
+	type: "custom";
+	customType: string;
+	data: unknown;
+}
+
+/** Every entry type this version understands. A new type is added here and in ENTRY_CHECKS. */
+export type KnownEntry = MessageEntry | ModelChangeEntry | ThinkingLevelEntry | CustomEntry;
+export type KnownEntryType = KnownEntry["type"];
+
+/** An entry of a type this version does not know, kept exactly as read. */
+export interface UnknownEntry extends EntryBase {
+	type: string;
+	[field: string]: unknown;
+}
+
+export type SessionEntry = KnownEntry | UnknownEntry;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What callers pass to `append`: an entry without the fields the store assigns. */
+export type NewEntry = DistributiveOmit<KnownEntry, keyof EntryBase>;
+
+/** The stored entry type for a given new entry. */
+export type EntryFor<E extends NewEntry> = Extract<KnownEntry, { type: E["type"] }>;
+
+/** A line that could not be used; the message names the file and line. */
+export interface SessionWarning {
+	line: number;
+	message: string;
+}
+
+/** The file cannot be used as a session at all (no valid header). */
+export class SessionFileError extends Error {
+	constructor(
+		readonly file: string,
+		message: string,
+	) {
+		super(message);
+		this.name = "SessionFileError";
+	}
+}
+
+type Fields = Record<string, unknown>;
+
+const MESSAGE_ROLES = new Set(["user", "assistant", "toolResult", "custom"]);
+const THINKING_LEVELS = new Set<string>(["off", "low", "medium", "high"] satisfies ThinkingLevel[]);
+
+const isString = (value: unknown): value is string => typeof value === "string";
+const isObject = (value: unknown): value is Fields =>
+	typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Shape checks for known types; each returns what is wrong, or undefined. */
+const ENTRY_CHECKS: { [K in KnownEntryType]: (raw: Fields) => string | undefined } = {
+	message: (raw) => {
+		const message = raw.message;
+		if (!isObject(message) || !isString(message.role) || !MESSAGE_ROLES.has(message.role)) {
+			return "`message` is not a message with a known role";
+		}
+		const content = message.content;
+		return isString(content) || Array.isArray(content) ? undefined : "`message.content` is missing";
+	},
+	model_change: (raw) =>
+		isString(raw.provider) && isString(raw.model) ? undefined : "`provider` and `model` must be strings",
+	thinking_level: (raw) =>
+		isString(raw.level) && THINKING_LEVELS.has(raw.level)
+			? undefined
+			: `\`level\` must be one of ${[...THINKING_LEVELS].join(", ")}`,
+	custom: (raw) => (isString(raw.customType) ? undefined : "`customType` must be a string"),
+};
+
+export function isKnownEntry(entry: SessionEntry): entry is KnownEntry {
+	return Object.hasOwn(ENTRY_CHECKS, entry.type);
+}
+
+export function createHeader(id: string, cwd: string, now: Date, parentSession?: string): SessionHeader {
+	const header: SessionHeader = {
+		type: "session",
+		version: SESSION_FORMAT_VERSION,
+		id,
+		timestamp: now.toISOString(),
+		cwd,
+	};
+	if (parentSession !== undefined) header.parentSession = parentSession;
+	return header;
+}
+
+/** Reads line 1; returns the header or what is wrong with it. */
+export function parseHeader(line: string): SessionHeader | string {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(line);
+	} catch {
+		return "it is not valid JSON";
+	}
+	if (!isObject(raw) || raw.type !== "session") return 'it is not a session header (`"type": "session"`)';
+	if (
+		typeof raw.version !== "number" ||
+		!isString(raw.id) ||
+		!isString(raw.timestamp) ||
+		!isString(raw.cwd)
+	) {
+		return "the header lacks `version`, `id`, `timestamp` or `cwd`";
+	}
+	return raw as unknown as SessionHeader;
+}
+
+/** Reads one entry line; returns the entry or what is wrong with it. */
+export function parseEntry(line: string): SessionEntry | string {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(line);
+	} catch {
+		return "it is not valid JSON";
+	}
+	if (!isObject(raw)) return "it is not a JSON object";
+	if (!isString(raw.type) || !isString(raw.id) || !isString(raw.timestamp)) {
+		return "it lacks `type`, `id` or `timestamp`";
+	}
+	if (raw.parentId !== null && !isString(raw.parentId)) return "`parentId` must be a string or null";
+	const check = ENTRY_CHECKS[raw.type as KnownEntryType];
+	const problem = Object.hasOwn(ENTRY_CHECKS, raw.type) ? check(raw) : undefined;
+	return problem ? `a "${raw.type}" entry is malformed: ${problem}` : (raw as unknown as SessionEntry);
+}
+
+export interface ParsedSession {
+	header: SessionHeader;
+	entries: SessionEntry[];
+	warnings: SessionWarning[];
+	/** False when the last line has no newline; the next append must start a fresh line. */
+	endsWithNewline: boolean;
+}
+
+/**
+ * Parses a whole session file. Unusable lines are skipped with a warning so a
+ * crash mid-write (a torn last line) or a hand-edited line never costs the rest.
+ */
+export function parseSessionText(text: string, file: string): ParsedSession {
+	const lines = text.split("\n");
+	const endsWithNewline = text.length === 0 || text.endsWith("\n");
+	if (endsWithNewline) lines.pop();
+	const firstLine = (lines[0] ?? "").replace(/\r$/, "");
+	const header = parseHeader(firstLine);
+	if (typeof header === "string") {
+		const torn = lines.length === 1 && !endsWithNewline ? " (the file is incomplete)" : "";
+		throw new SessionFileError(
+			file,
+			`${file}:1: not a weft session file: ${header}${torn}. Start a new session or pick another file.`,
+		);
+	}
+
+	const warnings: SessionWarning[] = [];
+	const warn = (line: number, message: string) =>
+		warnings.push({ line, message: `${file}:${line}: ${message}` });
+	if (header.version > SESSION_FORMAT_VERSION) {
+		warn(
+			1,
+			`written by a newer weft (format ${header.version}); entries it adds are kept but not understood`,
+		);
+	}
+
+	const entries: SessionEntry[] = [];
+	const seen = new Set<string>();
+	for (let index = 1; index < lines.length; index++) {
+		const lineNumber = index + 1;
+		const line = lines[index].replace(/\r$/, "");
+		if (line.trim() === "") continue;
+		const entry = parseEntry(line);
+		if (typeof entry === "string") {
+			const isTornTail = index === lines.length - 1 && !endsWithNewline;
+			warn(
+				lineNumber,
+				isTornTail
+					? `skipped an incomplete last line (weft was probably stopped while writing it): ${entry}`
+					: `skipped an unreadable line: ${entry}`,
+			);
+			continue;
+		}
+		if (seen.has(entry.id)) {
+			warn(lineNumber, `skipped an entry whose id "${entry.id}" was already used by an earlier line`);
+			continue;
+		}
+		if (entry.parentId !== null && !seen.has(entry.parentId)) {
+			warn(
+				lineNumber,
+				`entry "${entry.id}" refers to a missing parent "${entry.parentId}"; its branch starts here`,
+			);
+		}
+		seen.add(entry.id);
+		entries.push(entry);
+	}
+	return { header, entries, warnings, endsWithNewline };
+}

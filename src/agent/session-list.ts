@@ -1,0 +1,190 @@
+/**
+ * Where session files live and how to find them again:
+ * `<home>/sessions/<project-key>/<timestamp>_<session-id>.jsonl`.
+ * Lookups go by file name and mtime so --continue and --resume never parse
+ * every session; only `listSessions` reads file contents.
+ */
+import { createHash } from "node:crypto";
+import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { textOf } from "../kernel/messages.js";
+import { isKnownEntry, parseSessionText, type SessionHeader } from "./session-entries.js";
+
+/** Keys longer than this are cut (keeping the end, where the project name is) and hashed. */
+const MAX_KEY_LENGTH = 96;
+const PREVIEW_LENGTH = 100;
+const SESSION_FILE = /^(.+)_([^_]+)\.jsonl$/;
+
+export interface SessionInfo {
+	id: string;
+	file: string;
+	cwd: string;
+	created: Date;
+	modified: Date;
+	/** Message entries in the file, across all branches. */
+	messageCount: number;
+	/** The first user message, whitespace collapsed and cut to a preview; "" if none. */
+	firstMessage: string;
+}
+
+/**
+ * A directory name for a project that is readable and never shared by two
+ * paths: `/work/main` → `--work-main--`. When the mapping would be ambiguous
+ * (the path has `-` or other characters outside [A-Za-z0-9._]) or too long, a
+ * hash of the full path is appended: `/work/my-app` → `--work-my-app--1a2b3c4d`.
+ */
+export function projectKey(cwd: string): string {
+	const absolute = resolve(cwd);
+	let ambiguous = false;
+	let slug = "";
+	for (const char of absolute.replace(/^[/\\]/, "")) {
+		if (char === "/" || char === "\\") slug += "-";
+		else if (/^[A-Za-z0-9._]$/.test(char)) slug += char;
+		else {
+			slug += char === "-" ? "-" : "_";
+			ambiguous = true;
+		}
+	}
+	if (slug.length > MAX_KEY_LENGTH) {
+		slug = slug.slice(slug.length - MAX_KEY_LENGTH);
+		ambiguous = true;
+	}
+	const key = `--${slug}--`;
+	return ambiguous ? key + createHash("sha256").update(absolute).digest("hex").slice(0, 8) : key;
+}
+
+export function sessionsRoot(home: string): string {
+	return join(home, "sessions");
+}
+
+export function projectSessionDir(home: string, cwd: string): string {
+	return join(sessionsRoot(home), projectKey(cwd));
+}
+
+/** `2025-01-15T09-30-00-000Z_<id>.jsonl`: sorts by creation time, and `:` is not allowed on every file system. */
+export function sessionFileName(header: SessionHeader): string {
+	return `${header.timestamp.replace(/[:.]/g, "-")}_${header.id}.jsonl`;
+}
+
+interface SessionFile {
+	id: string;
+	file: string;
+}
+
+function readDirents(dir: string): Dirent[] {
+	try {
+		return readdirSync(dir, { withFileTypes: true });
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+		throw error;
+	}
+}
+
+function sessionFilesIn(dir: string): SessionFile[] {
+	const files: SessionFile[] = [];
+	for (const dirent of readDirents(dir)) {
+		const match = dirent.isFile() ? SESSION_FILE.exec(dirent.name) : null;
+		if (match) files.push({ id: match[2], file: join(dir, dirent.name) });
+	}
+	return files;
+}
+
+function projectDirs(home: string): string[] {
+	const root = sessionsRoot(home);
+	return readDirents(root)
+		.filter((dirent) => dirent.isDirectory())
+		.map((dirent) => join(root, dirent.name));
+}
+
+function mtimeOf(file: string): number {
+	return statSync(file).mtimeMs;
+}
+
+/** The most recently modified session of this project (for --continue). */
+export function findLatestSession(options: { home: string; cwd: string }): string | undefined {
+	let latest: { file: string; mtime: number } | undefined;
+	for (const { file } of sessionFilesIn(projectSessionDir(options.home, options.cwd))) {
+		const mtime = mtimeOf(file);
+		// Equal mtimes (coarse clocks) fall back to the name, which starts with the creation time.
+		if (!latest || mtime > latest.mtime || (mtime === latest.mtime && file > latest.file)) {
+			latest = { file, mtime };
+		}
+	}
+	return latest?.file;
+}
+
+function matchId(files: SessionFile[], id: string): string | undefined {
+	const exact = files.find((candidate) => candidate.id === id);
+	if (exact) return exact.file;
+	const matches = files.filter((candidate) => candidate.id.startsWith(id));
+	if (matches.length > 1) {
+		const listed = matches.map((candidate) => `  ${candidate.file}`).join("\n");
+		throw new Error(
+			`Session id "${id}" is ambiguous; it matches ${matches.length} sessions:\n${listed}\nGive more characters of the id.`,
+		);
+	}
+	return matches[0]?.file;
+}
+
+/**
+ * Finds a session by full id or unique prefix (for --resume): this project
+ * first, then every project. Throws when a prefix matches several sessions.
+ */
+export function findSessionById(options: { home: string; cwd?: string; id: string }): string | undefined {
+	const id = options.id.trim();
+	if (id === "") return undefined;
+	const projectDir = options.cwd === undefined ? undefined : projectSessionDir(options.home, options.cwd);
+	if (projectDir !== undefined) {
+		const found = matchId(sessionFilesIn(projectDir), id);
+		if (found) return found;
+	}
+	const everywhere = projectDirs(options.home)
+		.filter((dir) => dir !== projectDir)
+		.flatMap(sessionFilesIn);
+	return matchId(everywhere, id);
+}
+
+function preview(text: string): string {
+	const flat = text.replace(/\s+/g, " ").trim();
+	return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+}
+
+function describe(file: string): SessionInfo | undefined {
+	let parsed: ReturnType<typeof parseSessionText>;
+	try {
+		parsed = parseSessionText(readFileSync(file, "utf8"), file);
+	} catch {
+		// A file that is not a session has nothing to offer a picker; opening it directly reports why.
+		return undefined;
+	}
+	let messageCount = 0;
+	let firstMessage: string | undefined;
+	for (const entry of parsed.entries) {
+		if (!isKnownEntry(entry) || entry.type !== "message") continue;
+		messageCount++;
+		if (firstMessage === undefined && entry.message.role === "user") {
+			firstMessage = preview(textOf(entry.message.content));
+		}
+	}
+	return {
+		id: parsed.header.id,
+		file,
+		cwd: parsed.header.cwd,
+		created: new Date(parsed.header.timestamp),
+		modified: new Date(mtimeOf(file)),
+		messageCount,
+		firstMessage: firstMessage ?? "",
+	};
+}
+
+/** Sessions of one project (or of all projects when `cwd` is omitted), newest first. */
+export function listSessions(options: { home: string; cwd?: string }): SessionInfo[] {
+	const dirs =
+		options.cwd === undefined ? projectDirs(options.home) : [projectSessionDir(options.home, options.cwd)];
+	const infos: SessionInfo[] = [];
+	for (const { file } of dirs.flatMap(sessionFilesIn)) {
+		const info = describe(file);
+		if (info) infos.push(info);
+	}
+	return infos.sort((a, b) => b.modified.getTime() - a.modified.getTime() || b.file.localeCompare(a.file));
+}

@@ -1,0 +1,273 @@
+/**
+ * The session store: an append-only JSONL file holding a tree of entries.
+ * Every append is written synchronously before `append` returns, so a process
+ * killed right after loses nothing it appended. Branching only moves the leaf
+ * in memory; the file is never rewritten, and loading never modifies it.
+ *
+ * The file is created when the first `message` entry is appended: entries
+ * before it (model or thinking changes, extension state) are held in memory and
+ * written together with the header then, so sessions where nothing was said
+ * leave no empty files behind.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { Message } from "../kernel/messages.js";
+import type { ThinkingLevel } from "../kernel/provider.js";
+import {
+	createHeader,
+	type EntryFor,
+	isKnownEntry,
+	type KnownEntry,
+	type NewEntry,
+	parseSessionText,
+	type SessionEntry,
+	SessionFileError,
+	type SessionHeader,
+	type SessionWarning,
+} from "./session-entries.js";
+import {
+	findLatestSession,
+	findSessionById,
+	listSessions,
+	projectSessionDir,
+	type SessionInfo,
+	sessionFileName,
+} from "./session-list.js";
+
+export interface CreateSessionOptions {
+	/** weft's home directory (`~/.weft` or WEFT_HOME). */
+	home: string;
+	cwd: string;
+	/** False for --no-session: everything stays in memory and no file is ever written. */
+	persist: boolean;
+	/** Id of the session this one is forked from. */
+	parentSession?: string;
+}
+
+export interface OpenSessionOptions {
+	/** False to read the file but never write to it. */
+	persist: boolean;
+}
+
+/** The conversation along the current branch, as the agent loop needs it. */
+export interface SessionContext {
+	messages: Message[];
+	/** The latest model on the branch: a model_change entry or the model that wrote an assistant message. */
+	model?: { provider: string; model: string };
+	thinkingLevel?: ThinkingLevel;
+}
+
+export type AppendListener = (entry: KnownEntry) => void;
+
+type WriteState =
+	/** In memory only. */
+	| { kind: "memory" }
+	/** The file does not exist yet; these lines are written with the header on the first message. */
+	| { kind: "pending"; lines: string[] }
+	/** The file exists; `freshLine` is false when it does not end with a newline. */
+	| { kind: "open"; freshLine: boolean };
+
+export class SessionStore {
+	readonly header: SessionHeader;
+	/** The session file; undefined when the session is in memory only. */
+	readonly file: string | undefined;
+	/** Lines skipped while loading, each naming the file and line. */
+	readonly warnings: readonly SessionWarning[];
+	private readonly all: SessionEntry[];
+	private readonly byId = new Map<string, SessionEntry>();
+	private readonly listeners = new Set<AppendListener>();
+	private leaf: string | null;
+	private write: WriteState;
+
+	private constructor(
+		header: SessionHeader,
+		file: string | undefined,
+		entries: SessionEntry[],
+		warnings: SessionWarning[],
+		write: WriteState,
+	) {
+		this.header = header;
+		this.file = file;
+		this.all = entries;
+		this.warnings = warnings;
+		this.write = write;
+		for (const entry of entries) this.byId.set(entry.id, entry);
+		// On load the leaf is the last entry written: where the conversation left off.
+		this.leaf = entries.at(-1)?.id ?? null;
+	}
+
+	static create(options: CreateSessionOptions): SessionStore {
+		const cwd = resolve(options.cwd);
+		const header = createHeader(randomUUID(), cwd, new Date(), options.parentSession);
+		if (!options.persist) return new SessionStore(header, undefined, [], [], { kind: "memory" });
+		const file = join(projectSessionDir(options.home, cwd), sessionFileName(header));
+		return new SessionStore(header, file, [], [], { kind: "pending", lines: [] });
+	}
+
+	/** Loads an existing file. Throws SessionFileError when it has no valid header. */
+	static open(file: string, options: OpenSessionOptions): SessionStore {
+		const path = resolve(file);
+		let text: string;
+		try {
+			text = readFileSync(path, "utf8");
+		} catch (error) {
+			const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : String(error);
+			throw new SessionFileError(path, `Cannot open session ${path}: ${reason}.`);
+		}
+		const parsed = parseSessionText(text, path);
+		const write: WriteState = options.persist
+			? { kind: "open", freshLine: parsed.endsWithNewline }
+			: { kind: "memory" };
+		return new SessionStore(parsed.header, path, parsed.entries, parsed.warnings, write);
+	}
+
+	/** The most recently modified session of the project in `cwd` (for --continue). */
+	static findLatest(options: { home: string; cwd: string }): string | undefined {
+		return findLatestSession(options);
+	}
+
+	/** A session by full id or unique prefix, this project first (for --resume). Throws if ambiguous. */
+	static findById(options: { home: string; cwd?: string; id: string }): string | undefined {
+		return findSessionById(options);
+	}
+
+	/** Sessions of the project in `cwd` (all projects if omitted), newest first. */
+	static list(options: { home: string; cwd?: string }): SessionInfo[] {
+		return listSessions(options);
+	}
+
+	get id(): string {
+		return this.header.id;
+	}
+
+	/** The entry the next append will hang under; null before the first entry. */
+	get leafId(): string | null {
+		return this.leaf;
+	}
+
+	/** Every entry in file order, across all branches. */
+	get entries(): readonly SessionEntry[] {
+		return this.all;
+	}
+
+	getEntry(id: string): SessionEntry | undefined {
+		return this.byId.get(id);
+	}
+
+	/** Adds an entry under the current leaf and makes it the leaf; written before this returns. */
+	append<E extends NewEntry>(entry: E): EntryFor<E> {
+		const stored = {
+			...entry,
+			id: this.newId(),
+			parentId: this.leaf,
+			timestamp: new Date().toISOString(),
+		} as unknown as EntryFor<E>;
+		this.persist(stored);
+		this.all.push(stored);
+		this.byId.set(stored.id, stored);
+		this.leaf = stored.id;
+		// Listeners run after the write, so a throwing listener cannot lose the entry.
+		for (const listener of this.listeners) listener(stored);
+		return stored;
+	}
+
+	/** Moves the leaf so the next append starts a new branch after `fromEntryId` (null: a new root). */
+	branch(fromEntryId: string | null): void {
+		if (fromEntryId !== null && !this.byId.has(fromEntryId)) {
+			throw new Error(`Cannot branch from entry "${fromEntryId}": session ${this.id} has no such entry.`);
+		}
+		this.leaf = fromEntryId;
+	}
+
+	/** The entries from the root to the current leaf. */
+	pathToLeaf(): SessionEntry[] {
+		const path: SessionEntry[] = [];
+		const visited = new Set<string>();
+		let id = this.leaf;
+		// A hand-edited file could hold a parent cycle; stop rather than loop forever.
+		while (id !== null && !visited.has(id)) {
+			const entry = this.byId.get(id);
+			if (!entry) break;
+			visited.add(id);
+			path.push(entry);
+			id = entry.parentId;
+		}
+		return path.reverse();
+	}
+
+	/** The conversation, model and thinking level along the current branch. */
+	buildContext(): SessionContext {
+		const context: SessionContext = { messages: [] };
+		for (const entry of this.pathToLeaf()) {
+			if (!isKnownEntry(entry)) continue;
+			switch (entry.type) {
+				case "message":
+					context.messages.push(entry.message);
+					if (entry.message.role === "assistant") {
+						context.model = { provider: entry.message.provider, model: entry.message.model };
+					}
+					break;
+				case "model_change":
+					context.model = { provider: entry.provider, model: entry.model };
+					break;
+				case "thinking_level":
+					context.thinkingLevel = entry.level;
+					break;
+				case "custom":
+					break;
+			}
+		}
+		return context;
+	}
+
+	/** Calls `listener` after each append is written; returns a function that removes it. */
+	onAppend(listener: AppendListener): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	private newId(): string {
+		let id: string;
+		do id = randomBytes(4).toString("hex");
+		while (this.byId.has(id));
+		return id;
+	}
+
+	private persist(entry: KnownEntry): void {
+		const line = `${JSON.stringify(entry)}\n`;
+		const state = this.write;
+		if (state.kind === "memory") return;
+		if (state.kind === "pending") {
+			if (entry.type !== "message") {
+				state.lines.push(line);
+				return;
+			}
+			const file = this.file!;
+			const content = `${JSON.stringify(this.header)}\n${state.lines.join("")}${line}`;
+			this.writeOrExplain(() => {
+				mkdirSync(dirname(file), { recursive: true });
+				// Conversations can hold secrets the user pasted: readable by the owner only. `wx`: never clobber.
+				writeFileSync(file, content, { flag: "wx", mode: 0o600 });
+			});
+			this.write = { kind: "open", freshLine: true };
+			return;
+		}
+		const prefix = state.freshLine ? "" : "\n";
+		// A failed write may have left part of a line; start the next one fresh to keep it separate.
+		state.freshLine = false;
+		this.writeOrExplain(() => appendFileSync(this.file!, prefix + line));
+		state.freshLine = true;
+	}
+
+	private writeOrExplain(write: () => void): void {
+		try {
+			write();
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			throw new Error(
+				`Could not save to session file ${this.file}: ${reason}. Check free space and permissions, or run with --no-session.`,
+			);
+		}
+	}
+}

@@ -1,0 +1,306 @@
+/**
+ * The session: the one object every mode drives. It owns the conversation
+ * (persisted entry by entry), the active model, the message queue and the
+ * agent loop, and emits the catalog events around each prompt.
+ */
+import { type Kernel } from "../kernel/kernel.js";
+import {
+	addUsage,
+	emptyUsage,
+	type ImageContent,
+	type Message,
+	type ToolResultMessage,
+	type Usage,
+} from "../kernel/messages.js";
+import type { InputSource } from "../kernel/events.js";
+import type { ModelInfo, ProviderRequest, ThinkingLevel } from "../kernel/provider.js";
+import { ProviderError } from "../kernel/provider.js";
+import { streamWithRetry } from "../ai/retry.js";
+import { type AgentLoop, type LoopContext, type LoopResult, stockAgentLoop } from "./agent-loop.js";
+import { EventRelay, type SessionListener } from "./event-relay.js";
+import type { SessionStore } from "./session-store.js";
+import { runTool, type ToolRequest } from "./tool-runner.js";
+
+export interface SessionOptions {
+	kernel: Kernel;
+	cwd: string;
+	store: SessionStore;
+	model: ModelInfo;
+	/** Mode name for extension context ("print", "json", "interactive", "rpc", "sdk"). */
+	mode: string;
+	thinking?: ThinkingLevel;
+	/** Builds the system prompt for the tools currently registered. */
+	systemPrompt: (tools: Array<{ name: string; description: string }>) => string;
+	retry?: { maxRetries?: number; baseDelayMs?: number };
+	idleTimeoutMs?: number;
+	/** Why this session object exists: a fresh session, or one loaded from a file. */
+	startReason?: "new" | "resume" | "continue";
+}
+
+export interface PromptOptions {
+	images?: ImageContent[];
+	source?: InputSource;
+}
+
+export interface PromptResult extends LoopResult {
+	/** True when an `input` handler handled the text and no model call was made. */
+	handled?: boolean;
+}
+
+type Delivery = "steer" | "follow_up";
+
+export class AgentSession {
+	readonly kernel: Kernel;
+	readonly cwd: string;
+	readonly store: SessionStore;
+	readonly mode: string;
+	private readonly relay: EventRelay;
+	private readonly options: SessionOptions;
+	private currentModel: ModelInfo;
+	private thinkingLevel: ThinkingLevel;
+	private readonly conversation: Message[];
+	private readonly totalUsage: Usage = emptyUsage();
+	private readonly steering: Message[] = [];
+	private readonly followUps: Message[] = [];
+	private running: { controller: AbortController; done: Promise<PromptResult> } | undefined;
+	private loop: AgentLoop = stockAgentLoop;
+	private started = false;
+
+	constructor(options: SessionOptions) {
+		this.options = options;
+		this.kernel = options.kernel;
+		this.cwd = options.cwd;
+		this.store = options.store;
+		this.mode = options.mode;
+		this.currentModel = options.model;
+		this.thinkingLevel = options.thinking ?? "off";
+		this.relay = new EventRelay(this.kernel.bus, () => this.context());
+		const restored = this.store.buildContext();
+		this.conversation = [...restored.messages];
+		for (const m of this.conversation) if (m.role === "assistant") addUsage(this.totalUsage, m.usage);
+		this.store.onAppend((entry) =>
+			this.relay.notify("session_save", { sessionId: this.store.id, entry: entry as unknown }),
+		);
+	}
+
+	get id(): string {
+		return this.store.id;
+	}
+	get model(): ModelInfo {
+		return this.currentModel;
+	}
+	get thinking(): ThinkingLevel {
+		return this.thinkingLevel;
+	}
+	get messages(): readonly Message[] {
+		return this.conversation;
+	}
+	get usage(): Usage {
+		return { ...this.totalUsage };
+	}
+	get isIdle(): boolean {
+		return this.running === undefined;
+	}
+	/** The context handed to every handler as its second argument. */
+	context(): { cwd: string; sessionId: string; model: ModelInfo; mode: string; isIdle: boolean } {
+		return { cwd: this.cwd, sessionId: this.store.id, model: this.currentModel, mode: this.mode, isIdle: this.isIdle };
+	}
+
+	/** Announces the session to extensions and subscribers (once): session_load, session_start, startup. */
+	start(): void {
+		if (this.started) return;
+		this.started = true;
+		const reason = this.options.startReason ?? "new";
+		if (reason !== "new" && this.store.file) {
+			this.relay.notify("session_load", {
+				sessionId: this.store.id,
+				file: this.store.file,
+				entryCount: this.store.entries.length,
+			});
+		}
+		this.relay.notify("session_start", { sessionId: this.store.id, reason });
+		this.relay.notify("startup", { mode: this.mode, cwd: this.cwd });
+	}
+
+	subscribe(listener: SessionListener): () => void {
+		return this.relay.subscribe(listener);
+	}
+
+	/** Emits an observe event through the bus and to subscribers (used by modes for lifecycle events). */
+	notify: EventRelay["notify"] = (name, payload) => this.relay.notify(name, payload);
+
+	/** Replaces the loop strategy; the function receives the stock loop so it can wrap it. */
+	setAgentLoop(factory: ((stock: AgentLoop) => AgentLoop) | undefined): void {
+		this.loop = factory ? factory(stockAgentLoop) : stockAgentLoop;
+	}
+
+	setModel(model: ModelInfo): void {
+		const previous = { provider: this.currentModel.provider, model: this.currentModel.id };
+		this.currentModel = model;
+		this.store.append({ type: "model_change", provider: model.provider, model: model.id });
+		this.relay.notify("model_select", { provider: model.provider, model: model.id, previous });
+	}
+
+	setThinking(level: ThinkingLevel): void {
+		this.thinkingLevel = level;
+		this.store.append({ type: "thinking_level", level });
+	}
+
+	/** Runs one prompt to completion. While a run is in progress, the text is queued as a follow-up. */
+	async prompt(text: string, options: PromptOptions = {}): Promise<PromptResult> {
+		this.start();
+		if (this.running) {
+			await this.queue(text, "follow_up", options);
+			return this.running.done;
+		}
+		const controller = new AbortController();
+		const done = this.run(text, options, controller);
+		this.running = { controller, done };
+		try {
+			return await done;
+		} finally {
+			this.running = undefined;
+		}
+	}
+
+	/** Delivered between tool calls of the running turn (remaining tools are skipped). */
+	steer(text: string, options: PromptOptions = {}): Promise<unknown> {
+		return this.running ? this.queue(text, "steer", options) : this.prompt(text, options);
+	}
+
+	/** Delivered once the agent would otherwise stop. */
+	followUp(text: string, options: PromptOptions = {}): Promise<unknown> {
+		return this.running ? this.queue(text, "follow_up", options) : this.prompt(text, options);
+	}
+
+	/** Adds a message to the conversation without running the model (e.g. extension messages). */
+	appendMessage(message: Message): void {
+		this.append(message);
+	}
+
+	async abort(): Promise<void> {
+		const running = this.running;
+		if (!running) return;
+		running.controller.abort();
+		await running.done.catch(() => {});
+	}
+
+	/** Runs a tool outside the model's turn (user shell commands, extensions) through the same path. */
+	runTool(request: ToolRequest, signal: AbortSignal = new AbortController().signal): Promise<ToolResultMessage> {
+		return runTool(request, { cwd: this.cwd, signal, tools: this.kernel.tools, relay: this.relay });
+	}
+
+	/** Tells extensions weft is exiting; handlers together get at most `budgetMs`. */
+	async shutdown(reason: string, budgetMs = 2_000): Promise<void> {
+		await this.abort();
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const bounded = new Promise<void>((resolve) => {
+			timer = setTimeout(resolve, budgetMs);
+			timer.unref?.();
+		});
+		await Promise.race([
+			this.kernel.bus.emit("session_shutdown", { reason }, this.context()).then(() => this.kernel.bus.idle()),
+			bounded,
+		]);
+		clearTimeout(timer);
+		this.relay.publish({ type: "session_shutdown", reason });
+	}
+
+	private async queue(text: string, delivery: Delivery, options: PromptOptions): Promise<void> {
+		const input = await this.relay.emit("input", { text, images: options.images ?? [], source: options.source ?? "queue" });
+		if (input.terminal) return;
+		const message = userMessage(input.payload.text, input.payload.images);
+		(delivery === "steer" ? this.steering : this.followUps).push(message);
+		this.relay.publish({ type: "queued", delivery, text: input.payload.text });
+	}
+
+	private async run(text: string, options: PromptOptions, controller: AbortController): Promise<PromptResult> {
+		const input = await this.relay.emit("input", {
+			text,
+			images: options.images ?? [],
+			source: options.source ?? "cli",
+		});
+		if (input.terminal) return { reason: "completed", response: "", handled: true };
+
+		const toolSpecs = this.kernel.tools.list().map(({ value }) => ({ name: value.name, description: value.description }));
+		const start = await this.relay.emit("before_agent_start", {
+			prompt: input.payload.text,
+			systemPrompt: this.options.systemPrompt(toolSpecs),
+			injected: [],
+		});
+		this.append(userMessage(input.payload.text, input.payload.images));
+		for (const message of start.payload.injected) this.append(message);
+
+		this.relay.notify("agent_start", { prompt: input.payload.text });
+		let result: LoopResult;
+		try {
+			result = await this.loop(this.loopContext(start.payload.systemPrompt, controller.signal));
+		} catch (error) {
+			result = { reason: "error", response: "", error: `agent loop failed: ${(error as Error).message}` };
+		}
+		this.relay.notify("agent_end", { ...result, messages: [...this.conversation] });
+		return result;
+	}
+
+	private loopContext(systemPrompt: string, signal: AbortSignal): LoopContext {
+		const model = this.currentModel;
+		const provider = this.kernel.providers.get(model.provider);
+		return {
+			messages: this.conversation,
+			systemPrompt,
+			model,
+			thinking: this.thinkingLevel,
+			signal,
+			relay: this.relay,
+			tools: this.kernel.tools,
+			append: (message) => this.append(message),
+			runTool: (request, allowed) =>
+				runTool(request, { cwd: this.cwd, signal, tools: this.kernel.tools, relay: this.relay, allowed }),
+			takeSteering: () => this.steering.splice(0),
+			takeFollowUps: () => this.followUps.splice(0),
+			stream: (request) => {
+				if (!provider) {
+					throw new ProviderError(
+						"config",
+						`no provider named "${model.provider}" is registered (model ${model.id}); check --provider or settings.providers`,
+					);
+				}
+				const full: ProviderRequest = {
+					...request,
+					model,
+					signal,
+					thinking: this.thinkingLevel,
+					onPayload: async (payload) => {
+						const rewritten = await this.relay.emit("before_provider_request", {
+							provider: model.provider,
+							model: model.id,
+							payload,
+						});
+						return rewritten.payload.payload;
+					},
+				};
+				return streamWithRetry(provider, full, {
+					maxRetries: this.options.retry?.maxRetries,
+					baseDelayMs: this.options.retry?.baseDelayMs,
+					idleTimeoutMs: this.options.idleTimeoutMs,
+					onRetry: ({ attempt, error, delayMs }) =>
+						this.relay.publish({ type: "retry", attempt, delayMs, error: error.message, kind: error.kind }),
+				});
+			},
+		};
+	}
+
+	private append(message: Message): void {
+		this.conversation.push(message);
+		if (message.role === "assistant") addUsage(this.totalUsage, message.usage);
+		this.store.append({ type: "message", message });
+	}
+}
+
+function userMessage(text: string, images: ImageContent[]): Message {
+	return {
+		role: "user",
+		content: images.length > 0 ? [{ type: "text", text }, ...images] : text,
+		timestamp: Date.now(),
+	};
+}

@@ -1,0 +1,127 @@
+/**
+ * Builds the system prompt: base instructions (weft's default, or the user's
+ * SYSTEM.md), project context files, caller sections, date and working
+ * directory, then APPEND_SYSTEM.md. Global files live in weft's home,
+ * project files in `<cwd>/.weft/`.
+ */
+import { join, resolve } from "node:path";
+import type { ToolSpec } from "../kernel/messages.js";
+import { type ContextFile, loadContextFiles, readOptionalFile } from "./context-files.js";
+
+export type PromptTool = Pick<ToolSpec, "name" | "description">;
+
+export interface PromptFile {
+	path: string;
+	content: string;
+}
+
+export interface PromptOverrides {
+	/** Replaces weft's default base prompt; the project file wins over the global one. */
+	system?: PromptFile;
+	/** Appended at the very end, global first. */
+	append: PromptFile[];
+}
+
+export interface BuildSystemPromptOptions {
+	cwd: string;
+	/** weft's home directory (`~/.weft` or WEFT_HOME). */
+	home: string;
+	tools: PromptTool[];
+	/** Defaults to now. */
+	date?: Date;
+	/** Defaults to `loadContextFiles({ cwd, home })`. */
+	contextFiles?: ContextFile[];
+	/** Extra sections (e.g. a skills list), placed after the context files. */
+	appendSections?: string[];
+}
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+function readPromptFile(path: string): PromptFile | undefined {
+	const content = readOptionalFile(path);
+	return content === undefined ? undefined : { path, content: content.trim() };
+}
+
+export function readPromptOverrides(options: { cwd: string; home: string }): PromptOverrides {
+	const globalDir = resolve(options.home);
+	const projectDir = join(resolve(options.cwd), ".weft");
+	const system =
+		readPromptFile(join(projectDir, "SYSTEM.md")) ?? readPromptFile(join(globalDir, "SYSTEM.md"));
+	const append: PromptFile[] = [];
+	// When cwd is the user's home, `<cwd>/.weft` is weft's home itself: read its file once.
+	const appendDirs = projectDir === globalDir ? [globalDir] : [globalDir, projectDir];
+	for (const dir of appendDirs) {
+		const file = readPromptFile(join(dir, "APPEND_SYSTEM.md"));
+		if (file) append.push(file);
+	}
+	return { system, append };
+}
+
+/** The first line of a description: the full text already travels with the tool definition. */
+function summary(description: string): string {
+	return description.trim().split("\n", 1)[0].trim();
+}
+
+function guidelines(tools: PromptTool[]): string[] {
+	const has = (name: string) => tools.some((tool) => tool.name === name);
+	const lines: string[] = [];
+	if (has("read")) lines.push("Read a file before you change it; never guess at contents you have not seen.");
+	if (has("edit")) {
+		const write = has("write") ? ", `write` only for new files or full rewrites" : "";
+		lines.push(`Use \`edit\` for changes to existing files${write}.`);
+	}
+	const search = ["grep", "find", "ls"].filter(has);
+	if (search.length > 0) {
+		lines.push(`Explore the project with ${search.join(", ")} rather than shell commands.`);
+	}
+	if (has("bash")) {
+		lines.push(
+			"Use `bash` to build, test and run things; avoid interactive commands and long-running servers.",
+		);
+	}
+	lines.push(
+		"Make the smallest change that solves the problem, in the style and conventions the project already uses.",
+		"Verify your work when you can: run the tests, the type checker or the program.",
+		"Ask before doing anything destructive or hard to undo, and when the request is ambiguous.",
+		"Keep answers concise. Name file paths (with line numbers where useful) when you refer to code.",
+		"Say plainly when something failed or you could not finish; never claim work you did not do.",
+	);
+	return lines;
+}
+
+export function defaultBasePrompt(tools: PromptTool[]): string {
+	const toolList =
+		tools.length === 0
+			? "(none: you can only answer in text)"
+			: tools.map((tool) => `- ${tool.name}: ${summary(tool.description)}`).join("\n");
+	const rules = guidelines(tools).map((line) => `- ${line}`);
+	return [
+		"You are weft, a coding agent working in the user's terminal. You help with software engineering tasks: " +
+			"reading and explaining code, fixing bugs, adding features, refactoring, and running commands and tests.",
+		`Available tools:\n${toolList}`,
+		`Guidelines:\n${rules.join("\n")}`,
+	].join("\n\n");
+}
+
+function formatDate(date: Date): string {
+	const pad = (value: number) => String(value).padStart(2, "0");
+	const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+	return `${day} (${WEEKDAYS[date.getDay()]})`;
+}
+
+export function buildSystemPrompt(options: BuildSystemPromptOptions): string {
+	const cwd = resolve(options.cwd);
+	const overrides = readPromptOverrides({ cwd, home: options.home });
+	const contextFiles = options.contextFiles ?? loadContextFiles({ cwd, home: options.home });
+	const sections: string[] = [overrides.system?.content ?? defaultBasePrompt(options.tools)];
+	if (contextFiles.length > 0) {
+		const files = contextFiles.map((file) => `## ${file.path}\n\n${file.content.trim()}`);
+		sections.push(
+			`# Project context\n\nInstructions from the user and the project:\n\n${files.join("\n\n")}`,
+		);
+	}
+	sections.push(...(options.appendSections ?? []));
+	sections.push(`Current date: ${formatDate(options.date ?? new Date())}\nCurrent working directory: ${cwd}`);
+	sections.push(...overrides.append.map((file) => file.content));
+	return sections.filter((section) => section.trim() !== "").join("\n\n");
+}

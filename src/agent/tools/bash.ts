@@ -1,0 +1,211 @@
+/**
+ * The `bash` tool: runs a command in its own process group so that abort and
+ * timeout can stop everything it started, streaming output as it arrives.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { stat } from "node:fs/promises";
+import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import { findOnPath } from "./executables.js";
+import { OutputCapture } from "./output-capture.js";
+
+/** A requested timeout above this is lowered to it; without a timeout a command runs until done or aborted. */
+export const MAX_TIMEOUT_SECONDS = 600;
+/** Time between SIGTERM and SIGKILL for the process group. */
+const KILL_GRACE_MS = 2000;
+const UPDATE_INTERVAL_MS = 100;
+/** After the shell exits, how long background processes still holding its output pipes may keep writing. */
+const EXIT_DRAIN_MS = 200;
+
+interface BashArgs {
+	command: string;
+	timeout?: number;
+}
+
+export interface BashDetails {
+	/** null when the shell was ended by a signal. */
+	exitCode: number | null;
+	timedOut: boolean;
+	aborted: boolean;
+	truncated: boolean;
+	fullOutputPath?: string;
+}
+
+export function createBashTool(): ToolDefinition {
+	return {
+		name: "bash",
+		label: "Bash",
+		description:
+			"Run a shell command with bash -c in the working directory; stdin is empty, stdout and stderr are merged. " +
+			`No timeout unless one is given (in seconds, at most ${MAX_TIMEOUT_SECONDS}). ` +
+			"Long output keeps the first and last 1000 lines (25 KB each) and saves the full text to a temp file. " +
+			"A non-zero exit code is reported as an error. Background jobs (cmd &) keep running after the command returns.",
+		parameters: {
+			type: "object",
+			properties: {
+				command: { type: "string", description: "The command line to run." },
+				timeout: {
+					type: "number",
+					exclusiveMinimum: 0,
+					description: "Seconds before the command is killed.",
+				},
+			},
+			required: ["command"],
+			additionalProperties: false,
+		},
+		execute: (args, ctx) => runBash(args as unknown as BashArgs, ctx),
+	};
+}
+
+async function runBash(args: BashArgs, ctx: ToolContext): Promise<ToolOutput> {
+	await requireDirectory(ctx.cwd);
+	const details: BashDetails = { exitCode: null, timedOut: false, aborted: false, truncated: false };
+	if (ctx.signal.aborted) return { content: "[aborted before the command started]", isError: true, details };
+
+	const shell = findShell();
+	const child = spawn(shell, ["-c", args.command], {
+		cwd: ctx.cwd,
+		detached: true,
+		stdio: ["ignore", "pipe", "pipe"],
+	});
+	const capture = new OutputCapture();
+	const updates = throttledUpdates(capture, ctx);
+	const stop = groupKiller(child);
+	const timeoutSeconds = args.timeout === undefined ? undefined : Math.min(args.timeout, MAX_TIMEOUT_SECONDS);
+
+	for (const stream of [child.stdout, child.stderr]) {
+		stream?.setEncoding("utf8");
+		stream?.on("data", (chunk: string) => {
+			capture.append(chunk);
+			updates.schedule();
+		});
+	}
+	const onAbort = (): void => {
+		details.aborted = true;
+		stop();
+	};
+	ctx.signal.addEventListener("abort", onAbort, { once: true });
+	const timer =
+		timeoutSeconds === undefined
+			? undefined
+			: setTimeout(() => {
+					details.timedOut = true;
+					stop();
+				}, timeoutSeconds * 1000);
+
+	let exit: ExitStatus;
+	try {
+		exit = await waitForClose(child);
+	} catch (error) {
+		throw new Error(`Could not run ${shell}: ${error instanceof Error ? error.message : String(error)}`);
+	} finally {
+		clearTimeout(timer);
+		ctx.signal.removeEventListener("abort", onAbort);
+		updates.cancel();
+	}
+
+	return describeOutcome(capture, exit, details, timeoutSeconds);
+}
+
+type ExitStatus = { code: number | null; signal: NodeJS.Signals | null };
+
+/** The model's view of a finished command: its output, then why it ended if that was not a clean exit. */
+function describeOutcome(
+	capture: OutputCapture,
+	exit: ExitStatus,
+	details: BashDetails,
+	timeoutSeconds: number | undefined,
+): ToolOutput {
+	const captured = capture.finish();
+	details.exitCode = exit.code;
+	details.truncated = captured.truncated;
+	if (captured.fullOutputPath) details.fullOutputPath = captured.fullOutputPath;
+
+	const notes: string[] = [];
+	if (captured.fullOutputPath)
+		notes.push(`[output truncated; full output saved to ${captured.fullOutputPath}]`);
+	if (details.timedOut) notes.push(`[command timed out after ${timeoutSeconds} s]`);
+	else if (details.aborted) notes.push("[aborted]");
+	else if (exit.code === null) notes.push(`[killed by signal ${exit.signal}]`);
+	else if (exit.code !== 0) notes.push(`[exit code ${exit.code}]`);
+
+	const output = captured.text.replace(/\n$/, "");
+	const text = [output === "" ? "(no output)" : output, ...notes].join("\n");
+	const isError = details.timedOut || details.aborted || exit.code !== 0;
+	return { content: text, isError, details };
+}
+
+/** Resolves with the exit status once the shell has exited and its output is read (or the drain time ran out). */
+function waitForClose(child: ChildProcess): Promise<ExitStatus> {
+	return new Promise((resolve, reject) => {
+		let drain: NodeJS.Timeout | undefined;
+		child.once("error", reject);
+		child.once("exit", () => {
+			// Destroying the pipes lets "close" fire even if a background job inherited them.
+			drain = setTimeout(() => {
+				child.stdout?.destroy();
+				child.stderr?.destroy();
+			}, EXIT_DRAIN_MS);
+		});
+		child.once("close", (code, signal) => {
+			clearTimeout(drain);
+			resolve({ code, signal });
+		});
+	});
+}
+
+/** SIGTERM to the whole process group now, SIGKILL after a grace period for anything that ignored it. */
+function groupKiller(child: ChildProcess): () => void {
+	let started = false;
+	return () => {
+		if (started || child.pid === undefined) return;
+		started = true;
+		const group = -child.pid;
+		signalGroup(group, "SIGTERM");
+		setTimeout(() => signalGroup(group, "SIGKILL"), KILL_GRACE_MS).unref();
+	};
+}
+
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(group, signal);
+	} catch {
+		// ESRCH: the group is already gone.
+	}
+}
+
+/** Sends the tail of the output through onUpdate at most every UPDATE_INTERVAL_MS. */
+function throttledUpdates(capture: OutputCapture, ctx: ToolContext): { schedule(): void; cancel(): void } {
+	let timer: NodeJS.Timeout | undefined;
+	let last = 0;
+	return {
+		schedule() {
+			if (timer) return;
+			timer = setTimeout(
+				() => {
+					timer = undefined;
+					last = Date.now();
+					ctx.onUpdate([{ type: "text", text: capture.recent() }]);
+				},
+				Math.max(0, last + UPDATE_INTERVAL_MS - Date.now()),
+			);
+		},
+		cancel() {
+			clearTimeout(timer);
+			timer = undefined;
+		},
+	};
+}
+
+let cachedShell: string | undefined;
+
+/** bash from PATH, else sh. */
+function findShell(): string {
+	cachedShell ??= findOnPath("bash") ?? "sh";
+	return cachedShell;
+}
+
+async function requireDirectory(cwd: string): Promise<void> {
+	const info = await stat(cwd).catch(() => undefined);
+	if (!info?.isDirectory())
+		throw new Error(`Working directory ${cwd} does not exist; cannot run the command.`);
+}

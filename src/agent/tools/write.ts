@@ -1,0 +1,70 @@
+/** The `write` tool: creates or overwrites a whole file, making parent directories as needed. */
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import { displayPath, errorCode, resolveToolPath } from "./paths.js";
+
+interface WriteArgs {
+	path: string;
+	content: string;
+}
+
+export interface WriteDetails {
+	/** Absolute path. */
+	path: string;
+	/** True when the file did not exist before. */
+	created: boolean;
+	bytes: number;
+}
+
+export function createWriteTool(): ToolDefinition {
+	return {
+		name: "write",
+		label: "Write",
+		description:
+			"Write a file, replacing its whole content (creates the file and any missing parent directories). " +
+			"Prefer edit for changing part of an existing file.",
+		parameters: {
+			type: "object",
+			properties: {
+				path: { type: "string", description: "File path, relative to the working directory or absolute." },
+				content: { type: "string", description: "The complete new content of the file." },
+			},
+			required: ["path", "content"],
+			additionalProperties: false,
+		},
+		execute: (args, ctx) => writeTool(args as unknown as WriteArgs, ctx),
+	};
+}
+
+async function writeTool(args: WriteArgs, ctx: ToolContext): Promise<ToolOutput> {
+	const path = resolveToolPath(args.path, ctx.cwd);
+	const shown = displayPath(path, ctx.cwd);
+	const created = !(await exists(path, shown));
+	try {
+		await mkdir(dirname(path), { recursive: true });
+		await writeFile(path, args.content, { encoding: "utf8", signal: ctx.signal });
+	} catch (error) {
+		const code = errorCode(error);
+		if (code === "EACCES" || code === "EPERM") throw new Error(`Permission denied writing ${shown}.`);
+		if (code === "ENOTDIR" || code === "EEXIST") {
+			throw new Error(`Cannot write ${shown}: a parent of it is a file, not a directory.`);
+		}
+		throw error;
+	}
+	const bytes = Buffer.byteLength(args.content);
+	const details: WriteDetails = { path, created, bytes };
+	return { content: `${created ? "Created" : "Overwrote"} ${shown} (${bytes} bytes).`, details };
+}
+
+async function exists(path: string, shown: string): Promise<boolean> {
+	try {
+		const info = await stat(path);
+		if (info.isDirectory()) throw new Error(`${shown} is a directory; give a file path.`);
+		return true;
+	} catch (error) {
+		const code = errorCode(error);
+		if (code === "ENOENT" || code === "ENOTDIR") return false;
+		throw error;
+	}
+}

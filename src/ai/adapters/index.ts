@@ -1,0 +1,84 @@
+/**
+ * weft's Provider port over the AI SDK provider packages, one adapter for
+ * the four wire formats. The SDK is imported on the first request only.
+ */
+import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { ApiKind, ModelInfo, Provider, ProviderEvent, ProviderRequest } from "../../kernel/provider.js";
+import { toCallOptions } from "./call-options.js";
+import { abortedError, type ErrorContext, toProviderError } from "./errors.js";
+import { createLanguageModel, DEFAULT_BASE_URLS } from "./language-model.js";
+import { payloadFetch } from "./payload-fetch.js";
+import { StreamTranslator } from "./stream-translator.js";
+
+export { RetryAfterError } from "./errors.js";
+
+export interface ApiProviderConfig {
+	name: string;
+	api: ApiKind;
+	baseUrl?: string;
+	/** A literal key or a function read on every request (keys may be rotated or logged in later). */
+	apiKey?: string | (() => string | undefined);
+	headers?: Record<string, string>;
+	models: ModelInfo[];
+	/** The env var users are told to set when the key is rejected; defaults to `<NAME>_API_KEY`. */
+	apiKeyEnv?: string;
+}
+
+export function createApiProvider(config: ApiProviderConfig): Provider {
+	return {
+		name: config.name,
+		models: config.models,
+		stream: (request) => streamResponse(config, request),
+	};
+}
+
+async function* streamResponse(config: ApiProviderConfig, request: ProviderRequest): AsyncGenerator<ProviderEvent> {
+	const baseUrl = request.model.baseUrl ?? config.baseUrl;
+	const errors: ErrorContext = {
+		provider: config.name,
+		model: request.model.id,
+		baseUrl: baseUrl ?? DEFAULT_BASE_URLS[config.api] ?? "(no baseUrl configured)",
+		apiKeyEnv: config.apiKeyEnv ?? defaultKeyEnv(config.name),
+		signal: request.signal,
+	};
+	if (request.signal.aborted) throw abortedError();
+
+	let stream: ReadableStream<LanguageModelV3StreamPart>;
+	try {
+		const apiKey = typeof config.apiKey === "function" ? config.apiKey() : config.apiKey;
+		const model = await createLanguageModel(config.api, {
+			provider: config.name,
+			modelId: request.model.id,
+			baseUrl,
+			apiKey: apiKey ?? "",
+			headers: config.headers,
+			fetch: payloadFetch(request.onPayload),
+		});
+		({ stream } = await model.doStream(toCallOptions(request, config.api, config.name)));
+	} catch (error) {
+		throw toProviderError(error, errors);
+	}
+
+	const translator = new StreamTranslator({ api: config.api, provider: config.name, model: request.model, errors });
+	const reader = stream.getReader();
+	try {
+		for (;;) {
+			const next = await reader.read().catch((error: unknown) => {
+				throw toProviderError(error, errors);
+			});
+			if (next.done) break;
+			yield* translator.push(next.value);
+		}
+		if (request.signal.aborted) throw abortedError();
+		const { events, message } = translator.finish();
+		yield* events;
+		yield { type: "done", message };
+	} finally {
+		// Stops the HTTP response when the consumer leaves early or an error part ended the stream.
+		reader.cancel().catch(() => {});
+	}
+}
+
+function defaultKeyEnv(name: string): string {
+	return `${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_API_KEY`;
+}

@@ -1,0 +1,165 @@
+/**
+ * API keys: where they come from and where `/login` stores them.
+ * `<home>/auth.json` holds `{ "<provider>": { "type": "api_key", "key": "…" } }`
+ * at mode 0600. It is rewritten atomically and never clobbered: an unreadable
+ * file is an error, and other providers' entries are kept as they were.
+ */
+import { randomBytes } from "node:crypto";
+import {
+	closeSync,
+	fchmodSync,
+	fsyncSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { formatJsonPath, parseJsoncDocument, SettingsError } from "./jsonc.js";
+import { authPath } from "./paths.js";
+
+export interface ApiKeyEntry {
+	type: "api_key";
+	key: string;
+}
+
+/** Entries of other types (written by newer weft versions) are kept but not used. */
+export type AuthEntry = ApiKeyEntry | { type: string; [field: string]: unknown };
+
+export type AuthFile = Record<string, AuthEntry>;
+
+/** Environment variables read for each provider's key, first set one wins. */
+export const ENV_KEYS: Record<string, string[]> = {
+	anthropic: ["ANTHROPIC_API_KEY"],
+	openai: ["OPENAI_API_KEY"],
+	google: ["GEMINI_API_KEY", "GOOGLE_GENERATIVE_AI_API_KEY", "GOOGLE_API_KEY"],
+	openrouter: ["OPENROUTER_API_KEY"],
+	groq: ["GROQ_API_KEY"],
+	xai: ["XAI_API_KEY"],
+	mistral: ["MISTRAL_API_KEY"],
+	deepseek: ["DEEPSEEK_API_KEY"],
+	cerebras: ["CEREBRAS_API_KEY"],
+};
+
+export function readAuth(home: string): AuthFile {
+	const file = authPath(home);
+	let text: string;
+	try {
+		text = readFileSync(file, "utf8");
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === "ENOENT") return {};
+		throw new SettingsError(file, `cannot be read (${code ?? (error as Error).message})`);
+	}
+	if (text.trim() === "") return {};
+	const doc = parseJsoncDocument(text, file);
+	const fail: (path: string[], detail: string) => never = (path, detail) => {
+		throw new SettingsError(file, detail, doc.positionOf(path), formatJsonPath(path) || undefined);
+	};
+	const root = doc.value;
+	if (!isObject(root))
+		return fail([], 'expected an object like { "anthropic": { "type": "api_key", "key": "…" } }');
+	for (const [provider, entry] of Object.entries(root)) {
+		if (!isObject(entry) || typeof entry.type !== "string") {
+			fail([provider], 'expected an object like { "type": "api_key", "key": "…" }');
+		}
+		if (entry.type === "api_key" && (typeof entry.key !== "string" || entry.key === "")) {
+			fail([provider, "key"], "expected the API key as a non-empty string");
+		}
+	}
+	return root as AuthFile;
+}
+
+/**
+ * Stores `key` for `provider`, keeping every other entry. The new file is
+ * written beside the old one at mode 0600 and renamed over it, so a crash
+ * leaves either the old file or the new one, never a torn or readable one.
+ */
+export function writeApiKey(home: string, provider: string, key: string): void {
+	const trimmed = key.trim();
+	if (trimmed === "") throw new Error(`refusing to store an empty API key for "${provider}"`);
+	mkdirSync(home, { recursive: true, mode: 0o700 });
+	const file = authPath(home);
+	const entries = readAuth(home);
+	const updated: AuthFile = { ...entries, [provider]: { type: "api_key", key: trimmed } };
+	writeFileAtomic(file, `${JSON.stringify(updated, null, 2)}\n`, 0o600);
+}
+
+function writeFileAtomic(file: string, data: string, mode: number): void {
+	const temp = join(dirname(file), `.${randomBytes(6).toString("hex")}.auth.json.tmp`);
+	// "wx": never follow or reuse an existing path; the mode applies from creation on.
+	const fd = openSync(temp, "wx", mode);
+	try {
+		try {
+			writeSync(fd, data);
+			fchmodSync(fd, mode); // the umask may have narrowed it; make it exact
+			fsyncSync(fd);
+		} finally {
+			closeSync(fd);
+		}
+		renameSync(temp, file);
+	} catch (error) {
+		rmSync(temp, { force: true });
+		throw error;
+	}
+}
+
+export type ApiKeyLookup = { found: true; key: string; source: string } | { found: false; reason: string };
+
+export interface ApiKeyOptions {
+	home: string;
+	env?: NodeJS.ProcessEnv;
+	/** `providers.<name>.apiKey` from settings: a literal key, `$NAME` or `env:NAME`. */
+	configured?: string;
+}
+
+/**
+ * Finds the key for `provider`: the key configured in settings, then the
+ * provider's environment variables, then auth.json. A configured `$NAME` that
+ * is unset is reported rather than skipped, so a missing work key never
+ * silently falls back to a personal one.
+ */
+export function lookupApiKey(provider: string, options: ApiKeyOptions): ApiKeyLookup {
+	const env = options.env ?? process.env;
+	if (options.configured !== undefined) {
+		const variable = envReference(options.configured);
+		if (variable === undefined) return { found: true, key: options.configured, source: "settings" };
+		const value = env[variable]?.trim();
+		if (value) return { found: true, key: value, source: `$${variable}` };
+		return {
+			found: false,
+			reason: `the API key for "${provider}" is configured as ${options.configured}, but ${variable} is not set`,
+		};
+	}
+	for (const variable of ENV_KEYS[provider] ?? []) {
+		const value = env[variable]?.trim();
+		if (value) return { found: true, key: value, source: `$${variable}` };
+	}
+	const entry = readAuth(options.home)[provider];
+	if (entry?.type === "api_key" && typeof entry.key === "string") {
+		return { found: true, key: entry.key, source: authPath(options.home) };
+	}
+	const variables = ENV_KEYS[provider] ?? [];
+	const fromEnv = variables.length > 0 ? `set ${variables.join(" or ")}, ` : "";
+	return {
+		found: false,
+		reason: `no API key for "${provider}": ${fromEnv}set "apiKey" under providers.${provider} in settings.json, or store one with /login`,
+	};
+}
+
+export function resolveApiKey(provider: string, options: ApiKeyOptions): string | undefined {
+	const lookup = lookupApiKey(provider, options);
+	return lookup.found ? lookup.key : undefined;
+}
+
+/** `$NAME` or `env:NAME` → `NAME`; anything else is a literal key. */
+function envReference(configured: string): string | undefined {
+	const match = /^(?:\$|env:)([A-Za-z_][A-Za-z0-9_]*)$/.exec(configured.trim());
+	return match?.[1];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}

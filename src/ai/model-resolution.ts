@@ -1,0 +1,116 @@
+/**
+ * Which model a run uses, and the providers that serve it. Precedence:
+ * --provider/--model flags, then settings defaults, then the first provider
+ * the user configured in settings, then a built-in provider with a key, then
+ * a local OpenAI-compatible server. Otherwise a one-screen explanation.
+ */
+import { ProviderError, type ModelInfo, type Provider } from "../kernel/provider.js";
+import { createApiProvider } from "./adapters/index.js";
+import { ENV_KEYS, lookupApiKey } from "./auth-store.js";
+import { type BuiltinProvider, buildModelTable, findModel, resolveProviders, toModelInfo } from "./catalog.js";
+import { detectLocalServer, type LocalServer, localProviderConfig } from "./local-detect.js";
+import type { Settings } from "./settings.js";
+import { noProviderHelp } from "./setup-help.js";
+
+/** A configuration problem: `message` is the whole explanation to show the user. */
+export class ConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = "ConfigError";
+	}
+}
+
+export interface ResolveOptions {
+	settings: Settings;
+	home: string;
+	env?: NodeJS.ProcessEnv;
+	provider?: string;
+	model?: string;
+	/** Probe for Ollama / LM Studio when nothing else is configured (default: the real probe). */
+	detectLocal?: () => Promise<LocalServer | undefined>;
+}
+
+export interface Resolution {
+	model: ModelInfo;
+	/** Every configured provider, ready to register (nothing is imported until a request is made). */
+	providers: Provider[];
+	/** Set when the model came from auto-detection, to tell the user. */
+	note?: string;
+}
+
+const AUTO_ORDER = ["anthropic", "openai", "google"];
+
+export async function resolveModel(options: ResolveOptions): Promise<Resolution> {
+	const env = options.env ?? process.env;
+	const settings = options.settings;
+	const configs = resolveProviders(settings);
+	const table = buildModelTable(settings);
+	const pick = (provider: string | undefined, modelId: string): ModelInfo => {
+		const found = findModel(table, provider, modelId, configs);
+		if ("error" in found) throw new ConfigError(found.error);
+		return found;
+	};
+	const defaultOf = (provider: string): ModelInfo => {
+		const config = configs[provider];
+		if (!config) throw new ConfigError(`unknown provider "${provider}". Known providers: ${Object.keys(configs).join(", ")}.`);
+		const id =
+			(settings.defaultProvider === provider ? settings.defaultModel : undefined) ??
+			config.defaultModel ??
+			table.get(provider)?.[0]?.id;
+		if (!id) throw new ConfigError(`provider "${provider}" lists no models: pass --model ID or add "models" to its settings`);
+		return pick(provider, id);
+	};
+	const done = (model: ModelInfo, note?: string): Resolution => ({
+		model,
+		providers: createProviders(configs, table, options.home, env),
+		note,
+	});
+
+	if (options.model) return done(pick(options.provider, options.model));
+	if (options.provider) return done(defaultOf(options.provider));
+	if (settings.defaultModel) return done(pick(settings.defaultProvider, settings.defaultModel));
+	if (settings.defaultProvider) return done(defaultOf(settings.defaultProvider));
+
+	const configured = Object.keys(settings.providers ?? {}).filter((name) => (table.get(name)?.length ?? 0) > 0);
+	if (configured.length > 0) return done(defaultOf(configured[0]));
+	for (const name of AUTO_ORDER) {
+		if (lookupApiKey(name, { home: options.home, env }).found) return done(defaultOf(name));
+	}
+
+	const local = await (options.detectLocal ?? (() => detectLocalServer()))();
+	if (local) {
+		const config = localProviderConfig(local);
+		configs[local.name] = config;
+		table.set(
+			local.name,
+			(config.models ?? []).map((m) => toModelInfo(local.name, config, m)),
+		);
+		return done(table.get(local.name)![0], `using ${local.name} at ${local.baseUrl} (model ${local.models[0]})`);
+	}
+	throw new ConfigError(noProviderHelp({ home: options.home }));
+}
+
+export function createProviders(
+	configs: Record<string, BuiltinProvider>,
+	table: Map<string, ModelInfo[]>,
+	home: string,
+	env: NodeJS.ProcessEnv,
+): Provider[] {
+	return Object.entries(configs).map(([name, config]) =>
+		createApiProvider({
+			name,
+			api: config.api,
+			baseUrl: config.baseUrl,
+			headers: config.headers,
+			models: table.get(name) ?? [],
+			apiKeyEnv: ENV_KEYS[name]?.[0],
+			apiKey: () => {
+				const lookup = lookupApiKey(name, { home, env, configured: config.apiKey });
+				if (lookup.found) return lookup.key;
+				// Known cloud services always need a key; a custom server may not.
+				if (ENV_KEYS[name] || config.apiKey !== undefined) throw new ProviderError("auth", lookup.reason);
+				return undefined;
+			},
+		}),
+	);
+}

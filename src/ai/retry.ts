@@ -1,0 +1,143 @@
+/**
+ * Retries and idle timeouts around any Provider. A failed attempt is retried
+ * only when nothing reached the caller yet, so no text is ever duplicated.
+ */
+import type { ProviderEvent, ProviderRequest } from "../kernel/provider.js";
+import { type Provider, ProviderError } from "../kernel/provider.js";
+import { abortedError } from "./adapters/errors.js";
+
+export interface RetryInfo {
+	/** 1 for the first retry. */
+	attempt: number;
+	error: ProviderError;
+	delayMs: number;
+}
+
+export interface RetryOptions {
+	/** Retries after the first attempt; default 3. */
+	maxRetries?: number;
+	/** First backoff delay, doubled each retry with jitter; default 1000. */
+	baseDelayMs?: number;
+	/** An attempt that yields nothing for this long is aborted as `idle_timeout`; default 120000. */
+	idleTimeoutMs?: number;
+	onRetry?: (info: RetryInfo) => void;
+}
+
+/** A server asking for a longer wait than this is not retried: waiting silently that long helps no one. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+export async function* streamWithRetry(
+	provider: Provider,
+	request: ProviderRequest,
+	options: RetryOptions = {},
+): AsyncGenerator<ProviderEvent> {
+	const maxRetries = options.maxRetries ?? 3;
+	const baseDelayMs = options.baseDelayMs ?? 1000;
+	const idleTimeoutMs = options.idleTimeoutMs ?? 120_000;
+	for (let attempt = 0; ; attempt++) {
+		let yielded = false;
+		try {
+			for await (const event of attemptStream(provider, request, idleTimeoutMs)) {
+				yielded = true;
+				yield event;
+			}
+			return;
+		} catch (error) {
+			if (request.signal.aborted) throw abortedError();
+			if (!(error instanceof ProviderError) || yielded || !error.retryable || attempt >= maxRetries) throw error;
+			const delayMs = retryDelay(error, attempt, baseDelayMs);
+			if (delayMs === undefined) throw error;
+			options.onRetry?.({ attempt: attempt + 1, error, delayMs });
+			await sleep(delayMs, request.signal);
+		}
+	}
+}
+
+/** One attempt with its own abort signal, so an idle timeout can cancel it without the user's signal. */
+async function* attemptStream(
+	provider: Provider,
+	request: ProviderRequest,
+	idleTimeoutMs: number,
+): AsyncGenerator<ProviderEvent> {
+	if (request.signal.aborted) throw abortedError();
+	const controller = new AbortController();
+	const forwardAbort = () => controller.abort(request.signal.reason);
+	request.signal.addEventListener("abort", forwardAbort, { once: true });
+	const iterator = provider.stream({ ...request, signal: controller.signal })[Symbol.asyncIterator]();
+	let finished = false;
+	try {
+		for (;;) {
+			const next = await nextWithin(iterator.next(), idleTimeoutMs, request.signal, () =>
+				idleError(provider, request, idleTimeoutMs),
+			);
+			if (next.done) {
+				finished = true;
+				return;
+			}
+			yield next.value;
+		}
+	} finally {
+		request.signal.removeEventListener("abort", forwardAbort);
+		if (!finished) {
+			controller.abort();
+			// Not awaited: a provider stuck in a read settles only once the abort reaches it.
+			iterator.return?.()?.catch(() => {});
+		}
+	}
+}
+
+/** Resolves with `next` unless the stream goes idle or the user aborts first. */
+function nextWithin<T>(next: Promise<T>, idleMs: number, signal: AbortSignal, onIdle: () => Error): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const settle = (finish: () => void) => {
+			clearTimeout(timer);
+			signal.removeEventListener("abort", onAbort);
+			finish();
+		};
+		const onAbort = () => settle(() => reject(abortedError()));
+		const timer = setTimeout(() => settle(() => reject(onIdle())), idleMs);
+		signal.addEventListener("abort", onAbort, { once: true });
+		next.then(
+			(value) => settle(() => resolve(value)),
+			(error: unknown) => settle(() => reject(error)),
+		);
+	});
+}
+
+function idleError(provider: Provider, request: ProviderRequest, idleMs: number): ProviderError {
+	const seconds = Math.round(idleMs / 100) / 10;
+	return new ProviderError(
+		"idle_timeout",
+		`model ${request.model.id} (provider ${provider.name}) sent nothing for ${seconds} s; the stream stalled`,
+		undefined,
+		true,
+	);
+}
+
+function retryDelay(error: ProviderError, attempt: number, baseDelayMs: number): number | undefined {
+	const hinted = (error as { retryAfterMs?: unknown }).retryAfterMs;
+	if (typeof hinted === "number" && Number.isFinite(hinted) && hinted >= 0) {
+		return hinted > MAX_RETRY_AFTER_MS ? undefined : Math.ceil(hinted);
+	}
+	const exponential = baseDelayMs * 2 ** attempt;
+	// Jitter spreads out clients that failed together so they don't retry in lockstep.
+	return Math.round(exponential * (1 + Math.random() * 0.25));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise((resolve, reject) => {
+		if (signal.aborted) {
+			reject(abortedError());
+			return;
+		}
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(abortedError());
+		};
+		const timer = setTimeout(() => {
+			signal.removeEventListener("abort", onAbort);
+			resolve();
+		}, ms);
+		signal.addEventListener("abort", onAbort, { once: true });
+	});
+}

@@ -1,0 +1,306 @@
+/**
+ * Settings: `<home>/settings.json` then `<cwd>/.weft/settings.json`, the
+ * project file overriding the global one. Both are JSON with comments. A file
+ * that cannot be used is an error naming the file, the position and the
+ * setting; it is never skipped and never rewritten.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { ThinkingLevel } from "../kernel/provider.js";
+import { BUILTIN_PROVIDERS, closeMatches } from "./catalog.js";
+import {
+	formatJsonPath,
+	type JsoncDocument,
+	type JsonPath,
+	parseJsoncDocument,
+	SettingsError,
+} from "./jsonc.js";
+import { displayPath, globalSettingsPath, projectSettingsPath } from "./paths.js";
+import { API_KINDS, type ModelConfig, type ProviderConfig } from "./types.js";
+
+export { SettingsError } from "./jsonc.js";
+
+export interface RetrySettings {
+	maxRetries?: number;
+	baseDelayMs?: number;
+}
+
+export interface Settings {
+	/**
+	 * Provider definitions by name. An entry for a built-in provider (anthropic,
+	 * openai, …) may omit `api` and only override, say, `baseUrl` or `apiKey`.
+	 */
+	providers?: Record<string, ProviderConfig>;
+	defaultProvider?: string;
+	defaultModel?: string;
+	/** Models added to, or figures overridden for, a provider's list; matched by `id`. */
+	models?: Record<string, ModelConfig[]>;
+	thinking?: ThinkingLevel;
+	extensions?: string[];
+	retry?: RetrySettings;
+	idleTimeoutMs?: number;
+	/** Keys owned by later features or extensions are kept as written. */
+	[key: string]: unknown;
+}
+
+export interface LoadedSettings {
+	settings: Settings;
+	/** The files that existed and were read, global first. */
+	sources: string[];
+	/** Things that did not stop loading but probably are mistakes (unknown keys, …). */
+	warnings: string[];
+}
+
+const THINKING_LEVELS: readonly ThinkingLevel[] = ["off", "low", "medium", "high"];
+const PROVIDER_KEYS = ["api", "baseUrl", "apiKey", "headers", "models"];
+const MODEL_KEYS = ["id", "name", "contextWindow", "maxOutput", "cost", "reasoning", "input"];
+const COST_KEYS = ["input", "output", "cacheRead", "cacheWrite"];
+const RETRY_KEYS = ["maxRetries", "baseDelayMs"];
+
+export function loadSettings(options: { cwd: string; home: string }): LoadedSettings {
+	const files = [
+		...new Set([globalSettingsPath(options.home), projectSettingsPath(options.cwd)].map((f) => resolve(f))),
+	];
+	const sources: string[] = [];
+	const warnings: string[] = [];
+	// Which file last defined each provider / models entry, to name it in errors found after merging.
+	const origins = new Map<string, { file: string; doc: JsoncDocument }>();
+	let settings: Settings = {};
+	for (const file of files) {
+		const text = readIfExists(file);
+		if (text === undefined) continue;
+		sources.push(file);
+		if (text.trim() === "") continue;
+		const doc = parseJsoncDocument(text, file);
+		const fileSettings = new Checker(doc, file, warnings).settings(doc.value);
+		const origin = { file, doc };
+		for (const name of Object.keys(fileSettings.providers ?? {})) origins.set(`providers/${name}`, origin);
+		for (const name of Object.keys(fileSettings.models ?? {})) origins.set(`models/${name}`, origin);
+		settings = mergeSettings(settings, fileSettings);
+	}
+	checkProviderNames(settings, origins);
+	return { settings, sources, warnings };
+}
+
+/** Objects merge key by key (so providers merge by name); arrays and other values are replaced. */
+export function mergeSettings(base: Settings, override: Settings): Settings {
+	return deepMerge(base, override) as Settings;
+}
+
+function deepMerge(base: unknown, override: unknown): unknown {
+	if (!isPlainObject(base) || !isPlainObject(override)) return override;
+	const merged: Record<string, unknown> = { ...base };
+	for (const [key, value] of Object.entries(override)) {
+		const next = Object.hasOwn(base, key) ? deepMerge(base[key], value) : value;
+		// defineProperty: a "__proto__" key in a settings file must stay data, not become a prototype.
+		Object.defineProperty(merged, key, { value: next, enumerable: true, writable: true, configurable: true });
+	}
+	return merged;
+}
+
+/** After merging: every provider needs an `api`, and `models.<name>` must name a provider. */
+function checkProviderNames(
+	settings: Settings,
+	origins: Map<string, { file: string; doc: JsoncDocument }>,
+): void {
+	const fail = (key: string, path: JsonPath, detail: string): never => {
+		const origin = origins.get(key);
+		const file = origin?.file ?? "settings";
+		throw new SettingsError(file, detail, origin?.doc.positionOf(path), formatJsonPath(path));
+	};
+	for (const [name, provider] of Object.entries(settings.providers ?? {})) {
+		if (provider.api) continue;
+		const builtin = BUILTIN_PROVIDERS[name];
+		if (builtin) provider.api = builtin.api;
+		else fail(`providers/${name}`, ["providers", name], `"api" is missing; expected one of ${kinds()}`);
+	}
+	const known = [...new Set([...Object.keys(BUILTIN_PROVIDERS), ...Object.keys(settings.providers ?? {})])];
+	for (const name of Object.keys(settings.models ?? {})) {
+		if (known.includes(name)) continue;
+		const close = closeMatches(name, known);
+		const hint = close.length > 0 ? ` (did you mean "${close[0]}"?)` : "";
+		fail(
+			`models/${name}`,
+			["models", name],
+			`no provider is named "${name}"${hint}; define it under "providers" or use one of: ${known.join(", ")}`,
+		);
+	}
+}
+
+function readIfExists(file: string): string | undefined {
+	try {
+		return readFileSync(file, "utf8");
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === "ENOENT") return undefined;
+		throw new SettingsError(file, `cannot be read (${code ?? (error as Error).message})`);
+	}
+}
+
+function kinds(): string {
+	return API_KINDS.map((k) => `"${k}"`).join(", ");
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+	if (value === null) return "null";
+	if (Array.isArray(value)) return "an array";
+	if (typeof value === "object") return "an object";
+	const text = JSON.stringify(value);
+	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** Validates one file's contents, throwing at the first value of the wrong type. */
+class Checker {
+	constructor(
+		private readonly doc: JsoncDocument,
+		private readonly file: string,
+		private readonly warnings: string[],
+	) {}
+
+	settings(value: unknown): Settings {
+		const root = this.object([], value, "a JSON object with settings");
+		if (root.providers !== undefined) {
+			const providers = this.object(["providers"], root.providers, "an object of providers by name");
+			for (const [name, provider] of Object.entries(providers)) this.provider(["providers", name], provider);
+		}
+		for (const key of ["defaultProvider", "defaultModel"]) {
+			if (root[key] !== undefined) this.string([key], root[key]);
+		}
+		if (root.models !== undefined) {
+			const models = this.object(["models"], root.models, 'an object like { "<provider>": [{ "id": "…" }] }');
+			for (const [name, list] of Object.entries(models)) this.modelList(["models", name], list);
+		}
+		if (root.thinking !== undefined) this.oneOf(["thinking"], root.thinking, THINKING_LEVELS);
+		if (root.extensions !== undefined) {
+			this.array(["extensions"], root.extensions, "an array of extension paths or sources").forEach(
+				(entry, i) => {
+					this.string(["extensions", i], entry);
+				},
+			);
+		}
+		if (root.retry !== undefined) {
+			const retry = this.object(["retry"], root.retry, "an object");
+			this.knownKeys(["retry"], retry, RETRY_KEYS);
+			if (retry.maxRetries !== undefined) this.count(["retry", "maxRetries"], retry.maxRetries, 0);
+			if (retry.baseDelayMs !== undefined) this.count(["retry", "baseDelayMs"], retry.baseDelayMs, 0);
+		}
+		if (root.idleTimeoutMs !== undefined) this.count(["idleTimeoutMs"], root.idleTimeoutMs, 1);
+		return root as Settings;
+	}
+
+	private provider(path: JsonPath, value: unknown): void {
+		const provider = this.object(
+			path,
+			value,
+			'an object like { "api": "openai-completions", "baseUrl": "…" }',
+		);
+		this.knownKeys(path, provider, PROVIDER_KEYS);
+		if (provider.api !== undefined) this.oneOf([...path, "api"], provider.api, API_KINDS);
+		if (provider.baseUrl !== undefined) {
+			const url = this.string([...path, "baseUrl"], provider.baseUrl);
+			if (!/^https?:\/\/[^/\s]+/.test(url)) {
+				this.fail([...path, "baseUrl"], `expected an http:// or https:// URL; got ${describe(url)}`);
+			}
+		}
+		if (provider.apiKey !== undefined) this.string([...path, "apiKey"], provider.apiKey);
+		if (provider.headers !== undefined) {
+			const headers = this.object(
+				[...path, "headers"],
+				provider.headers,
+				"an object of header names to strings",
+			);
+			for (const [name, header] of Object.entries(headers))
+				this.string([...path, "headers", name], header, true);
+		}
+		if (provider.models !== undefined) this.modelList([...path, "models"], provider.models);
+	}
+
+	private modelList(path: JsonPath, value: unknown): void {
+		const models = this.array(path, value, 'an array of models like [{ "id": "…", "contextWindow": 32768 }]');
+		models.forEach((entry, i) => {
+			this.model([...path, i], entry);
+		});
+	}
+
+	private model(path: JsonPath, value: unknown): void {
+		const model = this.object(path, value, 'a model object like { "id": "…" }');
+		this.knownKeys(path, model, MODEL_KEYS);
+		if (model.id === undefined) this.fail(path, '"id" is missing; every model needs its id');
+		this.string([...path, "id"], model.id);
+		if (model.name !== undefined) this.string([...path, "name"], model.name);
+		if (model.contextWindow !== undefined) this.count([...path, "contextWindow"], model.contextWindow, 1);
+		if (model.maxOutput !== undefined) this.count([...path, "maxOutput"], model.maxOutput, 1);
+		if (model.reasoning !== undefined && typeof model.reasoning !== "boolean") {
+			this.fail([...path, "reasoning"], `expected true or false; got ${describe(model.reasoning)}`);
+		}
+		if (model.cost !== undefined) {
+			const cost = this.object([...path, "cost"], model.cost, "an object of US dollars per million tokens");
+			this.knownKeys([...path, "cost"], cost, COST_KEYS);
+			for (const key of COST_KEYS) {
+				const price = cost[key];
+				if (price !== undefined && (typeof price !== "number" || !(price >= 0))) {
+					this.fail([...path, "cost", key], `expected a price of 0 or more; got ${describe(price)}`);
+				}
+			}
+		}
+		if (model.input !== undefined) {
+			this.array([...path, "input"], model.input, 'an array of "text" and "image"').forEach((kind, i) => {
+				this.oneOf([...path, "input", i], kind, ["text", "image"]);
+			});
+		}
+	}
+
+	private object(path: JsonPath, value: unknown, expected: string): Record<string, unknown> {
+		if (!isPlainObject(value)) this.fail(path, `expected ${expected}; got ${describe(value)}`);
+		return value;
+	}
+
+	private array(path: JsonPath, value: unknown, expected: string): unknown[] {
+		if (!Array.isArray(value)) this.fail(path, `expected ${expected}; got ${describe(value)}`);
+		return value;
+	}
+
+	private string(path: JsonPath, value: unknown, allowEmpty = false): string {
+		if (typeof value !== "string" || (!allowEmpty && value.trim() === "")) {
+			this.fail(path, `expected a non-empty string; got ${describe(value)}`);
+		}
+		return value;
+	}
+
+	/** A whole number of at least `min` (tokens, milliseconds, retries). */
+	private count(path: JsonPath, value: unknown, min: number): void {
+		if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+			const expected = min === 0 ? "a whole number of 0 or more" : "a positive whole number";
+			this.fail(path, `expected ${expected}; got ${describe(value)}`);
+		}
+	}
+
+	private oneOf(path: JsonPath, value: unknown, allowed: readonly string[]): void {
+		if (typeof value !== "string" || !allowed.includes(value)) {
+			const list = allowed.map((a) => `"${a}"`).join(", ");
+			this.fail(path, `expected one of ${list}; got ${describe(value)}`);
+		}
+	}
+
+	private knownKeys(path: JsonPath, object: Record<string, unknown>, known: readonly string[]): void {
+		for (const key of Object.keys(object)) {
+			if (known.includes(key)) continue;
+			const close = closeMatches(key, known, 1);
+			const hint = close.length > 0 ? ` (did you mean "${close[0]}"?)` : "";
+			const position = this.doc.keyPositionOf([...path, key]);
+			const where = position ? `:${position.line}:${position.column}` : "";
+			const full = formatJsonPath([...path, key]);
+			this.warnings.push(
+				`${displayPath(this.file)}${where}: ${full} is not a known setting${hint}; it has no effect`,
+			);
+		}
+	}
+
+	private fail(path: JsonPath, detail: string): never {
+		throw new SettingsError(this.file, detail, this.doc.positionOf(path), formatJsonPath(path) || undefined);
+	}
+}

@@ -1,0 +1,134 @@
+/**
+ * Command-line parsing. Hand-written: the option set is small, start-up time
+ * matters, and every mistake gets an error that names the option.
+ */
+
+export type Mode = "interactive" | "print" | "json";
+
+export interface CliArgs {
+	mode: Mode;
+	prompt: string[];
+	provider?: string;
+	model?: string;
+	thinking?: string;
+	continue: boolean;
+	resume?: string;
+	session?: string;
+	noSession: boolean;
+	verbose: boolean;
+	help: boolean;
+	version: boolean;
+	systemPrompt?: string;
+	appendSystemPrompt?: string;
+	tools?: string[];
+}
+
+export class UsageError extends Error {}
+
+interface OptionSpec {
+	names: string[];
+	value?: string;
+	description: string;
+	apply(args: CliArgs, value: string): void;
+}
+
+const MODES: readonly Mode[] = ["interactive", "print", "json"];
+
+export const OPTIONS: OptionSpec[] = [
+	{ names: ["-p", "--print"], description: "print the final answer and exit", apply: (a) => void (a.mode = "print") },
+	{
+		names: ["--mode"],
+		value: "MODE",
+		description: "interactive | print | json (one JSON event per line)",
+		apply: (a, v) => {
+			if (!MODES.includes(v as Mode)) throw new UsageError(`--mode must be one of ${MODES.join(", ")} (got "${v}")`);
+			a.mode = v as Mode;
+		},
+	},
+	{ names: ["--provider"], value: "NAME", description: "provider to use (see settings.providers)", apply: (a, v) => void (a.provider = v) },
+	{ names: ["-m", "--model"], value: "ID", description: "model id, or provider/model", apply: (a, v) => void (a.model = v) },
+	{
+		names: ["--thinking"],
+		value: "LEVEL",
+		description: "off | low | medium | high",
+		apply: (a, v) => {
+			if (!["off", "low", "medium", "high"].includes(v)) throw new UsageError(`--thinking must be off, low, medium or high (got "${v}")`);
+			a.thinking = v;
+		},
+	},
+	{ names: ["-c", "--continue"], description: "continue the most recent session of this folder", apply: (a) => void (a.continue = true) },
+	{ names: ["-r", "--resume"], value: "ID", description: "resume the session with this id (or unique prefix)", apply: (a, v) => void (a.resume = v) },
+	{ names: ["--session"], value: "FILE", description: "use this session file", apply: (a, v) => void (a.session = v) },
+	{ names: ["--no-session"], description: "keep the session in memory only", apply: (a) => void (a.noSession = true) },
+	{
+		names: ["--tools"],
+		value: "LIST",
+		description: "comma-separated built-in tools to enable (default: all)",
+		apply: (a, v) => void (a.tools = v.split(",").map((s) => s.trim()).filter(Boolean)),
+	},
+	{ names: ["--system-prompt"], value: "TEXT", description: "replace the system prompt", apply: (a, v) => void (a.systemPrompt = v) },
+	{
+		names: ["--append-system-prompt"],
+		value: "TEXT",
+		description: "append to the system prompt",
+		apply: (a, v) => void (a.appendSystemPrompt = v),
+	},
+	{ names: ["--verbose"], description: "show stack traces and retry details", apply: (a) => void (a.verbose = true) },
+	{ names: ["-v", "--version"], description: "print the version", apply: (a) => void (a.version = true) },
+	{ names: ["-h", "--help"], description: "show this help", apply: (a) => void (a.help = true) },
+];
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+	const args: CliArgs = { mode: "interactive", prompt: [], continue: false, noSession: false, verbose: false, help: false, version: false };
+	let explicitMode = false;
+	for (let i = 0; i < argv.length; i++) {
+		const token = argv[i];
+		if (token === "--") {
+			args.prompt.push(...argv.slice(i + 1));
+			break;
+		}
+		if (!token.startsWith("-") || token === "-") {
+			args.prompt.push(token);
+			continue;
+		}
+		const eq = token.indexOf("=");
+		const name = eq > 0 ? token.slice(0, eq) : token;
+		const option = OPTIONS.find((o) => o.names.includes(name));
+		if (!option) throw new UsageError(`unknown option ${name} (see weft --help)`);
+		let value = eq > 0 ? token.slice(eq + 1) : "";
+		if (option.value && eq < 0) {
+			if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value (${option.value})`);
+			value = argv[++i];
+		} else if (!option.value && eq > 0) {
+			throw new UsageError(`${name} does not take a value`);
+		}
+		if (name === "--mode") explicitMode = true;
+		if ((name === "-p" || name === "--print") && explicitMode && args.mode !== "print") continue;
+		option.apply(args, value);
+	}
+	if (args.resume && args.continue) throw new UsageError("use either --continue or --resume, not both");
+	if (args.session && (args.resume || args.continue)) throw new UsageError("--session cannot be combined with --continue or --resume");
+	if (args.noSession && (args.resume || args.continue || args.session))
+		throw new UsageError("--no-session cannot be combined with --continue, --resume or --session");
+	return args;
+}
+
+export function helpText(version: string): string {
+	const rows = OPTIONS.map((o) => {
+		const left = `  ${o.names.join(", ")}${o.value ? ` ${o.value}` : ""}`;
+		return `${left.padEnd(32)} ${o.description}`;
+	});
+	return [
+		`weft ${version} — a terminal coding agent whose every part is an extension point`,
+		"",
+		"Usage:",
+		"  weft [options] [prompt…]          interactive (not built yet: use -p or --mode json)",
+		'  weft -p "prompt"                  print the final answer; stdin is read when piped',
+		'  weft --mode json "prompt"         one JSON object per event',
+		"",
+		"Options:",
+		...rows,
+		"",
+		"Configuration: ~/.weft/settings.json and .weft/settings.json (WEFT_HOME overrides ~/.weft).",
+	].join("\n");
+}

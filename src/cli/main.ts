@@ -1,0 +1,90 @@
+/**
+ * The `weft` command: parses arguments, builds a session, runs a mode, and
+ * turns every failure into one line the user can act on (stack traces only
+ * with --verbose).
+ */
+import { readFileSync } from "node:fs";
+import { ConfigError, createAgentSession } from "../agent/create-session.js";
+import { SettingsError } from "../ai/settings.js";
+import { EXIT_ABORTED, EXIT_ERROR, EXIT_USAGE, oneLine } from "../modes/exit-codes.js";
+import { runJsonMode } from "../modes/json-mode.js";
+import { runPrintMode } from "../modes/print-mode.js";
+import { combinePrompt, readPipedStdin } from "../modes/stdin.js";
+import { type CliArgs, helpText, parseArgs, UsageError } from "./args.js";
+
+function version(): string {
+	const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+	return pkg.version;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+	let args: CliArgs;
+	try {
+		args = parseArgs(argv);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		process.stderr.write(`weft: ${error.message}\n`);
+		process.exitCode = EXIT_USAGE;
+		return;
+	}
+	if (args.version) return void process.stdout.write(`${version()}\n`);
+	if (args.help) return void process.stdout.write(`${helpText(version())}\n`);
+	process.exitCode = await run(args).catch((error) => report(error, args.verbose));
+}
+
+async function run(args: CliArgs): Promise<number> {
+	const piped = await readPipedStdin();
+	const mode = args.mode === "interactive" && piped !== undefined ? "print" : args.mode;
+	if (mode === "interactive") {
+		process.stderr.write(
+			"weft: the interactive terminal UI is not built yet. Use `weft -p \"your prompt\"` or `weft --mode json \"your prompt\"`.\n",
+		);
+		return EXIT_USAGE;
+	}
+	const prompt = combinePrompt(args.prompt, piped);
+	if (!prompt) {
+		process.stderr.write(`weft: no prompt given. Usage: weft ${mode === "json" ? "--mode json" : "-p"} "your prompt" (or pipe text on stdin)\n`);
+		return EXIT_USAGE;
+	}
+
+	const { session, warnings } = await createAgentSession({
+		mode,
+		provider: args.provider,
+		model: args.model,
+		thinking: args.thinking as never,
+		tools: args.tools,
+		systemPrompt: args.systemPrompt,
+		appendSystemPrompt: args.appendSystemPrompt,
+		session: { continue: args.continue, resume: args.resume, file: args.session, persist: !args.noSession },
+	});
+	for (const warning of warnings) process.stderr.write(`weft: ${warning}\n`);
+
+	const io = { stdout: process.stdout, stderr: process.stderr, verbose: args.verbose };
+	let interrupted = false;
+	const onSignal = () => {
+		if (interrupted) process.exit(EXIT_ABORTED);
+		interrupted = true;
+		void session.abort();
+	};
+	process.on("SIGINT", onSignal);
+	process.on("SIGTERM", onSignal);
+	try {
+		return mode === "json" ? await runJsonMode(session, prompt, io) : await runPrintMode(session, prompt, io);
+	} finally {
+		await session.shutdown(interrupted ? "signal" : "exit");
+		process.off("SIGINT", onSignal);
+		process.off("SIGTERM", onSignal);
+	}
+}
+
+function report(error: unknown, verbose: boolean): number {
+	if (error instanceof ConfigError) {
+		process.stderr.write(`${error.message.includes("\n") ? error.message : `weft: ${error.message}`}\n`);
+	} else if (error instanceof SettingsError || error instanceof Error) {
+		process.stderr.write(`weft: ${oneLine(error.message)}\n`);
+		if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+	} else {
+		process.stderr.write(`weft: ${String(error)}\n`);
+	}
+	return EXIT_ERROR;
+}

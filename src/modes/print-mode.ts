@@ -1,0 +1,33 @@
+/**
+ * `weft -p`: runs one prompt and prints the final answer as the user would
+ * see it (after display rewrites), nothing else on stdout.
+ */
+import type { AgentSession } from "../agent/session.js";
+import { runOutcome } from "./exit-codes.js";
+
+export interface ModeIO {
+	stdout: NodeJS.WritableStream;
+	stderr: NodeJS.WritableStream;
+	verbose?: boolean;
+}
+
+export async function runPrintMode(session: AgentSession, prompt: string, io: ModeIO): Promise<number> {
+	let display = "";
+	const unsubscribe = session.subscribe((event) => {
+		if (event.type === "assistant_message") {
+			const outcome = event.outcome as { hide?: boolean } | undefined;
+			display = outcome?.hide ? "" : String(event.text ?? "");
+		} else if (event.type === "retry" && io.verbose) {
+			io.stderr.write(`weft: retrying after ${event.kind} error (attempt ${event.attempt}): ${event.error}\n`);
+		}
+	});
+	try {
+		const result = await session.prompt(prompt, { source: "cli" });
+		const outcome = runOutcome(result);
+		if (display) io.stdout.write(display.endsWith("\n") ? display : `${display}\n`);
+		if (outcome.error) io.stderr.write(`weft: ${outcome.error}\n`);
+		return outcome.code;
+	} finally {
+		unsubscribe();
+	}
+}
