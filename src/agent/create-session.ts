@@ -64,7 +64,7 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	registerBuiltinTools(kernel, options.tools);
 
 	const { store, reason } = openStore(home, cwd, options.session);
-	warnings.push(...store.warnings.map((w) => `${store.file}:${w.line}: ${w.message}`));
+	warnings.push(...store.warnings.map((w) => w.message));
 
 	const restored = store.buildContext().model;
 	const resolution = await resolveModel({

@@ -14,7 +14,13 @@ const model: ModelInfo = {
 };
 
 function request(signal = new AbortController().signal): ProviderRequest {
-	return { model, systemPrompt: "", messages: [{ role: "user", content: "hi", timestamp: 0 }], tools: [], signal };
+	return {
+		model,
+		systemPrompt: "",
+		messages: [{ role: "user", content: "hi", timestamp: 0 }],
+		tools: [],
+		signal,
+	};
 }
 
 let llm: MockLlm | undefined;
@@ -57,7 +63,9 @@ describe("streamWithRetry", () => {
 
 	it("gives up after maxRetries and throws the last error", async () => {
 		const provider = await serve(...Array.from({ length: 5 }, () => ({ error: { status: 500 } })));
-		const result = await collectStream(streamWithRetry(provider, request(), { maxRetries: 2, baseDelayMs: 1 }));
+		const result = await collectStream(
+			streamWithRetry(provider, request(), { maxRetries: 2, baseDelayMs: 1 }),
+		);
 
 		expect(result.error).toMatchObject({ kind: "server", status: 500 });
 		expect(llm?.requests).toHaveLength(3);
@@ -67,7 +75,11 @@ describe("streamWithRetry", () => {
 		const provider = await serve(...Array.from({ length: 4 }, () => ({ error: { status: 503 } })));
 		const delays: number[] = [];
 		await collectStream(
-			streamWithRetry(provider, request(), { maxRetries: 3, baseDelayMs: 4, onRetry: (i) => delays.push(i.delayMs) }),
+			streamWithRetry(provider, request(), {
+				maxRetries: 3,
+				baseDelayMs: 4,
+				onRetry: (i) => delays.push(i.delayMs),
+			}),
 		);
 
 		expect(delays).toHaveLength(3);
@@ -86,7 +98,10 @@ describe("streamWithRetry", () => {
 	});
 
 	it("never retries once events reached the caller, so no text is duplicated", async () => {
-		const provider = await serve({ text: "one two three four five", dropAfterChunks: 3, delayMs: 20 }, { text: "again" });
+		const provider = await serve(
+			{ text: "one two three four five", dropAfterChunks: 3, delayMs: 20 },
+			{ text: "again" },
+		);
 		const result = await collectStream(streamWithRetry(provider, request(), { baseDelayMs: 1 }));
 
 		expect(result.text).toBe("one two ");
@@ -98,7 +113,11 @@ describe("streamWithRetry", () => {
 		const provider = await serve({ text: "never arrives", stallAfterChunks: 0 }, { text: "recovered" });
 		const retries: RetryInfo[] = [];
 		const result = await collectStream(
-			streamWithRetry(provider, request(), { idleTimeoutMs: 200, baseDelayMs: 1, onRetry: (i) => retries.push(i) }),
+			streamWithRetry(provider, request(), {
+				idleTimeoutMs: 200,
+				baseDelayMs: 1,
+				onRetry: (i) => retries.push(i),
+			}),
 		);
 
 		expect(result.text).toBe("recovered");
@@ -108,7 +127,9 @@ describe("streamWithRetry", () => {
 
 	it("throws idle_timeout when a stream stalls after it started", async () => {
 		const provider = await serve({ text: "one two three four", stallAfterChunks: 3 }, { text: "unused" });
-		const result = await collectStream(streamWithRetry(provider, request(), { idleTimeoutMs: 200, baseDelayMs: 1 }));
+		const result = await collectStream(
+			streamWithRetry(provider, request(), { idleTimeoutMs: 200, baseDelayMs: 1 }),
+		);
 
 		expect(result.text).toBe("one two ");
 		expect(result.error).toMatchObject({ kind: "idle_timeout" });

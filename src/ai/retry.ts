@@ -44,7 +44,8 @@ export async function* streamWithRetry(
 			return;
 		} catch (error) {
 			if (request.signal.aborted) throw abortedError();
-			if (!(error instanceof ProviderError) || yielded || !error.retryable || attempt >= maxRetries) throw error;
+			if (!(error instanceof ProviderError) || yielded || !error.retryable || attempt >= maxRetries)
+				throw error;
 			const delayMs = retryDelay(error, attempt, baseDelayMs);
 			if (delayMs === undefined) throw error;
 			options.onRetry?.({ attempt: attempt + 1, error, delayMs });
@@ -87,7 +88,12 @@ async function* attemptStream(
 }
 
 /** Resolves with `next` unless the stream goes idle or the user aborts first. */
-function nextWithin<T>(next: Promise<T>, idleMs: number, signal: AbortSignal, onIdle: () => Error): Promise<T> {
+function nextWithin<T>(
+	next: Promise<T>,
+	idleMs: number,
+	signal: AbortSignal,
+	onIdle: () => Error,
+): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		const settle = (finish: () => void) => {
 			clearTimeout(timer);

@@ -78,7 +78,12 @@ export function scriptedProvider(
 			if (turn.delayMs) await pause(turn.delayMs, request.signal);
 		}
 		if (request.signal.aborted) throw new ProviderError("aborted", "request aborted");
-		const counts = { input: plan.usage.input, output: plan.usage.output, cacheRead: plan.usage.cacheRead, cacheWrite: 0 };
+		const counts = {
+			input: plan.usage.input,
+			output: plan.usage.output,
+			cacheRead: plan.usage.cacheRead,
+			cacheWrite: 0,
+		};
 		const message: AssistantMessage = {
 			role: "assistant",
 			content,

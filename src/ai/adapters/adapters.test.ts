@@ -37,12 +37,21 @@ afterEach(async () => {
 
 async function serve(api: ApiKind, ...script: ScriptEntry[]) {
 	llm = await startMockLlm({ script });
-	return createApiProvider({ name: "mock", api, baseUrl: llm.baseUrlFor(api), apiKey: "test-key", models: [] });
+	return createApiProvider({
+		name: "mock",
+		api,
+		baseUrl: llm.baseUrlFor(api),
+		apiKey: "test-key",
+		models: [],
+	});
 }
 
 describe.each(API_KINDS)("the %s adapter", (api) => {
 	it("streams text as several deltas and ends with the message, usage and cost", async () => {
-		const provider = await serve(api, { text: "Hello there from the mock server", usage: { input: 100, output: 20 } });
+		const provider = await serve(api, {
+			text: "Hello there from the mock server",
+			usage: { input: 100, output: 20 },
+		});
 		const result = await collectStream(provider.stream(requestFor(api)));
 
 		expect(result.error).toBeUndefined();
@@ -62,7 +71,10 @@ describe.each(API_KINDS)("the %s adapter", (api) => {
 
 	it("streams a tool call and ends with parsed arguments and stop reason tool_use", async () => {
 		const args = { path: "src/a.ts", limit: 5, nested: { deep: [1, 2] } };
-		const provider = await serve(api, { text: "Let me look.", toolCalls: [{ name: "read", args, id: "call_abc" }] });
+		const provider = await serve(api, {
+			text: "Let me look.",
+			toolCalls: [{ name: "read", args, id: "call_abc" }],
+		});
 		const result = await collectStream(provider.stream(requestFor(api)));
 
 		expect(result.error).toBeUndefined();
@@ -70,7 +82,10 @@ describe.each(API_KINDS)("the %s adapter", (api) => {
 		expect(types).toContain("toolcall_start");
 		expect(types.indexOf("toolcall_start")).toBeLessThan(types.indexOf("toolcall_end"));
 		expect(result.events).toContainEqual({ type: "toolcall_start", id: "call_abc", name: "read" });
-		expect(result.events).toContainEqual({ type: "toolcall_end", call: { type: "toolCall", id: "call_abc", name: "read", args } });
+		expect(result.events).toContainEqual({
+			type: "toolcall_end",
+			call: { type: "toolCall", id: "call_abc", name: "read", args },
+		});
 		expect(result.message?.content).toEqual([
 			{ type: "text", text: "Let me look." },
 			{ type: "toolCall", id: "call_abc", name: "read", args },
@@ -98,7 +113,10 @@ describe.each(API_KINDS)("the %s adapter", (api) => {
 	});
 
 	it("ends with an aborted error when the caller aborts mid-stream", async () => {
-		const provider = await serve(api, { text: "one two three four five six seven eight", stallAfterChunks: 5 });
+		const provider = await serve(api, {
+			text: "one two three four five six seven eight",
+			stallAfterChunks: 5,
+		});
 		const controller = new AbortController();
 		const events: string[] = [];
 		let caught: unknown;

@@ -7,8 +7,13 @@ type EffortLevel = Exclude<ThinkingLevel, "off">;
 
 const THINKING_BUDGET: Record<EffortLevel, number> = { low: 2048, medium: 8192, high: 24576 };
 
-export function toCallOptions(request: ProviderRequest, api: ApiKind, provider: string): LanguageModelV3CallOptions {
-	const maxOutputTokens = request.maxOutputTokens ?? (request.model.maxOutput > 0 ? request.model.maxOutput : undefined);
+export function toCallOptions(
+	request: ProviderRequest,
+	api: ApiKind,
+	provider: string,
+): LanguageModelV3CallOptions {
+	const maxOutputTokens =
+		request.maxOutputTokens ?? (request.model.maxOutput > 0 ? request.model.maxOutput : undefined);
 	return {
 		prompt: toPrompt(request.systemPrompt, request.messages, { api, provider }),
 		...(request.tools.length > 0 && { tools: toTools(request.tools) }),
@@ -18,7 +23,11 @@ export function toCallOptions(request: ProviderRequest, api: ApiKind, provider: 
 	};
 }
 
-function providerOptions(api: ApiKind, model: ModelInfo, thinking: ThinkingLevel | undefined): SharedV3ProviderOptions {
+function providerOptions(
+	api: ApiKind,
+	model: ModelInfo,
+	thinking: ThinkingLevel | undefined,
+): SharedV3ProviderOptions {
 	// Weft keeps the transcript itself, so nothing is stored server-side.
 	const base: SharedV3ProviderOptions = api === "openai-responses" ? { openai: { store: false } } : {};
 	if (!thinking || thinking === "off" || model.reasoning !== true) return base;
@@ -30,7 +39,9 @@ function providerOptions(api: ApiKind, model: ModelInfo, thinking: ThinkingLevel
 				openai: { store: false, forceReasoning: true, reasoningEffort: thinking, reasoningSummary: "auto" },
 			};
 		case "google-generative-ai":
-			return { google: { thinkingConfig: { includeThoughts: true, ...googleThinkingAmount(model.id, thinking) } } };
+			return {
+				google: { thinkingConfig: { includeThoughts: true, ...googleThinkingAmount(model.id, thinking) } },
+			};
 		case "openai-completions":
 			return { openaiCompatible: { reasoningEffort: thinking } };
 	}

@@ -61,7 +61,8 @@ export function toProviderError(error: unknown, ctx: ErrorContext): ProviderErro
 	const socketError = findSocketError(error);
 	if (socketError) return fromSocketError(socketError, ctx);
 	const status = statusOf(error);
-	if (status !== undefined && status >= 400) return fromStatus(status, serverMessage(error), ctx, retryAfterOf(error));
+	if (status !== undefined && status >= 400)
+		return fromStatus(status, serverMessage(error), ctx, retryAfterOf(error));
 	if (isSdkError(error, "AI_JSONParseError") || isSdkError(error, "AI_TypeValidationError")) {
 		return new ProviderError(
 			"server",
@@ -71,7 +72,10 @@ export function toProviderError(error: unknown, ctx: ErrorContext): ProviderErro
 		);
 	}
 	if (isStreamErrorObject(error)) return fromStreamErrorObject(error, ctx);
-	return new ProviderError("bad_request", `provider ${ctx.provider}, model ${ctx.model}: ${oneLine(messageOf(error))}`);
+	return new ProviderError(
+		"bad_request",
+		`provider ${ctx.provider}, model ${ctx.model}: ${oneLine(messageOf(error))}`,
+	);
 }
 
 function fromStatus(
@@ -113,7 +117,12 @@ function fromStatus(
 	}
 	if (status === 529 || status >= 500) {
 		const what = status === 529 ? "is overloaded" : "had a server error";
-		return retryable("server", `provider ${provider} ${what} (${status}${said}); try again later`, status, retryAfterMs);
+		return retryable(
+			"server",
+			`provider ${provider} ${what} (${status}${said}); try again later`,
+			status,
+			retryAfterMs,
+		);
 	}
 	if ((status === 400 || status === 413) && CONTEXT_OVERFLOW.test(detail)) {
 		return new ProviderError(
@@ -123,7 +132,12 @@ function fromStatus(
 		);
 	}
 	if (status === 408 || status === 409) {
-		return retryable("server", `provider ${provider} could not complete the request (${status}${said}); try again`, status, retryAfterMs);
+		return retryable(
+			"server",
+			`provider ${provider} could not complete the request (${status}${said}); try again`,
+			status,
+			retryAfterMs,
+		);
 	}
 	return new ProviderError(
 		"bad_request",
@@ -132,7 +146,12 @@ function fromStatus(
 	);
 }
 
-function retryable(kind: ProviderErrorKind, message: string, status: number, retryAfterMs: number | undefined) {
+function retryable(
+	kind: ProviderErrorKind,
+	message: string,
+	status: number,
+	retryAfterMs: number | undefined,
+) {
 	return retryAfterMs === undefined
 		? new ProviderError(kind, message, status, true)
 		: new RetryAfterError(kind, message, status, retryAfterMs);
@@ -236,7 +255,10 @@ function findSocketError(error: unknown): SocketError | undefined {
 		if (!(current instanceof Error) || seen.has(current)) continue;
 		seen.add(current);
 		const code = (current as { code?: unknown }).code;
-		if (typeof code === "string" && (REFUSED_CODES.has(code) || DNS_CODES.has(code) || NETWORK_CODES.has(code))) {
+		if (
+			typeof code === "string" &&
+			(REFUSED_CODES.has(code) || DNS_CODES.has(code) || NETWORK_CODES.has(code))
+		) {
 			return { code, message: current.message };
 		}
 		queue.push(current.cause);

@@ -32,7 +32,10 @@ export function createApiProvider(config: ApiProviderConfig): Provider {
 	};
 }
 
-async function* streamResponse(config: ApiProviderConfig, request: ProviderRequest): AsyncGenerator<ProviderEvent> {
+async function* streamResponse(
+	config: ApiProviderConfig,
+	request: ProviderRequest,
+): AsyncGenerator<ProviderEvent> {
 	const baseUrl = request.model.baseUrl ?? config.baseUrl;
 	const errors: ErrorContext = {
 		provider: config.name,
@@ -59,7 +62,12 @@ async function* streamResponse(config: ApiProviderConfig, request: ProviderReque
 		throw toProviderError(error, errors);
 	}
 
-	const translator = new StreamTranslator({ api: config.api, provider: config.name, model: request.model, errors });
+	const translator = new StreamTranslator({
+		api: config.api,
+		provider: config.name,
+		model: request.model,
+		errors,
+	});
 	const reader = stream.getReader();
 	try {
 		for (;;) {

@@ -50,9 +50,12 @@ const loaders: Record<ApiKind, () => Promise<ModelFactory>> = {
 	"anthropic-messages": async () => {
 		const { createAnthropic } = await import("@ai-sdk/anthropic");
 		return (s) =>
-			createAnthropic({ baseURL: s.baseUrl, apiKey: s.apiKey, headers: s.headers, fetch: s.fetch }).languageModel(
-				s.modelId,
-			);
+			createAnthropic({
+				baseURL: s.baseUrl,
+				apiKey: s.apiKey,
+				headers: s.headers,
+				fetch: s.fetch,
+			}).languageModel(s.modelId);
 	},
 	"google-generative-ai": async () => {
 		const { createGoogleGenerativeAI } = await import("@ai-sdk/google");

@@ -33,7 +33,11 @@ export interface PromptTarget {
 type UserPart = LanguageModelV3TextPart | LanguageModelV3FilePart;
 type AssistantPart = Extract<LanguageModelV3Message, { role: "assistant" }>["content"][number];
 
-export function toPrompt(systemPrompt: string, messages: Message[], target: PromptTarget): LanguageModelV3Prompt {
+export function toPrompt(
+	systemPrompt: string,
+	messages: Message[],
+	target: PromptTarget,
+): LanguageModelV3Prompt {
 	const prompt: LanguageModelV3Prompt = [];
 	if (systemPrompt) prompt.push({ role: "system", content: systemPrompt });
 	// Chat completions can only put text in a tool message, so tool images follow the tool messages.
@@ -111,7 +115,11 @@ function assistantParts(message: AssistantMessage, target: PromptTarget): Assist
 }
 
 /** Consecutive tool results share one `tool` message, as every wire format expects. */
-function appendToolResult(prompt: LanguageModelV3Prompt, message: ToolResultMessage, textOnly: boolean): void {
+function appendToolResult(
+	prompt: LanguageModelV3Prompt,
+	message: ToolResultMessage,
+	textOnly: boolean,
+): void {
 	const part: LanguageModelV3ToolResultPart = {
 		type: "tool-result",
 		toolCallId: message.toolCallId,

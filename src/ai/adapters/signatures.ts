@@ -9,7 +9,10 @@ import type { ApiKind } from "../../kernel/provider.js";
 const ANTHROPIC_REDACTED = "redacted:";
 
 /** Reads the signature a reasoning stream part carries, if any. */
-export function signatureFrom(api: ApiKind, metadata: SharedV3ProviderMetadata | undefined): string | undefined {
+export function signatureFrom(
+	api: ApiKind,
+	metadata: SharedV3ProviderMetadata | undefined,
+): string | undefined {
 	if (!metadata) return undefined;
 	switch (api) {
 		case "anthropic-messages": {
@@ -67,7 +70,10 @@ function parseResponsesSignature(signature: string): { itemId: string; encrypted
 	try {
 		const value = JSON.parse(signature) as { itemId?: unknown; encrypted?: unknown };
 		if (typeof value.itemId !== "string") return undefined;
-		return { itemId: value.itemId, encrypted: typeof value.encrypted === "string" ? value.encrypted : undefined };
+		return {
+			itemId: value.itemId,
+			encrypted: typeof value.encrypted === "string" ? value.encrypted : undefined,
+		};
 	} catch {
 		return undefined;
 	}

@@ -187,7 +187,8 @@ function parseArgs(json: string): Record<string, unknown> {
 function toUsage(model: ModelInfo, usage: LanguageModelV3Usage): Usage {
 	const cacheRead = usage.inputTokens.cacheRead ?? 0;
 	const cacheWrite = usage.inputTokens.cacheWrite ?? 0;
-	const input = usage.inputTokens.noCache ?? Math.max(0, (usage.inputTokens.total ?? 0) - cacheRead - cacheWrite);
+	const input =
+		usage.inputTokens.noCache ?? Math.max(0, (usage.inputTokens.total ?? 0) - cacheRead - cacheWrite);
 	const counts = { input, output: usage.outputTokens.total ?? 0, cacheRead, cacheWrite };
 	return { ...counts, cost: computeCost(model, counts) };
 }
@@ -204,7 +205,10 @@ function toStopReason(
 		case "content-filter":
 			return { stopReason: "error", errorMessage: "the provider's content filter stopped the response" };
 		case "error":
-			return { stopReason: "error", errorMessage: `the provider stopped with an error (${reason.raw ?? "unknown"})` };
+			return {
+				stopReason: "error",
+				errorMessage: `the provider stopped with an error (${reason.raw ?? "unknown"})`,
+			};
 		default:
 			// Some OpenAI-compatible servers report "stop" even when the turn ends in tool calls.
 			return { stopReason: hasToolCalls ? "tool_use" : "end" };

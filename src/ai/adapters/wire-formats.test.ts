@@ -12,12 +12,28 @@ import { createApiProvider } from "./index.js";
 const ZERO = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
 function model(api: ApiKind, reasoning = false): ModelInfo {
-	return { id: "mock-model", provider: "mock", api, contextWindow: 100_000, maxOutput: 1000, cost: ZERO, reasoning };
+	return {
+		id: "mock-model",
+		provider: "mock",
+		api,
+		contextWindow: 100_000,
+		maxOutput: 1000,
+		cost: ZERO,
+		reasoning,
+	};
 }
 
 function assistant(content: AssistantMessage["content"], provider = "mock"): AssistantMessage {
 	const usage = { ...ZERO, cost: 0 };
-	return { role: "assistant", content, provider, model: "mock-model", usage, stopReason: "tool_use", timestamp: 2 };
+	return {
+		role: "assistant",
+		content,
+		provider,
+		model: "mock-model",
+		usage,
+		stopReason: "tool_use",
+		timestamp: 2,
+	};
 }
 
 /** A user asks with an image, the model calls `read`, the tool answers, an extension adds a note. */
@@ -64,7 +80,13 @@ async function exchange(
 	requests: Array<Partial<ProviderRequest>>,
 ): Promise<{ bodies: any[]; results: Awaited<ReturnType<typeof collectStream>>[] }> {
 	llm = await startMockLlm({ script });
-	const provider = createApiProvider({ name: "mock", api, baseUrl: llm.baseUrlFor(api), apiKey: "k", models: [] });
+	const provider = createApiProvider({
+		name: "mock",
+		api,
+		baseUrl: llm.baseUrlFor(api),
+		apiKey: "k",
+		models: [],
+	});
 	const results = [];
 	for (const overrides of requests) {
 		const request: ProviderRequest = {
@@ -83,18 +105,32 @@ async function exchange(
 /** Two turns: the model thinks and answers, then the conversation continues with that answer in it. */
 async function thinkingRoundTrip(api: ApiKind) {
 	const question: Message = { role: "user", content: "Think first.", timestamp: 1 };
-	llm = await startMockLlm({ script: [{ thinking: "Let me consider this.", text: "Answer." }, { text: "More." }] });
-	const provider = createApiProvider({ name: "mock", api, baseUrl: llm.baseUrlFor(api), apiKey: "k", models: [] });
+	llm = await startMockLlm({
+		script: [{ thinking: "Let me consider this.", text: "Answer." }, { text: "More." }],
+	});
+	const provider = createApiProvider({
+		name: "mock",
+		api,
+		baseUrl: llm.baseUrlFor(api),
+		apiKey: "k",
+		models: [],
+	});
 	const base = { model: model(api, true), systemPrompt: "", tools: [], signal: new AbortController().signal };
 	const first = await collectStream(provider.stream({ ...base, messages: [question], thinking: "high" }));
 	const followUp: Message = { role: "user", content: "And then?", timestamp: 3 };
-	await collectStream(provider.stream({ ...base, messages: [question, first.message!, followUp], thinking: "high" }));
+	await collectStream(
+		provider.stream({ ...base, messages: [question, first.message!, followUp], thinking: "high" }),
+	);
 	return { first, bodies: llm.requests.map((r) => r.body) };
 }
 
 describe("openai-completions on the wire", () => {
 	it("sends tool calls, tool results and images in chat completions shape", async () => {
-		const { bodies } = await exchange("openai-completions", [{ text: "ok" }], [{ messages: toolConversation }]);
+		const { bodies } = await exchange(
+			"openai-completions",
+			[{ text: "ok" }],
+			[{ messages: toolConversation }],
+		);
 		expect(bodies[0].messages).toEqual([
 			{ role: "system", content: "Be brief." },
 			{
@@ -107,7 +143,9 @@ describe("openai-completions on the wire", () => {
 			{
 				role: "assistant",
 				content: "Reading it.",
-				tool_calls: [{ id: "call_1", type: "function", function: { name: "read", arguments: '{"path":"a.txt"}' } }],
+				tool_calls: [
+					{ id: "call_1", type: "function", function: { name: "read", arguments: '{"path":"a.txt"}' } },
+				],
 			},
 			{ role: "tool", tool_call_id: "call_1", content: "file body" },
 			{ role: "user", content: "remember the note" },
@@ -194,7 +232,11 @@ describe("openai-responses on the wire", () => {
 
 describe("anthropic-messages on the wire", () => {
 	it("sends tool_use and tool_result blocks, images and custom messages as user text", async () => {
-		const { bodies } = await exchange("anthropic-messages", [{ text: "ok" }], [{ messages: toolConversation }]);
+		const { bodies } = await exchange(
+			"anthropic-messages",
+			[{ text: "ok" }],
+			[{ messages: toolConversation }],
+		);
 		expect(bodies[0].system).toEqual([{ type: "text", text: "Be brief." }]);
 		expect(bodies[0].messages).toEqual([
 			{
@@ -233,12 +275,18 @@ describe("anthropic-messages on the wire", () => {
 		expect(bodies[1].messages[1].content[0]).toEqual({
 			type: "thinking",
 			thinking: "Let me consider this.",
-			signature: (first.message?.content[0] as ThinkingContent).signature,
+			signature: (first.message!.content[0] as ThinkingContent).signature,
 		});
 	});
 
 	it("never sends another provider's thinking", async () => {
-		const foreign = assistant([{ type: "thinking", thinking: "secret", signature: "sig" }, { type: "text", text: "hi" }], "other");
+		const foreign = assistant(
+			[
+				{ type: "thinking", thinking: "secret", signature: "sig" },
+				{ type: "text", text: "hi" },
+			],
+			"other",
+		);
 		const messages: Message[] = [{ role: "user", content: "q", timestamp: 1 }, foreign];
 		const { bodies } = await exchange("anthropic-messages", [{ text: "ok" }], [{ messages }]);
 		expect(bodies[0].messages[1]).toEqual({ role: "assistant", content: [{ type: "text", text: "hi" }] });
@@ -247,7 +295,11 @@ describe("anthropic-messages on the wire", () => {
 
 describe("google-generative-ai on the wire", () => {
 	it("sends functionCall and functionResponse parts", async () => {
-		const { bodies } = await exchange("google-generative-ai", [{ text: "ok" }], [{ messages: toolConversation }]);
+		const { bodies } = await exchange(
+			"google-generative-ai",
+			[{ text: "ok" }],
+			[{ messages: toolConversation }],
+		);
 		expect(llm?.requests[0].path).toBe("/v1beta/models/mock-model:streamGenerateContent");
 		expect(llm?.requests[0].query).toBe("alt=sse");
 		expect(bodies[0].systemInstruction).toEqual({ parts: [{ text: "Be brief." }] });
@@ -258,11 +310,22 @@ describe("google-generative-ai on the wire", () => {
 			},
 			{
 				role: "model",
-				parts: [{ text: "Reading it." }, { functionCall: { id: "call_1", name: "read", args: { path: "a.txt" } } }],
+				parts: [
+					{ text: "Reading it." },
+					{ functionCall: { id: "call_1", name: "read", args: { path: "a.txt" } } },
+				],
 			},
 			{
 				role: "user",
-				parts: [{ functionResponse: { id: "call_1", name: "read", response: { name: "read", content: "file body" } } }],
+				parts: [
+					{
+						functionResponse: {
+							id: "call_1",
+							name: "read",
+							response: { name: "read", content: "file body" },
+						},
+					},
+				],
 			},
 			{ role: "user", parts: [{ text: "remember the note" }] },
 		]);
@@ -270,7 +333,10 @@ describe("google-generative-ai on the wire", () => {
 
 	it("streams thought parts as thinking and sends them back with the thought signature", async () => {
 		const { first, bodies } = await thinkingRoundTrip("google-generative-ai");
-		expect(bodies[0].generationConfig.thinkingConfig).toEqual({ includeThoughts: true, thinkingLevel: "high" });
+		expect(bodies[0].generationConfig.thinkingConfig).toEqual({
+			includeThoughts: true,
+			thinkingLevel: "high",
+		});
 		expect(first.thinking).toBe("Let me consider this.");
 		expect(bodies[1].contents[1].parts[0]).toEqual({
 			text: "Let me consider this.",

@@ -23,7 +23,8 @@ function parseArgs(argv: string[]): CliArgs {
 		else throw new Error(`unknown argument ${arg}; usage: mock-llm --script script.json [--port N]`);
 	}
 	if (!scriptPath) throw new Error("missing --script; usage: mock-llm --script script.json [--port N]");
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port must be a number from 0 to 65535");
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error("--port must be a number from 0 to 65535");
 	return { scriptPath, port };
 }
 
@@ -35,7 +36,8 @@ function readScript(path: string): ScriptedTurn[] {
 		throw new Error(`cannot read script ${path}: ${error instanceof Error ? error.message : String(error)}`);
 	}
 	const turns = Array.isArray(parsed) ? parsed : (parsed as { script?: unknown })?.script;
-	if (!Array.isArray(turns)) throw new Error(`script ${path} must be a JSON array of turns or { "script": [...] }`);
+	if (!Array.isArray(turns))
+		throw new Error(`script ${path} must be a JSON array of turns or { "script": [...] }`);
 	return turns as ScriptedTurn[];
 }
 

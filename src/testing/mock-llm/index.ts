@@ -9,5 +9,5 @@
  *   await llm.close();
  */
 export { type CollectedStream, collectStream } from "./collect.js";
-export type { RecordedRequest, ScriptedToolCall, ScriptedTurn, ScriptEntry } from "./script.js";
+export type { RecordedRequest, ScriptEntry, ScriptedToolCall, ScriptedTurn } from "./script.js";
 export { type MockLlm, type MockLlmOptions, startMockLlm } from "./server.js";

@@ -67,9 +67,15 @@ export function planTurn(
 	const thinking = turn.thinking ?? "";
 	const toolCalls = (turn.toolCalls ?? []).map((call) => {
 		const json = JSON.stringify(call.args);
-		return { id: call.id ?? nextId(idPrefix), name: call.name, args: call.args, argChunks: splitEvenly(json, 3) };
+		return {
+			id: call.id ?? nextId(idPrefix),
+			name: call.name,
+			args: call.args,
+			argChunks: splitEvenly(json, 3),
+		};
 	});
-	const outputChars = text.length + thinking.length + toolCalls.reduce((n, call) => n + call.name.length + 20, 0);
+	const outputChars =
+		text.length + thinking.length + toolCalls.reduce((n, call) => n + call.name.length + 20, 0);
 	return {
 		model: request.model,
 		thinking: splitWords(thinking),
@@ -94,7 +100,9 @@ export function splitEvenly(text: string, count: number): string[] {
 	const pieces = Math.max(1, Math.min(Math.floor(count), text.length));
 	const out: string[] = [];
 	for (let i = 0; i < pieces; i++) {
-		out.push(text.slice(Math.floor((i * text.length) / pieces), Math.floor(((i + 1) * text.length) / pieces)));
+		out.push(
+			text.slice(Math.floor((i * text.length) / pieces), Math.floor(((i + 1) * text.length) / pieces)),
+		);
 	}
 	return out;
 }

@@ -10,7 +10,7 @@ import { googleGenerativeAi } from "./formats/google.js";
 import { openAiChat } from "./formats/openai-chat.js";
 import { openAiResponses } from "./formats/openai-responses.js";
 import type { WireFormat } from "./formats/wire-format.js";
-import { planTurn, type RecordedRequest, type ScriptedTurn, type ScriptEntry } from "./script.js";
+import { planTurn, type RecordedRequest, type ScriptEntry, type ScriptedTurn } from "./script.js";
 
 export interface MockLlmOptions {
 	script: ScriptEntry[];
@@ -158,7 +158,11 @@ async function streamFrames(
 			resolve();
 		}),
 	);
-	res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+	res.writeHead(200, {
+		"content-type": "text/event-stream",
+		"cache-control": "no-cache",
+		connection: "keep-alive",
+	});
 	res.flushHeaders();
 	const corruptAt = turn.malformed ? Math.max(1, Math.floor(frames.length / 2)) : -1;
 	for (let i = 0; i <= frames.length; i++) {
@@ -179,9 +183,18 @@ async function streamFrames(
 	res.end();
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const json = JSON.stringify(body);
-	res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json), ...headers });
+	res.writeHead(status, {
+		"content-type": "application/json",
+		"content-length": Buffer.byteLength(json),
+		...headers,
+	});
 	res.end(json);
 }
 

@@ -16,7 +16,8 @@ export const anthropicMessages: WireFormat = {
 	toolIdPrefix: "toolu_",
 	frames(plan: TurnPlan, ctx: WireContext): string[] {
 		const frames: string[] = [];
-		const emit = (type: string, data: Record<string, unknown> = {}) => frames.push(sse({ type, ...data }, type));
+		const emit = (type: string, data: Record<string, unknown> = {}) =>
+			frames.push(sse({ type, ...data }, type));
 		emit("message_start", {
 			message: {
 				id: ctx.nextId("msg_"),
@@ -47,7 +48,8 @@ export const anthropicMessages: WireFormat = {
 		}
 		if (plan.text.length > 0) {
 			emit("content_block_start", { index, content_block: { type: "text", text: "" } });
-			for (const text of plan.text) emit("content_block_delta", { index, delta: { type: "text_delta", text } });
+			for (const text of plan.text)
+				emit("content_block_delta", { index, delta: { type: "text_delta", text } });
 			emit("content_block_stop", { index });
 			index++;
 		}

@@ -17,17 +17,27 @@ export const googleGenerativeAi: WireFormat = {
 	frames(plan: TurnPlan, ctx: WireContext): string[] {
 		const responseId = ctx.nextId("resp-");
 		const chunk = (parts: unknown[]) =>
-			sse({ candidates: [{ content: { role: "model", parts }, index: 0 }], modelVersion: plan.model, responseId });
+			sse({
+				candidates: [{ content: { role: "model", parts }, index: 0 }],
+				modelVersion: plan.model,
+				responseId,
+			});
 		const frames: string[] = [];
 		plan.thinking.forEach((text, i) => {
 			const last = i === plan.thinking.length - 1;
 			// Gemini signs its thoughts; the signature must come back with them in the next request.
-			frames.push(chunk([{ text, thought: true, ...(last && { thoughtSignature: `mock-thought-signature-${responseId}` }) }]));
+			frames.push(
+				chunk([
+					{ text, thought: true, ...(last && { thoughtSignature: `mock-thought-signature-${responseId}` }) },
+				]),
+			);
 		});
 		for (const text of plan.text) frames.push(chunk([{ text }]));
 		if (plan.toolCalls.length > 0) {
 			frames.push(
-				chunk(plan.toolCalls.map((call) => ({ functionCall: { id: call.id, name: call.name, args: call.args } }))),
+				chunk(
+					plan.toolCalls.map((call) => ({ functionCall: { id: call.id, name: call.name, args: call.args } })),
+				),
 			);
 		}
 		const prompt = plan.usage.input + plan.usage.cacheRead;

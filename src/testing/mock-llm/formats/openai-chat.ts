@@ -20,9 +20,14 @@ export const openAiChat: WireFormat = {
 		for (const piece of plan.text) frames.push(chunk({ content: piece }));
 		plan.toolCalls.forEach((call, index) => {
 			frames.push(
-				chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] }),
+				chunk({
+					tool_calls: [
+						{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } },
+					],
+				}),
 			);
-			for (const piece of call.argChunks) frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+			for (const piece of call.argChunks)
+				frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
 		});
 		frames.push(chunk({}, plan.toolCalls.length > 0 ? "tool_calls" : "stop"));
 		if (ctx.body?.stream_options?.include_usage) {

@@ -24,14 +24,23 @@ export const openAiResponses: WireFormat = {
 			const output_index = output.length;
 			const text = plan.thinking.join("");
 			const part = { type: "summary_text", text: "" };
-			emit("response.output_item.added", { output_index, item: { type: "reasoning", id: item_id, summary: [] } });
+			emit("response.output_item.added", {
+				output_index,
+				item: { type: "reasoning", id: item_id, summary: [] },
+			});
 			emit("response.reasoning_summary_part.added", { item_id, output_index, summary_index: 0, part });
 			for (const delta of plan.thinking) {
 				emit("response.reasoning_summary_text.delta", { item_id, output_index, summary_index: 0, delta });
 			}
 			emit("response.reasoning_summary_text.done", { item_id, output_index, summary_index: 0, text });
-			emit("response.reasoning_summary_part.done", { item_id, output_index, summary_index: 0, part: { ...part, text } });
-			const wantsEncrypted = Array.isArray(ctx.body?.include) && ctx.body.include.includes("reasoning.encrypted_content");
+			emit("response.reasoning_summary_part.done", {
+				item_id,
+				output_index,
+				summary_index: 0,
+				part: { ...part, text },
+			});
+			const wantsEncrypted =
+				Array.isArray(ctx.body?.include) && ctx.body.include.includes("reasoning.encrypted_content");
 			const item = {
 				type: "reasoning",
 				id: item_id,
@@ -48,8 +57,14 @@ export const openAiResponses: WireFormat = {
 			const text = plan.text.join("");
 			const where = { item_id, output_index, content_index: 0 };
 			const item = { type: "message", id: item_id, role: "assistant" };
-			emit("response.output_item.added", { output_index, item: { ...item, status: "in_progress", content: [] } });
-			emit("response.content_part.added", { ...where, part: { type: "output_text", text: "", annotations: [] } });
+			emit("response.output_item.added", {
+				output_index,
+				item: { ...item, status: "in_progress", content: [] },
+			});
+			emit("response.content_part.added", {
+				...where,
+				part: { type: "output_text", text: "", annotations: [] },
+			});
 			for (const delta of plan.text) emit("response.output_text.delta", { ...where, delta, logprobs: [] });
 			emit("response.output_text.done", { ...where, text, logprobs: [] });
 			const part = { type: "output_text", text, annotations: [] };
@@ -64,7 +79,10 @@ export const openAiResponses: WireFormat = {
 			const output_index = output.length;
 			const args = call.argChunks.join("");
 			const item = { type: "function_call", id: item_id, call_id: call.id, name: call.name };
-			emit("response.output_item.added", { output_index, item: { ...item, arguments: "", status: "in_progress" } });
+			emit("response.output_item.added", {
+				output_index,
+				item: { ...item, arguments: "", status: "in_progress" },
+			});
 			for (const delta of call.argChunks) {
 				emit("response.function_call_arguments.delta", { item_id, output_index, delta });
 			}
