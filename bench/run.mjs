@@ -1,7 +1,7 @@
 // weft benchmarks: one command (`npm run bench`), figures as ratios against
 // the floor measured in the same run (`node -e 0`). Not part of the tests.
 // Usage: node bench/run.mjs [--runs N] [--json]
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -20,6 +20,16 @@ function measure(cmd, args, env = process.env, cwd = root) {
 	return result;
 }
 
+function startMockProcess(scriptFile) {
+	const child = spawn(process.execPath, [join(root, "dist/testing/mock-llm/cli.js"), "--script", scriptFile], {
+		stdio: ["ignore", "pipe", "inherit"],
+	});
+	return new Promise((resolvePromise, reject) => {
+		child.on("error", reject);
+		child.stdout.once("data", (line) => resolvePromise({ child, url: JSON.parse(String(line)).url }));
+	});
+}
+
 function series(label, fn) {
 	fn(); // warm the file cache
 	const samples = [];
@@ -35,21 +45,26 @@ function series(label, fn) {
 	};
 }
 
-const { startMockLlm } = await import(join(root, "dist/testing/index.js"));
 const sandbox = mkdtempSync(join(tmpdir(), "weft-bench-"));
 const home = join(sandbox, "home");
 const project = join(sandbox, "project");
 mkdirSync(home, { recursive: true });
 mkdirSync(project, { recursive: true });
 writeFileSync(join(project, "notes.txt"), "the answer is 42\n");
-const mock = await startMockLlm({ script: [] });
+// The mock runs in its own process: measurements block this one while weft runs.
+const turns = [];
+for (let i = 0; i <= RUNS; i++) {
+	turns.push({ toolCalls: [{ name: "read", args: { path: "notes.txt" } }] }, { text: "The answer is 42." });
+}
+writeFileSync(join(sandbox, "script.json"), JSON.stringify(turns));
+const mock = await startMockProcess(join(sandbox, "script.json"));
 writeFileSync(
 	join(home, "settings.json"),
 	JSON.stringify({
 		providers: {
 			mock: {
 				api: "openai-completions",
-				baseUrl: mock.baseUrlFor("openai-completions"),
+				baseUrl: `${mock.url}/v1`,
 				apiKey: "bench",
 				models: [{ id: "mock-model" }],
 			},
@@ -61,10 +76,9 @@ const env = { ...process.env, WEFT_HOME: home };
 const floor = series("node -e 0", () => measure(process.execPath, ["-e", "0"]));
 const version = series("weft --version", () => measure(process.execPath, [weft, "--version"], env));
 const roundTrip = series("weft -p (read tool round trip)", () => {
-	mock.push({ toolCalls: [{ name: "read", args: { path: "notes.txt" } }] }, { text: "The answer is 42." });
 	return measure(process.execPath, [weft, "-p", "--no-session", "what is the answer in notes.txt?"], env, project);
 });
-await mock.close();
+mock.child.kill("SIGTERM");
 rmSync(sandbox, { recursive: true, force: true });
 
 const budgets = { version: 1.3, roundTrip: 3, rssMb: 90 };

@@ -56,12 +56,17 @@ export const stockAgentLoop: AgentLoop = async (ctx) => {
 	for (let step = 1; ; step++) {
 		const gate = await ctx.relay.emit("turn_start", { step });
 		if (gate.terminal?.block) {
-			return { reason: "blocked", response, error: gate.terminal.reason || `turn blocked by ${gate.terminalOwner}` };
+			return {
+				reason: "blocked",
+				response,
+				error: gate.terminal.reason || `turn blocked by ${gate.terminalOwner}`,
+			};
 		}
 
 		const context = await ctx.relay.emit("context", {
 			step,
-			messages: [...ctx.messages],
+			// A deep copy, as persisted: a handler editing it in place must not change the conversation.
+			messages: JSON.parse(JSON.stringify(ctx.messages)) as Message[],
 			tools: ctx.tools.list().map(({ value }) => ({
 				name: value.name,
 				description: value.description,
@@ -97,7 +102,9 @@ export const stockAgentLoop: AgentLoop = async (ctx) => {
 				ctx.append(skippedResult(call, ctx.signal.aborted ? "aborted" : "a user message arrived"));
 				continue;
 			}
-			ctx.append(await ctx.runTool({ id: call.id, name: call.name, args: call.args, source: "model" }, allowed));
+			ctx.append(
+				await ctx.runTool({ id: call.id, name: call.name, args: call.args, source: "model" }, allowed),
+			);
 			if (index < toolCalls.length - 1) steering = ctx.takeSteering();
 		}
 		ctx.relay.notify("turn_end", { step, stopReason: message.stopReason, usage: message.usage, message });
@@ -134,7 +141,8 @@ async function streamMessage(
 				break;
 			}
 			applyDelta(message, event);
-			if (event.type === "text_delta") ctx.relay.notify("message_update", { delta: { type: "text", text: event.text }, message });
+			if (event.type === "text_delta")
+				ctx.relay.notify("message_update", { delta: { type: "text", text: event.text }, message });
 			else if (event.type === "thinking_delta")
 				ctx.relay.notify("message_update", { delta: { type: "thinking", text: event.text }, message });
 			else if (event.type === "toolcall_delta")
@@ -143,7 +151,11 @@ async function streamMessage(
 	} catch (error) {
 		const aborted = ctx.signal.aborted || (error instanceof ProviderError && error.kind === "aborted");
 		message.stopReason = aborted ? "aborted" : "error";
-		message.errorMessage = aborted ? "aborted by the user" : error instanceof Error ? error.message : String(error);
+		message.errorMessage = aborted
+			? "aborted by the user"
+			: error instanceof Error
+				? error.message
+				: String(error);
 		message.content = message.content.filter((b) => b.type !== "toolCall");
 	}
 	ctx.relay.notify("message_end", { message });
@@ -165,12 +177,22 @@ function applyDelta(message: AssistantMessage, event: ProviderEvent): void {
 }
 
 /** turn_result: extensions may rewrite the text and the tool calls before anything runs. */
-async function applyTurnResult(ctx: LoopContext, step: number, message: AssistantMessage): Promise<ToolCall[]> {
+async function applyTurnResult(
+	ctx: LoopContext,
+	step: number,
+	message: AssistantMessage,
+): Promise<ToolCall[]> {
 	const toolCalls = message.content.filter((b): b is ToolCall => b.type === "toolCall");
 	if (message.stopReason === "error" || message.stopReason === "aborted") return [];
 	const content = textOf(message.content as TextContent[]);
 	const thinking = message.content.map((b) => (b.type === "thinking" ? b.thinking : "")).join("");
-	const result = await ctx.relay.emit("turn_result", { step, content, thinking, toolCalls, usage: message.usage });
+	const result = await ctx.relay.emit("turn_result", {
+		step,
+		content,
+		thinking,
+		toolCalls,
+		usage: message.usage,
+	});
 	const rewritten = result.payload;
 	if (rewritten.content === content && rewritten.toolCalls === toolCalls) return toolCalls;
 	const kept: AssistantMessage["content"] = message.content.filter((b) => b.type === "thinking");

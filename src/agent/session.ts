@@ -3,7 +3,10 @@
  * (persisted entry by entry), the active model, the message queue and the
  * agent loop, and emits the catalog events around each prompt.
  */
-import { type Kernel } from "../kernel/kernel.js";
+
+import { streamWithRetry } from "../ai/retry.js";
+import type { InputSource } from "../kernel/events.js";
+import type { Kernel } from "../kernel/kernel.js";
 import {
 	addUsage,
 	emptyUsage,
@@ -12,10 +15,8 @@ import {
 	type ToolResultMessage,
 	type Usage,
 } from "../kernel/messages.js";
-import type { InputSource } from "../kernel/events.js";
 import type { ModelInfo, ProviderRequest, ThinkingLevel } from "../kernel/provider.js";
 import { ProviderError } from "../kernel/provider.js";
-import { streamWithRetry } from "../ai/retry.js";
 import { type AgentLoop, type LoopContext, type LoopResult, stockAgentLoop } from "./agent-loop.js";
 import { EventRelay, type SessionListener } from "./event-relay.js";
 import type { SessionStore } from "./session-store.js";
@@ -103,7 +104,13 @@ export class AgentSession {
 	}
 	/** The context handed to every handler as its second argument. */
 	context(): { cwd: string; sessionId: string; model: ModelInfo; mode: string; isIdle: boolean } {
-		return { cwd: this.cwd, sessionId: this.store.id, model: this.currentModel, mode: this.mode, isIdle: this.isIdle };
+		return {
+			cwd: this.cwd,
+			sessionId: this.store.id,
+			model: this.currentModel,
+			mode: this.mode,
+			isIdle: this.isIdle,
+		};
 	}
 
 	/** Announces the session to extensions and subscribers (once): session_load, session_start, startup. */
@@ -149,18 +156,20 @@ export class AgentSession {
 	/** Runs one prompt to completion. While a run is in progress, the text is queued as a follow-up. */
 	async prompt(text: string, options: PromptOptions = {}): Promise<PromptResult> {
 		this.start();
-		if (this.running) {
-			await this.queue(text, "follow_up", options);
-			return this.running.done;
+		const running = this.running;
+		if (running) {
+			const ownRun = await this.queue(text, "follow_up", options);
+			return ownRun ?? running.done;
 		}
-		const controller = new AbortController();
-		const done = this.run(text, options, controller);
-		this.running = { controller, done };
-		try {
-			return await done;
-		} finally {
-			this.running = undefined;
-		}
+		return this.launch(async (controller) => {
+			const input = await this.relay.emit("input", {
+				text,
+				images: options.images ?? [],
+				source: options.source ?? "cli",
+			});
+			if (input.terminal) return { reason: "completed", response: "", handled: true };
+			return this.run(input.payload.text, input.payload.images, controller);
+		});
 	}
 
 	/** Delivered between tool calls of the running turn (remaining tools are skipped). */
@@ -186,7 +195,10 @@ export class AgentSession {
 	}
 
 	/** Runs a tool outside the model's turn (user shell commands, extensions) through the same path. */
-	runTool(request: ToolRequest, signal: AbortSignal = new AbortController().signal): Promise<ToolResultMessage> {
+	runTool(
+		request: ToolRequest,
+		signal: AbortSignal = new AbortController().signal,
+	): Promise<ToolResultMessage> {
 		return runTool(request, { cwd: this.cwd, signal, tools: this.kernel.tools, relay: this.relay });
 	}
 
@@ -206,38 +218,74 @@ export class AgentSession {
 		this.relay.publish({ type: "session_shutdown", reason });
 	}
 
-	private async queue(text: string, delivery: Delivery, options: PromptOptions): Promise<void> {
-		const input = await this.relay.emit("input", { text, images: options.images ?? [], source: options.source ?? "queue" });
-		if (input.terminal) return;
-		const message = userMessage(input.payload.text, input.payload.images);
-		(delivery === "steer" ? this.steering : this.followUps).push(message);
-		this.relay.publish({ type: "queued", delivery, text: input.payload.text });
-	}
-
-	private async run(text: string, options: PromptOptions, controller: AbortController): Promise<PromptResult> {
+	/**
+	 * Queues the message for the running loop. When the run ended while input
+	 * handlers were still deciding, nothing would ever deliver it, so it starts
+	 * a run of its own; that run's result is returned.
+	 */
+	private async queue(
+		text: string,
+		delivery: Delivery,
+		options: PromptOptions,
+	): Promise<PromptResult | undefined> {
 		const input = await this.relay.emit("input", {
 			text,
 			images: options.images ?? [],
-			source: options.source ?? "cli",
+			source: options.source ?? "queue",
 		});
-		if (input.terminal) return { reason: "completed", response: "", handled: true };
+		if (input.terminal) return undefined;
+		const { text: accepted, images } = input.payload;
+		if (!this.running) return this.launch((controller) => this.run(accepted, images, controller));
+		(delivery === "steer" ? this.steering : this.followUps).push(userMessage(accepted, images));
+		this.relay.publish({ type: "queued", delivery, text: accepted });
+		return undefined;
+	}
 
-		const toolSpecs = this.kernel.tools.list().map(({ value }) => ({ name: value.name, description: value.description }));
+	private async launch(body: (controller: AbortController) => Promise<PromptResult>): Promise<PromptResult> {
+		const controller = new AbortController();
+		const running = { controller, done: body(controller) };
+		this.running = running;
+		try {
+			return await running.done;
+		} finally {
+			if (this.running === running) this.running = undefined;
+		}
+	}
+
+	/** Runs the loop for input the `input` handlers already accepted. */
+	private async run(
+		text: string,
+		images: ImageContent[],
+		controller: AbortController,
+	): Promise<PromptResult> {
+		const toolSpecs = this.kernel.tools
+			.list()
+			.map(({ value }) => ({ name: value.name, description: value.description }));
 		const start = await this.relay.emit("before_agent_start", {
-			prompt: input.payload.text,
+			prompt: text,
 			systemPrompt: this.options.systemPrompt(toolSpecs),
 			injected: [],
 		});
-		this.append(userMessage(input.payload.text, input.payload.images));
+		this.append(userMessage(text, images));
 		for (const message of start.payload.injected) this.append(message);
 
-		this.relay.notify("agent_start", { prompt: input.payload.text });
+		this.relay.notify("agent_start", { prompt: text });
+		const context = this.loopContext(start.payload.systemPrompt, controller.signal);
 		let result: LoopResult;
-		try {
-			result = await this.loop(this.loopContext(start.payload.systemPrompt, controller.signal));
-		} catch (error) {
-			result = { reason: "error", response: "", error: `agent loop failed: ${(error as Error).message}` };
+		for (;;) {
+			try {
+				result = await this.loop(context);
+			} catch (error) {
+				result = { reason: "error", response: "", error: `agent loop failed: ${(error as Error).message}` };
+			}
+			// An input handler may have queued a message after the loop last looked; deliver it, don't strand it.
+			const late =
+				result.reason === "completed" ? [...this.steering.splice(0), ...this.followUps.splice(0)] : [];
+			if (late.length === 0) break;
+			for (const message of late) this.append(message);
 		}
+		// Cleared together with the last look at the queues, so anything queued from now on starts its own run.
+		if (this.running?.controller === controller) this.running = undefined;
 		this.relay.notify("agent_end", { ...result, messages: [...this.conversation] });
 		return result;
 	}

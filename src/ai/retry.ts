@@ -2,8 +2,12 @@
  * Retries and idle timeouts around any Provider. A failed attempt is retried
  * only when nothing reached the caller yet, so no text is ever duplicated.
  */
-import type { ProviderEvent, ProviderRequest } from "../kernel/provider.js";
-import { type Provider, ProviderError } from "../kernel/provider.js";
+import {
+	type Provider,
+	ProviderError,
+	type ProviderEvent,
+	type ProviderRequest,
+} from "../kernel/provider.js";
 import { abortedError } from "./adapters/errors.js";
 
 export interface RetryInfo {

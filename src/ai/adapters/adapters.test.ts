@@ -69,6 +69,16 @@ describe.each(API_KINDS)("the %s adapter", (api) => {
 		expect(result.message?.usage.cost).toBeCloseTo((100 * 3 + 20 * 15) / 1_000_000, 12);
 	});
 
+	it("delivers a flood of small deltas complete and in order", async () => {
+		const text = "x".repeat(1500) + "y".repeat(1500);
+		const provider = await serve(api, { text, deltas: 3000 });
+		const result = await collectStream(provider.stream(requestFor(api)));
+
+		expect(result.events.filter((e) => e.type === "text_delta")).toHaveLength(3000);
+		expect(result.text).toBe(text);
+		expect(result.message?.content).toEqual([{ type: "text", text }]);
+	});
+
 	it("streams a tool call and ends with parsed arguments and stop reason tool_use", async () => {
 		const args = { path: "src/a.ts", limit: 5, nested: { deep: [1, 2] } };
 		const provider = await serve(api, {

@@ -71,6 +71,14 @@ export function toProviderError(error: unknown, ctx: ErrorContext): ProviderErro
 			true,
 		);
 	}
+	if (isSdkError(error, "AI_InvalidResponseDataError")) {
+		return new ProviderError(
+			"server",
+			`provider ${ctx.provider} sent an invalid response for model ${ctx.model} (${oneLine(messageOf(error))}); try again`,
+			undefined,
+			true,
+		);
+	}
 	if (isStreamErrorObject(error)) return fromStreamErrorObject(error, ctx);
 	return new ProviderError(
 		"bad_request",

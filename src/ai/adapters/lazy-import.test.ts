@@ -20,6 +20,10 @@ vi.mock("@ai-sdk/google", async (original) => {
 	loaded.push("@ai-sdk/google");
 	return original();
 });
+vi.mock("@ai-sdk/provider", async (original) => {
+	loaded.push("@ai-sdk/provider");
+	return original();
+});
 
 describe("the adapters' SDK loading", () => {
 	it("imports no SDK package with the adapters, and only the one a request needs", async () => {

@@ -2,6 +2,7 @@
  * A loopback HTTP server that answers like the real model APIs, one scripted
  * turn per request (one queue shared by every route), and records each request.
  */
+import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApiKind } from "../../kernel/provider.js";
@@ -177,7 +178,8 @@ async function streamFrames(
 		}
 		if (i === frames.length) break;
 		if (i === corruptAt) res.write('data: {"corrupt": this is not json\n\n');
-		res.write(frames[i]);
+		// Floods of many thousand deltas must not pile up in memory when the client reads slowly.
+		if (!res.write(frames[i])) await Promise.race([once(res, "drain"), gone]);
 		if (turn.delayMs) await new Promise((resolve) => setTimeout(resolve, turn.delayMs));
 	}
 	res.end();
