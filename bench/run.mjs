@@ -14,16 +14,24 @@ const asJson = process.argv.includes("--json");
 const weft = join(root, "bin/weft.js");
 
 function measure(cmd, args, env = process.env, cwd = root) {
-	const out = execFileSync("python3", [join(root, "bench/measure.py"), cmd, ...args], { env, cwd, encoding: "utf8" });
+	const out = execFileSync("python3", [join(root, "bench/measure.py"), cmd, ...args], {
+		env,
+		cwd,
+		encoding: "utf8",
+	});
 	const result = JSON.parse(out);
 	if (result.code !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${result.code}: ${result.stderr}`);
 	return result;
 }
 
 function startMockProcess(scriptFile) {
-	const child = spawn(process.execPath, [join(root, "dist/testing/mock-llm/cli.js"), "--script", scriptFile], {
-		stdio: ["ignore", "pipe", "inherit"],
-	});
+	const child = spawn(
+		process.execPath,
+		[join(root, "dist/testing/mock-llm/cli.js"), "--script", scriptFile],
+		{
+			stdio: ["ignore", "pipe", "inherit"],
+		},
+	);
 	return new Promise((resolvePromise, reject) => {
 		child.on("error", reject);
 		child.stdout.once("data", (line) => resolvePromise({ child, url: JSON.parse(String(line)).url }));
@@ -76,7 +84,12 @@ const env = { ...process.env, WEFT_HOME: home };
 const floor = series("node -e 0", () => measure(process.execPath, ["-e", "0"]));
 const version = series("weft --version", () => measure(process.execPath, [weft, "--version"], env));
 const roundTrip = series("weft -p (read tool round trip)", () => {
-	return measure(process.execPath, [weft, "-p", "--no-session", "what is the answer in notes.txt?"], env, project);
+	return measure(
+		process.execPath,
+		[weft, "-p", "--no-session", "what is the answer in notes.txt?"],
+		env,
+		project,
+	);
 });
 mock.child.kill("SIGTERM");
 rmSync(sandbox, { recursive: true, force: true });
@@ -85,7 +98,11 @@ const budgets = { version: 1.3, roundTrip: 3, rssMb: 90 };
 const rows = [
 	{ ...floor, ratio: 1 },
 	{ ...version, ratio: version.medianMs / floor.medianMs, budget: `≤ ${budgets.version}×` },
-	{ ...roundTrip, ratio: roundTrip.medianMs / floor.medianMs, budget: `≤ ${budgets.roundTrip}×, RSS ≤ ${budgets.rssMb} MB` },
+	{
+		...roundTrip,
+		ratio: roundTrip.medianMs / floor.medianMs,
+		budget: `≤ ${budgets.roundTrip}×, RSS ≤ ${budgets.rssMb} MB`,
+	},
 ];
 const verdict = {
 	version: rows[1].ratio <= budgets.version,

@@ -10,7 +10,9 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
 } else {
 	const main = new URL("../dist/cli/main.js", import.meta.url);
 	if (!existsSync(main)) {
-		process.stderr.write("weft: not built yet. Run `npm run build` (or `npm ci`, which builds) in the weft folder.\n");
+		process.stderr.write(
+			"weft: not built yet. Run `npm run build` (or `npm ci`, which builds) in the weft folder.\n",
+		);
 		process.exit(1);
 	}
 	const { main: run } = await import(main.href);

@@ -3,6 +3,7 @@
 // `--js-only` skips declarations (used before tests).
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { resolve, sep } from "node:path";
 import { build } from "esbuild";
 
 const jsOnly = process.argv.includes("--js-only");
@@ -22,10 +23,28 @@ await build({
 	// ripgrep locates its binary with require.resolve relative to its own package.
 	external: ["@vscode/ripgrep"],
 	// CommonJS dependencies inside an ESM bundle need a real `require` for Node built-ins.
-	banner: { js: 'import { createRequire as __weftCreateRequire } from "node:module"; const require = __weftCreateRequire(import.meta.url);' },
+	banner: {
+		js: 'import { createRequire as __weftCreateRequire } from "node:module"; const require = __weftCreateRequire(import.meta.url);',
+	},
 	logLevel: "warning",
+	plugins: [
+		{
+			// Keep the AI SDK's zod dependency to what weft uses; see the stub files for why.
+			name: "zod-trim",
+			setup(b) {
+				b.onResolve({ filter: /^zod\/v3$/ }, () => ({ path: resolve("scripts/zod-v3-stub.mjs") }));
+				b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+					args.importer.includes(`${sep}zod${sep}v4${sep}`)
+						? { path: resolve("scripts/zod-locales-stub.mjs") }
+						: undefined,
+				);
+			},
+		},
+	],
 });
 
 if (!jsOnly) {
-	execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+	execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], {
+		stdio: "inherit",
+	});
 }

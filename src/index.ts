@@ -1,13 +1,19 @@
 /** The SDK entry: what embedders and extension authors import from "weft". */
-export * from "./kernel/index.js";
+
 export type { AgentLoop, LoopContext, LoopResult } from "./agent/agent-loop.js";
 export { stockAgentLoop } from "./agent/agent-loop.js";
-export { ConfigError, type CreatedSession, type CreateSessionOptions, createAgentSession } from "./agent/create-session.js";
+export {
+	ConfigError,
+	type CreatedSession,
+	type CreateSessionOptions,
+	createAgentSession,
+} from "./agent/create-session.js";
 export type { SessionEvent, SessionListener } from "./agent/event-relay.js";
 export { AgentSession, type PromptOptions, type PromptResult, type SessionOptions } from "./agent/session.js";
 export { SessionStore } from "./agent/session-store.js";
 export { builtinTools } from "./agent/tools/index.js";
 export { createApiProvider } from "./ai/adapters/index.js";
-export { buildModelTable, BUILTIN_PROVIDERS } from "./ai/catalog.js";
+export { BUILTIN_PROVIDERS, buildModelTable } from "./ai/catalog.js";
 export { computeCost } from "./ai/cost.js";
 export { loadSettings, type Settings, SettingsError } from "./ai/settings.js";
+export * from "./kernel/index.js";

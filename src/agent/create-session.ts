@@ -77,7 +77,8 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	if (resolution.note) warnings.push(resolution.note);
 	for (const provider of resolution.providers) {
 		const outcome = kernel.providers.register(provider.name, provider, BUILTIN_OWNER);
-		if (!outcome.ok) warnings.push(`provider "${provider.name}" is already registered by ${outcome.conflict.winner}`);
+		if (!outcome.ok)
+			warnings.push(`provider "${provider.name}" is already registered by ${outcome.conflict.winner}`);
 	}
 
 	const appendSections = options.appendSystemPrompt ? [options.appendSystemPrompt] : [];
@@ -96,7 +97,10 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 				? [options.systemPrompt, ...appendSections].join("\n\n")
 				: buildSystemPrompt({ cwd, home, tools, appendSections }),
 	});
-	if (restored && (restored.provider !== resolution.model.provider || restored.model !== resolution.model.id)) {
+	if (
+		restored &&
+		(restored.provider !== resolution.model.provider || restored.model !== resolution.model.id)
+	) {
 		session.setModel(resolution.model);
 	}
 	return { session, kernel, settings, warnings };
@@ -108,7 +112,9 @@ function registerBuiltinTools(kernel: Kernel, only: string[] | undefined): void 
 		const known = new Set(tools.map((t) => t.name));
 		const unknown = only.filter((name) => !known.has(name));
 		if (unknown.length > 0) {
-			throw new ConfigError(`unknown tool(s) ${unknown.join(", ")}; built-in tools are ${[...known].join(", ")}`);
+			throw new ConfigError(
+				`unknown tool(s) ${unknown.join(", ")}; built-in tools are ${[...known].join(", ")}`,
+			);
 		}
 	}
 	for (const tool of tools) {
@@ -122,10 +128,14 @@ function openStore(
 	choice: CreateSessionOptions["session"] = {},
 ): { store: SessionStore; reason: "new" | "resume" | "continue" } {
 	const persist = choice.persist !== false;
-	if (choice.file) return { store: SessionStore.open(resolve(cwd, choice.file), { persist }), reason: "resume" };
+	if (choice.file)
+		return { store: SessionStore.open(resolve(cwd, choice.file), { persist }), reason: "resume" };
 	if (choice.resume) {
 		const file = SessionStore.findById({ home, cwd, id: choice.resume });
-		if (!file) throw new ConfigError(`no session with id "${choice.resume}" (weft keeps sessions under ${home}/sessions)`);
+		if (!file)
+			throw new ConfigError(
+				`no session with id "${choice.resume}" (weft keeps sessions under ${home}/sessions)`,
+			);
 		return { store: SessionStore.open(file, { persist }), reason: "resume" };
 	}
 	if (choice.continue) {

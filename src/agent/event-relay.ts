@@ -21,7 +21,10 @@ const projections: Partial<Record<EventName, (payload: any) => Record<string, un
 		tools: p.tools.map((t) => t.name),
 		systemPromptLength: p.systemPrompt.length,
 	}),
-	before_provider_request: (p: EventPayload<"before_provider_request">) => ({ provider: p.provider, model: p.model }),
+	before_provider_request: (p: EventPayload<"before_provider_request">) => ({
+		provider: p.provider,
+		model: p.model,
+	}),
 	agent_end: (p: EventPayload<"agent_end">) => ({
 		reason: p.reason,
 		response: p.response,

@@ -112,6 +112,11 @@ async function execute(request: ToolRequest, ctx: ToolRunContext): Promise<Outco
 		const message = error instanceof Error ? error.message : String(error);
 		result = fail(ctx.signal.aborted ? `Aborted: ${message}` : message);
 	}
-	ctx.relay.notify("tool_execution_end", { id: request.id, name, content: result.content, isError: result.isError });
+	ctx.relay.notify("tool_execution_end", {
+		id: request.id,
+		name,
+		content: result.content,
+		isError: result.isError,
+	});
 	return result;
 }

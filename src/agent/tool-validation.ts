@@ -37,7 +37,8 @@ export async function validateToolArgs(
 	args: unknown,
 ): Promise<ValidationOutcome> {
 	const validator = await compile(schema);
-	if (validator instanceof Error) return { ok: false, message: `Tool ${toolName} cannot be called: ${validator.message}` };
+	if (validator instanceof Error)
+		return { ok: false, message: `Tool ${toolName} cannot be called: ${validator.message}` };
 	const [valid, errors] = validator.Errors(args);
 	if (valid) return { ok: true };
 	const lines = errors.slice(0, 8).map((e) => {

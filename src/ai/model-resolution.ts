@@ -4,10 +4,16 @@
  * the user configured in settings, then a built-in provider with a key, then
  * a local OpenAI-compatible server. Otherwise a one-screen explanation.
  */
-import { ProviderError, type ModelInfo, type Provider } from "../kernel/provider.js";
+import { type ModelInfo, type Provider, ProviderError } from "../kernel/provider.js";
 import { createApiProvider } from "./adapters/index.js";
 import { ENV_KEYS, lookupApiKey } from "./auth-store.js";
-import { type BuiltinProvider, buildModelTable, findModel, resolveProviders, toModelInfo } from "./catalog.js";
+import {
+	type BuiltinProvider,
+	buildModelTable,
+	findModel,
+	resolveProviders,
+	toModelInfo,
+} from "./catalog.js";
 import { detectLocalServer, type LocalServer, localProviderConfig } from "./local-detect.js";
 import type { Settings } from "./settings.js";
 import { noProviderHelp } from "./setup-help.js";
@@ -52,12 +58,18 @@ export async function resolveModel(options: ResolveOptions): Promise<Resolution>
 	};
 	const defaultOf = (provider: string): ModelInfo => {
 		const config = configs[provider];
-		if (!config) throw new ConfigError(`unknown provider "${provider}". Known providers: ${Object.keys(configs).join(", ")}.`);
+		if (!config)
+			throw new ConfigError(
+				`unknown provider "${provider}". Known providers: ${Object.keys(configs).join(", ")}.`,
+			);
 		const id =
 			(settings.defaultProvider === provider ? settings.defaultModel : undefined) ??
 			config.defaultModel ??
 			table.get(provider)?.[0]?.id;
-		if (!id) throw new ConfigError(`provider "${provider}" lists no models: pass --model ID or add "models" to its settings`);
+		if (!id)
+			throw new ConfigError(
+				`provider "${provider}" lists no models: pass --model ID or add "models" to its settings`,
+			);
 		return pick(provider, id);
 	};
 	const done = (model: ModelInfo, note?: string): Resolution => ({
@@ -71,7 +83,9 @@ export async function resolveModel(options: ResolveOptions): Promise<Resolution>
 	if (settings.defaultModel) return done(pick(settings.defaultProvider, settings.defaultModel));
 	if (settings.defaultProvider) return done(defaultOf(settings.defaultProvider));
 
-	const configured = Object.keys(settings.providers ?? {}).filter((name) => (table.get(name)?.length ?? 0) > 0);
+	const configured = Object.keys(settings.providers ?? {}).filter(
+		(name) => (table.get(name)?.length ?? 0) > 0,
+	);
 	if (configured.length > 0) return done(defaultOf(configured[0]));
 	for (const name of AUTO_ORDER) {
 		if (lookupApiKey(name, { home: options.home, env }).found) return done(defaultOf(name));
@@ -85,7 +99,10 @@ export async function resolveModel(options: ResolveOptions): Promise<Resolution>
 			local.name,
 			(config.models ?? []).map((m) => toModelInfo(local.name, config, m)),
 		);
-		return done(table.get(local.name)![0], `using ${local.name} at ${local.baseUrl} (model ${local.models[0]})`);
+		return done(
+			table.get(local.name)![0],
+			`using ${local.name} at ${local.baseUrl} (model ${local.models[0]})`,
+		);
 	}
 	throw new ConfigError(noProviderHelp({ home: options.home }));
 }

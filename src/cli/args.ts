@@ -35,51 +35,139 @@ interface OptionSpec {
 const MODES: readonly Mode[] = ["interactive", "print", "json"];
 
 export const OPTIONS: OptionSpec[] = [
-	{ names: ["-p", "--print"], description: "print the final answer and exit", apply: (a) => void (a.mode = "print") },
+	{
+		names: ["-p", "--print"],
+		description: "print the final answer and exit",
+		apply: (a) => {
+			a.mode = "print";
+		},
+	},
 	{
 		names: ["--mode"],
 		value: "MODE",
 		description: "interactive | print | json (one JSON event per line)",
 		apply: (a, v) => {
-			if (!MODES.includes(v as Mode)) throw new UsageError(`--mode must be one of ${MODES.join(", ")} (got "${v}")`);
+			if (!MODES.includes(v as Mode))
+				throw new UsageError(`--mode must be one of ${MODES.join(", ")} (got "${v}")`);
 			a.mode = v as Mode;
 		},
 	},
-	{ names: ["--provider"], value: "NAME", description: "provider to use (see settings.providers)", apply: (a, v) => void (a.provider = v) },
-	{ names: ["-m", "--model"], value: "ID", description: "model id, or provider/model", apply: (a, v) => void (a.model = v) },
+	{
+		names: ["--provider"],
+		value: "NAME",
+		description: "provider to use (see settings.providers)",
+		apply: (a, v) => {
+			a.provider = v;
+		},
+	},
+	{
+		names: ["-m", "--model"],
+		value: "ID",
+		description: "model id, or provider/model",
+		apply: (a, v) => {
+			a.model = v;
+		},
+	},
 	{
 		names: ["--thinking"],
 		value: "LEVEL",
 		description: "off | low | medium | high",
 		apply: (a, v) => {
-			if (!["off", "low", "medium", "high"].includes(v)) throw new UsageError(`--thinking must be off, low, medium or high (got "${v}")`);
+			if (!["off", "low", "medium", "high"].includes(v))
+				throw new UsageError(`--thinking must be off, low, medium or high (got "${v}")`);
 			a.thinking = v;
 		},
 	},
-	{ names: ["-c", "--continue"], description: "continue the most recent session of this folder", apply: (a) => void (a.continue = true) },
-	{ names: ["-r", "--resume"], value: "ID", description: "resume the session with this id (or unique prefix)", apply: (a, v) => void (a.resume = v) },
-	{ names: ["--session"], value: "FILE", description: "use this session file", apply: (a, v) => void (a.session = v) },
-	{ names: ["--no-session"], description: "keep the session in memory only", apply: (a) => void (a.noSession = true) },
+	{
+		names: ["-c", "--continue"],
+		description: "continue the most recent session of this folder",
+		apply: (a) => {
+			a.continue = true;
+		},
+	},
+	{
+		names: ["-r", "--resume"],
+		value: "ID",
+		description: "resume the session with this id (or unique prefix)",
+		apply: (a, v) => {
+			a.resume = v;
+		},
+	},
+	{
+		names: ["--session"],
+		value: "FILE",
+		description: "use this session file",
+		apply: (a, v) => {
+			a.session = v;
+		},
+	},
+	{
+		names: ["--no-session"],
+		description: "keep the session in memory only",
+		apply: (a) => {
+			a.noSession = true;
+		},
+	},
 	{
 		names: ["--tools"],
 		value: "LIST",
 		description: "comma-separated built-in tools to enable (default: all)",
-		apply: (a, v) => void (a.tools = v.split(",").map((s) => s.trim()).filter(Boolean)),
+		apply: (a, v) => {
+			a.tools = v
+				.split(",")
+				.map((s) => s.trim())
+				.filter(Boolean);
+		},
 	},
-	{ names: ["--system-prompt"], value: "TEXT", description: "replace the system prompt", apply: (a, v) => void (a.systemPrompt = v) },
+	{
+		names: ["--system-prompt"],
+		value: "TEXT",
+		description: "replace the system prompt",
+		apply: (a, v) => {
+			a.systemPrompt = v;
+		},
+	},
 	{
 		names: ["--append-system-prompt"],
 		value: "TEXT",
 		description: "append to the system prompt",
-		apply: (a, v) => void (a.appendSystemPrompt = v),
+		apply: (a, v) => {
+			a.appendSystemPrompt = v;
+		},
 	},
-	{ names: ["--verbose"], description: "show stack traces and retry details", apply: (a) => void (a.verbose = true) },
-	{ names: ["-v", "--version"], description: "print the version", apply: (a) => void (a.version = true) },
-	{ names: ["-h", "--help"], description: "show this help", apply: (a) => void (a.help = true) },
+	{
+		names: ["--verbose"],
+		description: "show stack traces and retry details",
+		apply: (a) => {
+			a.verbose = true;
+		},
+	},
+	{
+		names: ["-v", "--version"],
+		description: "print the version",
+		apply: (a) => {
+			a.version = true;
+		},
+	},
+	{
+		names: ["-h", "--help"],
+		description: "show this help",
+		apply: (a) => {
+			a.help = true;
+		},
+	},
 ];
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-	const args: CliArgs = { mode: "interactive", prompt: [], continue: false, noSession: false, verbose: false, help: false, version: false };
+	const args: CliArgs = {
+		mode: "interactive",
+		prompt: [],
+		continue: false,
+		noSession: false,
+		verbose: false,
+		help: false,
+		version: false,
+	};
 	let explicitMode = false;
 	for (let i = 0; i < argv.length; i++) {
 		const token = argv[i];
@@ -107,7 +195,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 		option.apply(args, value);
 	}
 	if (args.resume && args.continue) throw new UsageError("use either --continue or --resume, not both");
-	if (args.session && (args.resume || args.continue)) throw new UsageError("--session cannot be combined with --continue or --resume");
+	if (args.session && (args.resume || args.continue))
+		throw new UsageError("--session cannot be combined with --continue or --resume");
 	if (args.noSession && (args.resume || args.continue || args.session))
 		throw new UsageError("--no-session cannot be combined with --continue, --resume or --session");
 	return args;

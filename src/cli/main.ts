@@ -13,7 +13,9 @@ import { combinePrompt, readPipedStdin } from "../modes/stdin.js";
 import { type CliArgs, helpText, parseArgs, UsageError } from "./args.js";
 
 function version(): string {
-	const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+	const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+		version: string;
+	};
 	return pkg.version;
 }
 
@@ -29,7 +31,15 @@ export async function main(argv: readonly string[]): Promise<void> {
 	}
 	if (args.version) return void process.stdout.write(`${version()}\n`);
 	if (args.help) return void process.stdout.write(`${helpText(version())}\n`);
-	process.exitCode = await run(args).catch((error) => report(error, args.verbose));
+	const code = await run(args).catch((error) => report(error, args.verbose));
+	// Exit as soon as output is flushed: idle keep-alive sockets and unref'd
+	// timers would otherwise hold the process open for no one.
+	await Promise.all([flush(process.stdout), flush(process.stderr)]);
+	process.exit(code);
+}
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+	return new Promise((resolve) => stream.write("", () => resolve()));
 }
 
 async function run(args: CliArgs): Promise<number> {
@@ -37,13 +47,15 @@ async function run(args: CliArgs): Promise<number> {
 	const mode = args.mode === "interactive" && piped !== undefined ? "print" : args.mode;
 	if (mode === "interactive") {
 		process.stderr.write(
-			"weft: the interactive terminal UI is not built yet. Use `weft -p \"your prompt\"` or `weft --mode json \"your prompt\"`.\n",
+			'weft: the interactive terminal UI is not built yet. Use `weft -p "your prompt"` or `weft --mode json "your prompt"`.\n',
 		);
 		return EXIT_USAGE;
 	}
 	const prompt = combinePrompt(args.prompt, piped);
 	if (!prompt) {
-		process.stderr.write(`weft: no prompt given. Usage: weft ${mode === "json" ? "--mode json" : "-p"} "your prompt" (or pipe text on stdin)\n`);
+		process.stderr.write(
+			`weft: no prompt given. Usage: weft ${mode === "json" ? "--mode json" : "-p"} "your prompt" (or pipe text on stdin)\n`,
+		);
 		return EXIT_USAGE;
 	}
 

@@ -29,12 +29,18 @@ export interface ToolResultValue {
 
 export interface EventTable {
 	startup: { payload: { mode: string; cwd: string }; result: void };
-	session_start: { payload: { sessionId: string; reason: "new" | "resume" | "continue" | "fork" }; result: void };
+	session_start: {
+		payload: { sessionId: string; reason: "new" | "resume" | "continue" | "fork" };
+		result: void;
+	};
 	session_before_switch: {
 		payload: { reason: "new" | "resume"; target?: string };
 		result: { cancel?: boolean; reason?: string };
 	};
-	session_before_fork: { payload: { reason: "fork"; target?: string }; result: { cancel?: boolean; reason?: string } };
+	session_before_fork: {
+		payload: { reason: "fork"; target?: string };
+		result: { cancel?: boolean; reason?: string };
+	};
 	session_load: { payload: { sessionId: string; file: string; entryCount: number }; result: void };
 	session_save: { payload: { sessionId: string; entry: unknown }; result: void };
 	session_shutdown: { payload: { reason: string }; result: void };
@@ -78,7 +84,10 @@ export interface EventTable {
 		payload: { id: string; name: string; args: Record<string, unknown>; source: ToolCallSource };
 		result: void;
 	};
-	tool_execution_update: { payload: { id: string; name: string; partial: ToolResultContent[] }; result: void };
+	tool_execution_update: {
+		payload: { id: string; name: string; partial: ToolResultContent[] };
+		result: void;
+	};
 	tool_execution_end: {
 		payload: { id: string; name: string; content: ToolResultContent[]; isError: boolean };
 		result: void;
@@ -96,7 +105,13 @@ export interface EventTable {
 		result: { content?: string | ToolResultContent[]; isError?: boolean; details?: unknown };
 	};
 	turn_end: {
-		payload: { step: number; stopReason: StopReason; usage: Usage; message: AssistantMessage; error?: string };
+		payload: {
+			step: number;
+			stopReason: StopReason;
+			usage: Usage;
+			message: AssistantMessage;
+			error?: string;
+		};
 		result: void;
 	};
 	agent_end: {
@@ -108,7 +123,10 @@ export interface EventTable {
 		result: { cancel?: boolean; summary?: string };
 	};
 	session_compact: { payload: { summary: string }; result: void };
-	model_select: { payload: { provider: string; model: string; previous?: { provider: string; model: string } }; result: void };
+	model_select: {
+		payload: { provider: string; model: string; previous?: { provider: string; model: string } };
+		result: void;
+	};
 	key: { payload: { key: string; raw: string }; result: void };
 	resize: { payload: { columns: number; rows: number }; result: void };
 	render: { payload: { width: number; height: number; frame: number }; result: void };
@@ -140,7 +158,10 @@ const replaceIfSet = <P, R>(keys: Array<keyof R & keyof P>) => {
 const toContent = (content: string | ToolResultContent[]): ToolResultContent[] =>
 	typeof content === "string" ? [{ type: "text", text: content }] : content;
 
-const observe = (description: string): { kind: "observe"; description: string } => ({ kind: "observe", description });
+const observe = (description: string): { kind: "observe"; description: string } => ({
+	kind: "observe",
+	description,
+});
 
 export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 	startup: observe("extensions loaded, before the first prompt"),
@@ -177,7 +198,13 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 			if (r.inject !== undefined) {
 				const message: Message =
 					typeof r.inject === "string"
-						? { role: "custom", customType: "inject", content: r.inject, display: false, timestamp: Date.now() }
+						? {
+								role: "custom",
+								customType: "inject",
+								content: r.inject,
+								display: false,
+								timestamp: Date.now(),
+							}
 						: r.inject;
 				payload.injected = [...payload.injected, message];
 			}

@@ -4,7 +4,11 @@
  */
 import type { AssistantMessage, Message, ToolCall, ToolSpec } from "./messages.js";
 
-export type ApiKind = "openai-completions" | "openai-responses" | "anthropic-messages" | "google-generative-ai";
+export type ApiKind =
+	| "openai-completions"
+	| "openai-responses"
+	| "anthropic-messages"
+	| "google-generative-ai";
 
 export interface ModelCost {
 	/** US dollars per million tokens. */

@@ -67,7 +67,8 @@ export class Registry<T> {
 			}
 		}
 		for (let i = this.conflicts.length - 1; i >= 0; i--) {
-			if (this.conflicts[i].loser === owner || this.conflicts[i].winner === owner) this.conflicts.splice(i, 1);
+			if (this.conflicts[i].loser === owner || this.conflicts[i].winner === owner)
+				this.conflicts.splice(i, 1);
 		}
 		if (removed.length > 0) this.changed();
 		return removed;

@@ -23,5 +23,8 @@ export interface ToolDefinition {
 	description: string;
 	/** JSON Schema object for the arguments. */
 	parameters: Record<string, unknown>;
-	execute(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolOutput | string> | ToolOutput | string;
+	execute(
+		args: Record<string, unknown>,
+		ctx: ToolContext,
+	): Promise<ToolOutput | string> | ToolOutput | string;
 }

@@ -18,7 +18,9 @@ export async function runPrintMode(session: AgentSession, prompt: string, io: Mo
 			const outcome = event.outcome as { hide?: boolean } | undefined;
 			display = outcome?.hide ? "" : String(event.text ?? "");
 		} else if (event.type === "retry" && io.verbose) {
-			io.stderr.write(`weft: retrying after ${event.kind} error (attempt ${event.attempt}): ${event.error}\n`);
+			io.stderr.write(
+				`weft: retrying after ${event.kind} error (attempt ${event.attempt}): ${event.error}\n`,
+			);
 		}
 	});
 	try {

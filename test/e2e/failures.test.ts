@@ -21,7 +21,11 @@ describe("failures", () => {
 	});
 
 	it("retries 500 and 429 responses, then succeeds", async () => {
-		llm.push({ error: { status: 500 } }, { error: { status: 429, retryAfterSeconds: 0 } }, { text: "Third time lucky." });
+		llm.push(
+			{ error: { status: 500 } },
+			{ error: { status: 429, retryAfterSeconds: 0 } },
+			{ text: "Third time lucky." },
+		);
 		const result = await runWeft(sandbox, ["-p", "--verbose", "hi"]);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toBe("Third time lucky.\n");
@@ -61,7 +65,9 @@ describe("failures", () => {
 
 	it("names the base URL when nothing listens there", async () => {
 		const port = await freePort();
-		sandbox.settings(mockProviderSettings(`http://127.0.0.1:${port}/v1`, "openai-completions", { retry: { maxRetries: 0 } }));
+		sandbox.settings(
+			mockProviderSettings(`http://127.0.0.1:${port}/v1`, "openai-completions", { retry: { maxRetries: 0 } }),
+		);
 		const result = await runWeft(sandbox, ["-p", "hi"]);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain(`127.0.0.1:${port}`);
@@ -69,7 +75,9 @@ describe("failures", () => {
 
 	it("recovers from a stream that stalls by retrying after the idle timeout", async () => {
 		sandbox.settings(
-			mockProviderSettings(llm.baseUrlFor("anthropic-messages"), "anthropic-messages", { idleTimeoutMs: 300 }),
+			mockProviderSettings(llm.baseUrlFor("anthropic-messages"), "anthropic-messages", {
+				idleTimeoutMs: 300,
+			}),
 		);
 		llm.push({ text: "never finished", stallAfterChunks: 0 }, { text: "Second attempt." });
 		const result = await runWeft(sandbox, ["-p", "hi"]);
@@ -86,7 +94,10 @@ describe("failures", () => {
 	});
 
 	it("refuses an invalid settings file, naming the file, line and column", async () => {
-		writeFileSync(join(sandbox.home, "settings.json"), '{\n  "providers": {\n    "x": { "api": "openai-completions", }\n  ,,\n}');
+		writeFileSync(
+			join(sandbox.home, "settings.json"),
+			'{\n  "providers": {\n    "x": { "api": "openai-completions", }\n  ,,\n}',
+		);
 		const result = await runWeft(sandbox, ["-p", "hi"]);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(/settings\.json:4:\d+/);

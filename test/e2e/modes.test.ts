@@ -19,7 +19,9 @@ describe("print and json modes", () => {
 
 	it("reads piped stdin and puts it before the prompt", async () => {
 		llm.push({ text: "Looks fine." });
-		const result = await runWeft(sandbox, ["-p", "review this diff"], { stdin: "diff --git a/x b/x\n+added line\n" });
+		const result = await runWeft(sandbox, ["-p", "review this diff"], {
+			stdin: "diff --git a/x b/x\n+added line\n",
+		});
 		expect(result.code).toBe(0);
 		expect(result.stdout).toBe("Looks fine.\n");
 		const sent = JSON.stringify(llm.requests[0].body);

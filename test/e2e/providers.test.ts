@@ -9,7 +9,12 @@ import type { ApiKind } from "../../src/kernel/provider.js";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
 import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
 
-const APIS: ApiKind[] = ["openai-completions", "openai-responses", "anthropic-messages", "google-generative-ai"];
+const APIS: ApiKind[] = [
+	"openai-completions",
+	"openai-responses",
+	"anthropic-messages",
+	"google-generative-ai",
+];
 
 /** Where each wire format carries a tool result back to the model. */
 function requestMentions(body: unknown, text: string): boolean {

@@ -21,7 +21,10 @@ describe("sessions", () => {
 
 	it("loses nothing complete when killed with SIGKILL mid-turn, and --continue picks it up", async () => {
 		writeFileSync(join(sandbox.cwd, "data.txt"), "payload-7781\n");
-		llm.push({ toolCalls: [{ name: "read", args: { path: "data.txt" } }] }, { text: "partial answ", stallAfterChunks: 2 });
+		llm.push(
+			{ toolCalls: [{ name: "read", args: { path: "data.txt" } }] },
+			{ text: "partial answ", stallAfterChunks: 2 },
+		);
 		const killed = await runWeft(sandbox, ["-p", "first question"], {
 			onSpawn: (child) => {
 				waitFor(() => llm.requests.length === 2).then(() => setTimeout(() => child.kill("SIGKILL"), 150));
@@ -42,7 +45,13 @@ describe("sessions", () => {
 		expect(sent).toContain("second question");
 		expect(sandbox.sessionFiles()).toEqual([file]);
 		const after = sandbox.readSession(file).filter((e) => e.type === "message");
-		expect(after.map((e) => e.message.role)).toEqual(["user", "assistant", "toolResult", "user", "assistant"]);
+		expect(after.map((e) => e.message.role)).toEqual([
+			"user",
+			"assistant",
+			"toolResult",
+			"user",
+			"assistant",
+		]);
 	});
 
 	it("skips a torn last line with a warning and continues the session", async () => {

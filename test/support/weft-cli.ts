@@ -63,7 +63,9 @@ export function makeSandbox(): Sandbox {
 /** Settings pointing a provider named `mock` at the mock server with the given wire format. */
 export function mockProviderSettings(baseUrl: string, api: ApiKind, extra: Record<string, unknown> = {}) {
 	return {
-		providers: { mock: { api, baseUrl, apiKey: "test-key", models: [{ id: "mock-model", contextWindow: 32768 }] } },
+		providers: {
+			mock: { api, baseUrl, apiKey: "test-key", models: [{ id: "mock-model", contextWindow: 32768 }] },
+		},
 		retry: { baseDelayMs: 5 },
 		...extra,
 	};

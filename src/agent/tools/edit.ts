@@ -3,7 +3,7 @@
  * Matching runs on LF text; the file keeps its own line endings and BOM.
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { FILE_HEADERS_ONLY, formatPatch, type StructuredPatch, structuredPatch } from "diff";
+import type { StructuredPatch } from "diff";
 import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
 import { applyEdits, planEdits, type TextEdit } from "./edit-plan.js";
 import { SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
@@ -78,6 +78,8 @@ async function editTool(args: EditArgs, ctx: ToolContext): Promise<ToolOutput> {
 	const output = (hasBom ? BOM : "") + (crlf ? after.replace(/\n/g, "\r\n") : after);
 	await writeFile(path, output, { encoding: "utf8", signal: ctx.signal });
 
+	// The diff library is loaded on first use to keep start-up lean.
+	const { FILE_HEADERS_ONLY, formatPatch, structuredPatch } = await import("diff");
 	const patch = structuredPatch(shown, shown, before, after, undefined, undefined, { context: 3 });
 	const firstChangedLine = firstChangedLineOf(patch);
 	const details: EditDetails = { path, diff: formatPatch(patch, FILE_HEADERS_ONLY), firstChangedLine };

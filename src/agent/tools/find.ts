@@ -1,9 +1,7 @@
 /** The `find` tool: files matching a glob, skipping .git, node_modules and anything .gitignore'd. */
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { glob } from "tinyglobby";
 import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
-import { ALWAYS_SKIPPED, loadGitignores } from "./gitignore.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 
 const DEFAULT_LIMIT = 1000;
@@ -53,6 +51,11 @@ async function findTool(args: FindArgs, ctx: ToolContext): Promise<ToolOutput> {
 	const limit = args.limit ?? DEFAULT_LIMIT;
 	const pattern = args.pattern.includes("/") ? args.pattern : `**/${args.pattern}`;
 
+	// Globbing and .gitignore parsing are loaded on first use: most runs never call find.
+	const [{ glob }, { ALWAYS_SKIPPED, loadGitignores }] = await Promise.all([
+		import("tinyglobby"),
+		import("./gitignore.js"),
+	]);
 	const [found, gitignore] = await Promise.all([
 		glob(pattern, { cwd: root, dot: true, onlyFiles: true, ignore: ALWAYS_SKIPPED, signal: ctx.signal }),
 		loadGitignores(root, ctx.signal),
