@@ -113,7 +113,8 @@ function compile(schema: unknown): Check | undefined {
 		const item = compile(schema.items);
 		if (!item) return undefined;
 		checks.push((v, path, issues) => {
-			if (Array.isArray(v)) v.forEach((element, i) => item(element, `${path}/${i}`, issues));
+			if (!Array.isArray(v)) return;
+			for (const [i, element] of v.entries()) item(element, `${path}/${i}`, issues);
 		});
 	}
 	return (v, path, issues) => {
