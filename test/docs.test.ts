@@ -1,0 +1,33 @@
+/** The event catalog page must say exactly what the kernel's table says. */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { EVENTS } from "../src/kernel/events.js";
+
+const page = readFileSync(resolve(import.meta.dirname, "../docs/events.md"), "utf8");
+
+function section(title: string): string {
+	const start = page.indexOf(`## ${title}\n`);
+	if (start < 0) throw new Error(`docs/events.md has no "## ${title}" section`);
+	const end = page.indexOf("\n## ", start + 1);
+	return page.slice(start, end < 0 ? undefined : end);
+}
+
+describe("docs/events.md", () => {
+	it("lists every event with its fold kind and description, and nothing else", () => {
+		const rows = [...section("Events").matchAll(/^\| `([a-z_]+)` \| (\w+) \| (.+) \|$/gm)].map((m) => ({
+			name: m[1],
+			kind: m[2],
+			description: m[3],
+		}));
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows).toEqual(
+			Object.entries(EVENTS).map(([name, spec]) => ({ name, kind: spec.kind, description: spec.description })),
+		);
+	});
+
+	it("documents the payload of every event", () => {
+		const payloads = section("Payloads and results");
+		for (const name of Object.keys(EVENTS)) expect(payloads, name).toContain(`\`${name}\``);
+	});
+});
