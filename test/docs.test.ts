@@ -22,7 +22,11 @@ describe("docs/events.md", () => {
 		}));
 		expect(rows.length).toBeGreaterThan(0);
 		expect(rows).toEqual(
-			Object.entries(EVENTS).map(([name, spec]) => ({ name, kind: spec.kind, description: spec.description })),
+			Object.entries(EVENTS).map(([name, spec]) => ({
+				name,
+				kind: spec.kind,
+				description: spec.description,
+			})),
 		);
 	});
 
