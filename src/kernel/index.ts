@@ -9,3 +9,4 @@ export * from "./registry.js";
 export * from "./renderer.js";
 export * from "./timers.js";
 export * from "./tool.js";
+export * from "./ui-port.js";

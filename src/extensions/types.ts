@@ -1,0 +1,167 @@
+/**
+ * The extension API: what an extension's default export receives. Names
+ * follow what users of other agents expect (`on`, `registerTool`,
+ * `registerCommand`, …). Everything registered here is tagged with the
+ * extension's name, so unloading removes exactly what it added.
+ */
+import type { AgentLoop } from "../agent/agent-loop.js";
+import type { ProviderConfig } from "../ai/types.js";
+import type { BusEvent, HandlerReturn } from "../kernel/event-bus.js";
+import type { EventName } from "../kernel/events.js";
+import type { KeymapTarget } from "../kernel/keymap.js";
+import type { ToolResultContent, UserContent } from "../kernel/messages.js";
+import type { ModelInfo, Provider } from "../kernel/provider.js";
+import type { MessageRenderer, ToolRenderer } from "../kernel/renderer.js";
+import type { TimerHandle } from "../kernel/timers.js";
+import type { UIPort } from "../kernel/ui-port.js";
+
+/** Handed to every handler, tool and command of an extension. */
+export interface ExtensionContext {
+	cwd: string;
+	sessionId: string | undefined;
+	model: ModelInfo | undefined;
+	/** "print", "json", "interactive", "rpc", "sdk", "test". */
+	mode: string;
+	/** Aborts when the current run is aborted (undefined when idle). */
+	signal: AbortSignal | undefined;
+	/** Aborts the current run. */
+	abort(): void;
+	isIdle(): boolean;
+	ui: UIPort;
+	hasUI: boolean;
+}
+
+export interface ToolExecutionContext extends ExtensionContext {
+	toolCallId: string;
+	signal: AbortSignal;
+	/** Streams partial output (a string is one text block). */
+	onUpdate(partial: string | ToolResultContent[]): void;
+}
+
+export type ToolReturn = string | { content: string | ToolResultContent[]; isError?: boolean; details?: unknown };
+
+export interface ExtensionTool {
+	name: string;
+	label?: string;
+	description: string;
+	/** JSON Schema object, or a TypeBox schema (which is JSON Schema). */
+	parameters: Record<string, unknown>;
+	execute(args: any, ctx: ToolExecutionContext): ToolReturn | Promise<ToolReturn>;
+}
+
+export interface ExtensionCommand {
+	description: string;
+	argumentHint?: string;
+	handler(args: string, ctx: ExtensionContext): void | Promise<void>;
+}
+
+export interface ExtensionShortcut {
+	description?: string;
+	handler(ctx: ExtensionContext): void | Promise<void>;
+}
+
+export interface ExtensionKeymap {
+	key: string;
+	target?: KeymapTarget;
+	priority?: number;
+	description?: string;
+	/** Return false to pass the key on to the next binding. */
+	handler(ctx: ExtensionContext): boolean | undefined | void | Promise<void>;
+}
+
+export interface FlagSpec {
+	description: string;
+	type: "boolean" | "string";
+	default?: boolean | string;
+}
+
+/** A provider in the settings shape, or a custom stream function. */
+export type ExtensionProvider = (ProviderConfig & { models: NonNullable<ProviderConfig["models"]> }) | Omit<Provider, "name">;
+
+export type Delivery = "steer" | "follow_up" | "next_turn";
+
+export interface CustomMessageInput {
+	customType: string;
+	content: string | UserContent[];
+	/** Shown in the transcript (default true). */
+	display?: boolean;
+	details?: unknown;
+}
+
+export interface ExecResult {
+	stdout: string;
+	stderr: string;
+	code: number | null;
+	killed: boolean;
+}
+
+export interface ExecOptions {
+	cwd?: string;
+	timeoutMs?: number;
+	signal?: AbortSignal;
+	input?: string;
+	env?: NodeJS.ProcessEnv;
+}
+
+export interface JobOptions {
+	cwd?: string;
+	env?: NodeJS.ProcessEnv;
+	onLine?: (line: string, stream: "stdout" | "stderr") => void;
+	onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+}
+
+export interface JobHandle {
+	readonly pid: number | undefined;
+	/** Resolves with the exit code once the process has ended. */
+	readonly done: Promise<number | null>;
+	write(text: string): void;
+	kill(signal?: NodeJS.Signals): void;
+}
+
+export type ExtensionHandler<K extends EventName> = (
+	event: BusEvent<K>,
+	ctx: ExtensionContext,
+) => HandlerReturn<K> | Promise<HandlerReturn<K>>;
+
+export interface ExtensionAPI {
+	/** This extension's name (its file or folder name, or package name). */
+	readonly name: string;
+	readonly cwd: string;
+	on<K extends EventName>(event: K, handler: ExtensionHandler<K>, options?: { priority?: number }): () => void;
+	registerTool(tool: ExtensionTool): void;
+	registerCommand(name: string, command: ExtensionCommand): void;
+	/** Claims a key ahead of the stock binding (which is then skipped). */
+	registerShortcut(key: string, shortcut: ExtensionShortcut): void;
+	registerKeymap(keymap: ExtensionKeymap): void;
+	registerFlag(name: string, spec: FlagSpec): void;
+	getFlag(name: string): boolean | string | undefined;
+	registerProvider(name: string, provider: ExtensionProvider): void;
+	registerMessageRenderer(customType: string, renderer: MessageRenderer): void;
+	registerToolRenderer(toolName: string, renderer: ToolRenderer): void;
+	/** Adds a custom message; while the agent is busy it is queued per `deliver` (default follow_up). */
+	sendMessage(message: CustomMessageInput, options?: { deliver?: Delivery; triggerTurn?: boolean }): void;
+	/** Sends text as if the user typed it (source "extension"); queued while the agent is busy. */
+	sendUserMessage(text: string, options?: { deliver?: Exclude<Delivery, "next_turn"> }): void;
+	/** Stores extension state in the session file. */
+	appendEntry(customType: string, data: unknown): void;
+	exec(command: string, args?: string[], options?: ExecOptions): Promise<ExecResult>;
+	defer(ms: number, fn: () => unknown): TimerHandle;
+	interval(ms: number, fn: () => unknown): TimerHandle;
+	/** Spawns a process and streams its lines; killed when the extension unloads. */
+	spawnJob(command: string, args?: string[], options?: JobOptions): JobHandle;
+	/** Custom events between extensions (namespaced names like "my-ext:thing"). */
+	events: {
+		on(name: string, handler: (data: unknown) => void): () => void;
+		emit(name: string, data?: unknown): void;
+	};
+	/** Another extension's public object (see `expose`). */
+	getExtension<T = unknown>(name: string): T | undefined;
+	expose(api: unknown): void;
+	/** Replaces the agent loop; the factory receives the stock loop so it can wrap it. */
+	setAgentLoop(factory: (stock: AgentLoop) => AgentLoop): void;
+	/** Writes to this extension's log (and stderr with --verbose). */
+	log(message: string, level?: "debug" | "info" | "warn" | "error"): void;
+	readonly ui: UIPort;
+}
+
+export type ExtensionFactory = (weft: ExtensionAPI) => void | Promise<void>;

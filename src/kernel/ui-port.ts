@@ -1,0 +1,64 @@
+/**
+ * The UI port: what extensions (and built-in features) may ask of the user
+ * interface. Every mode implements it — the terminal UI interactively, RPC
+ * by forwarding to its client, print and JSON modes without a user (notes
+ * to stderr, dialogs cancelled) — so every call has a defined behaviour
+ * everywhere.
+ */
+
+export type NotifyLevel = "info" | "success" | "warning" | "error";
+
+export interface DialogOptions {
+	/** Resolve as cancelled after this long. */
+	timeoutMs?: number;
+	/** Resolve as cancelled when this aborts. */
+	signal?: AbortSignal;
+}
+
+export interface SelectItem {
+	value: string;
+	label?: string;
+	description?: string;
+}
+
+export interface PrintBlock {
+	kind: "info" | "error" | "custom";
+	text: string;
+	title?: string;
+	subtitle?: string;
+	/** A theme token or hex colour for custom blocks. */
+	borderColor?: string;
+}
+
+export interface WidgetSpec {
+	id: string;
+	placement?: "above" | "below";
+	priority?: number;
+	content: string | string[];
+	format?: "text" | "markdown";
+	borderColor?: string;
+}
+
+export interface UIPort {
+	/** False where no user can answer (print, JSON): dialogs resolve as cancelled at once. */
+	readonly interactive: boolean;
+	notify(message: string, level?: NotifyLevel): void;
+	print(block: PrintBlock): void;
+	/** The chosen value, or undefined when cancelled. */
+	select(title: string, items: ReadonlyArray<string | SelectItem>, options?: DialogOptions): Promise<string | undefined>;
+	multiSelect(
+		title: string,
+		items: ReadonlyArray<string | SelectItem>,
+		options?: DialogOptions,
+	): Promise<string[] | undefined>;
+	/** True only when the user confirmed; cancelled counts as no. */
+	confirm(title: string, message?: string, options?: DialogOptions): Promise<boolean>;
+	input(title: string, options?: DialogOptions & { placeholder?: string; initial?: string }): Promise<string | undefined>;
+	editor(title: string, initial?: string, options?: DialogOptions): Promise<string | undefined>;
+	/** A status-line segment; undefined text removes it. */
+	setStatus(id: string, text: string | undefined): void;
+	setWidget(spec: WidgetSpec): void;
+	removeWidget(id: string): void;
+	setHeader(lines: string[] | undefined): void;
+	setFooter(lines: string[] | undefined): void;
+}
