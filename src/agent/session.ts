@@ -12,7 +12,9 @@ import {
 	emptyUsage,
 	type ImageContent,
 	type Message,
+	type TextContent,
 	type ToolResultMessage,
+	textOf,
 	type Usage,
 } from "../kernel/messages.js";
 import type { ModelInfo, ProviderRequest, ThinkingLevel } from "../kernel/provider.js";
@@ -63,6 +65,7 @@ export class AgentSession {
 	private readonly totalUsage: Usage = emptyUsage();
 	private readonly steering: Message[] = [];
 	private readonly followUps: Message[] = [];
+	private readonly nextTurn: Message[] = [];
 	private running: { controller: AbortController; done: Promise<PromptResult> } | undefined;
 	private loop: AgentLoop = stockAgentLoop;
 	private started = false;
@@ -101,6 +104,10 @@ export class AgentSession {
 	}
 	get isIdle(): boolean {
 		return this.running === undefined;
+	}
+	/** The running prompt's abort signal; undefined when idle. */
+	get signal(): AbortSignal | undefined {
+		return this.running?.controller.signal;
 	}
 	/** The context handed to every handler as its second argument. */
 	context(): { cwd: string; sessionId: string; model: ModelInfo; mode: string; isIdle: boolean } {
@@ -187,6 +194,51 @@ export class AgentSession {
 		this.append(message);
 	}
 
+	/**
+	 * Delivers a message that did not come from the user's prompt (extensions).
+	 * While a run is in progress it is queued: steer (between tool calls),
+	 * follow_up (once the model would stop) or next_turn (with the next
+	 * prompt). When idle, next_turn waits for the next prompt; steer and
+	 * follow_up join the conversation and, with `trigger`, start a run.
+	 */
+	deliver(
+		message: Message,
+		delivery: Delivery | "next_turn",
+		trigger = false,
+	): Promise<PromptResult> | undefined {
+		if (delivery === "next_turn") {
+			this.nextTurn.push(message);
+			return undefined;
+		}
+		if (this.running) {
+			(delivery === "steer" ? this.steering : this.followUps).push(message);
+			this.relay.publish({
+				type: "queued",
+				delivery,
+				text: textOf(
+					message.role === "assistant" || message.role === "toolResult"
+						? []
+						: (message.content as TextContent[] | string),
+				),
+			});
+			return undefined;
+		}
+		this.append(message);
+		if (!trigger) return undefined;
+		this.start();
+		return this.launch((controller) =>
+			this.execute(
+				textOf(
+					message.role === "assistant" || message.role === "toolResult"
+						? []
+						: (message.content as TextContent[] | string),
+				),
+				undefined,
+				controller,
+			),
+		);
+	}
+
 	async abort(): Promise<void> {
 		const running = this.running;
 		if (!running) return;
@@ -266,11 +318,23 @@ export class AgentSession {
 			systemPrompt: this.options.systemPrompt(toolSpecs),
 			injected: [],
 		});
+		for (const message of this.nextTurn.splice(0)) this.append(message);
 		this.append(userMessage(text, images));
 		for (const message of start.payload.injected) this.append(message);
+		return this.execute(text, start.payload.systemPrompt, controller);
+	}
 
-		this.relay.notify("agent_start", { prompt: text });
-		const context = this.loopContext(start.payload.systemPrompt, controller.signal);
+	/** Runs the loop on the conversation as it stands. */
+	private async execute(
+		prompt: string,
+		systemPrompt: string | undefined,
+		controller: AbortController,
+	): Promise<PromptResult> {
+		const toolSpecs = this.kernel.tools
+			.list()
+			.map(({ value }) => ({ name: value.name, description: value.description }));
+		this.relay.notify("agent_start", { prompt });
+		const context = this.loopContext(systemPrompt ?? this.options.systemPrompt(toolSpecs), controller.signal);
 		let result: LoopResult;
 		for (;;) {
 			try {
