@@ -73,6 +73,10 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 		env,
 		provider: options.provider ?? (options.model ? undefined : restored?.provider),
 		model: options.model ?? (options.provider ? undefined : restored?.model),
+		extraProviders: kernel.providers
+			.list()
+			.filter((r) => r.owner !== BUILTIN_OWNER)
+			.map((r) => r.value),
 	});
 	if (resolution.note) warnings.push(resolution.note);
 	for (const provider of resolution.providers) {

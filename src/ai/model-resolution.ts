@@ -2,7 +2,10 @@
  * Which model a run uses, and the providers that serve it. Precedence:
  * --provider/--model flags, then settings defaults, then the first provider
  * the user configured in settings, then a built-in provider with a key, then
- * a local OpenAI-compatible server. Otherwise a one-screen explanation.
+ * the first provider an extension registered, then a local OpenAI-compatible
+ * server. Otherwise a one-screen explanation. Providers registered by
+ * extensions can be named like any other; a built-in or settings provider
+ * of the same name wins.
  */
 import { type ModelInfo, type Provider, ProviderError } from "../kernel/provider.js";
 import { createApiProvider } from "./adapters/index.js";
@@ -10,6 +13,8 @@ import { ENV_KEYS, lookupApiKey } from "./auth-store.js";
 import {
 	type BuiltinProvider,
 	buildModelTable,
+	DEFAULT_CONTEXT_WINDOW,
+	DEFAULT_MAX_OUTPUT,
 	findModel,
 	resolveProviders,
 	toModelInfo,
@@ -32,6 +37,8 @@ export interface ResolveOptions {
 	env?: NodeJS.ProcessEnv;
 	provider?: string;
 	model?: string;
+	/** Providers extensions registered (already in the kernel); their models can be picked. */
+	extraProviders?: readonly Provider[];
 	/** Probe for Ollama / LM Studio when nothing else is configured (default: the real probe). */
 	detectLocal?: () => Promise<LocalServer | undefined>;
 }
@@ -51,20 +58,29 @@ export async function resolveModel(options: ResolveOptions): Promise<Resolution>
 	const settings = options.settings;
 	const configs = resolveProviders(settings);
 	const table = buildModelTable(settings);
+	const extras = new Map<string, Provider>();
+	for (const provider of options.extraProviders ?? []) {
+		if (table.has(provider.name)) continue;
+		extras.set(provider.name, provider);
+		table.set(provider.name, provider.models);
+	}
 	const pick = (provider: string | undefined, modelId: string): ModelInfo => {
+		// A pass-through extension provider (no model list) serves whatever id it is given.
+		const extra = provider === undefined ? undefined : extras.get(provider);
+		if (extra && extra.models.length === 0) return passThroughModel(extra.name, modelId);
 		const found = findModel(table, provider, modelId, configs);
 		if ("error" in found) throw new ConfigError(found.error);
 		return found;
 	};
 	const defaultOf = (provider: string): ModelInfo => {
 		const config = configs[provider];
-		if (!config)
+		if (!config && !extras.has(provider))
 			throw new ConfigError(
-				`unknown provider "${provider}". Known providers: ${Object.keys(configs).join(", ")}.`,
+				`unknown provider "${provider}". Known providers: ${[...Object.keys(configs), ...extras.keys()].join(", ")}.`,
 			);
 		const id =
 			(settings.defaultProvider === provider ? settings.defaultModel : undefined) ??
-			config.defaultModel ??
+			config?.defaultModel ??
 			table.get(provider)?.[0]?.id;
 		if (!id)
 			throw new ConfigError(
@@ -90,6 +106,8 @@ export async function resolveModel(options: ResolveOptions): Promise<Resolution>
 	for (const name of AUTO_ORDER) {
 		if (lookupApiKey(name, { home: options.home, env }).found) return done(defaultOf(name));
 	}
+	const fromExtension = [...extras.values()].find((p) => p.models.length > 0);
+	if (fromExtension) return done(defaultOf(fromExtension.name));
 
 	const local = await (options.detectLocal ?? (() => detectLocalServer()))();
 	if (local) {
@@ -105,6 +123,17 @@ export async function resolveModel(options: ResolveOptions): Promise<Resolution>
 		);
 	}
 	throw new ConfigError(noProviderHelp({ home: options.home }));
+}
+
+function passThroughModel(provider: string, id: string): ModelInfo {
+	return {
+		id,
+		provider,
+		api: "custom",
+		contextWindow: DEFAULT_CONTEXT_WINDOW,
+		maxOutput: DEFAULT_MAX_OUTPUT,
+		cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+	};
 }
 
 export function createProviders(

@@ -1,7 +1,14 @@
 /**
  * Command-line parsing. Hand-written: the option set is small, start-up time
  * matters, and every mistake gets an error that names the option.
+ *
+ * Extensions may register flags of their own, which are only known once
+ * they are loaded — and which extensions load depends on options (`-e`,
+ * `--no-extensions`, `--trust`). So the command line is parsed twice: first
+ * leniently, collecting unknown `--options` as written; then, after loading,
+ * strictly against the flags the extensions registered.
  */
+import type { RawFlag } from "../extensions/flags.js";
 
 export type Mode = "interactive" | "print" | "json";
 
@@ -21,6 +28,23 @@ export interface CliArgs {
 	systemPrompt?: string;
 	appendSystemPrompt?: string;
 	tools?: string[];
+	/** `-e/--ext` paths, in the order given. */
+	extensions: string[];
+	noExtensions: boolean;
+	/** `--trust`: load project extensions in this folder for this run. */
+	trust: boolean;
+	/** Options weft does not know itself, as written (for extension flags). */
+	unknownFlags: RawFlag[];
+	/** Extension flag values, set by the strict parse. */
+	flags: Record<string, boolean | string>;
+}
+
+/** How to treat options weft does not know. */
+export interface ParseOptions {
+	/** Collect unknown `--options` instead of failing (the first parse, before extensions load). */
+	lenient?: boolean;
+	/** Flags registered by extensions: accepted as `--name` (boolean) or `--name value` / `--name=value` (string). */
+	extensionFlags?: ReadonlyArray<{ name: string; type: "boolean" | "string" }>;
 }
 
 export class UsageError extends Error {}
@@ -136,6 +160,28 @@ export const OPTIONS: OptionSpec[] = [
 		},
 	},
 	{
+		names: ["-e", "--ext"],
+		value: "PATH",
+		description: "load this extension (file or folder) for this run; repeatable",
+		apply: (a, v) => {
+			a.extensions.push(v);
+		},
+	},
+	{
+		names: ["--no-extensions"],
+		description: "load no extensions except those given with -e",
+		apply: (a) => {
+			a.noExtensions = true;
+		},
+	},
+	{
+		names: ["--trust"],
+		description: "load this folder's project extensions for this run",
+		apply: (a) => {
+			a.trust = true;
+		},
+	},
+	{
 		names: ["--verbose"],
 		description: "show stack traces and retry details",
 		apply: (a) => {
@@ -158,7 +204,7 @@ export const OPTIONS: OptionSpec[] = [
 	},
 ];
 
-export function parseArgs(argv: readonly string[]): CliArgs {
+export function parseArgs(argv: readonly string[], parse: ParseOptions = {}): CliArgs {
 	const args: CliArgs = {
 		mode: "interactive",
 		prompt: [],
@@ -167,6 +213,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 		verbose: false,
 		help: false,
 		version: false,
+		extensions: [],
+		noExtensions: false,
+		trust: false,
+		unknownFlags: [],
+		flags: {},
 	};
 	let explicitMode = false;
 	for (let i = 0; i < argv.length; i++) {
@@ -182,7 +233,24 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 		const eq = token.indexOf("=");
 		const name = eq > 0 ? token.slice(0, eq) : token;
 		const option = OPTIONS.find((o) => o.names.includes(name));
-		if (!option) throw new UsageError(`unknown option ${name} (see weft --help)`);
+		if (!option) {
+			const inline = eq > 0 ? token.slice(eq + 1) : undefined;
+			const next = argv[i + 1] !== undefined && !argv[i + 1].startsWith("-") ? argv[i + 1] : undefined;
+			const flag = parse.extensionFlags?.find((f) => `--${f.name}` === name);
+			if (flag) {
+				if (flag.type === "boolean")
+					args.flags[flag.name] = inline === undefined || !/^(false|0|no|off)$/i.test(inline);
+				else if (inline !== undefined) args.flags[flag.name] = inline;
+				else if (next !== undefined) args.flags[flag.name] = argv[++i];
+				else throw new UsageError(`${name} needs a value`);
+				continue;
+			}
+			if (parse.lenient && name.startsWith("--") && name.length > 2) {
+				args.unknownFlags.push({ name: name.slice(2), value: inline, next });
+				continue;
+			}
+			throw new UsageError(`unknown option ${name} (see weft --help)`);
+		}
 		let value = eq > 0 ? token.slice(eq + 1) : "";
 		if (option.value && eq < 0) {
 			if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value (${option.value})`);
@@ -214,10 +282,14 @@ export function helpText(version: string): string {
 		"  weft [options] [prompt…]          interactive (not built yet: use -p or --mode json)",
 		'  weft -p "prompt"                  print the final answer; stdin is read when piped',
 		'  weft --mode json "prompt"         one JSON object per event',
+		"  weft ext list [--json]            extensions: status, registrations, handler time, errors",
+		"  weft trust [DIR] | --list         let DIR's project extensions load (default: this folder)",
+		"  weft untrust [DIR]                stop trusting DIR",
 		"",
 		"Options:",
 		...rows,
 		"",
+		"Extensions add their own --flags. A prompt starting with ext, trust or untrust needs -- first.",
 		"Configuration: ~/.weft/settings.json and .weft/settings.json (WEFT_HOME overrides ~/.weft).",
 	].join("\n");
 }

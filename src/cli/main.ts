@@ -1,16 +1,20 @@
 /**
- * The `weft` command: parses arguments, builds a session, runs a mode, and
- * turns every failure into one line the user can act on (stack traces only
- * with --verbose).
+ * The `weft` command: parses arguments, loads extensions (only when there
+ * are any), builds a session, runs a mode, and turns every failure into one
+ * line the user can act on (stack traces only with --verbose).
  */
 import { readFileSync } from "node:fs";
 import { ConfigError, createAgentSession } from "../agent/create-session.js";
-import { SettingsError } from "../ai/settings.js";
+import { weftHome } from "../ai/paths.js";
+import { loadSettings, SettingsError } from "../ai/settings.js";
+import type { ExtensionHost } from "../extensions/host.js";
 import { EXIT_ABORTED, EXIT_ERROR, EXIT_USAGE, oneLine } from "../modes/exit-codes.js";
 import { runJsonMode } from "../modes/json-mode.js";
 import { runPrintMode } from "../modes/print-mode.js";
 import { combinePrompt, readPipedStdin } from "../modes/stdin.js";
 import { type CliArgs, helpText, parseArgs, UsageError } from "./args.js";
+import { startExtensions } from "./extensions.js";
+import { runSubcommand, subcommandOf } from "./subcommands.js";
 
 function version(): string {
 	const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -20,31 +24,66 @@ function version(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-	let args: CliArgs;
+	const subcommand = subcommandOf(argv);
+	let verbose = argv.includes("--verbose");
+	let code: number;
 	try {
-		args = parseArgs(argv);
+		if (subcommand) {
+			const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+			code = await runSubcommand(subcommand, argv.slice(1), io);
+		} else {
+			// First pass: unknown --options may be extension flags, checked once extensions are loaded.
+			const args = parseArgs(argv, { lenient: true });
+			verbose = args.verbose;
+			if (args.version) return void process.stdout.write(`${version()}\n`);
+			if (args.help) return void process.stdout.write(`${helpText(version())}\n`);
+			code = await run(args, argv);
+		}
 	} catch (error) {
-		if (!(error instanceof UsageError)) throw error;
-		process.stderr.write(`weft: ${error.message}\n`);
-		process.exitCode = EXIT_USAGE;
-		return;
+		code = error instanceof UsageError ? usage(error) : report(error, verbose);
 	}
-	if (args.version) return void process.stdout.write(`${version()}\n`);
-	if (args.help) return void process.stdout.write(`${helpText(version())}\n`);
-	const code = await run(args).catch((error) => report(error, args.verbose));
 	// Exit as soon as output is flushed: idle keep-alive sockets and unref'd
 	// timers would otherwise hold the process open for no one.
 	await Promise.all([flush(process.stdout), flush(process.stderr)]);
 	process.exit(code);
 }
 
+function usage(error: UsageError): number {
+	process.stderr.write(`weft: ${error.message}\n`);
+	return EXIT_USAGE;
+}
+
 function flush(stream: NodeJS.WriteStream): Promise<void> {
 	return new Promise((resolve) => stream.write("", () => resolve()));
 }
 
-async function run(args: CliArgs): Promise<number> {
+async function run(lenient: CliArgs, argv: readonly string[]): Promise<number> {
+	const cwd = process.cwd();
+	const env = process.env;
+	const home = weftHome(env);
+	const { settings, warnings: settingsWarnings } = loadSettings({ cwd, home });
+	for (const warning of settingsWarnings) process.stderr.write(`weft: ${warning}\n`);
 	const piped = await readPipedStdin();
-	const mode = args.mode === "interactive" && piped !== undefined ? "print" : args.mode;
+	const mode = lenient.mode === "interactive" && piped !== undefined ? "print" : lenient.mode;
+	const host = await startExtensions({ cwd, home, settings, args: lenient, mode, stderr: process.stderr });
+	try {
+		for (const notice of host?.notices() ?? []) process.stderr.write(`weft: ${notice}\n`);
+		// Second pass: what is still unknown now is a mistake.
+		const args = parseArgs(argv, { extensionFlags: host?.flagSpecs() ?? [] });
+		return await runSession(args, { mode, piped, settings, host });
+	} finally {
+		await host?.unloadAll();
+	}
+}
+
+interface RunContext {
+	mode: CliArgs["mode"];
+	piped: string | undefined;
+	settings: ReturnType<typeof loadSettings>["settings"];
+	host: ExtensionHost | undefined;
+}
+
+async function runSession(args: CliArgs, { mode, piped, settings, host }: RunContext): Promise<number> {
 	if (mode === "interactive") {
 		process.stderr.write(
 			'weft: the interactive terminal UI is not built yet. Use `weft -p "your prompt"` or `weft --mode json "your prompt"`.\n',
@@ -61,6 +100,8 @@ async function run(args: CliArgs): Promise<number> {
 
 	const { session, warnings } = await createAgentSession({
 		mode,
+		kernel: host?.kernel,
+		settings,
 		provider: args.provider,
 		model: args.model,
 		thinking: args.thinking as never,
@@ -70,6 +111,7 @@ async function run(args: CliArgs): Promise<number> {
 		session: { continue: args.continue, resume: args.resume, file: args.session, persist: !args.noSession },
 	});
 	for (const warning of warnings) process.stderr.write(`weft: ${warning}\n`);
+	host?.bind(session);
 
 	const io = { stdout: process.stdout, stderr: process.stderr, verbose: args.verbose };
 	let interrupted = false;

@@ -20,7 +20,7 @@ export interface ExtensionContext {
 	cwd: string;
 	sessionId: string | undefined;
 	model: ModelInfo | undefined;
-	/** "print", "json", "interactive", "rpc", "sdk", "test". */
+	/** "print", "json", "interactive", "rpc", "sdk", "test", or "list" (`weft ext list`: loaded, never given a session). */
 	mode: string;
 	/** Aborts when the current run is aborted (undefined when idle). */
 	signal: AbortSignal | undefined;
@@ -38,7 +38,9 @@ export interface ToolExecutionContext extends ExtensionContext {
 	onUpdate(partial: string | ToolResultContent[]): void;
 }
 
-export type ToolReturn = string | { content: string | ToolResultContent[]; isError?: boolean; details?: unknown };
+export type ToolReturn =
+	| string
+	| { content: string | ToolResultContent[]; isError?: boolean; details?: unknown };
 
 export interface ExtensionTool {
 	name: string;
@@ -76,7 +78,9 @@ export interface FlagSpec {
 }
 
 /** A provider in the settings shape, or a custom stream function. */
-export type ExtensionProvider = (ProviderConfig & { models: NonNullable<ProviderConfig["models"]> }) | Omit<Provider, "name">;
+export type ExtensionProvider =
+	| (ProviderConfig & { models: NonNullable<ProviderConfig["models"]> })
+	| Omit<Provider, "name">;
 
 export type Delivery = "steer" | "follow_up" | "next_turn";
 
@@ -127,7 +131,11 @@ export interface ExtensionAPI {
 	/** This extension's name (its file or folder name, or package name). */
 	readonly name: string;
 	readonly cwd: string;
-	on<K extends EventName>(event: K, handler: ExtensionHandler<K>, options?: { priority?: number }): () => void;
+	on<K extends EventName>(
+		event: K,
+		handler: ExtensionHandler<K>,
+		options?: { priority?: number },
+	): () => void;
 	registerTool(tool: ExtensionTool): void;
 	registerCommand(name: string, command: ExtensionCommand): void;
 	/** Claims a key ahead of the stock binding (which is then skipped). */

@@ -45,7 +45,11 @@ export interface UIPort {
 	notify(message: string, level?: NotifyLevel): void;
 	print(block: PrintBlock): void;
 	/** The chosen value, or undefined when cancelled. */
-	select(title: string, items: ReadonlyArray<string | SelectItem>, options?: DialogOptions): Promise<string | undefined>;
+	select(
+		title: string,
+		items: ReadonlyArray<string | SelectItem>,
+		options?: DialogOptions,
+	): Promise<string | undefined>;
 	multiSelect(
 		title: string,
 		items: ReadonlyArray<string | SelectItem>,
@@ -53,7 +57,10 @@ export interface UIPort {
 	): Promise<string[] | undefined>;
 	/** True only when the user confirmed; cancelled counts as no. */
 	confirm(title: string, message?: string, options?: DialogOptions): Promise<boolean>;
-	input(title: string, options?: DialogOptions & { placeholder?: string; initial?: string }): Promise<string | undefined>;
+	input(
+		title: string,
+		options?: DialogOptions & { placeholder?: string; initial?: string },
+	): Promise<string | undefined>;
 	editor(title: string, initial?: string, options?: DialogOptions): Promise<string | undefined>;
 	/** A status-line segment; undefined text removes it. */
 	setStatus(id: string, text: string | undefined): void;

@@ -1,0 +1,76 @@
+/**
+ * `weft ext list`: one block per extension — status and source first, then
+ * only the lines that have something to say (registrations, handlers by
+ * event, timers and jobs, handler time, errors). `--json` prints the full
+ * diagnostics instead.
+ */
+import { displayPath } from "../ai/paths.js";
+import type { ExtensionDiagnostics } from "../extensions/diagnostics.js";
+
+export interface ExtListReport {
+	running: { owner: string; what: string; since: number } | null;
+	notices: string[];
+	extensions: ExtensionDiagnostics[];
+}
+
+export function formatExtList(report: ExtListReport): string {
+	if (report.extensions.length === 0) {
+		return [
+			"No extensions found.",
+			"Put .ts/.js files in .weft/extensions/ (this project) or ~/.weft/extensions/ (everywhere),",
+			'list them in settings "extensions": ["path:…"], or pass -e PATH.',
+		].join("\n");
+	}
+	const blocks = report.extensions.map(formatOne);
+	if (report.running) {
+		const seconds = ((Date.now() - report.running.since) / 1000).toFixed(1);
+		blocks.push(`running now: "${report.running.owner}" ${report.running.what} (for ${seconds} s)`);
+	}
+	return blocks.join("\n\n");
+}
+
+function formatOne(d: ExtensionDiagnostics): string {
+	const timing = d.loadMs !== undefined ? `, loaded in ${d.loadMs.toFixed(0)} ms` : "";
+	const origin = d.origin === "settings" && d.project ? "project settings" : d.origin;
+	const lines = [`${d.name}  ${d.status}  (${origin}${timing})`];
+	const row = (label: string, value: string | undefined) => {
+		if (value) lines.push(`  ${label.padEnd(10)} ${value}`);
+	};
+	row("source", displayPath(d.entry ?? d.source));
+	row("reason", d.reason);
+	row("commands", d.commands.map((c) => `/${c}`).join(", "));
+	row("tools", d.tools.join(", "));
+	row("providers", d.providers.join(", "));
+	row("flags", d.flags.map((f) => `--${f.name}${f.type === "string" ? " VALUE" : ""}`).join(", "));
+	row("keymaps", d.keymaps.map((k) => `${k.key} (${k.target}, priority ${k.priority})`).join(", "));
+	const renderers = [
+		...d.renderers.messages.map((m) => `message ${m}`),
+		...d.renderers.tools.map((t) => `tool ${t}`),
+	];
+	row("renderers", renderers.join(", "));
+	row(
+		"handlers",
+		Object.entries(d.handlers)
+			.map(([event, h]) => `${event} ×${h.count} [${h.priorities.join(", ")}]`)
+			.join(", "),
+	);
+	const timers = d.timers.defer + d.timers.interval;
+	if (timers > 0 || d.jobs > 0) {
+		row("running", `${d.timers.defer} deferred, ${d.timers.interval} intervals, ${d.jobs} processes`);
+	}
+	const s = d.handlerStats;
+	if (s.calls > 0 || s.errors > 0 || s.timeouts > 0) {
+		row(
+			"time",
+			`${s.ms.toFixed(1)} ms in ${s.calls} handler calls; ${s.errors} errors, ${s.timeouts} timeouts`,
+		);
+	}
+	for (const conflict of d.conflicts) {
+		row(
+			"conflict",
+			`${conflict.kind} "${conflict.name}" kept by ${conflict.winner}, refused for ${conflict.loser}`,
+		);
+	}
+	for (const error of d.errors.slice(-3)) row("error", `${error.where}: ${error.message}`);
+	return lines.join("\n");
+}

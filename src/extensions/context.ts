@@ -1,0 +1,56 @@
+/**
+ * The context every handler, tool and command of an extension receives.
+ * Session-dependent fields are getters, so a context handed out before the
+ * session exists (or kept by the extension) always reads the current state.
+ */
+import type { AgentSession } from "../agent/session.js";
+import type { ToolResultContent } from "../kernel/messages.js";
+import type { ToolContext } from "../kernel/tool.js";
+import type { UIPort } from "../kernel/ui-port.js";
+import type { ExtensionContext, ToolExecutionContext } from "./types.js";
+
+export interface ContextSource {
+	readonly cwd: string;
+	readonly mode: string;
+	session(): AgentSession | undefined;
+}
+
+export function createContext(source: ContextSource, ui: UIPort): ExtensionContext {
+	return {
+		cwd: source.cwd,
+		mode: source.mode,
+		ui,
+		hasUI: ui.interactive,
+		get sessionId() {
+			return source.session()?.id;
+		},
+		get model() {
+			return source.session()?.model;
+		},
+		get signal() {
+			return source.session()?.signal;
+		},
+		abort() {
+			void source.session()?.abort();
+		},
+		isIdle() {
+			return source.session()?.isIdle ?? true;
+		},
+	};
+}
+
+/** The context of one tool call: the extension context plus the call's id, signal and progress callback. */
+export function createToolContext(
+	source: ContextSource,
+	ui: UIPort,
+	call: ToolContext,
+): ToolExecutionContext {
+	const ctx = createContext(source, ui);
+	const onUpdate = (partial: string | ToolResultContent[]) =>
+		call.onUpdate(typeof partial === "string" ? [{ type: "text", text: partial }] : partial);
+	return Object.defineProperties(ctx, {
+		signal: { value: call.signal, enumerable: true },
+		toolCallId: { value: call.toolCallId, enumerable: true },
+		onUpdate: { value: onUpdate, enumerable: true },
+	}) as ToolExecutionContext;
+}

@@ -1,0 +1,368 @@
+/**
+ * The in-process extension host: discovers extensions, loads them
+ * concurrently into one kernel (dispatch order stays the load order: each
+ * owner's rank is set before its code runs), binds them to a session,
+ * unloads and reloads them, and reports on them.
+ *
+ *   const host = new ExtensionHost({ kernel, cwd, home, settings, mode: "print", ui });
+ *   await host.loadAll();                     // before the session: providers and flags exist
+ *   const { session } = await createAgentSession({ kernel, … });
+ *   host.bind(session);                       // queued messages, entries and the agent loop apply
+ *   …
+ *   await host.reload();                      // fresh module instances; kernel.tools rebuilt in place
+ *   await host.unloadAll();
+ */
+import type { AgentSession } from "../agent/session.js";
+import type { Settings } from "../ai/settings.js";
+import type { Kernel } from "../kernel/kernel.js";
+import type { UIPort } from "../kernel/ui-port.js";
+import { createExtensionAPI, type HostServices } from "./api.js";
+import { createContext } from "./context.js";
+import { CustomEvents } from "./custom-events.js";
+import { describeExtension, type ExtensionDiagnostics, type ExtensionRecord } from "./diagnostics.js";
+import { ExtensionLog, type LogLevel } from "./extension-log.js";
+import { ExtensionState } from "./extension-state.js";
+import type { RawFlag } from "./flags.js";
+import { Jobs } from "./jobs.js";
+import { describeLoadError, importExtension } from "./loader.js";
+import { adaptMuPlugin, isMuPlugin } from "./mu-adapter.js";
+import { NonInteractiveUI, uiForExtension } from "./non-interactive-ui.js";
+import { discoverExtensions } from "./sources.js";
+import { isTrusted } from "./trust.js";
+import type { ExtensionAPI, FlagSpec } from "./types.js";
+import { sharedWatchdog, Watchdog } from "./watchdog.js";
+
+export type { ExtensionDiagnostics, ExtensionRecord, ExtensionStatus } from "./diagnostics.js";
+
+export interface ExtensionHostOptions {
+	kernel: Kernel;
+	cwd: string;
+	/** weft's home (`~/.weft`): global extensions, trust.json, logs. */
+	home: string;
+	/** Merged settings: `disabledExtensions` and `extensionOptions` are read here (sources from the files). */
+	settings: Settings;
+	/** For ExtensionContext.mode: "print", "json", "interactive", "rpc", "sdk", "test". */
+	mode: string;
+	/** `-e/--ext` paths (resolved against cwd); they load even with `noExtensions`. */
+	cliPaths?: readonly string[];
+	/** `--no-extensions`: skip settings, project and global extensions. */
+	noExtensions?: boolean;
+	/** `--trust`: load project extensions in this folder for this run. */
+	trust?: boolean;
+	/** Default: a non-interactive port that only records (pass one with `stderr` to show notes). */
+	ui?: UIPort;
+	/** Options the CLI did not know, for `registerFlag` / `getFlag`. */
+	flags?: readonly RawFlag[];
+	/** For provider API keys (default process.env). */
+	env?: NodeJS.ProcessEnv;
+	/** How long an extension's factory may take (default 10 s). */
+	loadTimeoutMs?: number;
+	/** Receives every `weft.log` line too (the CLI prints them with --verbose). */
+	onLog?: (name: string, level: LogLevel, message: string) => void;
+	/** Reports a synchronous call that does not return (default: the shared watchdog; false: off). */
+	watchdog?: Watchdog | false;
+}
+
+export interface ExtensionOptions {
+	failOpen?: boolean;
+	deadlineMs?: number;
+}
+
+const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
+const DEACTIVATE_TIMEOUT_MS = 2_000;
+
+export class ExtensionHost {
+	readonly kernel: Kernel;
+	private readonly options: ExtensionHostOptions;
+	private readonly ui: UIPort;
+	private readonly services: HostServices;
+	private readonly jobs: Jobs;
+	private readonly events: CustomEvents;
+	private readonly watchdog: Watchdog;
+	private records: ExtensionRecord[] = [];
+	private readonly states = new Map<string, ExtensionState>();
+	private session: AgentSession | undefined;
+	private loopOwner: string | undefined;
+	private loaded = false;
+
+	constructor(options: ExtensionHostOptions) {
+		this.options = options;
+		this.kernel = options.kernel;
+		this.ui = options.ui ?? new NonInteractiveUI();
+		this.watchdog = options.watchdog === false ? new Watchdog() : (options.watchdog ?? sharedWatchdog());
+		const run = <T>(owner: string, what: string, fn: () => T): T =>
+			this.watchdog.run(this.watchdog.slot(owner, what), fn);
+		this.jobs = new Jobs({ onError: (owner, where, error) => this.failure(owner, where, error), run });
+		this.events = new CustomEvents((owner, name, error) => this.failure(owner, `event ${name}`, error), run);
+		this.services = this.createServices();
+		this.kernel.bus.onFailure((f) => this.failure(f.owner, `${f.event} handler`, f.error, f.message));
+		this.kernel.onTimerError((owner, error) => this.failure(owner, "timer", error));
+	}
+
+	/** Discovers and loads every extension; resolves when each is loaded or has failed. */
+	async loadAll(): Promise<ExtensionRecord[]> {
+		if (this.loaded) throw new Error("extensions are already loaded; use reload() to load them again");
+		this.loaded = true;
+		const { cwd, home, settings } = this.options;
+		const sources = discoverExtensions({
+			cwd,
+			home,
+			cliPaths: this.options.cliPaths,
+			noExtensions: this.options.noExtensions,
+			trusted: () => this.options.trust === true || isTrusted(home, cwd),
+			disabled: stringList(settings.disabledExtensions),
+		});
+		this.records = sources.map(({ name, source, entry, origin, project, status, reason }) => ({
+			name,
+			source,
+			entry,
+			origin,
+			project,
+			status: status === "pending" ? "loaded" : status,
+			reason,
+		}));
+		const toLoad = this.records.filter((_record, i) => sources[i].status === "pending");
+		if (toLoad.length > 0 && this.options.watchdog !== false) this.watchdog.start();
+		// Ranks first, in load order, so dispatch order does not depend on which import finishes first.
+		for (const record of toLoad) {
+			const { failOpen, deadlineMs } = extensionOptions(settings, record.name);
+			this.kernel.bus.configureOwner(record.name, {
+				rank: this.records.indexOf(record) + 1,
+				failOpen,
+				deadlineMs,
+			});
+		}
+		await Promise.all(toLoad.map((record) => this.load(record)));
+		return this.list();
+	}
+
+	/** Connects the extensions to a session: queued messages and entries are delivered, a requested loop set. */
+	bind(session: AgentSession): void {
+		this.session = session;
+		this.applyLoop();
+		for (const state of this.loadedStates()) {
+			for (const op of state.pending.splice(0)) {
+				try {
+					op(session);
+				} catch (error) {
+					this.failure(state.name, "a queued message", error);
+				}
+			}
+		}
+	}
+
+	/** Unloads every extension, removing everything each registered and stopping its timers and processes. */
+	async unloadAll(): Promise<void> {
+		for (const state of this.loadedStates().reverse()) {
+			const deactivate = state.plugin?.deactivate;
+			if (deactivate) {
+				await withDeadline(Promise.resolve().then(deactivate), DEACTIVATE_TIMEOUT_MS, "deactivating").catch(
+					(error) => this.failure(state.name, "deactivate", error),
+				);
+			}
+			this.teardown(state);
+		}
+		this.states.clear();
+		this.records = [];
+		this.loaded = false;
+	}
+
+	/** Unloads and loads everything again with fresh module instances, keeping the bound session. */
+	async reload(): Promise<ExtensionRecord[]> {
+		const session = this.session;
+		await this.unloadAll();
+		const records = await this.loadAll();
+		if (session) this.bind(session);
+		return records;
+	}
+
+	list(): ExtensionRecord[] {
+		return this.records.map((r) => ({ ...r }));
+	}
+
+	diagnostics(): ExtensionDiagnostics[] {
+		const sources = { kernel: this.kernel, jobs: this.jobs, events: this.events };
+		return this.records.map((r) => describeExtension(r, this.states.get(r.name), sources));
+	}
+
+	/** The extension code executing synchronously right now, if any (see watchdog.ts for why this matters). */
+	running(): { owner: string; what: string; since: number } | undefined {
+		const handler = this.kernel.bus.running;
+		if (handler) return { owner: handler.owner, what: `its ${handler.event} handler`, since: handler.since };
+		return this.watchdog.current();
+	}
+
+	/** Lines for the user after loading: skipped untrusted extensions (one line) and load failures. */
+	notices(): string[] {
+		const out: string[] = [];
+		const untrusted = this.records.filter((r) => r.status === "untrusted").length;
+		if (untrusted > 0) {
+			out.push(
+				`skipped ${untrusted} project extension(s) in ${this.options.cwd}: this folder is not trusted. Run "weft trust" to trust it, or pass --trust for this run.`,
+			);
+		}
+		for (const r of this.records)
+			if (r.status === "failed") out.push(`extension "${r.name}" failed to load: ${r.reason}`);
+		return out;
+	}
+
+	/** Flags registered by loaded extensions, for the CLI to validate its unknown options against. */
+	flagSpecs(): Array<FlagSpec & { name: string; owner: string }> {
+		return this.loadedStates().flatMap((s) =>
+			[...s.flags].map(([name, spec]) => ({ ...spec, name, owner: s.name })),
+		);
+	}
+
+	private async load(record: ExtensionRecord): Promise<void> {
+		const { name } = record;
+		const ui = uiForExtension(this.ui, name);
+		const state = new ExtensionState(name, ui, new ExtensionLog(name, this.options.home, this.options.onLog));
+		state.ctx = createContext(this.services, ui);
+		this.states.set(name, state);
+		const api = createExtensionAPI(state, this.services);
+		const started = performance.now();
+		const timeoutMs = this.options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+		try {
+			const exported = await importExtension(record.entry!);
+			await withDeadline(this.activate(state, api, exported), timeoutMs, "loading");
+		} catch (error) {
+			record.status = "failed";
+			record.reason = describeLoadError(error, record.entry!);
+			this.teardown(state);
+		}
+		record.loadMs = performance.now() - started;
+	}
+
+	private async activate(state: ExtensionState, api: ExtensionAPI, exported: unknown): Promise<void> {
+		if (typeof exported === "function") {
+			const slot = this.watchdog.slot(state.name, "its factory");
+			await this.watchdog.run(slot, () => exported(api));
+		} else if (isMuPlugin(exported)) {
+			state.plugin = await adaptMuPlugin(exported, api);
+		} else {
+			throw new Error(
+				`the default export must be a function (weft) => { … } or a plugin object { name, tools, hooks, … }; got ${describeValue(exported)}`,
+			);
+		}
+	}
+
+	/** Takes back everything one extension added; its late calls are ignored from now on. */
+	private teardown(state: ExtensionState): void {
+		state.alive = false;
+		state.pending.length = 0;
+		this.kernel.removeOwner(state.name);
+		this.jobs.killOwner(state.name);
+		this.events.removeOwner(state.name);
+		if (this.loopOwner === state.name) {
+			this.loopOwner = undefined;
+			this.session?.setAgentLoop(undefined);
+		}
+	}
+
+	/** The loop of the latest extension in load order that asked for one. */
+	private applyLoop(): void {
+		const session = this.session;
+		const state = this.loadedStates()
+			.filter((s) => s.loop)
+			.at(-1);
+		if (!session || !state) return;
+		this.setLoop(session, state);
+	}
+
+	private setLoop(session: AgentSession, state: ExtensionState): void {
+		try {
+			session.setAgentLoop(state.loop);
+			this.loopOwner = state.name;
+		} catch (error) {
+			session.setAgentLoop(undefined);
+			this.loopOwner = undefined;
+			this.failure(state.name, "setAgentLoop", error);
+		}
+	}
+
+	private loadedStates(): ExtensionState[] {
+		return this.records
+			.filter((r) => r.status === "loaded")
+			.map((r) => this.states.get(r.name))
+			.filter((s): s is ExtensionState => s?.alive === true);
+	}
+
+	/** Kept for diagnostics and shown to the user once per extension and kind of failure. */
+	private failure(owner: string, where: string, error: unknown, message = errorMessage(error)): void {
+		const state = this.states.get(owner);
+		if (!state) return;
+		state.recordError(where, message);
+		state.log.write(`${where} failed: ${message}`, "error");
+		if (state.shown.has(where)) return;
+		state.shown.add(where);
+		state.ui.notify(`${where} failed: ${message}`, "error");
+	}
+
+	private createServices(): HostServices {
+		const options = this.options;
+		return {
+			kernel: this.kernel,
+			cwd: options.cwd,
+			home: options.home,
+			mode: options.mode,
+			env: options.env ?? process.env,
+			jobs: this.jobs,
+			events: this.events,
+			watchdog: this.watchdog,
+			session: () => this.session,
+			rawFlag: (name) => options.flags?.findLast((f) => f.name === name),
+			exposedBy: (name) => {
+				const state = this.states.get(name);
+				return state?.alive ? state.exposed : undefined;
+			},
+			requestLoop: (state) => {
+				if (this.session) this.setLoop(this.session, state);
+			},
+			failure: (state, where, error) => this.failure(state.name, where, error),
+		};
+	}
+}
+
+function extensionOptions(settings: Settings, name: string): ExtensionOptions {
+	const all = settings.extensionOptions;
+	const own = all && typeof all === "object" ? (all as Record<string, unknown>)[name] : undefined;
+	if (!own || typeof own !== "object") return {};
+	const { failOpen, deadlineMs } = own as Record<string, unknown>;
+	return {
+		failOpen: typeof failOpen === "boolean" ? failOpen : undefined,
+		deadlineMs: typeof deadlineMs === "number" && deadlineMs > 0 ? deadlineMs : undefined,
+	};
+}
+
+function stringList(value: unknown): string[] {
+	return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+function describeValue(value: unknown): string {
+	if (value === undefined) return "nothing (is there a default export?)";
+	if (value === null) return "null";
+	if (typeof value === "object")
+		return `an object without plugin keys (${Object.keys(value).slice(0, 5).join(", ") || "empty"})`;
+	return `a ${typeof value}`;
+}
+
+async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const deadline = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`did not finish ${what} within ${formatMs(ms)}`)), ms);
+		timer.unref?.();
+	});
+	try {
+		return await Promise.race([promise, deadline]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+function formatMs(ms: number): string {
+	return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

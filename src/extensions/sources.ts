@@ -1,0 +1,283 @@
+/**
+ * Discovery: which extensions exist, in the deterministic load order that
+ * also decides dispatch order among equal priorities —
+ *   1. `-e/--ext PATH`, in the order given;
+ *   2. settings `"extensions"` entries: the global file's, then the project file's;
+ *   3. `<cwd>/.weft/extensions/`, sorted by name;
+ *   4. `<home>/extensions/`, sorted by name.
+ * Names are unique: a `-e` extension wins over any other copy of its name,
+ * otherwise the first in load order wins. Nothing is imported here; this only
+ * reads folders and settings files, so it is cheap enough to run on every
+ * start-up to decide whether the extension host is needed at all.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { parseJsonc } from "../ai/jsonc.js";
+import {
+	displayPath,
+	globalExtensionsDir,
+	globalSettingsPath,
+	projectExtensionsDir,
+	projectSettingsPath,
+} from "../ai/paths.js";
+import { BUILTIN_OWNER } from "../kernel/event-bus.js";
+
+/** Where an extension was found. */
+export type ExtensionOrigin = "cli" | "settings" | "project" | "global";
+
+export type SourceStatus = "pending" | "failed" | "disabled" | "untrusted" | "shadowed";
+
+export interface ExtensionSource {
+	name: string;
+	/** What the user pointed at (a file or folder, or the settings entry as written). */
+	source: string;
+	/** The module to import; set for loadable sources. */
+	entry?: string;
+	origin: ExtensionOrigin;
+	/** From the project (its `.weft/extensions/` or its settings file): loads only in a trusted folder. */
+	project: boolean;
+	/** "pending" means loadable; anything else comes with a reason. */
+	status: SourceStatus;
+	reason?: string;
+}
+
+export interface DiscoverOptions {
+	cwd: string;
+	home: string;
+	/** `-e/--ext` paths, resolved against `cwd`. */
+	cliPaths?: readonly string[];
+	/** `--no-extensions`: only `-e` paths are used. */
+	noExtensions?: boolean;
+	/** Whether project extensions may load (the folder is trusted, or `--trust`); asked only when there are some. */
+	trusted: () => boolean;
+	/** Names from settings `disabledExtensions` (a `-e` path is loaded regardless). */
+	disabled?: readonly string[];
+}
+
+const MODULE_EXTENSIONS = [".ts", ".js", ".mjs"];
+const INDEX_FILES = MODULE_EXTENSIONS.map((ext) => `index${ext}`);
+
+/** Every extension source in load order, each with the status discovery could decide. */
+export function discoverExtensions(options: DiscoverOptions): ExtensionSource[] {
+	const found: ExtensionSource[] = [];
+	for (const path of options.cliPaths ?? []) {
+		found.push(...fromPath(resolve(options.cwd, path), path, "cli", false, true));
+	}
+	if (!options.noExtensions) {
+		for (const { file, project } of settingsFiles(options)) {
+			for (const entry of settingsEntries(file)) found.push(...fromSettingsEntry(entry, file, project));
+		}
+		found.push(...fromFolder(projectExtensionsDir(options.cwd), "project", true));
+		found.push(...fromFolder(globalExtensionsDir(options.home), "global", false));
+	}
+	const trusted = found.some((s) => s.project) && options.trusted();
+	for (const source of found) {
+		if (source.project && !trusted) {
+			source.status = "untrusted";
+			source.reason = "this folder is not trusted (weft trust, or --trust for one run)";
+		} else if (source.status === "pending" && source.name === BUILTIN_OWNER) {
+			fail(source, `the name "${BUILTIN_OWNER}" is reserved for weft itself; rename the extension`);
+		} else if (
+			source.status === "pending" &&
+			source.origin !== "cli" &&
+			options.disabled?.includes(source.name)
+		) {
+			source.status = "disabled";
+			source.reason = "listed in settings disabledExtensions";
+		}
+	}
+	applyShadowing(found);
+	return found;
+}
+
+/** A `-e` source claims its name first; then the first loadable source of each name wins. */
+function applyShadowing(sources: ExtensionSource[]): void {
+	const winners = new Map<string, ExtensionSource>();
+	const loadable = sources.filter((s) => s.status === "pending");
+	for (const source of [
+		...loadable.filter((s) => s.origin === "cli"),
+		...loadable.filter((s) => s.origin !== "cli"),
+	]) {
+		const winner = winners.get(source.name);
+		if (!winner) {
+			winners.set(source.name, source);
+			continue;
+		}
+		source.status = "shadowed";
+		source.reason = `shadowed by ${displayPath(winner.entry ?? winner.source)} (${winner.origin})`;
+	}
+}
+
+function settingsFiles(options: DiscoverOptions): Array<{ file: string; project: boolean }> {
+	const global = resolve(globalSettingsPath(options.home));
+	const project = resolve(projectSettingsPath(options.cwd));
+	// When the project is the home folder itself, the one file counts once, as global settings.
+	return project === global
+		? [{ file: global, project: false }]
+		: [
+				{ file: global, project: false },
+				{ file: project, project: true },
+			];
+}
+
+/** The `"extensions"` array of one settings file (the settings loader already reported invalid files). */
+function settingsEntries(file: string): string[] {
+	let text: string;
+	try {
+		text = readFileSync(file, "utf8");
+	} catch {
+		return [];
+	}
+	if (text.trim() === "") return [];
+	const value = parseJsonc(text, file) as { extensions?: unknown } | null;
+	const list = value && typeof value === "object" ? value.extensions : undefined;
+	return Array.isArray(list) ? list.filter((e): e is string => typeof e === "string" && e.trim() !== "") : [];
+}
+
+function fromSettingsEntry(entry: string, file: string, project: boolean): ExtensionSource[] {
+	const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(entry)?.[1];
+	const origin: ExtensionOrigin = "settings";
+	if (scheme === undefined || scheme === "path") {
+		const path = scheme === "path" ? entry.slice("path:".length) : entry;
+		return fromPath(resolve(dirname(file), expandHome(path)), entry, origin, project, true);
+	}
+	return [
+		{
+			name: entry,
+			source: entry,
+			origin,
+			project,
+			status: "failed",
+			reason: `"${scheme}:" sources are not supported yet (${displayPath(file)}); use "path:<file or folder>" or -e PATH`,
+		},
+	];
+}
+
+/** Every entry of an extensions folder, sorted by name; files that are not extensions are skipped. */
+function fromFolder(dir: string, origin: ExtensionOrigin, project: boolean): ExtensionSource[] {
+	let names: string[];
+	try {
+		names = readdirSync(dir);
+	} catch {
+		return [];
+	}
+	const out: ExtensionSource[] = [];
+	for (const name of names.sort()) {
+		if (name.startsWith(".") || name === "node_modules") continue;
+		out.push(...fromPath(join(dir, name), join(dir, name), origin, project, false));
+	}
+	return out;
+}
+
+/**
+ * One path: a module file, a folder with an index file, a package with
+ * `weft.extensions`, or a subprocess extension folder. `explicit` paths that
+ * are none of these are reported; stray files in an extensions folder are not.
+ */
+function fromPath(
+	path: string,
+	source: string,
+	origin: ExtensionOrigin,
+	project: boolean,
+	explicit: boolean,
+): ExtensionSource[] {
+	const base = { source, origin, project, status: "pending" as SourceStatus };
+	let isDir: boolean;
+	try {
+		isDir = statSync(path).isDirectory();
+	} catch {
+		return [{ ...base, name: stem(path), status: "failed", reason: `not found: ${displayPath(path)}` }];
+	}
+	if (!isDir) {
+		if (isModuleFile(path)) return [{ ...base, name: stem(path), entry: path }];
+		if (!explicit) return [];
+		return [
+			{
+				...base,
+				name: stem(path),
+				status: "failed",
+				reason: `${displayPath(path)} is not an extension file (expected .ts, .js or .mjs)`,
+			},
+		];
+	}
+	const folderName = basename(path);
+	if (existsSync(join(path, "extension.json"))) {
+		return [
+			{ ...base, name: folderName, status: "failed", reason: "subprocess extensions are not supported yet" },
+		];
+	}
+	const pkg = readPackage(path);
+	if (pkg.error) return [{ ...base, name: folderName, status: "failed", reason: pkg.error }];
+	if (pkg.entries) {
+		const name = pkg.name ?? folderName;
+		return pkg.entries.map((rel) => {
+			const entry = resolve(path, rel);
+			const entryName = pkg.entries!.length === 1 ? name : `${name}/${stem(entry)}`;
+			if (!existsSync(entry)) {
+				return {
+					...base,
+					name: entryName,
+					status: "failed" as const,
+					reason: `${displayPath(join(path, "package.json"))} lists "${rel}" in weft.extensions, but it does not exist`,
+				};
+			}
+			return { ...base, name: entryName, entry };
+		});
+	}
+	const index = INDEX_FILES.map((f) => join(path, f)).find((f) => existsSync(f));
+	if (index) return [{ ...base, name: folderName, entry: index }];
+	return [
+		{
+			...base,
+			name: folderName,
+			status: "failed",
+			reason: `${displayPath(path)} has no index.ts, index.js or index.mjs, and no package.json with "weft": { "extensions": [...] }`,
+		},
+	];
+}
+
+function readPackage(dir: string): { name?: string; entries?: string[]; error?: string } {
+	const file = join(dir, "package.json");
+	let text: string;
+	try {
+		text = readFileSync(file, "utf8");
+	} catch {
+		return {};
+	}
+	let pkg: { name?: unknown; weft?: { extensions?: unknown } };
+	try {
+		pkg = JSON.parse(text);
+	} catch (error) {
+		return { error: `${displayPath(file)} is not valid JSON: ${(error as Error).message}` };
+	}
+	const list = pkg?.weft?.extensions;
+	if (list === undefined) return {};
+	if (!Array.isArray(list) || list.length === 0 || !list.every((e) => typeof e === "string" && e !== "")) {
+		return {
+			error: `${displayPath(file)}: "weft.extensions" must be a non-empty array of relative entry paths`,
+		};
+	}
+	return { name: typeof pkg.name === "string" && pkg.name ? pkg.name : undefined, entries: list };
+}
+
+function isModuleFile(path: string): boolean {
+	return MODULE_EXTENSIONS.includes(extname(path)) && !path.endsWith(".d.ts");
+}
+
+/** File name without its extension; the folder name for folders. */
+function stem(path: string): string {
+	const name = basename(path);
+	const ext = extname(name);
+	return ext ? name.slice(0, -ext.length) : name;
+}
+
+function expandHome(path: string): string {
+	if (path === "~" || path.startsWith("~/")) return join(homedir(), path.slice(1));
+	return path;
+}
+
+function fail(source: ExtensionSource, reason: string): void {
+	source.status = "failed";
+	source.reason = reason;
+}
