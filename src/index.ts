@@ -1,5 +1,6 @@
 /** The SDK entry: what embedders and extension authors import from "weft". */
 
+export { Type } from "typebox";
 export type { AgentLoop, LoopContext, LoopResult } from "./agent/agent-loop.js";
 export { stockAgentLoop } from "./agent/agent-loop.js";
 export {
@@ -16,4 +17,8 @@ export { createApiProvider } from "./ai/adapters/index.js";
 export { BUILTIN_PROVIDERS, buildModelTable } from "./ai/catalog.js";
 export { computeCost } from "./ai/cost.js";
 export { loadSettings, type Settings, SettingsError } from "./ai/settings.js";
+export { ExtensionHost, type ExtensionHostOptions } from "./extensions/host.js";
+export { NonInteractiveUI } from "./extensions/non-interactive-ui.js";
+export { defineExtension } from "./extensions/runtime-exports.js";
+export type * from "./extensions/types.js";
 export * from "./kernel/index.js";
