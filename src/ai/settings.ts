@@ -57,7 +57,19 @@ const MODEL_KEYS = ["id", "name", "contextWindow", "maxOutput", "cost", "reasoni
 const COST_KEYS = ["input", "output", "cacheRead", "cacheWrite"];
 const RETRY_KEYS = ["maxRetries", "baseDelayMs"];
 
-export function loadSettings(options: { cwd: string; home: string }): LoadedSettings {
+export interface LoadSettingsOptions {
+	cwd: string;
+	home: string;
+	/**
+	 * Whether the project folder is trusted (default true). An untrusted
+	 * project's settings may not redirect a built-in provider (its baseUrl,
+	 * headers or apiKey) or read keys from the environment: a freshly cloned
+	 * repository must not be able to send the user's API keys elsewhere.
+	 */
+	projectTrusted?: boolean;
+}
+
+export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
 	const files = [
 		...new Set([globalSettingsPath(options.home), projectSettingsPath(options.cwd)].map((f) => resolve(f))),
 	];
@@ -73,6 +85,9 @@ export function loadSettings(options: { cwd: string; home: string }): LoadedSett
 		if (text.trim() === "") continue;
 		const doc = parseJsoncDocument(text, file);
 		const fileSettings = new Checker(doc, file, warnings).settings(doc.value);
+		if (options.projectTrusted === false && file === resolve(projectSettingsPath(options.cwd))) {
+			warnings.push(...withholdSecrets(fileSettings, file));
+		}
 		const origin = { file, doc };
 		for (const name of Object.keys(fileSettings.providers ?? {})) origins.set(`providers/${name}`, origin);
 		for (const name of Object.keys(fileSettings.models ?? {})) origins.set(`models/${name}`, origin);
@@ -80,6 +95,29 @@ export function loadSettings(options: { cwd: string; home: string }): LoadedSett
 	}
 	checkProviderNames(settings, origins);
 	return { settings, sources, warnings };
+}
+
+/** Strips what an untrusted project may not set (see LoadSettingsOptions); returns one warning per change. */
+function withholdSecrets(settings: Settings, file: string): string[] {
+	const warnings: string[] = [];
+	const how = 'run "weft trust" in this folder to allow it';
+	for (const [name, provider] of Object.entries(settings.providers ?? {})) {
+		const builtin = Object.hasOwn(BUILTIN_PROVIDERS, name);
+		for (const key of ["baseUrl", "headers", "apiKey"] as const) {
+			if (provider[key] === undefined) continue;
+			const envKey = key === "apiKey" && /^(\$|env:)/.test(String(provider.apiKey).trim());
+			if (builtin || envKey) {
+				delete provider[key];
+				const what = envKey
+					? "reads an environment variable for its key"
+					: `changes the built-in provider's ${key}`;
+				warnings.push(
+					`${displayPath(file)}: ignored providers.${name}.${key} (${what}) because this folder is not trusted; ${how}`,
+				);
+			}
+		}
+	}
+	return warnings;
 }
 
 /** Objects merge key by key (so providers merge by name); arrays and other values are replaced. */

@@ -8,6 +8,7 @@ import { ConfigError, createAgentSession } from "../agent/create-session.js";
 import { weftHome } from "../ai/paths.js";
 import { loadSettings, SettingsError } from "../ai/settings.js";
 import type { ExtensionHost } from "../extensions/host.js";
+import { isTrusted } from "../extensions/trust.js";
 import { EXIT_ABORTED, EXIT_ERROR, EXIT_USAGE, oneLine } from "../modes/exit-codes.js";
 import { runJsonMode } from "../modes/json-mode.js";
 import { runPrintMode } from "../modes/print-mode.js";
@@ -61,7 +62,8 @@ async function run(lenient: CliArgs, argv: readonly string[]): Promise<number> {
 	const cwd = process.cwd();
 	const env = process.env;
 	const home = weftHome(env);
-	const { settings, warnings: settingsWarnings } = loadSettings({ cwd, home });
+	const projectTrusted = lenient.trust || isTrusted(home, cwd);
+	const { settings, warnings: settingsWarnings } = loadSettings({ cwd, home, projectTrusted });
 	for (const warning of settingsWarnings) process.stderr.write(`weft: ${warning}\n`);
 	const piped = await readPipedStdin();
 	const mode = lenient.mode === "interactive" && piped !== undefined ? "print" : lenient.mode;

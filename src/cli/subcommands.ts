@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { weftHome } from "../ai/paths.js";
 import { loadSettings } from "../ai/settings.js";
-import { addTrusted, readTrusted, removeTrusted } from "../extensions/trust.js";
+import { addTrusted, isTrusted, readTrusted, removeTrusted } from "../extensions/trust.js";
 import { EXIT_OK } from "../modes/exit-codes.js";
 import { UsageError } from "./args.js";
 import { formatExtList } from "./ext-list.js";
@@ -85,7 +85,8 @@ async function extCommand(args: readonly string[], home: string, io: SubcommandI
 				`weft ext list: unknown argument ${word} (usage: weft ext list [--json] [-e PATH] [--trust] [--no-extensions])`,
 			);
 	}
-	const { settings, warnings } = loadSettings({ cwd: io.cwd, home });
+	const projectTrusted = flags.has("--trust") || isTrusted(home, io.cwd);
+	const { settings, warnings } = loadSettings({ cwd: io.cwd, home, projectTrusted });
 	for (const warning of warnings) io.stderr.write(`weft: ${warning}\n`);
 	const host = await startExtensions({
 		cwd: io.cwd,
