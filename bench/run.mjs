@@ -4,6 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dispatchBench } from "./dispatch.mjs";
+import { extensionsBench, formatExtensionsBench } from "./extensions.mjs";
 import { makeSandbox, measure, row, series, startMockProcess, weftBin } from "./lib.mjs";
 
 const runsArg = process.argv.indexOf("--runs");
@@ -41,3 +42,6 @@ console.log(
 	`  1 handler ${dispatch.oneHandlerUs.toFixed(2)} µs/event, 10 handlers ${dispatch.tenHandlersUs.toFixed(2)} µs/event, ` +
 		`${dispatch.perHandlerUs.toFixed(2)} µs per handler (budget ≤ 5 µs)`,
 );
+
+console.log("");
+for (const line of formatExtensionsBench(await extensionsBench({ runs: RUNS }))) console.log(line);

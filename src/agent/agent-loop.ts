@@ -133,9 +133,16 @@ async function streamMessage(
 		stopReason: "end",
 		timestamp: Date.now(),
 	};
-	ctx.relay.notify("message_start", { message });
+	// Announced once the provider streams (after before_provider_request built the payload), or when it fails.
+	let started = false;
+	const start = () => {
+		if (started) return;
+		started = true;
+		ctx.relay.notify("message_start", { message });
+	};
 	try {
 		for await (const event of ctx.stream(request)) {
+			start();
 			if (event.type === "done") {
 				Object.assign(message, event.message, { timestamp: message.timestamp });
 				break;
@@ -158,6 +165,7 @@ async function streamMessage(
 				: String(error);
 		message.content = message.content.filter((b) => b.type !== "toolCall");
 	}
+	start();
 	ctx.relay.notify("message_end", { message });
 	return message;
 }

@@ -311,7 +311,8 @@ export class EventBus {
 				);
 				resolve({ ok: false });
 			}, deadline);
-			timer.unref?.();
+			// Deliberately not unref'd: the deadline must fire even when the handler
+			// waits on nothing that keeps Node's event loop alive.
 			Promise.resolve(value).then(
 				(v) => {
 					if (done) return;
