@@ -47,7 +47,7 @@ export interface ExtensionTool {
 	label?: string;
 	description: string;
 	/** JSON Schema object, or a TypeBox schema (which is JSON Schema). */
-	parameters: Record<string, unknown>;
+	parameters: object;
 	execute(args: any, ctx: ToolExecutionContext): ToolReturn | Promise<ToolReturn>;
 }
 
@@ -80,7 +80,10 @@ export interface FlagSpec {
 /** A provider in the settings shape, or a custom stream function. */
 export type ExtensionProvider =
 	| (ProviderConfig & { models: NonNullable<ProviderConfig["models"]> })
-	| Omit<Provider, "name">;
+	| (Omit<Provider, "name" | "models"> & {
+			/** Only `id` is required; the rest defaults as for models in settings. */
+			models: Array<Partial<ModelInfo> & { id: string }>;
+	  });
 
 export type Delivery = "steer" | "follow_up" | "next_turn";
 
