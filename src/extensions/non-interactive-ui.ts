@@ -144,3 +144,38 @@ export function uiForExtension(ui: UIPort, name: string): UIPort {
 		setFooter: (lines) => ui.setFooter(lines),
 	};
 }
+
+/**
+ * Wraps a UI port so the extension's handler deadlines are suspended while
+ * one of its dialogs waits for the user: asking for permission inside a
+ * `tool_call` handler must not fail closed because the user took 6 s.
+ */
+export function holdingDeadlinesInDialogs(ui: UIPort, hold: () => () => void): UIPort {
+	const held =
+		<A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+		async (...args: A): Promise<R> => {
+			const release = hold();
+			try {
+				return await fn(...args);
+			} finally {
+				release();
+			}
+		};
+	return {
+		get interactive() {
+			return ui.interactive;
+		},
+		notify: (message, level) => ui.notify(message, level),
+		print: (block) => ui.print(block),
+		select: held((title, items, options) => ui.select(title, items, options)),
+		multiSelect: held((title, items, options) => ui.multiSelect(title, items, options)),
+		confirm: held((title, message, options) => ui.confirm(title, message, options)),
+		input: held((title, options) => ui.input(title, options)),
+		editor: held((title, initial, options) => ui.editor(title, initial, options)),
+		setStatus: (id, text) => ui.setStatus(id, text),
+		setWidget: (spec) => ui.setWidget(spec),
+		removeWidget: (id) => ui.removeWidget(id),
+		setHeader: (lines) => ui.setHeader(lines),
+		setFooter: (lines) => ui.setFooter(lines),
+	};
+}

@@ -309,3 +309,41 @@ describe("stats", () => {
 		expect(bus.totalStats("ghost")).toEqual({ calls: 0, ms: 0, errors: 0, timeouts: 0 });
 	});
 });
+
+describe("deadline holds", () => {
+	it("a handler waiting on the user past its deadline is not failed while a hold is active", async () => {
+		const bus = new EventBus();
+		bus.configureOwner("ext", { deadlineMs: 20 });
+		let answer: (value: unknown) => void = () => {};
+		bus.on(
+			"tool_call",
+			async () => {
+				const release = bus.holdDeadlines("ext");
+				try {
+					await new Promise((resolve) => {
+						answer = resolve;
+					});
+				} finally {
+					release();
+				}
+				return { block: true, reason: "user said no" };
+			},
+			{ owner: "ext" },
+		);
+		const pending = bus.emit("tool_call", { id: "1", name: "bash", args: {}, source: "model" });
+		await new Promise((resolve) => setTimeout(resolve, 80));
+		answer(undefined);
+		const dispatch = await pending;
+		expect(dispatch.terminal).toEqual({ block: true, reason: "user said no" });
+		expect(bus.totalStats("ext").timeouts).toBe(0);
+	});
+
+	it("once released, the next deadline applies again", async () => {
+		const bus = new EventBus();
+		bus.configureOwner("ext", { deadlineMs: 20 });
+		bus.holdDeadlines("ext")();
+		bus.on("context", () => new Promise(() => {}), { owner: "ext" });
+		await bus.emit("context", { step: 1, messages: [], tools: [], systemPrompt: "" });
+		expect(bus.totalStats("ext").timeouts).toBe(1);
+	});
+});

@@ -93,6 +93,7 @@ export class EventBus {
 	private readonly owners = new Map<string, OwnerOptions>();
 	private readonly statsByOwner = new Map<string, Map<EventName, EventStats>>();
 	private readonly observerQueues = new Map<string, Promise<void>>();
+	private readonly holds = new Map<string, number>();
 	private readonly failureListeners = new Set<(failure: HandlerFailure) => void>();
 	private seq = 0;
 	/** The handler currently executing synchronously, for diagnostics of a handler that never returns. */
@@ -155,6 +156,23 @@ export class EventBus {
 	onFailure(listener: (failure: HandlerFailure) => void): () => void {
 		this.failureListeners.add(listener);
 		return () => this.failureListeners.delete(listener);
+	}
+
+	/**
+	 * Suspends deadline expiry for the owner's pending handlers until the
+	 * returned release function is called — for handlers waiting on the user
+	 * (a confirmation dialog is not a hung handler). Holds nest.
+	 */
+	holdDeadlines(owner: string): () => void {
+		this.holds.set(owner, (this.holds.get(owner) ?? 0) + 1);
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			const left = (this.holds.get(owner) ?? 1) - 1;
+			if (left > 0) this.holds.set(owner, left);
+			else this.holds.delete(owner);
+		};
 	}
 
 	/** Time and error accounting for one owner, per event. */
@@ -300,8 +318,13 @@ export class EventBus {
 		const deadline = this.owners.get(entry.owner)?.deadlineMs ?? this.defaultDeadlineMs;
 		return new Promise<Settled>((resolve) => {
 			let done = false;
-			const timer = setTimeout(() => {
+			const expire = () => {
 				if (done) return;
+				// A handler waiting on the user (a dialog) is not late: wait another deadline.
+				if ((this.holds.get(entry.owner) ?? 0) > 0) {
+					timer = setTimeout(expire, deadline);
+					return;
+				}
 				done = true;
 				this.fail(
 					entry,
@@ -310,7 +333,8 @@ export class EventBus {
 					performance.now() - start,
 				);
 				resolve({ ok: false });
-			}, deadline);
+			};
+			let timer = setTimeout(expire, deadline);
 			// Deliberately not unref'd: the deadline must fire even when the handler
 			// waits on nothing that keeps Node's event loop alive.
 			Promise.resolve(value).then(
