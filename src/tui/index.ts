@@ -1,0 +1,27 @@
+/** The terminal UI layer's public surface: terminal kernel, renderer, text helpers, primitives, themes. */
+export * from "./clock.js";
+export * from "./input/input-events.js";
+export * from "./input/key-id.js";
+export { KeyParser, type KeyParserOptions } from "./input/key-parser.js";
+export * from "./primitives/buffer.js";
+export * from "./primitives/compose.js";
+export * from "./primitives/draw-ops.js";
+export { applyDrawOps, Grid } from "./primitives/grid.js";
+export * from "./primitives/helpers.js";
+export * from "./primitives/layout.js";
+export * from "./primitives/viewport.js";
+export * from "./primitives/virtual-list.js";
+export * from "./primitives/window.js";
+export * from "./render/fit-line.js";
+export * from "./render/frame.js";
+export * from "./render/inline-renderer.js";
+export * from "./terminal.js";
+export * from "./terminal-codes.js";
+export { graphemeWidth, TAB_WIDTH } from "./text/ansi.js";
+export * from "./text/width.js";
+export * from "./text/wrap.js";
+export * from "./theme/builtin-themes.js";
+export * from "./theme/detect.js";
+export * from "./theme/load-theme.js";
+export * from "./theme/style.js";
+export * from "./theme/tokens.js";

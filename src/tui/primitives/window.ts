@@ -1,0 +1,96 @@
+/**
+ * Windows: a region of the screen showing a buffer. The renderer decides how:
+ * "stock" (weft's own rendering of the buffer), a component (`render(width)`
+ * → lines), or "extension" — weft draws nothing and shows only the draw
+ * operations the owning extension submitted.
+ */
+import type { KeyEvent } from "../input/input-events.js";
+import type { CursorPosition } from "../render/frame.js";
+import { type DrawOp, validateDrawOps } from "./draw-ops.js";
+
+export type HeightPolicy =
+	/** Exactly `rows` rows. */
+	| { type: "fixed"; rows: number }
+	/** As many rows as the content has, within min and max. */
+	| { type: "content"; min?: number; max?: number }
+	/** The rows left over once every other window has its height, shared among fill windows. */
+	| { type: "fill"; min?: number };
+
+export interface Component {
+	render(width: number): string[];
+	/** Returns true when it used the key. */
+	handleInput?(key: KeyEvent): boolean | undefined | void;
+	/** Where the hardware cursor goes when the window has focus, in the lines of the last render. */
+	cursor?(): CursorPosition | undefined;
+}
+
+export type WindowRenderer = "stock" | "extension" | Component;
+
+export interface WindowSpec {
+	id: string;
+	/** Name of the buffer shown; windows with a component or extension renderer may show none. */
+	buffer?: string;
+	height?: HeightPolicy;
+	visible?: boolean;
+	focusable?: boolean;
+	renderer?: WindowRenderer;
+	/** Who made the window: "weft" or an extension's name. */
+	owner?: string;
+}
+
+export interface Window {
+	readonly id: string;
+	buffer: string | undefined;
+	height: HeightPolicy;
+	visible: boolean;
+	focusable: boolean;
+	renderer: WindowRenderer;
+	owner: string;
+	/** For "extension" windows: the last operations submitted, applied every frame until replaced. */
+	drawOps: readonly DrawOp[];
+}
+
+export function createWindow(spec: WindowSpec): Window {
+	if (!spec.id || typeof spec.id !== "string") throw new Error("a window needs a non-empty string id");
+	checkHeight(spec.id, spec.height);
+	return {
+		id: spec.id,
+		buffer: spec.buffer,
+		height: spec.height ?? { type: "content" },
+		visible: spec.visible ?? true,
+		focusable: spec.focusable ?? false,
+		renderer: spec.renderer ?? "stock",
+		owner: spec.owner ?? "weft",
+		drawOps: [],
+	};
+}
+
+/** Throws an error naming the window when a height policy cannot be honoured. */
+export function checkHeight(id: string, height: HeightPolicy | undefined): void {
+	if (!height) return;
+	const bad = (detail: string) => new Error(`window "${id}": height ${detail}`);
+	const isCount = (n: unknown) => n === undefined || (Number.isInteger(n) && (n as number) >= 0);
+	if (height.type === "fixed") {
+		if (!isCount(height.rows) || height.rows === undefined) throw bad("fixed needs rows ≥ 0");
+	} else if (height.type === "content") {
+		if (!isCount(height.min) || !isCount(height.max))
+			throw bad("content min and max must be whole numbers ≥ 0");
+	} else if (height.type === "fill") {
+		if (!isCount(height.min)) throw bad("fill min must be a whole number ≥ 0");
+	} else {
+		throw bad(`type must be "fixed", "content" or "fill"`);
+	}
+}
+
+export function isComponent(renderer: WindowRenderer): renderer is Component {
+	return typeof renderer === "object" && renderer !== null && typeof renderer.render === "function";
+}
+
+/** Replaces an extension window's draw operations, checking them first. */
+export function setDrawOps(window: Window, ops: unknown): void {
+	if (window.renderer !== "extension") {
+		throw new Error(`window "${window.id}" is not drawn by an extension (its renderer is not "extension")`);
+	}
+	validateDrawOps(ops, `window "${window.id}": draw op`);
+	window.drawOps = ops;
+}

@@ -1,0 +1,56 @@
+/**
+ * Making any string safe to write as one terminal row: never wider than the
+ * terminal, no control characters or cursor-moving sequences that would break
+ * the renderer's idea of where the cursor is, and no style left open to bleed
+ * into the next row. Only SGR styles and OSC 8 hyperlinks survive.
+ */
+import { ESCAPE, StyleState, scan, TAB_WIDTH } from "../text/ansi.js";
+
+export interface FittedLine {
+	text: string;
+	width: number;
+}
+
+const TAB = " ".repeat(TAB_WIDTH);
+const SGR = /^\x1b\[[0-9;:]*m$/;
+
+function isPlainAscii(line: string): boolean {
+	for (let i = 0; i < line.length; i++) {
+		const c = line.charCodeAt(i);
+		if (c < 0x20 || c > 0x7e) return false;
+	}
+	return true;
+}
+
+export function fitLine(line: string, columns: number): FittedLine {
+	if (isPlainAscii(line)) {
+		// Trailing spaces are dropped: the row is erased anyway, and terminals that reflow on resize count them.
+		const text = (line.length > columns ? line.slice(0, columns) : line).trimEnd();
+		return { text, width: text.length };
+	}
+	const state = new StyleState();
+	let text = "";
+	let width = 0;
+	scan(line, (kind, token, w) => {
+		if (kind === ESCAPE) {
+			if (SGR.test(token) || token.startsWith("\x1b]8;")) {
+				text += token;
+				state.apply(token);
+			}
+			return true;
+		}
+		if (token === "\t") {
+			const room = Math.min(TAB_WIDTH, columns - width);
+			text += room === TAB_WIDTH ? TAB : " ".repeat(room);
+			width += room;
+			return width < columns;
+		}
+		const code = token.charCodeAt(0);
+		if (code < 0x20 || code === 0x7f) return true;
+		if (width + w > columns) return false;
+		text += token;
+		width += w;
+		return true;
+	});
+	return { text: text + state.close(), width };
+}

@@ -1,0 +1,267 @@
+/**
+ * The inline renderer: draws below the shell prompt, in the normal screen, so
+ * the user's scrollback stays theirs. Finished output is committed — written
+ * once above the live region and never touched again; the live region
+ * (streaming block, widgets, composer, status) is redrawn by comparing each
+ * line with the previous frame and rewriting only the lines that changed.
+ *
+ * The renderer knows where the terminal cursor is relative to the top of the
+ * live region and moves only relatively, so it never needs to know where on
+ * the screen it started. Frames are coalesced and paced, and a frame that
+ * changes nothing writes nothing.
+ */
+import { type Clock, systemClock } from "../clock.js";
+import {
+	cursorDown,
+	cursorRight,
+	cursorUp,
+	ERASE_DOWN,
+	ERASE_LINE_RIGHT,
+	HIDE_CURSOR,
+	SHOW_CURSOR,
+	SYNC_BEGIN,
+	SYNC_END,
+} from "../terminal-codes.js";
+import { fitLine } from "./fit-line.js";
+import type { CursorPosition, Frame, FrameSize } from "./frame.js";
+
+/** Where frames go: a TTY write stream, or anything with the same shape. */
+export interface RenderTarget {
+	write(data: string): unknown;
+	readonly columns?: number;
+	readonly rows?: number;
+}
+
+export type FrameSource = (size: FrameSize) => Frame;
+
+export interface InlineRendererOptions {
+	clock?: Clock;
+	/** Frame rate cap. Default 60. */
+	maxFps?: number;
+}
+
+export interface RenderStats {
+	/** Frames that wrote something. */
+	frames: number;
+	bytes: number;
+	/** Live lines rewritten (committed lines not counted). */
+	linesWritten: number;
+}
+
+export class InlineRenderer {
+	private readonly clock: Clock;
+	private readonly frameInterval: number;
+	private cancelScheduled: (() => void) | undefined;
+	private lastFrameAt = Number.NEGATIVE_INFINITY;
+	private stopped = false;
+	private pendingCommits: string[] = [];
+	private resizePending = false;
+
+	/** The live region as last drawn: source lines (to skip unchanged ones cheaply), written text and widths. */
+	private sourceLines: string[] = [];
+	private drawnLines: string[] = [];
+	private drawnWidths: number[] = [];
+	private drawnColumns = 0;
+	/** Terminal cursor, relative to the top of the live region. */
+	private cursorRow = 0;
+	private cursorCol = 0;
+	/** Rows below the live top that exist on screen (drawn at some point, maybe blank now). */
+	private extent = 1;
+	private cursorShown = false;
+
+	readonly stats: RenderStats = { frames: 0, bytes: 0, linesWritten: 0 };
+
+	constructor(
+		private readonly target: RenderTarget,
+		private readonly source: FrameSource,
+		options: InlineRendererOptions = {},
+	) {
+		this.clock = options.clock ?? systemClock;
+		this.frameInterval = 1000 / (options.maxFps ?? 60);
+	}
+
+	/** Asks for a frame. Any number of requests before it runs make one frame. */
+	requestRender(): void {
+		if (this.stopped || this.cancelScheduled) return;
+		const wait = Math.max(0, this.lastFrameAt + this.frameInterval - this.clock.now());
+		this.cancelScheduled = this.clock.setTimer(() => {
+			this.cancelScheduled = undefined;
+			this.renderNow();
+		}, wait);
+	}
+
+	/**
+	 * Queues finished lines to be written once, above the live region, with
+	 * the next frame. They are cut at the terminal's width, so wrap them first.
+	 */
+	commit(lines: readonly string[]): void {
+		if (lines.length === 0) return;
+		for (const line of lines) for (const row of line.split("\n")) this.pendingCommits.push(row);
+		this.requestRender();
+	}
+
+	/** The terminal changed size: the next frame re-finds the live region and redraws it whole. */
+	resized(): void {
+		this.resizePending = true;
+		this.requestRender();
+	}
+
+	/** Draws a frame now, cancelling a scheduled one. */
+	renderNow(): void {
+		if (this.stopped) return;
+		this.cancelScheduled?.();
+		this.cancelScheduled = undefined;
+		this.lastFrameAt = this.clock.now();
+		const columns = Math.max(1, this.target.columns || 80);
+		const rows = Math.max(1, this.target.rows || 24);
+		const frame = this.source({ width: columns, height: rows });
+		let out = "";
+		if (this.resizePending) out += this.relocateAfterResize(columns);
+		if (this.pendingCommits.length > 0) out += this.writeCommits(columns);
+		const { lines, cursor } = clipToRows(frame, rows);
+		const changed = this.diff(lines, columns);
+		out += changed;
+		out += this.placeCursor(cursor, lines.length);
+		const showCursor = cursor !== undefined;
+		if (out === "" && showCursor === this.cursorShown) return;
+		// Hide the cursor while lines are rewritten, for terminals that ignore synchronized output.
+		const hide = this.cursorShown && (!showCursor || changed !== "") ? HIDE_CURSOR : "";
+		const show = showCursor && (!this.cursorShown || hide !== "") ? SHOW_CURSOR : "";
+		this.cursorShown = showCursor;
+		this.write(SYNC_BEGIN + hide + out + show + SYNC_END);
+	}
+
+	/**
+	 * Draws what is pending and leaves the cursor on a fresh line below the
+	 * live region (or where it began, with `clear`), visible. Nothing is drawn
+	 * after this.
+	 */
+	finish(options: { clear?: boolean } = {}): void {
+		if (this.stopped) return;
+		this.renderNow();
+		this.stopped = true;
+		let out = "";
+		if (options.clear) {
+			out += this.moveTo(0) + "\r" + ERASE_DOWN;
+		} else if (this.drawnLines.length > 0) {
+			out += this.moveTo(this.drawnLines.length - 1) + "\r\n";
+		}
+		if (!this.cursorShown) out += SHOW_CURSOR;
+		this.cursorShown = true;
+		if (out !== "") this.write(out);
+	}
+
+	private write(data: string): void {
+		this.stats.frames++;
+		this.stats.bytes += Buffer.byteLength(data);
+		this.target.write(data);
+	}
+
+	/** Moves the cursor to a row of the live region, creating rows below the last one as needed. */
+	private moveTo(row: number): string {
+		let out = "";
+		if (row < this.cursorRow) out = cursorUp(this.cursorRow - row);
+		else if (row > this.cursorRow) {
+			const existing = Math.min(row, this.extent - 1);
+			if (existing > this.cursorRow) out = cursorDown(existing - this.cursorRow);
+			// "\r\n" (not cursor-down) at the bottom of the screen scrolls, making room for new rows.
+			for (let r = Math.max(existing, this.cursorRow); r < row; r++) out += "\r\n";
+			this.extent = Math.max(this.extent, row + 1);
+			if (row > existing) this.cursorCol = 0;
+		}
+		this.cursorRow = row;
+		return out;
+	}
+
+	private writeCommits(columns: number): string {
+		let out = this.moveTo(0) + "\r" + ERASE_DOWN;
+		for (const line of this.pendingCommits) out += fitLine(line, columns).text + "\r\n";
+		this.pendingCommits = [];
+		this.forgetLiveRegion();
+		return out;
+	}
+
+	/** The live region now starts where the cursor is; everything in it must be drawn again. */
+	private forgetLiveRegion(): void {
+		this.sourceLines = [];
+		this.drawnLines = [];
+		this.drawnWidths = [];
+		this.cursorRow = 0;
+		this.cursorCol = 0;
+		this.extent = 1;
+	}
+
+	/**
+	 * After a resize, terminals that reflow re-wrap each drawn line at the new
+	 * width (our lines are separate rows, so they never join). Counting the rows
+	 * each line above the cursor now takes finds the top of the live region;
+	 * from there it is erased and redrawn. The committed lines above are never
+	 * touched.
+	 */
+	private relocateAfterResize(columns: number): string {
+		this.resizePending = false;
+		const rowsFor = (width: number) =>
+			columns < this.drawnColumns ? Math.max(1, Math.ceil(width / columns)) : 1;
+		let up = 0;
+		for (let i = 0; i < this.cursorRow && i < this.drawnWidths.length; i++)
+			up += rowsFor(this.drawnWidths[i]);
+		if (columns < this.drawnColumns) {
+			const own = rowsFor(this.drawnWidths[this.cursorRow] ?? 0);
+			up += Math.min(Math.floor(this.cursorCol / columns), own - 1);
+		}
+		this.forgetLiveRegion();
+		return cursorUp(up) + "\r" + ERASE_DOWN;
+	}
+
+	/** Rewrites the lines that differ from the last frame and erases rows the frame no longer has. */
+	private diff(lines: readonly string[], columns: number): string {
+		if (columns !== this.drawnColumns) {
+			// Same-size text fitted to a new width may differ: compare everything afresh.
+			this.sourceLines = [];
+			this.drawnColumns = columns;
+		}
+		let out = "";
+		for (let i = 0; i < lines.length; i++) {
+			const line = lines[i];
+			if (line === this.sourceLines[i]) continue;
+			this.sourceLines[i] = line;
+			const fitted = fitLine(line, columns);
+			if (fitted.text === this.drawnLines[i]) continue;
+			// A row never drawn on may hold someone else's text; a full-width one must not be erased (the cursor sits on its last cell).
+			const previousWidth = this.drawnWidths[i] ?? columns;
+			out += this.moveTo(i) + "\r" + fitted.text;
+			if (fitted.width < previousWidth) out += ERASE_LINE_RIGHT;
+			this.drawnLines[i] = fitted.text;
+			this.drawnWidths[i] = fitted.width;
+			this.cursorCol = fitted.width;
+			this.stats.linesWritten++;
+		}
+		if (lines.length < this.drawnLines.length) {
+			out += this.moveTo(lines.length) + "\r" + ERASE_DOWN;
+			this.cursorCol = 0;
+			this.sourceLines.length = lines.length;
+			this.drawnLines.length = lines.length;
+			this.drawnWidths.length = lines.length;
+		}
+		return out;
+	}
+
+	private placeCursor(cursor: CursorPosition | undefined, lineCount: number): string {
+		if (!cursor) return "";
+		const row = Math.min(Math.max(0, cursor.row), Math.max(0, lineCount - 1));
+		const col = Math.min(Math.max(0, cursor.col), this.drawnColumns - 1);
+		if (row === this.cursorRow && col === this.cursorCol) return "";
+		const out = this.moveTo(row) + "\r" + cursorRight(col);
+		this.cursorCol = col;
+		return out;
+	}
+}
+
+/** A live region taller than the screen shows its bottom rows: the composer and status stay visible. */
+function clipToRows(frame: Frame, rows: number): { lines: readonly string[]; cursor?: CursorPosition } {
+	if (frame.lines.length <= rows) return frame;
+	const drop = frame.lines.length - rows;
+	const cursor =
+		frame.cursor && frame.cursor.row >= drop ? { ...frame.cursor, row: frame.cursor.row - drop } : undefined;
+	return { lines: frame.lines.slice(drop), cursor };
+}

@@ -1,0 +1,37 @@
+/** The control sequences weft writes to the terminal, named once. */
+
+export const SYNC_BEGIN = "\x1b[?2026h";
+export const SYNC_END = "\x1b[?2026l";
+export const HIDE_CURSOR = "\x1b[?25l";
+export const SHOW_CURSOR = "\x1b[?25h";
+export const BRACKETED_PASTE_ON = "\x1b[?2004h";
+export const BRACKETED_PASTE_OFF = "\x1b[?2004l";
+/** Kitty keyboard protocol: ask for the current flags (the answer is `CSI ? flags u`). */
+export const KITTY_QUERY = "\x1b[?u";
+/** Kitty keyboard protocol: restore the flags in force before our push. */
+export const KITTY_POP = "\x1b[<u";
+export const MODIFY_OTHER_KEYS_ON = "\x1b[>4;2m";
+export const MODIFY_OTHER_KEYS_OFF = "\x1b[>4;0m";
+/** Primary device attributes: every terminal answers, so it ends a batch of queries. */
+export const DEVICE_ATTRIBUTES_QUERY = "\x1b[c";
+/** OSC 11: ask for the background colour. */
+export const BACKGROUND_QUERY = "\x1b]11;?\x1b\\";
+export const ERASE_LINE_RIGHT = "\x1b[K";
+export const ERASE_DOWN = "\x1b[J";
+export const RESET_STYLE = "\x1b[0m";
+
+export function kittyPush(flags: number): string {
+	return `\x1b[>${flags}u`;
+}
+
+export function cursorUp(rows: number): string {
+	return rows > 0 ? `\x1b[${rows}A` : "";
+}
+
+export function cursorDown(rows: number): string {
+	return rows > 0 ? `\x1b[${rows}B` : "";
+}
+
+export function cursorRight(columns: number): string {
+	return columns > 0 ? `\x1b[${columns}C` : "";
+}
