@@ -10,7 +10,13 @@ const jsOnly = process.argv.includes("--js-only");
 rmSync("dist", { recursive: true, force: true });
 
 await build({
-	entryPoints: ["src/index.ts", "src/cli/main.ts", "src/testing/index.ts", "src/testing/mock-llm/cli.ts"],
+	entryPoints: [
+		"src/index.ts",
+		"src/cli/main.ts",
+		"src/testing/index.ts",
+		"src/testing/mock-llm/cli.ts",
+		"src/extensions/subprocess/sdk.ts",
+	],
 	outbase: "src",
 	outdir: "dist",
 	bundle: true,

@@ -20,5 +20,6 @@ export { loadSettings, type Settings, SettingsError } from "./ai/settings.js";
 export { ExtensionHost, type ExtensionHostOptions } from "./extensions/host.js";
 export { NonInteractiveUI } from "./extensions/non-interactive-ui.js";
 export { defineExtension } from "./extensions/runtime-exports.js";
+export * from "./extensions/subprocess/sdk.js";
 export type * from "./extensions/types.js";
 export * from "./kernel/index.js";

@@ -283,6 +283,7 @@ export function helpText(version: string): string {
 		'  weft -p "prompt"                  print the final answer; stdin is read when piped',
 		'  weft --mode json "prompt"         one JSON object per event',
 		"  weft ext list [--json]            extensions: status, registrations, handler time, errors",
+		"  weft ext logs NAME [-f]           an extension's log (subprocess stderr, host notes); -f follows it",
 		"  weft trust [DIR] | --list         let DIR's project extensions load (default: this folder)",
 		"  weft untrust [DIR]                stop trusting DIR",
 		"",

@@ -6,6 +6,7 @@
  */
 import { displayPath } from "../ai/paths.js";
 import type { ExtensionDiagnostics } from "../extensions/diagnostics.js";
+import type { SubprocessDiagnostics } from "../extensions/subprocess/connection.js";
 
 export interface ExtListReport {
 	running: { owner: string; what: string; since: number } | null;
@@ -38,6 +39,7 @@ function formatOne(d: ExtensionDiagnostics): string {
 	};
 	row("source", displayPath(d.entry ?? d.source));
 	row("reason", d.reason);
+	if (d.subprocess) for (const [label, value] of subprocessRows(d.subprocess)) row(label, value);
 	row("commands", d.commands.map((c) => `/${c}`).join(", "));
 	row("tools", d.tools.join(", "));
 	row("providers", d.providers.join(", "));
@@ -73,4 +75,32 @@ function formatOne(d: ExtensionDiagnostics): string {
 	}
 	for (const error of d.errors.slice(-3)) row("error", `${error.where}: ${error.message}`);
 	return lines.join("\n");
+}
+
+/** The process behind a subprocess extension: how it runs, how its intercepts perform, what went wrong. */
+function subprocessRows(p: SubprocessDiagnostics): Array<[string, string]> {
+	const rows: Array<[string, string]> = [];
+	const protocol = p.protocol ? `protocol v${p.protocol}` : "no handshake";
+	const restarts = `${p.restarts} restart${p.restarts === 1 ? "" : "s"}`;
+	const state =
+		p.pid !== undefined
+			? `pid ${p.pid}, ${protocol}, up ${seconds(p.uptimeMs)}, ${restarts}`
+			: `not running (${p.phase}), ${protocol}, ${restarts}`;
+	rows.push(["process", `${state}: ${p.exec}`]);
+	const intercepts = Object.entries(p.intercepts).map(
+		([event, s]) =>
+			`${event} ${s.calls}× avg ${(s.ms / Math.max(1, s.calls)).toFixed(2)} ms, max ${s.maxMs.toFixed(1)} ms${s.unanswered ? `, ${s.unanswered} unanswered` : ""}`,
+	);
+	if (intercepts.length > 0) rows.push(["intercepts", intercepts.join("; ")]);
+	const problems = Object.entries(p.problems).map(([kind, n]) => `${kind} ×${n}`);
+	if (problems.length > 0) rows.push(["protocol", problems.join(", ")]);
+	if (p.lastError) rows.push(["last error", p.lastError]);
+	rows.push(["log", displayPath(p.logFile)]);
+	return rows;
+}
+
+function seconds(ms: number): string {
+	return ms < 60_000
+		? `${(ms / 1000).toFixed(1)} s`
+		: `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }

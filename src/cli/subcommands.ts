@@ -10,6 +10,7 @@ import { addTrusted, isTrusted, readTrusted, removeTrusted } from "../extensions
 import { EXIT_OK } from "../modes/exit-codes.js";
 import { UsageError } from "./args.js";
 import { formatExtList } from "./ext-list.js";
+import { extLogs } from "./ext-logs.js";
 import { startExtensions } from "./extensions.js";
 
 export const SUBCOMMANDS = ["ext", "trust", "untrust"] as const;
@@ -67,9 +68,10 @@ export async function runSubcommand(
 
 async function extCommand(args: readonly string[], home: string, io: SubcommandIO): Promise<number> {
 	const [action, ...rest] = args;
+	if (action === "logs") return extLogs(rest, home, io);
 	if (action !== "list") {
 		throw new UsageError(
-			`weft ext: expected "list" (usage: weft ext list [--json] [-e PATH] [--trust] [--no-extensions])`,
+			`weft ext: expected "list" or "logs" (usage: weft ext list [--json] [-e PATH] [--trust] [--no-extensions], weft ext logs NAME [-f])`,
 		);
 	}
 	const extensions: string[] = [];

@@ -11,6 +11,7 @@ import type { Conflict } from "../kernel/registry.js";
 import type { LogLine } from "./extension-log.js";
 import type { ErrorNote, ExtensionState } from "./extension-state.js";
 import type { ExtensionOrigin } from "./sources.js";
+import type { SubprocessDiagnostics } from "./subprocess/connection.js";
 import type { FlagSpec } from "./types.js";
 
 export type ExtensionStatus = "loaded" | "failed" | "disabled" | "untrusted" | "shadowed";
@@ -20,8 +21,10 @@ export interface ExtensionRecord {
 	name: string;
 	/** What the user pointed at (file, folder, or settings entry). */
 	source: string;
-	/** The module that was (or would be) imported. */
+	/** The module that was (or would be) imported; a subprocess extension's extension.json. */
 	entry?: string;
+	/** A subprocess extension (any language, over JSON lines) rather than a module. */
+	kind?: "subprocess";
 	origin: ExtensionOrigin;
 	/** From the project: loads only in a trusted folder. */
 	project: boolean;
@@ -56,18 +59,21 @@ export interface ExtensionDiagnostics extends ExtensionRecord {
 	log: LogLine[];
 	exposesApi: boolean;
 	setsAgentLoop: boolean;
+	/** For subprocess extensions: the process, protocol, uptime, restarts, last error, intercept times. */
+	subprocess?: SubprocessDiagnostics;
 }
 
 export interface DiagnosticsSources {
 	kernel: Kernel;
 	jobs: { count(owner: string): number };
 	events: { count(owner: string): number };
+	subprocess?: (name: string) => SubprocessDiagnostics | undefined;
 }
 
 export function describeExtension(
 	record: ExtensionRecord,
 	state: ExtensionState | undefined,
-	{ kernel, jobs, events }: DiagnosticsSources,
+	{ kernel, jobs, events, subprocess }: DiagnosticsSources,
 ): ExtensionDiagnostics {
 	const owner = record.name;
 	const active = record.status === "loaded";
@@ -115,5 +121,6 @@ export function describeExtension(
 		log: state ? state.log.tail() : [],
 		exposesApi: state?.exposed !== undefined,
 		setsAgentLoop: state?.loop !== undefined,
+		...(record.kind === "subprocess" ? { subprocess: subprocess?.(owner) } : {}),
 	};
 }

@@ -14,6 +14,7 @@
  */
 import type { AgentSession } from "../agent/session.js";
 import type { Settings } from "../ai/settings.js";
+import { BUILTIN_OWNER } from "../kernel/event-bus.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { UIPort } from "../kernel/ui-port.js";
 import { createExtensionAPI, type HostServices } from "./api.js";
@@ -25,14 +26,22 @@ import { ExtensionState } from "./extension-state.js";
 import type { RawFlag } from "./flags.js";
 import { Jobs } from "./jobs.js";
 import { describeLoadError, importExtension } from "./loader.js";
-import { adaptMuPlugin, isMuPlugin } from "./mu-adapter.js";
-import { NonInteractiveUI, uiForExtension } from "./non-interactive-ui.js";
-import { discoverExtensions } from "./sources.js";
+import { adaptMuPlugin, isMuPlugin, type MuPlugin } from "./mu-adapter.js";
+import { holdingDeadlinesInDialogs, NonInteractiveUI, uiForExtension } from "./non-interactive-ui.js";
+import { discoverExtensions, type ExtensionSource } from "./sources.js";
+import { SubprocessHost, type SubprocessLimits } from "./subprocess/subprocess-host.js";
 import { isTrusted } from "./trust.js";
-import type { ExtensionAPI, FlagSpec } from "./types.js";
+import type { ExtensionAPI, ExtensionFactory, FlagSpec } from "./types.js";
 import { sharedWatchdog, Watchdog } from "./watchdog.js";
 
 export type { ExtensionDiagnostics, ExtensionRecord, ExtensionStatus } from "./diagnostics.js";
+
+/** An extension given as a value instead of a path (the SDK, the test harness). */
+export interface InlineExtension {
+	name: string;
+	/** What a module's default export would be: a factory function or a Mu-style plugin object. */
+	extension: ExtensionFactory | MuPlugin;
+}
 
 export interface ExtensionHostOptions {
 	kernel: Kernel;
@@ -45,6 +54,12 @@ export interface ExtensionHostOptions {
 	mode: string;
 	/** `-e/--ext` paths (resolved against cwd); they load even with `noExtensions`. */
 	cliPaths?: readonly string[];
+	/**
+	 * Extensions given as values. They load first, in the order given, and win
+	 * over a discovered extension of the same name; a reload calls them again
+	 * (there is no module to re-import, so module-level state is kept).
+	 */
+	inline?: readonly InlineExtension[];
 	/** `--no-extensions`: skip settings, project and global extensions. */
 	noExtensions?: boolean;
 	/** `--trust`: load project extensions in this folder for this run. */
@@ -61,6 +76,8 @@ export interface ExtensionHostOptions {
 	onLog?: (name: string, level: LogLevel, message: string) => void;
 	/** Reports a synchronous call that does not return (default: the shared watchdog; false: off). */
 	watchdog?: Watchdog | false;
+	/** Time limits for subprocess extensions (start-up, tool calls, shutdown); defaults follow the protocol. */
+	subprocess?: Partial<SubprocessLimits>;
 }
 
 export interface ExtensionOptions {
@@ -73,6 +90,8 @@ const DEACTIVATE_TIMEOUT_MS = 2_000;
 
 export class ExtensionHost {
 	readonly kernel: Kernel;
+	/** Subprocess extensions: their processes, and the panel and composer hooks the terminal UI uses. */
+	readonly subprocess: SubprocessHost;
 	private readonly options: ExtensionHostOptions;
 	private readonly ui: UIPort;
 	private readonly services: HostServices;
@@ -95,6 +114,17 @@ export class ExtensionHost {
 		this.jobs = new Jobs({ onError: (owner, where, error) => this.failure(owner, where, error), run });
 		this.events = new CustomEvents((owner, name, error) => this.failure(owner, `event ${name}`, error), run);
 		this.services = this.createServices();
+		this.subprocess = new SubprocessHost({
+			kernel: this.kernel,
+			cwd: options.cwd,
+			home: options.home,
+			settings: options.settings,
+			env: options.env,
+			limits: options.subprocess,
+			session: () => this.session,
+			report: (owner, where, message) => this.failure(owner, where, new Error(message)),
+			onLog: options.onLog,
+		});
 		this.kernel.bus.onFailure((f) => this.failure(f.owner, `${f.event} handler`, f.error, f.message));
 		this.kernel.onTimerError((owner, error) => this.failure(owner, "timer", error));
 	}
@@ -104,7 +134,7 @@ export class ExtensionHost {
 		if (this.loaded) throw new Error("extensions are already loaded; use reload() to load them again");
 		this.loaded = true;
 		const { cwd, home, settings } = this.options;
-		const sources = discoverExtensions({
+		const discovered = discoverExtensions({
 			cwd,
 			home,
 			cliPaths: this.options.cliPaths,
@@ -112,10 +142,12 @@ export class ExtensionHost {
 			trusted: () => this.options.trust === true || isTrusted(home, cwd),
 			disabled: stringList(settings.disabledExtensions),
 		});
-		this.records = sources.map(({ name, source, entry, origin, project, status, reason }) => ({
+		const sources = [...inlineSources(this.options.inline ?? [], discovered), ...discovered];
+		this.records = sources.map(({ name, source, entry, kind, origin, project, status, reason }) => ({
 			name,
 			source,
 			entry,
+			kind,
 			origin,
 			project,
 			status: status === "pending" ? "loaded" : status,
@@ -162,6 +194,7 @@ export class ExtensionHost {
 			}
 			this.teardown(state);
 		}
+		await this.subprocess.stopAll();
 		this.states.clear();
 		this.records = [];
 		this.loaded = false;
@@ -181,7 +214,12 @@ export class ExtensionHost {
 	}
 
 	diagnostics(): ExtensionDiagnostics[] {
-		const sources = { kernel: this.kernel, jobs: this.jobs, events: this.events };
+		const sources = {
+			kernel: this.kernel,
+			jobs: this.jobs,
+			events: this.events,
+			subprocess: (name: string) => this.subprocess.describe(name),
+		};
 		return this.records.map((r) => describeExtension(r, this.states.get(r.name), sources));
 	}
 
@@ -215,19 +253,41 @@ export class ExtensionHost {
 
 	private async load(record: ExtensionRecord): Promise<void> {
 		const { name } = record;
-		const ui = uiForExtension(this.ui, name);
-		const state = new ExtensionState(name, ui, new ExtensionLog(name, this.options.home, this.options.onLog));
+		const ui = holdingDeadlinesInDialogs(uiForExtension(this.ui, name), () =>
+			this.kernel.bus.holdDeadlines(name),
+		);
+		const log =
+			record.kind === "subprocess"
+				? this.subprocess.createLog(name)
+				: new ExtensionLog(name, this.options.home, this.options.onLog);
+		const state = new ExtensionState(name, ui, log);
 		state.ctx = createContext(this.services, ui);
 		this.states.set(name, state);
+		if (record.kind === "subprocess") return this.loadSubprocess(record, state);
 		const api = createExtensionAPI(state, this.services);
 		const started = performance.now();
 		const timeoutMs = this.options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
 		try {
-			const exported = await importExtension(record.entry!);
+			const exported = record.entry
+				? await importExtension(record.entry)
+				: this.options.inline?.find((e) => e.name === name)?.extension;
 			await withDeadline(this.activate(state, api, exported), timeoutMs, "loading");
 		} catch (error) {
 			record.status = "failed";
-			record.reason = describeLoadError(error, record.entry!);
+			record.reason = describeLoadError(error, record.entry ?? record.source);
+			this.teardown(state);
+		}
+		record.loadMs = performance.now() - started;
+	}
+
+	/** A subprocess extension: started, and ready (or failed) within its start-up limit. */
+	private async loadSubprocess(record: ExtensionRecord, state: ExtensionState): Promise<void> {
+		const started = performance.now();
+		try {
+			await this.subprocess.start(record, state);
+		} catch (error) {
+			record.status = "failed";
+			record.reason = errorMessage(error);
 			this.teardown(state);
 		}
 		record.loadMs = performance.now() - started;
@@ -321,6 +381,26 @@ export class ExtensionHost {
 			failure: (state, where, error) => this.failure(state.name, where, error),
 		};
 	}
+}
+
+/** Sources for inline extensions (no `entry`: the value is the module); a discovered namesake is shadowed. */
+function inlineSources(inline: readonly InlineExtension[], discovered: ExtensionSource[]): ExtensionSource[] {
+	const names = new Set<string>();
+	const sources = inline.map(({ name }): ExtensionSource => {
+		const taken =
+			name === BUILTIN_OWNER ? "reserved for weft itself" : names.has(name) ? "already taken" : "";
+		names.add(name);
+		const base = { name, source: "(inline)", origin: "cli", project: false } as const;
+		return taken
+			? { ...base, status: "failed", reason: `the name "${name}" is ${taken}` }
+			: { ...base, status: "pending" };
+	});
+	for (const source of discovered) {
+		if (source.status !== "pending" || !names.has(source.name)) continue;
+		source.status = "shadowed";
+		source.reason = "shadowed by an inline extension of the same name";
+	}
+	return sources;
 }
 
 function extensionOptions(settings: Settings, name: string): ExtensionOptions {

@@ -138,7 +138,7 @@ describe("extension discovery", () => {
 			["npm:weft-thing", "failed", expect.stringContaining('"npm:" sources are not supported yet')],
 			["nope", "failed", expect.stringContaining("not found")],
 			["empty", "failed", expect.stringContaining("has no index.ts")],
-			["sub", "failed", "subprocess extensions are not supported yet"],
+			["sub", "failed", expect.stringContaining('"name" is required')],
 		]);
 	});
 

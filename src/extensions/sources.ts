@@ -22,6 +22,7 @@ import {
 	projectSettingsPath,
 } from "../ai/paths.js";
 import { BUILTIN_OWNER } from "../kernel/event-bus.js";
+import { manifestPath, readManifest } from "./subprocess/manifest.js";
 
 /** Where an extension was found. */
 export type ExtensionOrigin = "cli" | "settings" | "project" | "global";
@@ -32,8 +33,10 @@ export interface ExtensionSource {
 	name: string;
 	/** What the user pointed at (a file or folder, or the settings entry as written). */
 	source: string;
-	/** The module to import; set for loadable sources. */
+	/** The module to import (for a subprocess extension: its extension.json); set for loadable sources. */
 	entry?: string;
+	/** A subprocess extension (a folder with extension.json) rather than a module. */
+	kind?: "subprocess";
 	origin: ExtensionOrigin;
 	/** From the project (its `.weft/extensions/` or its settings file): loads only in a trusted folder. */
 	project: boolean;
@@ -202,11 +205,7 @@ function fromPath(
 		];
 	}
 	const folderName = basename(path);
-	if (existsSync(join(path, "extension.json"))) {
-		return [
-			{ ...base, name: folderName, status: "failed", reason: "subprocess extensions are not supported yet" },
-		];
-	}
+	if (existsSync(manifestPath(path))) return [fromManifest(path, base)];
 	const pkg = readPackage(path);
 	if (pkg.error) return [{ ...base, name: folderName, status: "failed", reason: pkg.error }];
 	if (pkg.entries) {
@@ -237,6 +236,28 @@ function fromPath(
 	];
 }
 
+/** A subprocess extension: named by its manifest, which may also switch it off. */
+function fromManifest(
+	folder: string,
+	base: Pick<ExtensionSource, "source" | "origin" | "project" | "status">,
+): ExtensionSource {
+	const read = readManifest(folder);
+	if (!read.ok)
+		return { ...base, kind: "subprocess", name: basename(folder), status: "failed", reason: read.reason };
+	const { name, file, enabled } = read.manifest;
+	if (!enabled) {
+		return {
+			...base,
+			kind: "subprocess",
+			name,
+			entry: file,
+			status: "disabled",
+			reason: `"enabled": false in ${displayPath(file)}`,
+		};
+	}
+	return { ...base, kind: "subprocess", name, entry: file };
+}
+
 function readPackage(dir: string): { name?: string; entries?: string[]; error?: string } {
 	const file = join(dir, "package.json");
 	let text: string;
@@ -265,11 +286,12 @@ function isModuleFile(path: string): boolean {
 	return MODULE_EXTENSIONS.includes(extname(path)) && !path.endsWith(".d.ts");
 }
 
-/** File name without its extension; the folder name for folders. */
+/** File name without its extension; the folder name for folders and for `index.*` entry files. */
 function stem(path: string): string {
 	const name = basename(path);
 	const ext = extname(name);
-	return ext ? name.slice(0, -ext.length) : name;
+	const base = ext ? name.slice(0, -ext.length) : name;
+	return base === "index" && ext ? basename(dirname(path)) : base;
 }
 
 function expandHome(path: string): string {

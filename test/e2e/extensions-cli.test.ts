@@ -203,7 +203,7 @@ describe("extensions in the weft binary", () => {
 			expect(text).toContain("  running    0 deferred, 1 intervals, 0 processes\n");
 			expect(text).toContain("off  disabled  (global)\n  source     ");
 			expect(text).toContain("sub  failed  (global)");
-			expect(text).toContain("subprocess extensions are not supported yet");
+			expect(text).toContain('extension.json: "name" is required');
 		});
 
 		it("--json gives the full diagnostics", async () => {

@@ -1,0 +1,138 @@
+/**
+ * The subprocess side of the extension host: starts one connection per
+ * subprocess extension (the extension host starts them all in parallel,
+ * alongside in-process ones), stops them together, counts restarts across
+ * reloads, and holds what the terminal UI needs from them (the open panel,
+ * where `insert` goes).
+ *
+ *   host.subprocess.panels.onChange(draw);          // the open panel
+ *   host.subprocess.onInsert = (text) => composer.insert(text);
+ */
+import { delimiter, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { AgentSession } from "../../agent/session.js";
+import type { Settings } from "../../ai/settings.js";
+import { EVENT_NAMES } from "../../kernel/events.js";
+import type { Kernel } from "../../kernel/kernel.js";
+import type { ExtensionRecord } from "../diagnostics.js";
+import type { LogLevel } from "../extension-log.js";
+import type { ExtensionState } from "../extension-state.js";
+import { SubprocessConnection, type SubprocessDiagnostics } from "./connection.js";
+import { DEFAULT_LIMITS, type SubprocessLimits } from "./link.js";
+import { readManifest } from "./manifest.js";
+import { PanelManager } from "./panels.js";
+import type { HostFrame, ProtocolVersion } from "./protocol.js";
+import { SubprocessLog } from "./subprocess-log.js";
+import { weftPackage } from "./weft-package.js";
+
+export type { SubprocessDiagnostics } from "./connection.js";
+export type { SubprocessLimits } from "./link.js";
+
+export interface SubprocessHostOptions {
+	kernel: Kernel;
+	cwd: string;
+	home: string;
+	settings: Settings;
+	/** The children's environment (default process.env); weft adds the SDK locations. */
+	env?: NodeJS.ProcessEnv;
+	limits?: Partial<SubprocessLimits>;
+	session(): AgentSession | undefined;
+	/** The extension host's failure report (kept, logged, shown once per `where`). */
+	report(owner: string, where: string, message: string): void;
+	/** Receives every log line too (stderr with --verbose). */
+	onLog?: (name: string, level: LogLevel, message: string) => void;
+}
+
+/** Where an extension may keep its files (`data_dir` in `hello_ack`). */
+function extensionDataDir(home: string, name: string): string {
+	return join(home, "extension-data", name.replace(/[^\w.-]+/g, "_"));
+}
+
+export class SubprocessHost {
+	readonly panels = new PanelManager();
+	/** Where the `insert` command action puts its text; the terminal UI sets it. Unset: shown as a note. */
+	onInsert: ((text: string) => void) | undefined;
+	private readonly connections = new Map<string, SubprocessConnection>();
+	private readonly starts = new Map<string, number>();
+	private readonly limits: SubprocessLimits;
+
+	constructor(private readonly options: SubprocessHostOptions) {
+		this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+	}
+
+	/** The log a subprocess extension's state uses: its stderr and the host's notes, rotated. */
+	createLog(name: string): SubprocessLog {
+		return new SubprocessLog(name, this.options.home, this.options.onLog);
+	}
+
+	/** Starts one extension; throws with the reason when it does not become ready. */
+	async start(record: ExtensionRecord, state: ExtensionState): Promise<void> {
+		const folder = record.entry ? join(record.entry, "..") : record.source;
+		const read = readManifest(folder);
+		if (!read.ok) throw new Error(read.reason);
+		const manifest = { ...read.manifest, name: record.name };
+		const starts = (this.starts.get(record.name) ?? 0) + 1;
+		this.starts.set(record.name, starts);
+		const dataDir = extensionDataDir(this.options.home, record.name);
+		const connection = new SubprocessConnection({
+			manifest,
+			record,
+			state,
+			log: state.log instanceof SubprocessLog ? state.log : this.createLog(record.name),
+			kernel: this.options.kernel,
+			env: this.childEnv(),
+			limits: this.limits,
+			panels: this.panels,
+			dataDir,
+			session: this.options.session,
+			insert: (text) => (this.onInsert ? this.onInsert(text) : state.ui.notify(`insert: ${text}`)),
+			helloAck: (protocol) => this.helloAck(protocol, manifest.folder, dataDir),
+			report: (where, message) => this.options.report(record.name, where, message),
+		});
+		connection.restarts = starts - 1;
+		this.connections.set(record.name, connection);
+		const failure = await connection.start();
+		if (failure) throw new Error(failure);
+	}
+
+	/** Stops every extension (in parallel) and forgets them; restart counts are kept. */
+	async stopAll(): Promise<void> {
+		const all = [...this.connections.values()];
+		this.connections.clear();
+		await Promise.all(all.map((c) => c.stop()));
+	}
+
+	describe(name: string): SubprocessDiagnostics | undefined {
+		return this.connections.get(name)?.describe();
+	}
+
+	private helloAck(protocol: ProtocolVersion, folder: string, dataDir: string): HostFrame {
+		const { settings, cwd } = this.options;
+		const model = this.options.session()?.model;
+		const version = weftPackage().version;
+		return {
+			type: "hello_ack",
+			protocol_version: protocol,
+			zot_version: version,
+			weft_version: version,
+			provider: model?.provider ?? settings.defaultProvider ?? "",
+			model: model?.id ?? settings.defaultModel ?? "",
+			cwd,
+			extension_dir: folder,
+			data_dir: dataDir,
+			...(protocol >= 2 ? { events: [...EVENT_NAMES] } : {}),
+		};
+	}
+
+	/** The inherited environment plus where the SDKs are (Python finds `weft_extension` by itself). */
+	private childEnv(): NodeJS.ProcessEnv {
+		const env = { ...(this.options.env ?? process.env) };
+		const root = weftPackage().root;
+		const python = join(root, "sdk", "python");
+		env.WEFT_PYTHON_SDK = python;
+		env.PYTHONPATH = env.PYTHONPATH ? `${python}${delimiter}${env.PYTHONPATH}` : python;
+		env.PYTHONUNBUFFERED ??= "1";
+		env.WEFT_NODE_SDK = pathToFileURL(join(root, "dist", "extensions", "subprocess", "sdk.js")).href;
+		return env;
+	}
+}

@@ -1,0 +1,104 @@
+/**
+ * `subscribe`: events the extension observes and events it intercepts, as
+ * handlers on the same kernel bus in-process extensions use, owned by the
+ * extension. So an intercept is ordered, chained, guarded and timed exactly
+ * like an in-process handler: its deadline and fail-closed policy come from
+ * the bus (`extensionOptions.<name>.deadlineMs` / `failOpen`), and its
+ * failures and time show up in the same diagnostics.
+ */
+import type { BusEvent } from "../../kernel/event-bus.js";
+import { EVENT_NAMES, EVENTS, type EventName, isEventName } from "../../kernel/events.js";
+import { eventBody, interceptResult, plainPayload } from "./event-frames.js";
+import type { Link } from "./link.js";
+import { type Frame, strings, V1_EVENTS, V1_INTERCEPTS } from "./protocol.js";
+
+export class Subscriptions {
+	private readonly observed = new Set<EventName>();
+	private readonly intercepted = new Set<EventName>();
+
+	constructor(private readonly link: Link) {}
+
+	get events(): EventName[] {
+		return [...this.observed];
+	}
+
+	get intercepts(): EventName[] {
+		return [...this.intercepted];
+	}
+
+	subscribe(frame: Frame): void {
+		for (const name of strings(frame, "events") ?? []) this.observe(name);
+		for (const name of strings(frame, "intercept") ?? []) this.intercept(name);
+	}
+
+	private observe(name: string): void {
+		const { link } = this;
+		const allowed = link.protocol >= 2 ? isEventName(name) : V1_EVENTS.includes(name as EventName);
+		if (!allowed) {
+			link.report("subscribe", `cannot subscribe to "${name}": ${this.why(name, V1_EVENTS)}`);
+			return;
+		}
+		const event = name as EventName;
+		if (this.observed.has(event)) return;
+		this.observed.add(event);
+		link.kernel.bus.on(
+			event,
+			(e: BusEvent<EventName>) => {
+				link.send({ type: "event", ...eventBody(link.protocol, event, plainPayload(e)) });
+			},
+			{ owner: link.name },
+		);
+	}
+
+	private intercept(name: string): void {
+		const { link } = this;
+		const v2 = link.protocol >= 2;
+		const allowed = v2
+			? isEventName(name) && EVENTS[name].kind !== "observe"
+			: V1_INTERCEPTS.includes(name as EventName);
+		if (!allowed) {
+			const reason =
+				v2 && isEventName(name)
+					? `"${name}" is an observe event; its results are ignored, so subscribe to it in "events" instead`
+					: this.why(name, V1_INTERCEPTS);
+			link.report("subscribe", `cannot intercept "${name}": ${reason}`);
+			return;
+		}
+		const event = name as EventName;
+		if (this.intercepted.has(event)) return;
+		this.intercepted.add(event);
+		link.kernel.bus.on(event, (e: BusEvent<EventName>) => this.ask(event, e), { owner: link.name });
+	}
+
+	/** One intercept round trip; a rejection is a handler failure the bus reports and applies policy to. */
+	private async ask(event: EventName, e: BusEvent<EventName>): Promise<never> {
+		const { link } = this;
+		if (!link.running) throw new Error(`extension "${link.name}" is not running`);
+		const body = eventBody(link.protocol, event, plainPayload(e));
+		const started = performance.now();
+		let response: Frame;
+		try {
+			response = await link.request(
+				"intercept",
+				`${event} intercept`,
+				(id) => ({ type: "event_intercept", id, ...body }),
+				{
+					timeoutMs: link.limits.interceptForgetMs,
+					timeoutMessage: `extension "${link.name}" never answered a ${event} intercept`,
+				},
+			);
+		} catch (error) {
+			link.interceptTime(event, performance.now() - started, false);
+			throw error;
+		}
+		link.interceptTime(event, performance.now() - started, true);
+		return interceptResult(link.protocol, event, response, link.name) as never;
+	}
+
+	private why(name: string, v1: readonly EventName[]): string {
+		if (this.link.protocol < 2 && isEventName(name)) {
+			return `protocol v1 supports ${v1.join(", ")}; send "protocol": 2 in hello for every event of the catalog`;
+		}
+		return `no such event (the catalog: ${EVENT_NAMES.join(", ")})`;
+	}
+}
