@@ -3,11 +3,9 @@
  * while a real AgentSession runs a scripted conversation: their order, their
  * payloads, and what ends up in the session file.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { BUILTIN_OWNER } from "../kernel/event-bus.js";
+import { createScriptedSession, SCRIPTED_MODEL } from "../../test/support/scripted-session.js";
 import { EVENT_NAMES, type EventName } from "../kernel/events.js";
 import { Kernel } from "../kernel/kernel.js";
 import { type AssistantMessage, type Message, textOf } from "../kernel/messages.js";
@@ -20,17 +18,9 @@ import {
 import type { SessionEvent } from "./event-relay.js";
 import { AgentSession } from "./session.js";
 import { SessionStore } from "./session-store.js";
-import { builtinTools } from "./tools/index.js";
 
 const EXT = "test-ext";
-const MODEL: ModelInfo = {
-	id: "scripted-model",
-	provider: "scripted",
-	api: "scripted",
-	contextWindow: 200_000,
-	maxOutput: 8192,
-	cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 },
-};
+const MODEL = SCRIPTED_MODEL;
 
 interface Seen {
 	type: EventName;
@@ -54,20 +44,12 @@ afterEach(() => {
 });
 
 function setup(script: ScriptedProviderEntry[]): Harness {
-	const dir = mkdtempSync(join(tmpdir(), "weft-session-events-"));
-	dirs.push(dir);
-	const kernel = new Kernel();
-	for (const tool of builtinTools()) kernel.tools.register(tool.name, tool, BUILTIN_OWNER);
 	const provider = scriptedProvider(script, { name: MODEL.provider, model: MODEL });
-	kernel.providers.register(MODEL.provider, provider, BUILTIN_OWNER);
-	const session = new AgentSession({
-		kernel,
-		cwd: dir,
-		mode: "sdk",
-		model: MODEL,
-		store: SessionStore.create({ home: dir, cwd: dir, persist: true }),
+	const { kernel, session, dir } = createScriptedSession({
+		provider: provider,
+		prefix: "weft-session-events-",
+		dirs,
 		systemPrompt: (tools) => `You are weft. Tools: ${tools.map((t) => t.name).join(", ")}.`,
-		retry: { maxRetries: 0 },
 	});
 	const seen: Seen[] = [];
 	for (const type of EVENT_NAMES) {

@@ -3,31 +3,20 @@
  * on the kernel bus exactly as an extension host would: what the model is
  * sent, what is persisted and what subscribers see after each rewrite.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createScriptedSession, SCRIPTED_MODEL } from "../../test/support/scripted-session.js";
 import { createApiProvider } from "../ai/adapters/index.js";
-import { BUILTIN_OWNER } from "../kernel/event-bus.js";
-import { Kernel } from "../kernel/kernel.js";
 import { type Message, textOf } from "../kernel/messages.js";
 import type { ModelInfo, Provider } from "../kernel/provider.js";
 import { type MockLlm, startMockLlm } from "../testing/mock-llm/index.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../testing/scripted-provider.js";
 import type { SessionEvent } from "./event-relay.js";
-import { AgentSession } from "./session.js";
-import { SessionStore } from "./session-store.js";
-import { builtinTools } from "./tools/index.js";
+import type { AgentSession } from "./session.js";
 
 const EXT = "test-ext";
-const MODEL: ModelInfo = {
-	id: "scripted-model",
-	provider: "scripted",
-	api: "scripted",
-	contextWindow: 200_000,
-	maxOutput: 8192,
-	cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 },
-};
+const MODEL = SCRIPTED_MODEL;
 const SYSTEM_PROMPT = "You are weft.";
 
 const dirs: string[] = [];
@@ -39,19 +28,12 @@ afterEach(async () => {
 });
 
 function sessionWith(provider: Provider, model: ModelInfo) {
-	const dir = mkdtempSync(join(tmpdir(), "weft-session-hooks-"));
-	dirs.push(dir);
-	const kernel = new Kernel();
-	for (const tool of builtinTools()) kernel.tools.register(tool.name, tool, BUILTIN_OWNER);
-	kernel.providers.register(model.provider, provider, BUILTIN_OWNER);
-	const session = new AgentSession({
-		kernel,
-		cwd: dir,
-		mode: "sdk",
+	const { kernel, session, dir } = createScriptedSession({
+		provider,
 		model,
-		store: SessionStore.create({ home: dir, cwd: dir, persist: true }),
+		prefix: "weft-session-hooks-",
+		dirs,
 		systemPrompt: () => SYSTEM_PROMPT,
-		retry: { maxRetries: 0 },
 	});
 	const published: SessionEvent[] = [];
 	session.subscribe((event) => published.push(event));

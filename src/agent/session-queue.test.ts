@@ -4,30 +4,17 @@
  * (delivered once the model would stop). A tool that waits on a promise the
  * test controls holds the run open at a known point.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BUILTIN_OWNER } from "../kernel/event-bus.js";
+import { createScriptedSession, SCRIPTED_MODEL } from "../../test/support/scripted-session.js";
 import type { InputSource } from "../kernel/events.js";
-import { Kernel } from "../kernel/kernel.js";
 import { type Message, textOf } from "../kernel/messages.js";
-import type { ModelInfo } from "../kernel/provider.js";
 import type { ToolDefinition } from "../kernel/tool.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../testing/scripted-provider.js";
-import { AgentSession } from "./session.js";
-import { SessionStore } from "./session-store.js";
-import { builtinTools } from "./tools/index.js";
 
 const EXT = "test-ext";
-const MODEL: ModelInfo = {
-	id: "scripted-model",
-	provider: "scripted",
-	api: "scripted",
-	contextWindow: 200_000,
-	maxOutput: 8192,
-	cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 },
-};
+const MODEL = SCRIPTED_MODEL;
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -64,23 +51,14 @@ function approvalTool() {
 }
 
 function setup(script: ScriptedProviderEntry[]) {
-	const dir = mkdtempSync(join(tmpdir(), "weft-session-queue-"));
-	dirs.push(dir);
-	const kernel = new Kernel();
-	for (const tool of builtinTools()) kernel.tools.register(tool.name, tool, BUILTIN_OWNER);
+	const provider = scriptedProvider(script, { name: MODEL.provider, model: MODEL });
+	const { kernel, session, dir } = createScriptedSession({
+		provider: provider,
+		prefix: "weft-session-queue-",
+		dirs,
+	});
 	const approval = approvalTool();
 	kernel.tools.register(approval.tool.name, approval.tool, EXT);
-	const provider = scriptedProvider(script, { name: MODEL.provider, model: MODEL });
-	kernel.providers.register(MODEL.provider, provider, BUILTIN_OWNER);
-	const session = new AgentSession({
-		kernel,
-		cwd: dir,
-		mode: "sdk",
-		model: MODEL,
-		store: SessionStore.create({ home: dir, cwd: dir, persist: true }),
-		systemPrompt: () => "You are weft.",
-		retry: { maxRetries: 0 },
-	});
 	const inputs: Array<{ text: string; source: InputSource }> = [];
 	kernel.bus.on("input", (e) => void inputs.push({ text: e.text, source: e.source }), {
 		owner: "observer-ext",

@@ -3,29 +3,17 @@
  * substitute a result, fail closed), tool_result rewrites, invalid arguments,
  * and tools run outside the model's turn, all through a real AgentSession.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BUILTIN_OWNER } from "../kernel/event-bus.js";
+import { createScriptedSession, SCRIPTED_MODEL } from "../../test/support/scripted-session.js";
 import type { EventPayload } from "../kernel/events.js";
-import { Kernel } from "../kernel/kernel.js";
 import { type Message, textOf } from "../kernel/messages.js";
-import type { ModelInfo } from "../kernel/provider.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../testing/scripted-provider.js";
-import { AgentSession } from "./session.js";
-import { SessionStore } from "./session-store.js";
-import { builtinTools } from "./tools/index.js";
+import type { AgentSession } from "./session.js";
 
 const EXT = "test-ext";
-const MODEL: ModelInfo = {
-	id: "scripted-model",
-	provider: "scripted",
-	api: "scripted",
-	contextWindow: 200_000,
-	maxOutput: 8192,
-	cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 },
-};
+const MODEL = SCRIPTED_MODEL;
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -33,20 +21,11 @@ afterEach(() => {
 });
 
 function setup(script: ScriptedProviderEntry[]) {
-	const dir = mkdtempSync(join(tmpdir(), "weft-session-tools-"));
-	dirs.push(dir);
-	const kernel = new Kernel();
-	for (const tool of builtinTools()) kernel.tools.register(tool.name, tool, BUILTIN_OWNER);
 	const provider = scriptedProvider(script, { name: MODEL.provider, model: MODEL });
-	kernel.providers.register(MODEL.provider, provider, BUILTIN_OWNER);
-	const session = new AgentSession({
-		kernel,
-		cwd: dir,
-		mode: "sdk",
-		model: MODEL,
-		store: SessionStore.create({ home: dir, cwd: dir, persist: true }),
-		systemPrompt: () => "You are weft.",
-		retry: { maxRetries: 0 },
+	const { kernel, session, dir } = createScriptedSession({
+		provider: provider,
+		prefix: "weft-session-tools-",
+		dirs,
 	});
 	// Another extension watching what actually runs and what results come back.
 	const executed: Array<EventPayload<"tool_execution_start">> = [];
