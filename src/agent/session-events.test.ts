@@ -46,7 +46,7 @@ afterEach(() => {
 function setup(script: ScriptedProviderEntry[]): Harness {
 	const provider = scriptedProvider(script, { name: MODEL.provider, model: MODEL });
 	const { kernel, session, dir } = createScriptedSession({
-		provider: provider,
+		provider,
 		prefix: "weft-session-events-",
 		dirs,
 		systemPrompt: (tools) => `You are weft. Tools: ${tools.map((t) => t.name).join(", ")}.`,

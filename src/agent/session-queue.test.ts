@@ -53,7 +53,7 @@ function approvalTool() {
 function setup(script: ScriptedProviderEntry[]) {
 	const provider = scriptedProvider(script, { name: MODEL.provider, model: MODEL });
 	const { kernel, session, dir } = createScriptedSession({
-		provider: provider,
+		provider,
 		prefix: "weft-session-queue-",
 		dirs,
 	});

@@ -23,7 +23,7 @@ afterEach(() => {
 function setup(script: ScriptedProviderEntry[]) {
 	const provider = scriptedProvider(script, { name: MODEL.provider, model: MODEL });
 	const { kernel, session, dir } = createScriptedSession({
-		provider: provider,
+		provider,
 		prefix: "weft-session-tools-",
 		dirs,
 	});
