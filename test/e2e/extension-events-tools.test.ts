@@ -5,11 +5,12 @@
  * narrowing, provider payload rewrites — and no bypass: tools from the
  * model, an extension and the user all pass through tool_call/tool_result.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAgentSession, ExtensionHost, Kernel, NonInteractiveUI, textOf } from "../../src/index.js";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
+import { extensionEventsFixture } from "../support/extension-events-fixture.js";
 import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
@@ -29,53 +30,17 @@ afterEach(async () => {
 
 const settings = () => mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions");
 
-/** Writes an extension whose default export runs `body` (with `weft` and `record(line)` in scope); returns its path. */
-function extension(name: string, body: string): string {
-	const file = join(sandbox.home, "..", "exts", `${name}.ts`);
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(
-		file,
-		`import type { ExtensionAPI } from "weft";
-import { textOf } from "weft";
-import { appendFileSync } from "node:fs";
-const record = (line: string) => appendFileSync(${JSON.stringify(recordFile)}, line + "\\n");
-export default function (weft: ExtensionAPI) {
-${body}
-}
-`,
-	);
-	return file;
-}
-
-function recorded(): string[] {
-	return existsSync(recordFile) ? readFileSync(recordFile, "utf8").split("\n").filter(Boolean) : [];
-}
-
-const withExtensions = (...files: string[]) => files.flatMap((file) => ["-e", file]);
-
-type WireMessage = { role: string; content: unknown };
-const messagesSent = (request: number): WireMessage[] => llm.requests[request].body.messages;
-const systemSent = (request: number): string => String(messagesSent(request)[0].content);
-const toolResultsSent = (request: number): string[] =>
-	messagesSent(request)
-		.filter((m) => m.role === "tool")
-		.map((m) => String(m.content));
-const toolNamesSent = (request: number): string[] =>
-	(llm.requests[request].body.tools ?? []).map((t: { function: { name: string } }) => t.function.name);
-
-function transcript(): any[] {
-	const [file] = sandbox.sessionFiles();
-	return sandbox
-		.readSession(file)
-		.filter((e) => e.type === "message")
-		.map((e) => e.message);
-}
-
-const jsonEvents = (stdout: string): any[] =>
-	stdout
-		.split("\n")
-		.filter((l) => l.trim())
-		.map((l) => JSON.parse(l));
+const {
+	extension,
+	recorded,
+	withExtensions,
+	messagesSent,
+	systemSent,
+	toolResultsSent,
+	toolNamesSent,
+	transcript,
+	jsonEvents,
+} = extensionEventsFixture(() => ({ sandbox, llm, recordFile }), 'import { textOf } from "weft";\n');
 
 describe("tool_call", () => {
 	it("a block keeps the tool from running; the model sees the reason and the JSON stream the outcome", async () => {

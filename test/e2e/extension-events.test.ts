@@ -6,10 +6,11 @@
  * extension-events-tools.test.ts, failure handling in
  * extension-events-guarding.test.ts.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
+import { extensionEventsFixture } from "../support/extension-events-fixture.js";
 import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
@@ -27,56 +28,16 @@ afterEach(async () => {
 	sandbox.cleanup();
 });
 
-/** Writes an extension whose default export runs `body` (with `weft` and `record(line)` in scope); returns its path. */
-function extension(name: string, body: string): string {
-	const file = join(sandbox.home, "..", "exts", `${name}.ts`);
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(
-		file,
-		`import type { ExtensionAPI } from "weft";
-import { appendFileSync } from "node:fs";
-const record = (line: string) => appendFileSync(${JSON.stringify(recordFile)}, line + "\\n");
-export default function (weft: ExtensionAPI) {
-${body}
-}
-`,
-	);
-	return file;
-}
-
-/** Lines the extensions recorded, in order. */
-function recorded(): string[] {
-	return existsSync(recordFile) ? readFileSync(recordFile, "utf8").split("\n").filter(Boolean) : [];
-}
-
-const withExtensions = (...files: string[]) => files.flatMap((file) => ["-e", file]);
-
-type WireMessage = { role: string; content: unknown };
-const messagesSent = (request: number): WireMessage[] => llm.requests[request].body.messages;
-const systemSent = (request: number): string => String(messagesSent(request)[0].content);
-const userTextsSent = (request: number): string[] =>
-	messagesSent(request)
-		.filter((m) => m.role === "user")
-		.map((m) => String(m.content));
-const toolResultsSent = (request: number): string[] =>
-	messagesSent(request)
-		.filter((m) => m.role === "tool")
-		.map((m) => String(m.content));
-
-/** The conversation as the session file keeps it. */
-function transcript(): any[] {
-	const [file] = sandbox.sessionFiles();
-	return sandbox
-		.readSession(file)
-		.filter((e) => e.type === "message")
-		.map((e) => e.message);
-}
-
-const jsonEvents = (stdout: string): any[] =>
-	stdout
-		.split("\n")
-		.filter((l) => l.trim())
-		.map((l) => JSON.parse(l));
+const {
+	extension,
+	recorded,
+	withExtensions,
+	systemSent,
+	userTextsSent,
+	toolResultsSent,
+	transcript,
+	jsonEvents,
+} = extensionEventsFixture(() => ({ sandbox, llm, recordFile }));
 
 describe("observers", () => {
 	it("receive the lifecycle of a prompt with a streaming tool call in order, through to session_shutdown", async () => {
