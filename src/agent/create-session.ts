@@ -66,7 +66,8 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	const { store, reason } = openStore(home, cwd, options.session);
 	warnings.push(...store.warnings.map((w) => w.message));
 
-	const restored = store.buildContext().model;
+	const context = store.buildContext();
+	const restored = context.model;
 	const resolution = await resolveModel({
 		settings,
 		home,
@@ -92,7 +93,8 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 		store,
 		model: resolution.model,
 		mode: options.mode ?? "sdk",
-		thinking: options.thinking ?? settings.thinking ?? store.buildContext().thinkingLevel,
+		thinking: options.thinking ?? settings.thinking ?? context.thinkingLevel,
+		restored: context,
 		retry: settings.retry,
 		idleTimeoutMs: settings.idleTimeoutMs,
 		startReason: reason,

@@ -21,7 +21,7 @@ import type { ModelInfo, ProviderRequest, ThinkingLevel } from "../kernel/provid
 import { ProviderError } from "../kernel/provider.js";
 import { type AgentLoop, type LoopContext, type LoopResult, stockAgentLoop } from "./agent-loop.js";
 import { EventRelay, type SessionListener } from "./event-relay.js";
-import type { SessionStore } from "./session-store.js";
+import type { SessionContext, SessionStore } from "./session-store.js";
 import { runTool, type ToolRequest } from "./tool-runner.js";
 
 export interface SessionOptions {
@@ -36,6 +36,8 @@ export interface SessionOptions {
 	systemPrompt: (tools: Array<{ name: string; description: string }>) => string;
 	retry?: { maxRetries?: number; baseDelayMs?: number };
 	idleTimeoutMs?: number;
+	/** The store's conversation, when the caller already rebuilt it (saves walking the tree twice). */
+	restored?: SessionContext;
 	/** Why this session object exists: a fresh session, or one loaded from a file. */
 	startReason?: "new" | "resume" | "continue";
 }
@@ -79,7 +81,7 @@ export class AgentSession {
 		this.currentModel = options.model;
 		this.thinkingLevel = options.thinking ?? "off";
 		this.relay = new EventRelay(this.kernel.bus, () => this.context());
-		const restored = this.store.buildContext();
+		const restored = options.restored ?? this.store.buildContext();
 		this.conversation = [...restored.messages];
 		for (const m of this.conversation) if (m.role === "assistant") addUsage(this.totalUsage, m.usage);
 		this.store.onAppend((entry) =>
