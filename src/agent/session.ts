@@ -277,6 +277,20 @@ export class AgentSession {
 	 * handlers were still deciding, nothing would ever deliver it, so it starts
 	 * a run of its own; that run's result is returned.
 	 */
+	/** Empties a queue for delivery, telling subscribers which queued messages are now in the conversation. */
+	private takeQueued(queue: Message[], delivery: Delivery): Message[] {
+		const taken = queue.splice(0);
+		if (taken.length > 0) {
+			const texts = taken.map((m) =>
+				textOf(
+					m.role === "assistant" || m.role === "toolResult" ? [] : (m.content as TextContent[] | string),
+				),
+			);
+			this.relay.publish({ type: "delivered", delivery, texts });
+		}
+		return taken;
+	}
+
 	private async queue(
 		text: string,
 		delivery: Delivery,
@@ -346,7 +360,9 @@ export class AgentSession {
 			}
 			// An input handler may have queued a message after the loop last looked; deliver it, don't strand it.
 			const late =
-				result.reason === "completed" ? [...this.steering.splice(0), ...this.followUps.splice(0)] : [];
+				result.reason === "completed"
+					? [...this.takeQueued(this.steering, "steer"), ...this.takeQueued(this.followUps, "follow_up")]
+					: [];
 			if (late.length === 0) break;
 			for (const message of late) this.append(message);
 		}
@@ -370,8 +386,8 @@ export class AgentSession {
 			append: (message) => this.append(message),
 			runTool: (request, allowed) =>
 				runTool(request, { cwd: this.cwd, signal, tools: this.kernel.tools, relay: this.relay, allowed }),
-			takeSteering: () => this.steering.splice(0),
-			takeFollowUps: () => this.followUps.splice(0),
+			takeSteering: () => this.takeQueued(this.steering, "steer"),
+			takeFollowUps: () => this.takeQueued(this.followUps, "follow_up"),
 			stream: (request) => {
 				if (!provider) {
 					throw new ProviderError(

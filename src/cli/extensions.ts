@@ -4,7 +4,7 @@
  * and with it jiti and TypeBox — so a run without extensions pays nothing.
  */
 import type { Settings } from "../ai/settings.js";
-import type { ExtensionHost } from "../extensions/host.js";
+import type { ExtensionHost, ExtensionHostOptions } from "../extensions/host.js";
 import { discoverExtensions } from "../extensions/sources.js";
 import { Kernel } from "../kernel/kernel.js";
 import type { CliArgs } from "./args.js";
@@ -18,8 +18,10 @@ export interface StartOptions {
 	stderr: NodeJS.WritableStream;
 }
 
-/** A loaded host, or undefined when no extension source exists. */
-export async function startExtensions(options: StartOptions): Promise<ExtensionHost | undefined> {
+/** How to build the extension host, or undefined when no extension source exists (nothing to load). */
+export function extensionHostOptions(
+	options: StartOptions,
+): Omit<ExtensionHostOptions, "kernel" | "ui" | "mode"> | undefined {
 	const { cwd, home, args, stderr } = options;
 	const found = discoverExtensions({
 		cwd,
@@ -30,24 +32,33 @@ export async function startExtensions(options: StartOptions): Promise<ExtensionH
 		trusted: () => true,
 	});
 	if (found.length === 0) return undefined;
+	return {
+		cwd,
+		home,
+		settings: options.settings,
+		cliPaths: args.extensions,
+		noExtensions: args.noExtensions,
+		trust: args.trust,
+		flags: args.unknownFlags,
+		onLog: args.verbose
+			? (name, level, message) => stderr.write(`weft: [${name}] ${level}: ${message}\n`)
+			: undefined,
+	};
+}
+
+/** A loaded host, or undefined when no extension source exists. */
+export async function startExtensions(options: StartOptions): Promise<ExtensionHost | undefined> {
+	const hostOptions = extensionHostOptions(options);
+	if (!hostOptions) return undefined;
 	const [{ ExtensionHost }, { NonInteractiveUI }] = await Promise.all([
 		import("../extensions/host.js"),
 		import("../extensions/non-interactive-ui.js"),
 	]);
 	const host = new ExtensionHost({
+		...hostOptions,
 		kernel: new Kernel(),
-		cwd,
-		home,
-		settings: options.settings,
 		mode: options.mode,
-		cliPaths: args.extensions,
-		noExtensions: args.noExtensions,
-		trust: args.trust,
-		ui: new NonInteractiveUI({ stderr }),
-		flags: args.unknownFlags,
-		onLog: args.verbose
-			? (name, level, message) => stderr.write(`weft: [${name}] ${level}: ${message}\n`)
-			: undefined,
+		ui: new NonInteractiveUI({ stderr: options.stderr }),
 	});
 	await host.loadAll();
 	return host;

@@ -14,7 +14,7 @@ import { runJsonMode } from "../modes/json-mode.js";
 import { runPrintMode } from "../modes/print-mode.js";
 import { combinePrompt, readPipedStdin } from "../modes/stdin.js";
 import { type CliArgs, helpText, parseArgs, UsageError } from "./args.js";
-import { startExtensions } from "./extensions.js";
+import { extensionHostOptions, startExtensions } from "./extensions.js";
 import { runSubcommand, subcommandOf } from "./subcommands.js";
 
 function version(): string {
@@ -67,6 +67,7 @@ async function run(lenient: CliArgs, argv: readonly string[]): Promise<number> {
 	for (const warning of settingsWarnings) process.stderr.write(`weft: ${warning}\n`);
 	const piped = await readPipedStdin();
 	const mode = lenient.mode === "interactive" && piped !== undefined ? "print" : lenient.mode;
+	if (mode === "interactive") return runInteractive(lenient, argv, { cwd, home, env, settings });
 	const host = await startExtensions({ cwd, home, settings, args: lenient, mode, stderr: process.stderr });
 	try {
 		for (const notice of host?.notices() ?? []) process.stderr.write(`weft: ${notice}\n`);
@@ -85,13 +86,44 @@ interface RunContext {
 	host: ExtensionHost | undefined;
 }
 
+/** The terminal UI, loaded only when it runs so `-p` never pays for it. */
+async function runInteractive(
+	args: CliArgs,
+	argv: readonly string[],
+	where: {
+		cwd: string;
+		home: string;
+		env: NodeJS.ProcessEnv;
+		settings: ReturnType<typeof loadSettings>["settings"];
+	},
+): Promise<number> {
+	const { runInteractiveMode } = await import("../modes/interactive/interactive-mode.js");
+	const prompt = combinePrompt(args.prompt, undefined);
+	return runInteractiveMode({
+		...where,
+		session: sessionOptions(args),
+		extensions: extensionHostOptions({ ...where, args, mode: "interactive", stderr: process.stderr }),
+		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
+		initialPrompt: prompt || undefined,
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+	});
+}
+
+function sessionOptions(args: CliArgs) {
+	return {
+		provider: args.provider,
+		model: args.model,
+		thinking: args.thinking as never,
+		tools: args.tools,
+		systemPrompt: args.systemPrompt,
+		appendSystemPrompt: args.appendSystemPrompt,
+		session: { continue: args.continue, resume: args.resume, file: args.session, persist: !args.noSession },
+	};
+}
+
 async function runSession(args: CliArgs, { mode, piped, settings, host }: RunContext): Promise<number> {
-	if (mode === "interactive") {
-		process.stderr.write(
-			'weft: the interactive terminal UI is not built yet. Use `weft -p "your prompt"` or `weft --mode json "your prompt"`.\n',
-		);
-		return EXIT_USAGE;
-	}
 	const prompt = combinePrompt(args.prompt, piped);
 	if (!prompt) {
 		process.stderr.write(
@@ -101,16 +133,10 @@ async function runSession(args: CliArgs, { mode, piped, settings, host }: RunCon
 	}
 
 	const { session, warnings } = await createAgentSession({
+		...sessionOptions(args),
 		mode,
 		kernel: host?.kernel,
 		settings,
-		provider: args.provider,
-		model: args.model,
-		thinking: args.thinking as never,
-		tools: args.tools,
-		systemPrompt: args.systemPrompt,
-		appendSystemPrompt: args.appendSystemPrompt,
-		session: { continue: args.continue, resume: args.resume, file: args.session, persist: !args.noSession },
 	});
 	for (const warning of warnings) process.stderr.write(`weft: ${warning}\n`);
 	host?.bind(session);

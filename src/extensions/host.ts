@@ -27,7 +27,12 @@ import type { RawFlag } from "./flags.js";
 import { Jobs } from "./jobs.js";
 import { describeLoadError, importExtension } from "./loader.js";
 import { adaptMuPlugin, isMuPlugin, type MuPlugin } from "./mu-adapter.js";
-import { holdingDeadlinesInDialogs, NonInteractiveUI, uiForExtension } from "./non-interactive-ui.js";
+import {
+	holdingDeadlinesInDialogs,
+	NonInteractiveUI,
+	type ScopableUI,
+	uiForExtension,
+} from "./non-interactive-ui.js";
 import { discoverExtensions, type ExtensionSource } from "./sources.js";
 import { SubprocessHost, type SubprocessLimits } from "./subprocess/subprocess-host.js";
 import { isTrusted } from "./trust.js";
@@ -313,6 +318,7 @@ export class ExtensionHost {
 		this.kernel.removeOwner(state.name);
 		this.jobs.killOwner(state.name);
 		this.events.removeOwner(state.name);
+		(this.ui as Partial<ScopableUI>).removeOwner?.(state.name);
 		if (this.loopOwner === state.name) {
 			this.loopOwner = undefined;
 			this.session?.setAgentLoop(undefined);

@@ -5,10 +5,13 @@
  * drawn, but inspectable (tests and the author harness read them).
  */
 import type { NotifyLevel, PrintBlock, UIPort, WidgetSpec } from "../kernel/ui-port.js";
+import type { TuiSurface } from "../kernel/ui-surface.js";
 
 /** A UI port that can give each extension its own view, so lines name the extension. */
 export interface ScopableUI extends UIPort {
 	forExtension(name: string): UIPort;
+	/** Takes down what an unloading extension put on screen (widgets, status, windows, overlays…). */
+	removeOwner?(name: string): void;
 }
 
 export interface Notification {
@@ -142,6 +145,9 @@ export function uiForExtension(ui: UIPort, name: string): UIPort {
 		removeWidget: (id) => ui.removeWidget(id),
 		setHeader: (lines) => ui.setHeader(lines),
 		setFooter: (lines) => ui.setFooter(lines),
+		get tui() {
+			return ui.tui;
+		},
 	};
 }
 
@@ -177,5 +183,27 @@ export function holdingDeadlinesInDialogs(ui: UIPort, hold: () => () => void): U
 		removeWidget: (id) => ui.removeWidget(id),
 		setHeader: (lines) => ui.setHeader(lines),
 		setFooter: (lines) => ui.setFooter(lines),
+		get tui() {
+			const tui = ui.tui;
+			return tui && { ...bindAll(tui), custom: held(tui.custom.bind(tui)) as TuiSurface["custom"] };
+		},
+	};
+}
+
+/** A surface's members with methods bound to it, so a copy behaves like the original. */
+function bindAll(tui: TuiSurface): TuiSurface {
+	return {
+		layout: tui.layout,
+		buffers: tui.buffers,
+		get size() {
+			return tui.size;
+		},
+		helpers: tui.helpers,
+		overlay: (component, options) => tui.overlay(component, options),
+		custom: (factory, options) => tui.custom(factory, options),
+		setEditor: (factory) => tui.setEditor(factory),
+		registerMentionProvider: (provider) => tui.registerMentionProvider(provider),
+		setWidgetComponent: (id, component, options) => tui.setWidgetComponent(id, component, options),
+		requestRender: () => tui.requestRender(),
 	};
 }

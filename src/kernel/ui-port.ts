@@ -6,6 +6,8 @@
  * everywhere.
  */
 
+import type { TuiSurface } from "./ui-surface.js";
+
 export type NotifyLevel = "info" | "success" | "warning" | "error";
 
 export interface DialogOptions {
@@ -68,4 +70,6 @@ export interface UIPort {
 	removeWidget(id: string): void;
 	setHeader(lines: string[] | undefined): void;
 	setFooter(lines: string[] | undefined): void;
+	/** The terminal UI's primitives (layout, buffers, overlays…); only in the interactive terminal UI. */
+	readonly tui?: TuiSurface;
 }

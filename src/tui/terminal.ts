@@ -174,6 +174,40 @@ export class Terminal {
 		return answer?.kind === "osc" ? answer.data : undefined;
 	}
 
+	/**
+	 * Ctrl+Z: hands the terminal back to the shell (modes off, cooked input)
+	 * and stops the process; when the shell continues it, takes the terminal
+	 * again and calls `resumed` so the UI can redraw.
+	 */
+	suspend(resumed: () => void): void {
+		if (this.state !== "started") return;
+		this.write(this.modesOff());
+		if (this.rawMode) this.input.setRawMode?.(false);
+		const onContinue = () => {
+			this.proc.off("SIGCONT", onContinue);
+			if (this.state !== "started") return;
+			if (this.rawMode) this.input.setRawMode?.(true);
+			this.write(this.modesOn());
+			resumed();
+		};
+		this.proc.on("SIGCONT", onContinue);
+		this.proc.kill(this.proc.pid, "SIGTSTP");
+	}
+
+	private modesOn(): string {
+		let on = BRACKETED_PASTE_ON;
+		if (this.protocol === "kitty") on += kittyPush(this.options.kittyFlags ?? 1);
+		if (this.protocol === "modifyOtherKeys") on += MODIFY_OTHER_KEYS_ON;
+		return on;
+	}
+
+	private modesOff(): string {
+		let off = SYNC_END + RESET_STYLE;
+		if (this.protocol === "kitty") off += KITTY_POP;
+		if (this.protocol === "modifyOtherKeys") off += MODIFY_OTHER_KEYS_OFF;
+		return off + BRACKETED_PASTE_OFF + SHOW_CURSOR;
+	}
+
 	/** Puts the terminal back as it was. Safe to call any number of times, from any exit path. */
 	restore(): void {
 		if (this.state !== "started") return;
@@ -185,10 +219,7 @@ export class Terminal {
 				// Restoring the terminal matters more than a hook's failure; the hook's owner reports its own errors.
 			}
 		}
-		let reset = SYNC_END + RESET_STYLE;
-		if (this.protocol === "kitty") reset += KITTY_POP;
-		if (this.protocol === "modifyOtherKeys") reset += MODIFY_OTHER_KEYS_OFF;
-		reset += BRACKETED_PASTE_OFF + SHOW_CURSOR;
+		const reset = this.modesOff();
 		try {
 			this.write(reset);
 		} finally {

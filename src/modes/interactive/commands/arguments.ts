@@ -1,0 +1,16 @@
+/** Argument checks shared by the built-in commands: user mistakes become an error notice, never a throw. */
+import type { UIPort } from "../../../kernel/ui-port.js";
+
+/** True when `args` is empty; otherwise tells the user that `/name` takes none. */
+export function noArguments(ui: UIPort, name: string, args: string): boolean {
+	const extra = args.trim();
+	if (extra === "") return true;
+	ui.notify(`/${name} takes no arguments (got "${extra}")`, "error");
+	return false;
+}
+
+/** The message of anything thrown, on one line. */
+export function errorText(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.replace(/\s+/g, " ").trim();
+}

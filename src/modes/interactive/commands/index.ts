@@ -1,0 +1,35 @@
+/**
+ * weft's own slash commands, registered through the kernel's command
+ * registry exactly as extension commands are — under the built-in owner, so
+ * they keep their names when an extension registers the same one.
+ */
+import type { CommandDefinition } from "../../../kernel/command.js";
+import { BUILTIN_OWNER } from "../../../kernel/event-bus.js";
+import type { InteractiveServices } from "../services.js";
+import { copyCommand } from "./copy.js";
+import { extCommand } from "./ext.js";
+import { helpCommand } from "./help.js";
+import { loginCommand } from "./login.js";
+import { modelCommand } from "./model.js";
+import { newCommand } from "./new.js";
+import { quitCommand } from "./quit.js";
+import { reloadCommand } from "./reload.js";
+import { resumeCommand } from "./resume.js";
+import { trustCommand } from "./trust.js";
+
+export function registerBuiltinCommands(services: InteractiveServices): void {
+	const commands: Array<[string, CommandDefinition]> = [
+		["help", helpCommand(services)],
+		["model", modelCommand(services)],
+		["login", loginCommand(services)],
+		["new", newCommand(services)],
+		["resume", resumeCommand(services)],
+		["reload", reloadCommand(services)],
+		["ext", extCommand(services)],
+		["trust", trustCommand(services)],
+		["copy", copyCommand(services)],
+		["quit", quitCommand(services, "quit")],
+		["exit", quitCommand(services, "exit")],
+	];
+	for (const [name, command] of commands) services.kernel.commands.register(name, command, BUILTIN_OWNER);
+}

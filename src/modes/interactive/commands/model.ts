@@ -1,0 +1,99 @@
+/**
+ * `/model [query]`: switches the session's model. Without a query, a picker
+ * over every model the user can use; with one, the model it names, or the
+ * picker narrowed to the candidates when it names several.
+ */
+import {
+	DEFAULT_CONTEXT_WINDOW,
+	DEFAULT_MAX_OUTPUT,
+	resolveProviders,
+	toModelInfo,
+} from "../../../ai/catalog.js";
+import type { CommandDefinition } from "../../../kernel/command.js";
+import type { ModelInfo } from "../../../kernel/provider.js";
+import type { InteractiveServices } from "../services.js";
+import { errorText } from "./arguments.js";
+import { describeModel } from "./format.js";
+import { fullName, matchModels, type PassThrough } from "./model-match.js";
+
+export function modelCommand(services: InteractiveServices): CommandDefinition {
+	return {
+		description: "Switch the model (a picker, or the model the query names)",
+		argumentHint: "[provider/model]",
+		handler: (args) => chooseModel(services, args.trim()),
+	};
+}
+
+async function chooseModel(services: InteractiveServices, query: string): Promise<void> {
+	const { ui } = services;
+	let models: ModelInfo[];
+	try {
+		models = services.models();
+	} catch (error) {
+		ui.notify(`/model: the model list is unavailable: ${errorText(error)}`, "error");
+		return;
+	}
+	let chosen: ModelInfo | undefined;
+	if (query === "") {
+		if (models.length === 0) {
+			ui.notify("/model: no models are available; configure a provider or store a key with /login", "error");
+			return;
+		}
+		chosen = await pick(services, "Choose a model", models);
+	} else {
+		const match = matchModels(query, models, passThrough(services));
+		if (match.kind === "none") {
+			const hint = match.suggestions.length > 0 ? ` Did you mean ${match.suggestions.join(", ")}?` : "";
+			ui.notify(`/model: no model matches "${query}".${hint} Type /model to see them all.`, "error");
+			return;
+		}
+		chosen =
+			match.kind === "one" ? match.model : await pick(services, `Models matching "${query}"`, match.models);
+	}
+	if (!chosen) return;
+	services.setModel(chosen);
+	ui.notify(`Model: ${fullName(chosen)}`, "info");
+}
+
+async function pick(
+	services: InteractiveServices,
+	title: string,
+	models: readonly ModelInfo[],
+): Promise<ModelInfo | undefined> {
+	const current = fullName(services.session().model);
+	const items = models.map((model) => {
+		const name = fullName(model);
+		const about = describeModel(model);
+		const marked = name === current ? ["current", about].filter(Boolean).join(" · ") : about;
+		return { value: name, label: name, ...(marked ? { description: marked } : {}) };
+	});
+	const value = await services.ui.select(title, items);
+	return models.find((model) => fullName(model) === value);
+}
+
+/**
+ * Providers that list no models (OpenAI-compatible presets, pass-through
+ * extension providers) serve whatever id the user names.
+ */
+function passThrough(services: InteractiveServices): PassThrough {
+	return (provider, id) => {
+		let configs: ReturnType<typeof resolveProviders>;
+		try {
+			configs = resolveProviders(services.settings());
+		} catch {
+			configs = {};
+		}
+		const config = configs[provider];
+		if (config) return (config.models ?? []).length === 0 ? toModelInfo(provider, config, { id }) : undefined;
+		const extension = services.kernel.providers.get(provider);
+		if (!extension || extension.models.length > 0) return undefined;
+		return {
+			id,
+			provider,
+			api: "custom",
+			contextWindow: DEFAULT_CONTEXT_WINDOW,
+			maxOutput: DEFAULT_MAX_OUTPUT,
+			cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+		};
+	};
+}

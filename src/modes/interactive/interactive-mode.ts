@@ -1,0 +1,178 @@
+/**
+ * `weft` with no prompt: the interactive terminal UI. Takes over the
+ * terminal, asks about untrusted project extensions, loads extensions with
+ * the interactive UI port, builds the session, and then runs the chat until
+ * the user quits — restoring the terminal on every way out.
+ */
+import { join } from "node:path";
+import { type CreateSessionOptions, createAgentSession } from "../../agent/create-session.js";
+import type { AgentSession } from "../../agent/session.js";
+import type { Settings } from "../../ai/settings.js";
+import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
+import { BUILTIN_OWNER } from "../../kernel/event-bus.js";
+import { Kernel } from "../../kernel/kernel.js";
+import { ChatApp } from "../../tui/app/chat-app.js";
+import { InteractiveUI } from "../../tui/app/interactive-ui.js";
+import { FileIndex } from "../../tui/chat/composer/file-index.js";
+import { stockToolRenderers } from "../../tui/chat/transcript/tool-renderers.js";
+import { Terminal } from "../../tui/terminal.js";
+import { EXIT_ERROR } from "../exit-codes.js";
+import { registerBuiltinCommands } from "./commands/index.js";
+import { createServices } from "./interactive-services.js";
+import { runUserCommand } from "./run-command.js";
+import { SessionView } from "./session-view.js";
+import { chooseTheme } from "./theme-choice.js";
+import { askAboutTrust } from "./trust-prompt.js";
+
+export interface InteractiveOptions {
+	cwd: string;
+	home: string;
+	env: NodeJS.ProcessEnv;
+	settings: Settings;
+	/** Session options from the command line (model, --continue, …). */
+	session: Omit<CreateSessionOptions, "kernel" | "settings" | "mode">;
+	/** What loading extensions needs beyond kernel, UI and mode; undefined when there are none. */
+	extensions: Omit<ExtensionHostOptions, "kernel" | "ui" | "mode"> | undefined;
+	/** Checks the command line again once extension flags are known (throws a usage error). */
+	checkArgs(flags: ReadonlyArray<{ name: string; type: "boolean" | "string" }>): void;
+	/** A prompt given on the command line: sent once the chat is up. */
+	initialPrompt?: string;
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+	stderr: NodeJS.WritableStream;
+}
+
+export async function runInteractiveMode(options: InteractiveOptions): Promise<number> {
+	const { stdin, stdout, stderr } = options;
+	if (!stdin.isTTY || !stdout.isTTY) {
+		stderr.write(
+			'weft: the interactive UI needs a terminal (stdin and stdout must be a TTY). Use `weft -p "prompt"` for scripts.\n',
+		);
+		return EXIT_ERROR;
+	}
+	const terminal = new Terminal({ input: stdin, output: stdout });
+	const kernel = new Kernel();
+	let app: ChatApp | undefined;
+	let finish: () => void = () => {};
+	const finished = new Promise<void>((resolve) => {
+		finish = resolve;
+	});
+	try {
+		await terminal.start((event) => app?.handleInput(event));
+		const { theme, warnings: themeWarnings } = await chooseTheme({
+			setting: options.settings.theme,
+			home: options.home,
+			env: options.env,
+			queryBackground: () => terminal.queryBackground(),
+		});
+		app = new ChatApp({
+			kernel,
+			output: stdout,
+			theme,
+			cwd: options.cwd,
+			historyFile: join(options.home, "history.jsonl"),
+			keybindingsFile: join(options.home, "keybindings.json"),
+			completion: { files: new FileIndex(options.cwd) },
+		});
+		const chat = app;
+		terminal.beforeRestore(() => chat.renderer.finish());
+		terminal.onResize(() => {
+			chat.renderer.resized();
+			kernel.bus.notify(
+				"resize",
+				{ columns: terminal.columns, rows: terminal.rows },
+				{ mode: "interactive" },
+			);
+		});
+		const ui = new InteractiveUI(chat);
+		for (const warning of [...themeWarnings, ...chat.warnings]) ui.notify(warning, "warning");
+		for (const [name, renderer] of Object.entries(stockToolRenderers(() => chat.styler)))
+			kernel.toolRenderers.register(name, renderer, BUILTIN_OWNER);
+
+		let session: AgentSession | undefined;
+		let view: SessionView | undefined;
+		const services = createServices({
+			kernel,
+			ui,
+			app: chat,
+			cwd: options.cwd,
+			home: options.home,
+			env: options.env,
+			settings: options.settings,
+			terminal,
+			session: () => session!,
+			host: () => host,
+			exit: () => finish(),
+			replaceSession: async (next) => {
+				view?.dispose();
+				chat.resetTranscript();
+				session = next;
+				host?.bind(next);
+				view = new SessionView(chat, next);
+				view.showHistory();
+			},
+			sessionOptions: options.session,
+		});
+		registerBuiltinCommands(services);
+
+		let host: ExtensionHost | undefined;
+		if (options.extensions) {
+			const trust = options.extensions.trust || (await askAboutTrust(ui, options));
+			const { ExtensionHost } = await import("../../extensions/host.js");
+			host = new ExtensionHost({ ...options.extensions, trust, kernel, ui, mode: "interactive" });
+			chat.status = { ...chat.status, segments: [{ id: "weft:loading", text: "loading extensions…" }] };
+			chat.start(hooks());
+			await host.loadAll();
+			chat.status = { ...chat.status, segments: [] };
+			for (const notice of host.notices()) ui.notify(notice, "warning");
+		}
+		options.checkArgs(host?.flagSpecs() ?? []);
+
+		const created = await createAgentSession({
+			...options.session,
+			mode: "interactive",
+			kernel,
+			settings: options.settings,
+		});
+		for (const warning of created.warnings) ui.notify(warning, "warning");
+		session = created.session;
+		host?.bind(session);
+		view = new SessionView(chat, session);
+		view.showHistory();
+		if (!options.extensions) chat.start(hooks());
+		session.start();
+
+		function hooks() {
+			return {
+				submit: (text: string, kind: "prompt" | "steer" | "followUp") => {
+					if (!session) return ui.notify("still starting up; try again in a moment", "warning");
+					if (text.startsWith("/") && runUserCommand(kernel, text, { cwd: options.cwd, ui, services }))
+						return;
+					const current = session;
+					const sent =
+						kind === "steer"
+							? current.steer(text, { source: "interactive" })
+							: kind === "followUp"
+								? current.followUp(text, { source: "interactive" })
+								: current.prompt(text, { source: "interactive" });
+					sent.catch((error: unknown) => ui.notify(`the run failed: ${(error as Error).message}`, "error"));
+				},
+				abort: () => void session?.abort(),
+				exit: () => finish(),
+				suspend: () => terminal.suspend(() => chat.renderer.resized()),
+				isBusy: () => session !== undefined && !session.isIdle,
+				error: (message: string) => ui.notify(message, "error"),
+			};
+		}
+
+		if (options.initialPrompt) hooks().submit(options.initialPrompt, "prompt");
+		await finished;
+		view.dispose();
+		await session.abort();
+		await session.shutdown("exit");
+		await host?.unloadAll();
+	} finally {
+		terminal.restore();
+	}
+	return 0;
+}

@@ -1,0 +1,135 @@
+/**
+ * The interactive mode's implementation of InteractiveServices: what the
+ * built-in commands reach through — switching sessions, picking models,
+ * reloading extensions, the clipboard.
+ */
+import { type CreateSessionOptions, createAgentSession } from "../../agent/create-session.js";
+import type { AgentSession } from "../../agent/session.js";
+import { buildModelTable } from "../../ai/catalog.js";
+import { loadSettings, type Settings } from "../../ai/settings.js";
+import type { ExtensionHost } from "../../extensions/host.js";
+import { isTrusted } from "../../extensions/trust.js";
+import type { Kernel } from "../../kernel/kernel.js";
+import type { ModelInfo } from "../../kernel/provider.js";
+import type { UIPort } from "../../kernel/ui-port.js";
+import type { ChatApp } from "../../tui/app/chat-app.js";
+import type { Terminal } from "../../tui/terminal.js";
+import { copyToClipboard } from "./clipboard.js";
+import type { InteractiveServices } from "./services.js";
+
+export interface ServicesOptions {
+	kernel: Kernel;
+	ui: UIPort;
+	app: ChatApp;
+	terminal: Terminal;
+	cwd: string;
+	home: string;
+	env: NodeJS.ProcessEnv;
+	settings: Settings;
+	session(): AgentSession;
+	host(): ExtensionHost | undefined;
+	exit(): void;
+	/** Makes `next` the session the chat shows and talks to. */
+	replaceSession(next: AgentSession): Promise<void>;
+	sessionOptions: Omit<CreateSessionOptions, "kernel" | "settings" | "mode">;
+}
+
+export function createServices(options: ServicesOptions): InteractiveServices {
+	let settings = options.settings;
+	const { kernel, ui } = options;
+	return {
+		kernel,
+		ui,
+		cwd: options.cwd,
+		home: options.home,
+		env: options.env,
+		settings: () => settings,
+		reloadSettings: () => {
+			const loaded = loadSettings({
+				cwd: options.cwd,
+				home: options.home,
+				projectTrusted: isTrusted(options.home, options.cwd),
+			});
+			for (const warning of loaded.warnings) ui.notify(warning, "warning");
+			settings = loaded.settings;
+			return settings;
+		},
+		session: options.session,
+		models: () => {
+			const models = [...buildModelTable(settings).values()].flat();
+			for (const { value } of kernel.providers.list()) {
+				for (const model of value.models) {
+					if (!models.some((m) => m.provider === model.provider && m.id === model.id)) models.push(model);
+				}
+			}
+			return models;
+		},
+		setModel: (model: ModelInfo) => {
+			const session = options.session();
+			const previous = session.model;
+			session.setModel(model);
+			kernel.bus.notify(
+				"model_select",
+				{
+					provider: model.provider,
+					model: model.id,
+					previous: { provider: previous.provider, model: previous.id },
+				},
+				session.context(),
+			);
+			options.app.status = { ...options.app.status, model: model.id, provider: model.provider };
+			options.app.requestRender();
+		},
+		switchSession: async (target) => {
+			const current = options.session();
+			const gate = await kernel.bus.emit(
+				"session_before_switch",
+				{ reason: target.kind, target: target.kind === "resume" ? target.file : undefined },
+				current.context(),
+			);
+			const verdict = gate.terminal;
+			if (verdict?.cancel) {
+				ui.notify(
+					`switching sessions was cancelled${verdict.reason ? `: ${verdict.reason}` : ""}`,
+					"warning",
+				);
+				return false;
+			}
+			await current.abort();
+			await current.shutdown(target.kind === "new" ? "new" : "resume");
+			const { session, warnings } = await createAgentSession({
+				...options.sessionOptions,
+				mode: "interactive",
+				kernel,
+				settings,
+				session:
+					target.kind === "new"
+						? { persist: options.sessionOptions.session?.persist }
+						: { file: target.file, persist: options.sessionOptions.session?.persist },
+			});
+			await options.replaceSession(session);
+			for (const warning of warnings) ui.notify(warning, "warning");
+			session.start();
+			return true;
+		},
+		get host() {
+			return options.host();
+		},
+		reloadExtensions: async () => {
+			const host = options.host();
+			if (!host) {
+				ui.notify("no extensions are configured (nothing to reload)", "info");
+				return;
+			}
+			const records = await host.reload();
+			const failed = records.filter((r) => r.status === "failed");
+			const loaded = records.filter((r) => r.status === "loaded").length;
+			ui.notify(
+				`reloaded ${loaded} extension(s)${failed.length ? `; failed: ${failed.map((r) => r.name).join(", ")}` : ""}`,
+				failed.length ? "warning" : "success",
+			);
+		},
+		copyToClipboard: (text) => copyToClipboard(text, (data) => options.terminal.write(data), options.env),
+		exit: options.exit,
+	};
+}

@@ -1,0 +1,145 @@
+/**
+ * Connects a session to the chat: its events build the transcript, update
+ * the status line (model, context, tokens, cost, working indicator) and the
+ * list of queued messages shown above the composer. One instance per
+ * session; `dispose` detaches it when the user switches sessions.
+ */
+import type { SessionEvent } from "../../agent/event-relay.js";
+import type { AgentSession } from "../../agent/session.js";
+import type { Message } from "../../kernel/messages.js";
+import type { ChatApp } from "../../tui/app/chat-app.js";
+
+const SPINNER_INTERVAL_MS = 80;
+
+export class SessionView {
+	private readonly unsubscribe: () => void;
+	private readonly queued: Array<{ delivery: string; text: string }> = [];
+	private spinner: (() => void) | undefined;
+	private spinnerFrame = 0;
+	private workingSince = 0;
+	private contextUsed = 0;
+
+	constructor(
+		private readonly app: ChatApp,
+		private readonly session: AgentSession,
+	) {
+		this.unsubscribe = session.subscribe((event) => this.handle(event));
+		this.contextUsed = lastContextSize(session.messages);
+		this.refreshStatus();
+	}
+
+	/** Shows the conversation so far (a resumed or continued session). */
+	showHistory(): void {
+		this.app.transcript.loadHistory(this.session.messages);
+		this.app.requestRender();
+	}
+
+	dispose(): void {
+		this.unsubscribe();
+		this.stopSpinner();
+		this.queued.length = 0;
+		this.showQueued();
+	}
+
+	refreshStatus(): void {
+		const model = this.session.model;
+		const usage = this.session.usage;
+		const working = this.spinner
+			? {
+					label: "Working",
+					frame: this.spinnerFrame,
+					elapsedMs: this.app.clock.now() - this.workingSince,
+				}
+			: undefined;
+		this.app.status = {
+			...this.app.status,
+			model: model.id,
+			provider: model.provider,
+			thinking: model.reasoning ? this.session.thinking : undefined,
+			contextUsed: this.contextUsed,
+			contextLimit: model.contextWindow,
+			tokensIn: usage.input + usage.cacheRead + usage.cacheWrite,
+			tokensOut: usage.output,
+			cost: usage.cost,
+			working,
+			queued: this.queued.length,
+		};
+		this.app.requestRender();
+	}
+
+	private handle(event: SessionEvent): void {
+		this.app.transcript.handle(event);
+		switch (event.type) {
+			case "agent_start":
+				this.startSpinner();
+				break;
+			case "agent_end":
+				this.stopSpinner();
+				break;
+			case "turn_end": {
+				const usage = event.usage as { input: number; cacheRead: number; cacheWrite: number } | undefined;
+				if (usage) this.contextUsed = usage.input + usage.cacheRead + usage.cacheWrite;
+				break;
+			}
+			case "queued":
+				this.queued.push({ delivery: String(event.delivery), text: String(event.text ?? "") });
+				this.showQueued();
+				break;
+			case "delivered":
+				for (const text of (event.texts as string[]) ?? []) {
+					const index = this.queued.findIndex((q) => q.text === text);
+					if (index >= 0) this.queued.splice(index, 1);
+				}
+				this.showQueued();
+				break;
+			case "model_select":
+				break;
+			default:
+				this.app.requestRender();
+				return;
+		}
+		this.refreshStatus();
+	}
+
+	private showQueued(): void {
+		if (this.queued.length === 0) {
+			this.app.widgetsAbove.remove("weft:queued");
+		} else {
+			const lines = this.queued.map(
+				(q) =>
+					`${this.app.styler.fg("muted", q.delivery === "steer" ? "↳ steer" : "↳ follow-up")} ${this.app.styler.fg("dim", oneLine(q.text))}`,
+			);
+			this.app.widgetsAbove.set({ id: "weft:queued", owner: "weft", content: lines, priority: -100 });
+		}
+		this.app.requestRender();
+	}
+
+	private startSpinner(): void {
+		if (this.spinner) return;
+		this.workingSince = this.app.clock.now();
+		const tick = () => {
+			this.spinnerFrame++;
+			this.refreshStatus();
+			this.spinner = this.app.clock.setTimer(tick, SPINNER_INTERVAL_MS);
+		};
+		this.spinner = this.app.clock.setTimer(tick, SPINNER_INTERVAL_MS);
+	}
+
+	private stopSpinner(): void {
+		this.spinner?.();
+		this.spinner = undefined;
+	}
+}
+
+function oneLine(text: string): string {
+	return text.replace(/\s+/g, " ").trim();
+}
+
+/** Context size as the provider last counted it: the input of the last assistant message. */
+function lastContextSize(messages: readonly Message[]): number {
+	for (let i = messages.length - 1; i >= 0; i--) {
+		const m = messages[i];
+		if (m.role === "assistant") return m.usage.input + m.usage.cacheRead + m.usage.cacheWrite;
+	}
+	return 0;
+}

@@ -1,0 +1,40 @@
+/**
+ * Which theme to draw with: `"theme"` in settings names a built-in ("dark",
+ * "light") or a JSON theme in ~/.weft/themes; "auto" (the default) asks the
+ * terminal for its background colour and falls back to COLORFGBG.
+ */
+import { join } from "node:path";
+import { BUILTIN_THEMES } from "../../tui/theme/builtin-themes.js";
+import { detectAppearance } from "../../tui/theme/detect.js";
+import { loadThemeDir } from "../../tui/theme/load-theme.js";
+import type { Theme } from "../../tui/theme/tokens.js";
+
+export interface ThemeChoice {
+	theme: Theme;
+	warnings: string[];
+}
+
+export async function chooseTheme(options: {
+	setting: unknown;
+	home: string;
+	env: NodeJS.ProcessEnv;
+	queryBackground: () => Promise<string | undefined>;
+}): Promise<ThemeChoice> {
+	const warnings: string[] = [];
+	const wanted = typeof options.setting === "string" && options.setting !== "" ? options.setting : "auto";
+	if (options.setting !== undefined && typeof options.setting !== "string")
+		warnings.push(`settings: "theme" must be a theme name, "auto", "dark" or "light"; using auto`);
+	if (wanted !== "auto") {
+		const builtin = BUILTIN_THEMES[wanted];
+		if (builtin) return { theme: builtin, warnings };
+		const { themes, errors } = loadThemeDir(join(options.home, "themes"));
+		for (const error of errors) warnings.push(error.message);
+		const custom = themes.find((t) => t.name === wanted);
+		if (custom) return { theme: custom, warnings };
+		const known = [...Object.keys(BUILTIN_THEMES), ...themes.map((t) => t.name)];
+		warnings.push(`theme "${wanted}" not found (known: ${known.join(", ")}); using auto`);
+	}
+	const background = await options.queryBackground().catch(() => undefined);
+	const appearance = detectAppearance({ background, env: options.env });
+	return { theme: BUILTIN_THEMES[appearance], warnings };
+}

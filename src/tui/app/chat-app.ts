@@ -1,0 +1,445 @@
+/**
+ * The stock chat, assembled from the primitives: stock buffers, a layout of
+ * windows (header, live transcript, widgets, composer, status, footer), the
+ * compositor, overlays on top, the inline renderer underneath, and keys
+ * routed through the kernel's keymaps. Nothing here talks to a session: the
+ * interactive mode feeds it events and reacts to what the user submits.
+ */
+import type { Kernel } from "../../kernel/kernel.js";
+import type { DialogOptions } from "../../kernel/ui-port.js";
+import type { MentionProvider, OverlayOptions } from "../../kernel/ui-surface.js";
+import type { CompletionSources } from "../chat/composer/completion.js";
+import { COMPOSER_BINDINGS, Composer } from "../chat/composer/composer.js";
+import { ComposerHistory } from "../chat/composer/history.js";
+import { MarkdownRenderer } from "../chat/markdown/markdown.js";
+import type { BlockRenderContext } from "../chat/transcript/block-view.js";
+import { TranscriptController } from "../chat/transcript/transcript-controller.js";
+import { withDialogOptions } from "../chat/ui/dialog-options.js";
+import { OverlayStack } from "../chat/ui/overlay.js";
+import { Notifications, renderStatusLine, type StatusState } from "../chat/ui/status-line.js";
+import { WidgetArea } from "../chat/ui/widgets.js";
+import { type Clock, systemClock } from "../clock.js";
+import type { InputEvent, KeyEvent } from "../input/input-events.js";
+import { BufferRegistry } from "../primitives/buffer.js";
+import { Compositor, type StockRenderer } from "../primitives/compose.js";
+import { Layout, type LayoutSpec } from "../primitives/layout.js";
+import type { Component, Component as UiComponent } from "../primitives/window.js";
+import type { Frame, FrameSize } from "../render/frame.js";
+import { InlineRenderer, type RenderTarget } from "../render/inline-renderer.js";
+import type { ColorDepth } from "../theme/style.js";
+import { Styler } from "../theme/style.js";
+import type { Theme } from "../theme/tokens.js";
+import { KeyRouter } from "./key-router.js";
+import { APP_BINDINGS, applyUserBindings, type StockBinding } from "./keybindings.js";
+import { TranscriptWindow } from "./transcript-window.js";
+
+/** The ids of the stock chat's windows. */
+export const CHAT_WINDOWS = [
+	"header",
+	"transcript",
+	"notifications",
+	"widgets-above",
+	"composer",
+	"widgets-below",
+	"status",
+	"footer",
+] as const;
+
+export interface ChatAppOptions {
+	kernel: Kernel;
+	output: RenderTarget;
+	theme: Theme;
+	colorDepth?: ColorDepth;
+	clock?: Clock;
+	cwd: string;
+	/** ~/.weft/history.jsonl; omit to keep history in memory. */
+	historyFile?: string;
+	/** ~/.weft/keybindings.json. */
+	keybindingsFile?: string;
+	completion?: Partial<CompletionSources>;
+	maxFps?: number;
+}
+
+/** What the app asks of whoever runs it (the interactive mode). */
+export interface ChatAppHooks {
+	/** The user sent text: "prompt" when idle, "steer" or "followUp" while the agent works. */
+	submit(text: string, kind: "prompt" | "steer" | "followUp"): void;
+	abort(): void;
+	exit(): void;
+	suspend(): void;
+	isBusy(): boolean;
+	/** Shown when a key handler fails. */
+	error(message: string): void;
+}
+
+export class ChatApp {
+	readonly kernel: Kernel;
+	readonly buffers = BufferRegistry.withStockBuffers();
+	readonly layout: Layout;
+	readonly renderer: InlineRenderer;
+	readonly transcript: TranscriptController;
+	readonly composer: Composer;
+	readonly overlays = new OverlayStack();
+	readonly widgetsAbove: WidgetArea;
+	readonly widgetsBelow: WidgetArea;
+	readonly notifications: Notifications;
+	readonly markdown: MarkdownRenderer;
+	readonly clock: Clock;
+	/** Tool output and thinking shown in full (Ctrl+O). */
+	expanded = false;
+	mode = "chat";
+	status: StatusState = { model: "", tokensIn: 0, tokensOut: 0, cost: 0, segments: [] };
+	header: string[] | undefined;
+	footer: string[] | undefined;
+	/** Warnings from keybindings.json, for the mode to show. */
+	readonly warnings: string[] = [];
+	/** Mention providers extensions registered (the UI port sets this). */
+	mentionProviders: () => MentionProvider[] = () => [];
+
+	private stylerValue: Styler;
+	private readonly transcriptWindow: TranscriptWindow;
+	private readonly compositor: Compositor;
+	private readonly router: KeyRouter;
+	private readonly editorHost: EditorHost;
+	private hooks: ChatAppHooks | undefined;
+	private lastInterrupt = Number.NEGATIVE_INFINITY;
+	private frameCount = 0;
+	private readonly stockBindings: StockBinding[];
+
+	constructor(private readonly options: ChatAppOptions) {
+		this.kernel = options.kernel;
+		this.clock = options.clock ?? systemClock;
+		this.stylerValue = new Styler(options.theme, options.colorDepth);
+		const styler = () => this.stylerValue;
+		this.markdown = new MarkdownRenderer(styler);
+		const markdown = (text: string, width: number) => this.markdown.render(text, width);
+		this.transcript = new TranscriptController(this.buffers.get("transcript")!);
+		this.transcriptWindow = new TranscriptWindow(this.buffers.get("transcript")!, (width) =>
+			this.blockContext(width),
+		);
+		this.composer = new Composer({
+			buffer: this.buffers.get("composer")!,
+			styler,
+			history: new ComposerHistory(options.historyFile),
+			completion: {
+				commands: () =>
+					this.kernel.commands.list().map(({ name, value }) => ({
+						name,
+						description: value.description,
+						argumentHint: value.argumentHint,
+					})),
+				mentions: () => this.mentionProviders(),
+				...options.completion,
+			},
+			placeholder: "Ask anything · / for commands · @ for files",
+		});
+		this.composer.onSubmit((text) => this.submit(text, false));
+		this.editorHost = new EditorHost(this.composer);
+		this.widgetsAbove = new WidgetArea(markdown, styler);
+		this.widgetsBelow = new WidgetArea(markdown, styler);
+		this.notifications = new Notifications(this.clock, () => this.requestRender());
+		this.layout = new Layout(this.stockLayout());
+		this.layout.focus("composer");
+		this.layout.onChange(() => this.requestRender());
+		this.compositor = new Compositor({
+			buffers: this.buffers,
+			styler: this.stylerValue,
+			stock: this.stockRenderer,
+		});
+		this.renderer = new InlineRenderer(options.output, (size) => this.frame(size), {
+			clock: this.clock,
+			maxFps: options.maxFps,
+		});
+		for (const buffer of this.buffers.list()) buffer.onChange(() => this.requestRender());
+		this.overlays.onChange(() => this.requestRender());
+		this.router = new KeyRouter({
+			bus: this.kernel.bus,
+			keymaps: this.kernel.keymaps,
+			context: () => ({ mode: "interactive" }),
+			overlay: () => this.overlays.top(),
+			focused: () => {
+				const window = this.layout.focused();
+				if (!window) return undefined;
+				const component = typeof window.renderer === "object" ? window.renderer : undefined;
+				return { id: window.id, component, isComposer: window.id === "composer" };
+			},
+			captures: (component, key) => component === this.editorHost && this.editorHost.captures(key),
+			mode: () => this.mode,
+			onError: (error) => this.hooks?.error(`key handler failed: ${(error as Error).message ?? error}`),
+			afterKey: () => this.requestRender(),
+		});
+		const loaded = applyUserBindings([...APP_BINDINGS, ...composerBindings()], options.keybindingsFile);
+		this.stockBindings = loaded.bindings;
+		this.warnings.push(...loaded.warnings);
+	}
+
+	get styler(): Styler {
+		return this.stylerValue;
+	}
+
+	setTheme(theme: Theme, depth?: ColorDepth): void {
+		this.stylerValue = new Styler(theme, depth ?? this.stylerValue.depth);
+		this.requestRender();
+	}
+
+	/** Binds the stock keys through the kernel keymaps and connects the app to its runner. */
+	start(hooks: ChatAppHooks): void {
+		this.hooks = hooks;
+		const actions = this.actions();
+		for (const binding of this.stockBindings) {
+			const run = actions[binding.action];
+			if (!run) continue;
+			for (const key of binding.keys) {
+				this.kernel.keymaps.bind({
+					key,
+					target: binding.target,
+					owner: "weft",
+					description: binding.description,
+					priority: binding.priority,
+					handler: run,
+				});
+			}
+		}
+		this.renderer.requestRender();
+	}
+
+	handleInput(event: InputEvent): void {
+		if (event.type === "key") {
+			if (event.action === "release") return;
+			this.router.push(event);
+		} else if (event.type === "paste") {
+			const overlay = this.overlays.top();
+			const target = overlay ?? this.editorHost;
+			target.handleInput?.(event as never);
+			this.requestRender();
+		}
+	}
+
+	requestRender(): void {
+		this.renderer.requestRender();
+	}
+
+	/** The editor in the composer window: the stock composer, or an extension's replacement. */
+	setEditor(component: Component | undefined): void {
+		this.editorHost.replace(component);
+		this.requestRender();
+	}
+
+	get size(): { columns: number; rows: number } {
+		return { columns: this.options.output.columns || 80, rows: this.options.output.rows || 24 };
+	}
+
+	/** Sends text as if typed in the composer and submitted (an extension's editor). */
+	submitText(text: string): void {
+		if (text.trim() !== "") this.submit(text, false);
+	}
+
+	/** Back to the stock chat layout (an extension's reskin undone). */
+	resetLayout(): void {
+		this.layout.replace(this.stockLayout());
+		this.layout.focus("composer");
+	}
+
+	/** Removes the windows an unloading extension added; the stock layout comes back if it replaced it. */
+	removeWindowsOf(owner: string): void {
+		const theirs = this.layout.windows().filter((w) => w.owner === owner);
+		if (theirs.length === 0) return;
+		const stockGone = CHAT_WINDOWS.some((id) => !this.layout.window(id));
+		if (stockGone) {
+			this.resetLayout();
+			return;
+		}
+		for (const window of theirs) this.layout.remove(window.id);
+		if (!this.layout.focused()) this.layout.focus("composer");
+	}
+
+	/** Shows a dialog as a focused overlay until it resolves, times out, or its signal aborts. */
+	openDialog<T>(
+		dialog: Component & { result: Promise<T | undefined> },
+		options: DialogOptions = {},
+	): Promise<T | undefined> {
+		const handle = this.overlays.push(dialog, { anchor: "bottom", owner: "weft" });
+		return withDialogOptions(dialog, options, this.clock).finally(() => handle.close());
+	}
+
+	/** An extension's own dialog: its component floats, focused, until it calls done. */
+	openCustom<T>(
+		factory: (done: (value: T | undefined) => void) => Component,
+		options: DialogOptions & OverlayOptions,
+		owner: string,
+	): Promise<T | undefined> {
+		let settle: (value: T | undefined) => void = () => {};
+		const result = new Promise<T | undefined>((resolve) => {
+			settle = resolve;
+		});
+		const component = factory((value) => settle(value));
+		const handle = this.overlays.push(component, { anchor: "center", ...options, owner });
+		return withDialogOptions({ result }, options, this.clock).finally(() => handle.close());
+	}
+
+	/** The transcript was cleared (a new session): nothing in it is committed any more. */
+	resetTranscript(): void {
+		this.buffers.get("transcript")!.clearBlocks();
+		this.transcriptWindow.reset();
+	}
+
+	/** Builds one frame: commits finished blocks, composes the layout, floats overlays over it. */
+	frame(size: FrameSize): Frame {
+		this.frameCount++;
+		const finished = this.transcriptWindow.takeFinished(size.width);
+		if (finished.length > 0) this.renderer.commit(finished);
+		const base = this.compositor.compose(this.layout, size);
+		if (this.kernel.bus.hasHandlers("render")) {
+			this.kernel.bus.notify(
+				"render",
+				{ width: size.width, height: size.height, frame: this.frameCount },
+				{
+					mode: "interactive",
+				},
+			);
+		}
+		if (this.overlays.size === 0) return base;
+		return this.overlays.render(base, size);
+	}
+
+	stockLayout(): LayoutSpec[] {
+		const lines = (get: () => string[] | undefined): Component => ({ render: () => get() ?? [] });
+		return [
+			{ id: "header", renderer: lines(() => this.header) },
+			{ id: "transcript", buffer: "transcript" },
+			{ id: "notifications", renderer: { render: (w) => this.notifications.render(w, this.stylerValue) } },
+			{ id: "widgets-above", renderer: this.widgetsAbove },
+			{ id: "composer", buffer: "composer", renderer: this.editorHost, focusable: true },
+			{ id: "widgets-below", renderer: this.widgetsBelow },
+			{ id: "status", buffer: "status", renderer: { render: (w) => this.renderStatus(w) } },
+			{ id: "footer", renderer: lines(() => this.footer) },
+		];
+	}
+
+	private renderStatus(width: number): string[] {
+		return renderStatusLine(this.status, width, this.stylerValue);
+	}
+
+	private readonly stockRenderer: StockRenderer = (window, buffer, width) => {
+		if (window.buffer === "transcript") return this.transcriptWindow.renderLive(width);
+		if (!buffer) return { lines: [] };
+		const texts = buffer.kind === "lines" ? buffer.getLines() : buffer.blocks().map((b) => b.text ?? "");
+		return { lines: texts.flatMap((t) => this.markdown.render(t, width)) };
+	};
+
+	private blockContext(width: number): BlockRenderContext {
+		return {
+			width,
+			styler: this.stylerValue,
+			expanded: this.expanded,
+			markdown: (text, w) => this.markdown.render(text, w),
+			toolRenderer: (name) => this.kernel.toolRenderers.get(name),
+			messageRenderer: (type) => this.kernel.messageRenderers.get(type),
+		};
+	}
+
+	private submit(text: string, followUp: boolean): void {
+		const busy = this.hooks?.isBusy() ?? false;
+		this.hooks?.submit(text, busy ? (followUp ? "followUp" : "steer") : "prompt");
+	}
+
+	private actions(): Record<string, () => boolean | undefined> {
+		const composerActions = this.composer.actions as Record<string, () => boolean>;
+		const editorAction = (name: string) => () => {
+			// An extension's editor takes keys itself; stock editing actions pass the key on to it.
+			if (!this.editorHost.isStock) return false;
+			return composerActions[name]();
+		};
+		const actions: Record<string, () => boolean | undefined> = {
+			"app.abort": () => {
+				if (!this.hooks?.isBusy()) return false;
+				this.hooks.abort();
+				return true;
+			},
+			"app.interrupt": () => {
+				const now = this.clock.now();
+				const twice = now - this.lastInterrupt < 2_000;
+				this.lastInterrupt = now;
+				if (twice) {
+					this.hooks?.exit();
+					return true;
+				}
+				if (!this.composer.isEmpty) this.composer.setText("");
+				this.notifications.notify("Press Ctrl+C again to exit", "info");
+				return true;
+			},
+			"app.exit": () => {
+				if (!this.composer.isEmpty) return false;
+				this.hooks?.exit();
+				return true;
+			},
+			"app.expand": () => {
+				this.expanded = !this.expanded;
+				this.requestRender();
+				return true;
+			},
+			"app.suspend": () => {
+				this.hooks?.suspend();
+				return true;
+			},
+			"app.redraw": () => {
+				this.renderer.resized();
+				return true;
+			},
+			"app.followUp": () => {
+				if (!this.editorHost.isStock) return false;
+				if (!this.hooks?.isBusy()) return composerActions.newline();
+				const text = this.composer.takeText();
+				if (text.trim() !== "") this.hooks.submit(text, "followUp");
+				return true;
+			},
+		};
+		for (const { action } of COMPOSER_BINDINGS) actions[`composer.${action}`] = editorAction(action);
+		return actions;
+	}
+}
+
+function composerBindings(): StockBinding[] {
+	return COMPOSER_BINDINGS.map((b) => ({
+		action: `composer.${b.action}`,
+		keys: [...b.keys],
+		target: "composer" as const,
+		description: b.description,
+	}));
+}
+
+/**
+ * The composer window's component: the stock composer, or an editor an
+ * extension put in its place. Kept as one object so the layout never needs
+ * to change when the editor does.
+ */
+class EditorHost implements Component {
+	private replacement: Component | undefined;
+
+	constructor(private readonly stock: Composer) {}
+
+	get isStock(): boolean {
+		return this.replacement === undefined;
+	}
+
+	replace(component: Component | undefined): void {
+		this.replacement = component;
+	}
+
+	/** The stock composer's completion list takes navigation keys before any keymap. */
+	captures(key: KeyEvent): boolean {
+		return this.replacement !== undefined || this.stock.captures(key);
+	}
+
+	render(width: number): string[] {
+		return (this.replacement ?? this.stock).render(width);
+	}
+
+	cursor() {
+		return (this.replacement ?? this.stock).cursor?.();
+	}
+
+	handleInput(key: KeyEvent): boolean {
+		return Boolean((this.replacement ?? (this.stock as UiComponent)).handleInput?.(key));
+	}
+}

@@ -1,0 +1,196 @@
+/**
+ * The UI port in the terminal: notifications, print blocks in the
+ * transcript, status segments, widgets, header and footer, dialogs as
+ * focused overlays (with timeouts and abort signals), and the primitives
+ * surface (`tui`). Each extension gets its own view (`forExtension`), so
+ * what it shows is tagged with its name and removed when it unloads.
+ */
+import type { ScopableUI } from "../../extensions/non-interactive-ui.js";
+import type {
+	DialogOptions,
+	NotifyLevel,
+	PrintBlock,
+	SelectItem,
+	UIPort,
+	WidgetSpec,
+} from "../../kernel/ui-port.js";
+import type { TuiSurface } from "../../kernel/ui-surface.js";
+import {
+	ConfirmDialog,
+	EditorDialog,
+	InputDialog,
+	MultiSelectDialog,
+	SelectDialog,
+} from "../chat/ui/dialogs.js";
+import type { ChatApp } from "./chat-app.js";
+import { createTuiSurface, type SurfaceRegistry } from "./tui-surface.js";
+
+const WEFT = "weft";
+
+function toItems(items: ReadonlyArray<string | SelectItem>): SelectItem[] {
+	return items.map((item) => (typeof item === "string" ? { value: item } : item));
+}
+
+export class InteractiveUI implements ScopableUI {
+	readonly interactive = true;
+	private readonly surfaces = new Map<string, TuiSurface>();
+	readonly registry: SurfaceRegistry = { mentions: new Set(), editorOwner: undefined };
+	private readonly statusOwners = new Map<string, string>();
+	private headerOwner: string | undefined;
+	private footerOwner: string | undefined;
+
+	constructor(private readonly app: ChatApp) {
+		app.mentionProviders = () => [...this.registry.mentions];
+	}
+
+	get tui(): TuiSurface {
+		return this.surface(WEFT);
+	}
+
+	forExtension(name: string): UIPort {
+		const ui = this;
+		return {
+			interactive: true,
+			notify: (message, level) => ui.note(name, message, level),
+			print: (block) => ui.print(block),
+			select: (title, items, options) => ui.select(title, items, options),
+			multiSelect: (title, items, options) => ui.multiSelect(title, items, options),
+			confirm: (title, message, options) => ui.confirm(title, message, options),
+			input: (title, options) => ui.input(title, options),
+			editor: (title, initial, options) => ui.editor(title, initial, options),
+			setStatus: (id, text) => ui.status(name, id, text),
+			setWidget: (spec) => ui.widget(name, spec),
+			removeWidget: (id) => ui.removeWidget(id),
+			setHeader: (lines) => ui.header(name, lines),
+			setFooter: (lines) => ui.footer(name, lines),
+			get tui() {
+				return ui.surface(name);
+			},
+		};
+	}
+
+	removeOwner(name: string): void {
+		this.surfaces.delete(name);
+		for (const [id, owner] of this.statusOwners) if (owner === name) this.setStatus(id, undefined);
+		this.app.widgetsAbove.removeOwner(name);
+		this.app.widgetsBelow.removeOwner(name);
+		if (this.headerOwner === name) this.setHeader(undefined);
+		if (this.footerOwner === name) this.setFooter(undefined);
+		for (const provider of this.registry.mentions)
+			if (provider.owner === name) this.registry.mentions.delete(provider);
+		if (this.registry.editorOwner === name) {
+			this.registry.editorOwner = undefined;
+			this.app.setEditor(undefined);
+		}
+		this.app.overlays.removeOwner(name);
+		this.app.removeWindowsOf(name);
+		this.app.requestRender();
+	}
+
+	notify(message: string, level: NotifyLevel = "info"): void {
+		this.note(undefined, message, level);
+	}
+
+	print(block: PrintBlock): void {
+		this.app.transcript.add("print", { block });
+		this.app.requestRender();
+	}
+
+	select(title: string, items: ReadonlyArray<string | SelectItem>, options?: DialogOptions) {
+		return this.app.openDialog(new SelectDialog(title, toItems(items), this.app.styler), options);
+	}
+
+	multiSelect(title: string, items: ReadonlyArray<string | SelectItem>, options?: DialogOptions) {
+		return this.app.openDialog(new MultiSelectDialog(title, toItems(items), this.app.styler), options);
+	}
+
+	async confirm(title: string, message?: string, options?: DialogOptions): Promise<boolean> {
+		const answer = await this.app.openDialog(new ConfirmDialog(title, message, this.app.styler), options);
+		return answer === true;
+	}
+
+	input(title: string, options: DialogOptions & { placeholder?: string; initial?: string } = {}) {
+		return this.app.openDialog(
+			new InputDialog(title, { placeholder: options.placeholder, initial: options.initial }, this.app.styler),
+			options,
+		);
+	}
+
+	editor(title: string, initial?: string, options?: DialogOptions) {
+		return this.app.openDialog(new EditorDialog(title, { initial }, this.app.styler), options);
+	}
+
+	setStatus(id: string, text: string | undefined): void {
+		this.status(WEFT, id, text);
+	}
+
+	setWidget(spec: WidgetSpec): void {
+		this.widget(WEFT, spec);
+	}
+
+	removeWidget(id: string): void {
+		this.app.widgetsAbove.remove(id);
+		this.app.widgetsBelow.remove(id);
+		this.app.requestRender();
+	}
+
+	setHeader(lines: string[] | undefined): void {
+		this.header(WEFT, lines);
+	}
+
+	setFooter(lines: string[] | undefined): void {
+		this.footer(WEFT, lines);
+	}
+
+	private surface(owner: string): TuiSurface {
+		let surface = this.surfaces.get(owner);
+		if (!surface) {
+			surface = createTuiSurface(this.app, owner, this.registry);
+			this.surfaces.set(owner, surface);
+		}
+		return surface;
+	}
+
+	private note(owner: string | undefined, message: string, level: NotifyLevel = "info"): void {
+		this.app.notifications.notify(owner ? `[${owner}] ${message}` : message, level);
+		// Errors and warnings stay in the transcript: a toast that vanishes is easy to miss.
+		if (level === "error" || level === "warning")
+			this.app.transcript.add("notice", { level, text: owner ? `[${owner}] ${message}` : message });
+		this.app.requestRender();
+	}
+
+	private status(owner: string, id: string, text: string | undefined): void {
+		const segments = this.app.status.segments.filter((s) => s.id !== id);
+		if (text === undefined) this.statusOwners.delete(id);
+		else {
+			this.statusOwners.set(id, owner);
+			segments.push({ id, text });
+		}
+		this.app.status = { ...this.app.status, segments };
+		this.app.requestRender();
+	}
+
+	private widget(owner: string, spec: WidgetSpec): void {
+		if (!spec || typeof spec.id !== "string" || spec.id === "")
+			throw new Error("setWidget needs a spec with a non-empty id");
+		const [area, other] =
+			spec.placement === "below"
+				? [this.app.widgetsBelow, this.app.widgetsAbove]
+				: [this.app.widgetsAbove, this.app.widgetsBelow];
+		other.remove(spec.id);
+		area.set({ ...spec, owner });
+		this.app.requestRender();
+	}
+
+	private header(owner: string, lines: string[] | undefined): void {
+		this.headerOwner = lines ? owner : undefined;
+		this.app.header = lines;
+		this.app.requestRender();
+	}
+
+	private footer(owner: string, lines: string[] | undefined): void {
+		this.footerOwner = lines ? owner : undefined;
+		this.app.footer = lines;
+		this.app.requestRender();
+	}
+}

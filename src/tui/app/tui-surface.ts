@@ -1,0 +1,123 @@
+/**
+ * The terminal UI's primitives handed to one extension (`ui.tui`): the
+ * layout, buffers, overlays, custom dialogs, editor replacement, mention
+ * providers and component widgets — each tagged with the extension's name,
+ * so what it made is taken down when it unloads and mistakes name it.
+ */
+import type { DialogOptions } from "../../kernel/ui-port.js";
+import type {
+	EditorFactory,
+	MentionProvider,
+	OverlayHandle,
+	OverlayOptions,
+	TuiHelpers,
+	TuiLayout,
+	TuiSurface,
+	UiBuffer,
+	UiComponent,
+	UiLayoutSpec,
+	UiWindowSpec,
+} from "../../kernel/ui-surface.js";
+import type { DrawOp } from "../primitives/draw-ops.js";
+import type { LayoutSpec, WindowPatch } from "../primitives/layout.js";
+import type { Component } from "../primitives/window.js";
+import { pad, truncate, visibleWidth } from "../text/width.js";
+import { wrap } from "../text/wrap.js";
+import type { Style } from "../theme/style.js";
+import type { ChatApp } from "./chat-app.js";
+
+/** Things an extension's surface registered, shared so the app can remove them when it unloads. */
+export interface SurfaceRegistry {
+	mentions: Set<MentionProvider & { owner: string }>;
+	editorOwner: string | undefined;
+}
+
+function withOwner(spec: UiLayoutSpec, owner: string): LayoutSpec {
+	if ("split" in spec) return { ...spec, children: spec.children.map((c) => withOwner(c, owner)) };
+	return { ...(spec as UiWindowSpec), owner } as LayoutSpec;
+}
+
+export function createTuiSurface(app: ChatApp, owner: string, registry: SurfaceRegistry): TuiSurface {
+	const layout: TuiLayout = {
+		read: () => app.layout.read(),
+		insert: (spec, where) => app.layout.insert(withOwner(spec, owner), where),
+		remove: (id) => app.layout.remove(id),
+		move: (id, where) => app.layout.move(id, where),
+		update: (id, patch) => app.layout.update(id, patch as WindowPatch),
+		replace: (specs) => app.layout.replace(specs.map((s) => withOwner(s, owner))),
+		reset: () => app.resetLayout(),
+		focus: (id) => app.layout.focus(id),
+		draw: (id, ops) => {
+			const window = app.layout.window(id);
+			if (window && window.owner !== owner && window.owner !== "weft")
+				throw new Error(`window "${id}" belongs to ${window.owner}; only its owner draws in it`);
+			app.layout.draw(id, ops as DrawOp[]);
+		},
+	};
+	const buffers = {
+		create: (name: string, kind: "lines" | "blocks") =>
+			app.buffers.create(name, kind, owner) as unknown as UiBuffer,
+		get: (name: string) => app.buffers.get(name) as unknown as UiBuffer | undefined,
+		list: () => app.buffers.list().map((b) => b.name),
+	};
+	const helpers: TuiHelpers = {
+		measure: visibleWidth,
+		truncate,
+		pad,
+		wrap,
+		fg: (color, text) => app.styler.fg(color as never, text),
+		bg: (color, text) => app.styler.bg(color as never, text),
+		paint: (text, style) => app.styler.paint(text, style as Style),
+		get themeName() {
+			return app.styler.theme.name;
+		},
+		get appearance() {
+			return app.styler.theme.appearance;
+		},
+	};
+	return {
+		layout,
+		buffers,
+		get size() {
+			return app.size;
+		},
+		helpers,
+		overlay: (component: UiComponent, options?: OverlayOptions): OverlayHandle =>
+			app.overlays.push(component as Component, { ...options, owner }),
+		custom: <T>(
+			factory: (done: (value: T | undefined) => void) => UiComponent,
+			options: DialogOptions & OverlayOptions = {},
+		): Promise<T | undefined> => app.openCustom(factory, options, owner),
+		setEditor: (factory: EditorFactory | undefined) => {
+			if (!factory) {
+				if (registry.editorOwner === owner || registry.editorOwner === undefined) {
+					registry.editorOwner = undefined;
+					app.setEditor(undefined);
+				}
+				return;
+			}
+			registry.editorOwner = owner;
+			app.setEditor(
+				factory({
+					buffer: app.buffers.get("composer") as unknown as UiBuffer,
+					submit: (text) => app.submitText(text),
+					requestRender: () => app.requestRender(),
+				}) as Component,
+			);
+		},
+		registerMentionProvider: (provider) => {
+			if (!provider || typeof provider.complete !== "function" || !provider.name)
+				throw new Error("registerMentionProvider needs { name, complete(query, signal) }");
+			const entry = { ...provider, owner };
+			registry.mentions.add(entry);
+			return () => registry.mentions.delete(entry);
+		},
+		setWidgetComponent: (id, component, options = {}) => {
+			const area = options.placement === "below" ? app.widgetsBelow : app.widgetsAbove;
+			(options.placement === "below" ? app.widgetsAbove : app.widgetsBelow).remove(id);
+			area.set({ id, owner, component: component as Component, priority: options.priority ?? 0 });
+			app.requestRender();
+		},
+		requestRender: () => app.requestRender(),
+	};
+}
