@@ -21,6 +21,7 @@ import { registerBuiltinCommands } from "./commands/index.js";
 import { createServices } from "./interactive-services.js";
 import { runUserCommand } from "./run-command.js";
 import { SessionView } from "./session-view.js";
+import { connectSubprocessUI } from "./subprocess-ui.js";
 import { chooseTheme } from "./theme-choice.js";
 import { askAboutTrust } from "./trust-prompt.js";
 
@@ -125,6 +126,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			await host.loadAll();
 			chat.status = { ...chat.status, segments: [] };
 			for (const notice of host.notices()) ui.notify(notice, "warning");
+			connectSubprocessUI(host, chat);
 		}
 		options.checkArgs(host?.flagSpecs() ?? []);
 

@@ -14,21 +14,23 @@ import { ComposerHistory } from "../chat/composer/history.js";
 import { MarkdownRenderer } from "../chat/markdown/markdown.js";
 import type { BlockRenderContext } from "../chat/transcript/block-view.js";
 import { TranscriptController } from "../chat/transcript/transcript-controller.js";
+import type { Dialog } from "../chat/ui/dialog.js";
 import { withDialogOptions } from "../chat/ui/dialog-options.js";
 import { OverlayStack } from "../chat/ui/overlay.js";
 import { Notifications, renderStatusLine, type StatusState } from "../chat/ui/status-line.js";
 import { WidgetArea } from "../chat/ui/widgets.js";
 import { type Clock, systemClock } from "../clock.js";
-import type { InputEvent, KeyEvent } from "../input/input-events.js";
+import type { InputEvent } from "../input/input-events.js";
 import { BufferRegistry } from "../primitives/buffer.js";
 import { Compositor, type StockRenderer } from "../primitives/compose.js";
 import { Layout, type LayoutSpec } from "../primitives/layout.js";
-import type { Component, Component as UiComponent } from "../primitives/window.js";
+import type { Component } from "../primitives/window.js";
 import type { Frame, FrameSize } from "../render/frame.js";
 import { InlineRenderer, type RenderTarget } from "../render/inline-renderer.js";
 import type { ColorDepth } from "../theme/style.js";
 import { Styler } from "../theme/style.js";
 import type { Theme } from "../theme/tokens.js";
+import { EditorHost } from "./editor-host.js";
 import { KeyRouter } from "./key-router.js";
 import { APP_BINDINGS, applyUserBindings, type StockBinding } from "./keybindings.js";
 import { TranscriptWindow } from "./transcript-window.js";
@@ -208,9 +210,9 @@ export class ChatApp {
 			if (event.action === "release") return;
 			this.router.push(event);
 		} else if (event.type === "paste") {
-			const overlay = this.overlays.top();
-			const target = overlay ?? this.editorHost;
-			target.handleInput?.(event as never);
+			const overlay = this.overlays.top() as (Component & { handlePaste?(text: string): void }) | undefined;
+			if (overlay) overlay.handlePaste?.(event.text);
+			else this.editorHost.paste(event.text);
 			this.requestRender();
 		}
 	}
@@ -254,12 +256,13 @@ export class ChatApp {
 	}
 
 	/** Shows a dialog as a focused overlay until it resolves, times out, or its signal aborts. */
-	openDialog<T>(
-		dialog: Component & { result: Promise<T | undefined> },
-		options: DialogOptions = {},
-	): Promise<T | undefined> {
+	openDialog<T>(dialog: Dialog<T>, options: DialogOptions = {}): Promise<T | undefined> {
 		const handle = this.overlays.push(dialog, { anchor: "bottom", owner: "weft" });
-		return withDialogOptions(dialog, options, this.clock).finally(() => handle.close());
+		const off = dialog.onChange(() => this.requestRender());
+		return withDialogOptions(dialog, options, this.clock).finally(() => {
+			off();
+			handle.close();
+		});
 	}
 
 	/** An extension's own dialog: its component floats, focused, until it calls done. */
@@ -375,6 +378,15 @@ export class ChatApp {
 			},
 			"app.expand": () => {
 				this.expanded = !this.expanded;
+				if (this.expanded) {
+					const again = this.transcriptWindow.expandedReprint(this.size.columns);
+					if (again.length > 0)
+						this.renderer.commit([
+							"",
+							this.stylerValue.fg("dim", "── expanded (ctrl+o to collapse) ──"),
+							...again,
+						]);
+				}
 				this.requestRender();
 				return true;
 			},
@@ -406,40 +418,4 @@ function composerBindings(): StockBinding[] {
 		target: "composer" as const,
 		description: b.description,
 	}));
-}
-
-/**
- * The composer window's component: the stock composer, or an editor an
- * extension put in its place. Kept as one object so the layout never needs
- * to change when the editor does.
- */
-class EditorHost implements Component {
-	private replacement: Component | undefined;
-
-	constructor(private readonly stock: Composer) {}
-
-	get isStock(): boolean {
-		return this.replacement === undefined;
-	}
-
-	replace(component: Component | undefined): void {
-		this.replacement = component;
-	}
-
-	/** The stock composer's completion list takes navigation keys before any keymap. */
-	captures(key: KeyEvent): boolean {
-		return this.replacement !== undefined || this.stock.captures(key);
-	}
-
-	render(width: number): string[] {
-		return (this.replacement ?? this.stock).render(width);
-	}
-
-	cursor() {
-		return (this.replacement ?? this.stock).cursor?.();
-	}
-
-	handleInput(key: KeyEvent): boolean {
-		return Boolean((this.replacement ?? (this.stock as UiComponent)).handleInput?.(key));
-	}
 }

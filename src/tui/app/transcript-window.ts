@@ -44,6 +44,22 @@ export class TranscriptWindow {
 		return out;
 	}
 
+	/**
+	 * The scrollback cannot be redrawn, so expanding (Ctrl+O) prints the
+	 * latest turn's committed tool calls and thinking again, in full, below.
+	 */
+	expandedReprint(width: number): string[] {
+		const blocks = this.buffer.blocks();
+		this.resync(blocks);
+		let start = this.committed - 1;
+		while (start >= 0 && blocks[start].kind !== "user") start--;
+		const ctx = this.context(width);
+		return blocks
+			.slice(start + 1, this.committed)
+			.filter((b) => b.kind === "tool" || b.kind === "thinking")
+			.flatMap((b) => ["", ...renderBlock(b, ctx)]);
+	}
+
 	/** The live blocks, drawn in the transcript window. */
 	renderLive(width: number): RenderedWindow {
 		const blocks = this.buffer.blocks();

@@ -111,6 +111,11 @@ export class Composer implements Component {
 		return text;
 	}
 
+	/** Types `text` at the cursor as if the user had (an extension's insert action). */
+	insertText(text: string): void {
+		this.model.insert(text);
+	}
+
 	onSubmit(listener: (text: string) => void): () => void {
 		this.submitListeners.add(listener);
 		return () => this.submitListeners.delete(listener);

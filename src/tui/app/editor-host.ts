@@ -1,0 +1,46 @@
+import type { Composer } from "../chat/composer/composer.js";
+import type { KeyEvent } from "../input/input-events.js";
+import type { Component } from "../primitives/window.js";
+
+/**
+ * The composer window's component: the stock composer, or an editor an
+ * extension put in its place. Kept as one object so the layout never needs
+ * to change when the editor does.
+ */
+export class EditorHost implements Component {
+	private replacement: Component | undefined;
+
+	constructor(private readonly stock: Composer) {}
+
+	get isStock(): boolean {
+		return this.replacement === undefined;
+	}
+
+	replace(component: Component | undefined): void {
+		this.replacement = component;
+	}
+
+	/** The stock composer's completion list takes navigation keys before any keymap. */
+	captures(key: KeyEvent): boolean {
+		return this.replacement !== undefined || this.stock.captures(key);
+	}
+
+	render(width: number): string[] {
+		return (this.replacement ?? this.stock).render(width);
+	}
+
+	cursor() {
+		return (this.replacement ?? this.stock).cursor?.();
+	}
+
+	handleInput(key: KeyEvent): boolean {
+		return Boolean((this.replacement ?? this.stock).handleInput?.(key));
+	}
+
+	/** A paste: the stock composer collapses large ones; a replacement editor gets it as typed text. */
+	paste(text: string): void {
+		if (this.replacement)
+			this.replacement.handleInput?.({ type: "key", id: "paste", text, action: "press", raw: text });
+		else this.stock.handleInput({ type: "paste", text });
+	}
+}
