@@ -82,10 +82,11 @@ describe("print and json modes", () => {
 		expect(result.stderr.trim()).toBe("weft: unknown option --frobnicate (see weft --help)");
 	});
 
-	it("says the interactive UI is not built yet when run on a terminal-less stdin with no prompt", async () => {
+	it("explains that the interactive UI needs a terminal when run without one and no prompt", async () => {
 		const result = await runWeft(sandbox, []);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toContain("interactive terminal UI is not built yet");
+		expect(result.stderr).toContain("the interactive UI needs a terminal");
+		expect(result.stderr).toContain("weft -p");
 	});
 
 	it("gives an invalid tool call back to the model as an error it can correct", async () => {

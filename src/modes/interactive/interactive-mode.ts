@@ -16,7 +16,7 @@ import { InteractiveUI } from "../../tui/app/interactive-ui.js";
 import { FileIndex } from "../../tui/chat/composer/file-index.js";
 import { stockToolRenderers } from "../../tui/chat/transcript/tool-renderers.js";
 import { Terminal } from "../../tui/terminal.js";
-import { EXIT_ERROR } from "../exit-codes.js";
+import { EXIT_USAGE } from "../exit-codes.js";
 import { registerBuiltinCommands } from "./commands/index.js";
 import { createServices } from "./interactive-services.js";
 import { runUserCommand } from "./run-command.js";
@@ -49,7 +49,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		stderr.write(
 			'weft: the interactive UI needs a terminal (stdin and stdout must be a TTY). Use `weft -p "prompt"` for scripts.\n',
 		);
-		return EXIT_ERROR;
+		return EXIT_USAGE;
 	}
 	const terminal = new Terminal({ input: stdin, output: stdout });
 	const kernel = new Kernel();
@@ -168,7 +168,14 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		}
 
 		if (options.initialPrompt) hooks().submit(options.initialPrompt, "prompt");
+		// Once a second for extensions that animate; a listener-free tick costs one wake-up.
+		const ticker = setInterval(() => {
+			if (kernel.bus.hasHandlers("tick"))
+				kernel.bus.notify("tick", { time: Date.now() }, { mode: "interactive" });
+		}, 1_000);
+		ticker.unref();
 		await finished;
+		clearInterval(ticker);
 		view.dispose();
 		await session.abort();
 		await session.shutdown("exit");

@@ -1,0 +1,247 @@
+/**
+ * Runs weft's real interactive mode in-process, in a throwaway home and
+ * project folder, against the mock LLM, with a fake TTY whose output is fed
+ * into a headless terminal emulator (`Screen`). The emulator's own answers to
+ * terminal queries (device attributes) go back to stdin, as a real terminal's
+ * would, so start-up does not wait for query timeouts. Tests type keys and
+ * assert on what the emulator shows.
+ */
+import { EventEmitter } from "node:events";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { PassThrough } from "node:stream";
+import { loadSettings } from "../../src/ai/settings.js";
+import { runInteractiveMode } from "../../src/modes/interactive/interactive-mode.js";
+import {
+	type MockLlm,
+	type RecordedRequest,
+	type ScriptEntry,
+	startMockLlm,
+} from "../../src/testing/mock-llm/index.js";
+import { Screen } from "../tui/support/screen.js";
+import { mockProviderSettings } from "./weft-cli.js";
+
+export interface InteractiveOptions {
+	script: ScriptEntry[];
+	cols?: number;
+	rows?: number;
+	/** `-e` paths: extension files or folders. */
+	extensions?: string[];
+	/** Merged over the mock provider's settings. */
+	settings?: Record<string, unknown>;
+	/** Project files, by path relative to the project folder. */
+	files?: Record<string, string>;
+}
+
+/** Keys by name, as a terminal without the Kitty protocol sends them. */
+export const KEYS = {
+	enter: "\r",
+	escape: "\x1b",
+	tab: "\t",
+	backspace: "\x7f",
+	space: " ",
+	up: "\x1b[A",
+	down: "\x1b[B",
+	right: "\x1b[C",
+	left: "\x1b[D",
+	home: "\x1b[H",
+	end: "\x1b[F",
+	pageup: "\x1b[5~",
+	pagedown: "\x1b[6~",
+	delete: "\x1b[3~",
+	"alt+enter": "\x1b\r",
+	"shift+tab": "\x1b[Z",
+	"ctrl+a": "\x01",
+	"ctrl+c": "\x03",
+	"ctrl+d": "\x04",
+	"ctrl+e": "\x05",
+	"ctrl+k": "\x0b",
+	"ctrl+l": "\x0c",
+	"ctrl+o": "\x0f",
+	"ctrl+u": "\x15",
+	"ctrl+w": "\x17",
+} as const;
+
+export type KeyName = keyof typeof KEYS;
+
+/** What to wait for: text on the screen, a pattern, or a check of the screen's rows. */
+export type ScreenCheck = string | RegExp | ((lines: string[]) => boolean);
+
+export interface Harness {
+	readonly screen: Screen;
+	readonly home: string;
+	readonly cwd: string;
+	readonly llm: MockLlm;
+	/** Every setRawMode call, in order. */
+	readonly rawModeCalls: boolean[];
+	/** What the mode wrote to stderr. */
+	stderr(): string;
+	/** Raw bytes, as if typed. */
+	type(text: string): void;
+	press(key: KeyName): void;
+	/** A bracketed paste. */
+	paste(text: string): void;
+	/** Resolves with the screen's rows once `check` holds there; rejects (showing the screen) after `timeoutMs`. */
+	waitFor(check: ScreenCheck, timeoutMs?: number): Promise<string[]>;
+	/** As waitFor, over the scrollback and the screen together. */
+	waitForAll(check: ScreenCheck, timeoutMs?: number): Promise<string[]>;
+	resize(cols: number, rows: number): Promise<void>;
+	requests(): RecordedRequest[];
+	/** Ctrl+C twice; resolves with the mode's exit code. */
+	exit(timeoutMs?: number): Promise<number>;
+	/** Ends the mode if still running, stops the mock, deletes the folders, removes leftover process listeners. */
+	dispose(): Promise<void>;
+}
+
+/** The process events the Terminal hooks so it can restore the terminal on every way out. */
+const PROCESS_EVENTS = ["exit", "uncaughtExceptionMonitor", "SIGINT", "SIGTERM", "SIGHUP", "SIGCONT"] as const;
+
+class FakeTtyOutput extends EventEmitter {
+	readonly isTTY = true;
+	constructor(private readonly screen: Screen) {
+		super();
+	}
+	get columns(): number {
+		return this.screen.columns;
+	}
+	get rows(): number {
+		return this.screen.rows;
+	}
+	write(data: string | Uint8Array): boolean {
+		this.screen.write(typeof data === "string" ? data : Buffer.from(data).toString("utf8"));
+		return true;
+	}
+}
+
+function matches(check: ScreenCheck, lines: string[]): boolean {
+	if (typeof check === "function") return check(lines);
+	const text = lines.join("\n");
+	return typeof check === "string" ? text.includes(check) : check.test(text);
+}
+
+export async function startInteractive(options: InteractiveOptions): Promise<Harness> {
+	const root = mkdtempSync(join(tmpdir(), "weft-tui-"));
+	const home = join(root, "home");
+	const cwd = join(root, "project");
+	mkdirSync(home, { recursive: true });
+	mkdirSync(cwd, { recursive: true });
+	for (const [path, content] of Object.entries(options.files ?? {})) {
+		const file = join(cwd, path);
+		mkdirSync(dirname(file), { recursive: true });
+		writeFileSync(file, content);
+	}
+	const llm = await startMockLlm({ script: options.script });
+	writeFileSync(
+		join(home, "settings.json"),
+		JSON.stringify(
+			mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
+				defaultProvider: "mock",
+				defaultModel: "mock-model",
+				...options.settings,
+			}),
+		),
+	);
+	const { settings } = loadSettings({ cwd, home });
+
+	const screen = new Screen(options.cols ?? 80, options.rows ?? 24);
+	const rawModeCalls: boolean[] = [];
+	const stdin = Object.assign(new PassThrough(), {
+		isTTY: true,
+		setRawMode(mode: boolean) {
+			rawModeCalls.push(mode);
+			return stdin;
+		},
+	});
+	// The emulator answers queries (device attributes) the way a real terminal does: on its input.
+	const answers = screen.term.onData((data) => stdin.write(data));
+	const stdout = new FakeTtyOutput(screen);
+	let stderrText = "";
+	const stderr = new PassThrough();
+	stderr.on("data", (chunk) => {
+		stderrText += String(chunk);
+	});
+
+	const listenersBefore = new Map(PROCESS_EVENTS.map((event) => [event, process.listeners(event)]));
+	const env: NodeJS.ProcessEnv = {};
+	let exitCode: number | undefined;
+	const running = runInteractiveMode({
+		cwd,
+		home,
+		env,
+		settings,
+		session: { cwd, home, env },
+		extensions: options.extensions ? { cwd, home, settings, cliPaths: options.extensions } : undefined,
+		checkArgs: () => {},
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stderr,
+	}).then((code) => {
+		exitCode = code;
+		return code;
+	});
+	// A failure surfaces through exit(); this only keeps it from being reported as unhandled meanwhile.
+	running.catch(() => {});
+
+	const poll = async (check: ScreenCheck, timeoutMs: number, read: () => Promise<string[]>) => {
+		const start = Date.now();
+		for (;;) {
+			const lines = await read();
+			if (matches(check, lines)) return lines;
+			if (exitCode !== undefined) throw new Error(`weft exited (code ${exitCode}) while waiting for ${check}`);
+			if (Date.now() - start > timeoutMs)
+				throw new Error(
+					`timed out waiting for ${check}; the screen shows:\n${lines.join("\n")}\nstderr: ${stderrText}`,
+				);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+	};
+
+	const press = (key: KeyName) => stdin.write(KEYS[key]);
+	const exit = async (timeoutMs = 10_000): Promise<number> => {
+		press("ctrl+c");
+		press("ctrl+c");
+		let timer: NodeJS.Timeout | undefined;
+		const limit = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => reject(new Error("weft did not exit after Ctrl+C twice")), timeoutMs);
+		});
+		try {
+			return await Promise.race([running, limit]);
+		} finally {
+			clearTimeout(timer);
+			await screen.settle();
+		}
+	};
+
+	return {
+		screen,
+		home,
+		cwd,
+		llm,
+		rawModeCalls,
+		stderr: () => stderrText,
+		type: (text) => stdin.write(text),
+		press,
+		paste: (text) => stdin.write(`\x1b[200~${text}\x1b[201~`),
+		waitFor: (check, timeoutMs = 10_000) => poll(check, timeoutMs, () => screen.screen()),
+		waitForAll: (check, timeoutMs = 10_000) => poll(check, timeoutMs, () => screen.allLines()),
+		resize: async (cols, rows) => {
+			await screen.resize(cols, rows);
+			stdout.emit("resize");
+		},
+		requests: () => llm.requests,
+		exit,
+		dispose: async () => {
+			if (exitCode === undefined) await exit().catch(() => {});
+			answers.dispose();
+			// If the mode never got to restore the terminal, its process hooks would outlive the test.
+			for (const event of PROCESS_EVENTS) {
+				const before = listenersBefore.get(event) ?? [];
+				for (const listener of process.listeners(event))
+					if (!before.includes(listener)) process.off(event, listener as () => void);
+			}
+			await llm.close();
+			rmSync(root, { recursive: true, force: true });
+		},
+	};
+}
