@@ -10,3 +10,4 @@ export * from "./renderer.js";
 export * from "./timers.js";
 export * from "./tool.js";
 export * from "./ui-port.js";
+export type * from "./ui-surface.js";

@@ -29,14 +29,6 @@ function sent(llm: MockLlm, index: number): string {
 	return JSON.stringify(llm.requests[index]?.body ?? null);
 }
 
-async function until(check: () => boolean, what: string, limitMs = 15_000): Promise<void> {
-	const deadline = Date.now() + limitMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`waited ${limitMs} ms for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
-
 describe.skipIf(missing !== undefined)(title, () => {
 	let sandbox: Sandbox;
 	let llm: MockLlm;
@@ -92,7 +84,10 @@ describe.skipIf(missing !== undefined)(title, () => {
 
 	it("runs a read tool call on a project file and answers with its result", async () => {
 		writeFileSync(join(sandbox.cwd, "notes.txt"), "the secret word is marmalade\n");
-		llm.push({ toolCalls: [{ name: "read", args: { path: "notes.txt" } }] }, { text: "The word is marmalade." });
+		llm.push(
+			{ toolCalls: [{ name: "read", args: { path: "notes.txt" } }] },
+			{ text: "The word is marmalade." },
+		);
 		const term = await openWeft();
 
 		await submit(term, "what does notes.txt say?");

@@ -154,8 +154,7 @@ export class TmuxSession {
 			await new Promise((resolve) => setTimeout(resolve, POLL_MS));
 		}
 		throw new Error(
-			`tmux: waited ${timeoutMs} ms for ${describeCheck(check)}; the last screen was:\n` +
-				frame(screen),
+			`tmux: waited ${timeoutMs} ms for ${describeCheck(check)}; the last screen was:\n` + frame(screen),
 		);
 	}
 
