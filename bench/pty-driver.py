@@ -100,6 +100,7 @@ class Session:
         self.queries = []  # [ms, query, answered]
         self.eof = False
         self.mark_offset = 0  # output offset of the last send: waitFor searches from here
+        self.last_send_ms = 0.0
         self.raw = open(config["rawOut"], "wb") if config.get("rawOut") else None
 
     # -- output --------------------------------------------------------------
@@ -146,6 +147,7 @@ class Session:
         self.scan = max(end, len(self.out) - LONGEST_QUERY + 1)
 
     def write(self, data):
+        self.last_send_ms = now_ms(self.t0)
         os.write(self.fd, data.encode("utf8") if isinstance(data, str) else data)
 
     # -- steps ---------------------------------------------------------------
@@ -175,7 +177,8 @@ class Session:
         quiet = step["waitQuiet"]
         deadline = now_ms(self.t0) + step.get("timeoutMs", 10000)
         while not self.eof:
-            last = self.chunks[-1][0] if self.chunks else 0
+            # Quiet since the last output or the last input, whichever is later.
+            last = max(self.chunks[-1][0] if self.chunks else 0, self.last_send_ms)
             t = now_ms(self.t0)
             if t - last >= quiet:
                 return {"ok": True, "ms": t, "lastOutputMs": last}
@@ -185,24 +188,26 @@ class Session:
         return {"ok": False, "ms": now_ms(self.t0), "eof": True}
 
     def type_chars(self, step):
-        text = step["type"]
+        """Types one character per interval. A key's latency runs to the first chunk after it
+        (even one arriving after the next key was sent); its bytes are those before the next key."""
         interval = step.get("intervalMs", 20)
-        keys = []
+        sends = []
         next_at = now_ms(self.t0)
-        for ch in text:
+        for ch in step["type"]:
             self.pump(next_at)
-            sent = now_ms(self.t0)
-            before_chunks = len(self.chunks)
-            before_bytes = len(self.out)
+            sends.append((now_ms(self.t0), len(self.chunks)))
             self.write(ch)
-            next_at = sent + interval
-            self.pump(next_at)
-            first = self.chunks[before_chunks][0] if len(self.chunks) > before_chunks else None
+            next_at = sends[-1][0] + interval
+        self.pump(next_at)
+        keys = []
+        for i, (sent, first_chunk) in enumerate(sends):
+            end_chunk = sends[i + 1][1] if i + 1 < len(sends) else len(self.chunks)
+            answered = first_chunk < len(self.chunks)
             keys.append(
                 {
                     "sentMs": sent,
-                    "latencyMs": None if first is None else first - sent,
-                    "bytes": len(self.out) - before_bytes,
+                    "latencyMs": self.chunks[first_chunk][0] - sent if answered else None,
+                    "bytes": sum(n for _, n in self.chunks[first_chunk:end_chunk]),
                 }
             )
         return {"keys": keys}
@@ -290,11 +295,14 @@ def main():
     print(
         json.dumps(
             {
+                # CLOCK_MONOTONIC in µs at spawn: lines up with a --cpu-prof profile's timestamps.
+                "t0Us": int(session.t0 * 1e6),
                 "steps": steps,
                 "child": child,
                 "bytes": len(session.out),
                 "chunks": session.chunks if config.get("chunks") else len(session.chunks),
                 "queries": session.queries,
+                "tail": session.out[-400:].decode("utf8", "replace"),
             }
         )
     )

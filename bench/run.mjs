@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { dispatchBench } from "./dispatch.mjs";
 import { extensionsBench, formatExtensionsBench } from "./extensions.mjs";
 import { makeSandbox, measure, row, series, startMockProcess, weftBin } from "./lib.mjs";
+import { formatTuiBench, tuiBench } from "./tui.mjs";
 
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 20;
@@ -45,3 +46,6 @@ console.log(
 
 console.log("");
 for (const line of formatExtensionsBench(await extensionsBench({ runs: RUNS }))) console.log(line);
+
+console.log("");
+for (const line of formatTuiBench(await tuiBench({ floor }))) console.log(line);

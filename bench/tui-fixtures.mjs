@@ -139,4 +139,8 @@ export function readySteps(timeoutMs = 30000) {
 }
 
 export const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-export const median = (values) => quantile([...values].sort((a, b) => a - b), 0.5);
+export const median = (values) =>
+	quantile(
+		[...values].sort((a, b) => a - b),
+		0.5,
+	);

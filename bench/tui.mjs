@@ -12,16 +12,18 @@
 // timed with no answers (weft then waits out its 200 ms query timeouts).
 // Run after `npm run build`: node bench/tui.mjs [--runs N] [--kb N] [--profile DIR]
 import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measure, series, startMockProcess, weftBin } from "./lib.mjs";
 import {
+	COLUMNS,
 	drive,
 	FLOOD_MARKER,
 	floodAnswer,
 	median,
 	quantile,
+	ROWS,
 	readySteps,
 	uiSandbox,
 	writeSession,
@@ -35,17 +37,25 @@ const TYPED =
 	);
 const byMark = (report, mark) => report.steps.find((s) => s.mark === mark);
 
+/** The "drawn" step's result; throws with what weft last wrote when its UI never came up. */
+function drawn(report, where) {
+	const step = byMark(report, "drawn");
+	if (step.ok) return step;
+	const tail = JSON.stringify(report.tail.slice(-200));
+	throw new Error(`weft never drew its UI (${where}); it last wrote ${tail}. Run \`npm run build\` first.`);
+}
+
 /** Start-up with nothing typed: the CPU every run pays, subtracted from the flood's. */
 function startupRun(box, answer = "xterm") {
 	const r = drive({ env: box.env, cwd: box.project, answer, steps: [...readySteps()] });
-	const drawn = byMark(r, "drawn");
-	if (!drawn.ok) throw new Error("weft never drew its UI; run `npm run build` and try `node bin/weft.js`");
-	return { firstFrameMs: drawn.ms, cpuS: r.child.cpuS, bytes: r.steps.at(-1).bytesSoFar };
+	return { firstFrameMs: drawn(r, "start-up").ms, cpuS: r.child.cpuS, bytes: r.steps.at(-1).bytesSoFar };
 }
 
-function floodRun(box, env = box.env) {
+/** `nodeArgs` go before weft's path (Node 20 refuses --cpu-prof in NODE_OPTIONS). */
+function floodRun(box, nodeArgs = []) {
 	const r = drive({
-		env,
+		argv: [...nodeArgs, weftBin],
+		env: box.env,
 		cwd: box.project,
 		steps: [
 			...readySteps(),
@@ -58,6 +68,7 @@ function floodRun(box, env = box.env) {
 			{ cpu: true, mark: "cpuAfter" },
 		],
 	});
+	drawn(r, "flood");
 	const enter = byMark(r, "enter");
 	const seen = byMark(r, "seen");
 	const settled = byMark(r, "settled");
@@ -88,7 +99,7 @@ export async function floodBench({ runs = 5, kb = 64, profileDir } = {}) {
 		const samples = Array.from({ length: runs }, () => floodRun(box));
 		if (profileDir) {
 			mkdirSync(profileDir, { recursive: true });
-			floodRun(box, { ...box.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir)}` });
+			floodRun(box, ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`]);
 		}
 		const med = (key) => median(samples.map((s) => s[key]));
 		const baselineCpuS = median(startups.map((s) => s.cpuS));
@@ -133,10 +144,8 @@ function typingRun(box, cwd) {
 			{ cpu: true, mark: "cpuAfter" },
 		],
 	});
-	const drawn = byMark(r, "drawn");
-	if (!drawn.ok) throw new Error(`weft --continue never drew its UI in ${cwd}`);
 	return {
-		firstFrameMs: drawn.ms,
+		firstFrameMs: drawn(r, `--continue with a session in ${cwd}`).ms,
 		startupKb: byMark(r, "cpuBefore").bytesSoFar / 1024,
 		keys: byMark(r, "typing").keys,
 		typingCpuS: byMark(r, "cpuAfter").cpuS - byMark(r, "cpuBefore").cpuS,
@@ -206,11 +215,13 @@ export function idleBench({ seconds = 10 } = {}) {
 	}
 }
 
-export async function tuiBench({ runs = 5, kb = 64, profileDir } = {}) {
-	const floor = series("node -e 0", 10, () => measure(process.execPath, ["-e", "0"]));
+/** `floor`: a `node -e 0` series already measured (bench/run.mjs has one); measured here otherwise. */
+export async function tuiBench({ runs = 5, kb = 64, profileDir, floor } = {}) {
+	const nodeFloor = floor ?? series("node -e 0", 10, () => measure(process.execPath, ["-e", "0"]));
 	return {
-		terminal: { columns: 100, rows: 30, queries: "answered as xterm (OSC 11, DA1; no Kitty)" },
-		floor: { medianMs: floor.medianMs, cpuMs: floor.cpuMs },
+		terminal: { columns: COLUMNS, rows: ROWS, queries: "answered as xterm (OSC 11, DA1; no Kitty)" },
+		loadAverage: loadavg()[0],
+		floor: { medianMs: nodeFloor.medianMs, cpuMs: nodeFloor.cpuMs },
 		flood: await floodBench({ runs, kb, profileDir }),
 		longSession: await longSessionBench(),
 		idle: idleBench(),
@@ -223,7 +234,9 @@ export function formatTuiBench(r) {
 	const f = r.flood;
 	const s = f.startup;
 	const out = [];
-	out.push(`terminal UI in a ${r.terminal.columns}×${r.terminal.rows} pty; queries ${r.terminal.queries}`);
+	out.push(
+		`terminal UI in a ${r.terminal.columns}×${r.terminal.rows} pty; queries ${r.terminal.queries}; load average ${r.loadAverage.toFixed(2)}`,
+	);
 	out.push(`  floor: node -e 0 ${r.floor.medianMs.toFixed(1)} ms, cpu ${r.floor.cpuMs.toFixed(0)} ms`);
 	out.push(
 		`  start-up to first frame ${s.firstFrameMs.toFixed(0)} ms (×${(s.firstFrameMs / r.floor.medianMs).toFixed(1)} floor), ` +
@@ -234,13 +247,30 @@ export function formatTuiBench(r) {
 		`\nflood: ${f.answerKb.toFixed(1)} KB answer in ${f.deltas} deltas (median of ${f.runs})   value      budget`,
 	);
 	const line = (label, value, budget = "", ok) =>
-		out.push(`  ${label.padEnd(52)} ${value.padStart(9)}   ${budget.padEnd(9)} ${ok === undefined ? "" : verdict(ok)}`);
-	line("Enter → last word on screen", `${f.markerS.toFixed(3)} s`, `≤ ${BUDGET.floodS} s`, f.markerS <= BUDGET.floodS);
-	line("bytes written, Enter → last word", `${f.markerKb.toFixed(1)} KB`, `≤ ${BUDGET.floodKb} KB`, f.markerKb <= BUDGET.floodKb);
+		out.push(
+			`  ${label.padEnd(52)} ${value.padStart(9)}   ${budget.padEnd(9)} ${ok === undefined ? "" : verdict(ok)}`,
+		);
+	line(
+		"Enter → last word on screen",
+		`${f.markerS.toFixed(3)} s`,
+		`≤ ${BUDGET.floodS} s`,
+		f.markerS <= BUDGET.floodS,
+	);
+	line(
+		"bytes written, Enter → last word",
+		`${f.markerKb.toFixed(1)} KB`,
+		`≤ ${BUDGET.floodKb} KB`,
+		f.markerKb <= BUDGET.floodKb,
+	);
 	line("Enter → output settled (final status frame)", `${f.settledS.toFixed(3)} s`);
 	line("bytes written, Enter → settled", `${f.settledKb.toFixed(1)} KB`);
 	line("weft cpu, whole run (wait4 user+sys)", `${f.cpuS.toFixed(2)} s`);
-	line("weft cpu, net of start-up+exit baseline", `${f.netCpuS.toFixed(2)} s`, `≤ ${BUDGET.floodCpuS} s`, f.netCpuS <= BUDGET.floodCpuS);
+	line(
+		"weft cpu, net of start-up+exit baseline",
+		`${f.netCpuS.toFixed(2)} s`,
+		`≤ ${BUDGET.floodCpuS} s`,
+		f.netCpuS <= BUDGET.floodCpuS,
+	);
 	line("weft cpu, Enter → settled (/proc/<pid>/stat)", `${f.answerCpuS.toFixed(2)} s`);
 	line("peak RSS", `${f.maxRssMb.toFixed(0)} MB`);
 
@@ -260,7 +290,9 @@ export function formatTuiBench(r) {
 	const worstP99 = Math.max(...r.longSession.map((row) => row.p99Ms));
 	const perKey = r.longSession.map((row) => row.bytesPerKeyMean);
 	const flat = Math.max(...perKey) <= Math.min(...perKey) * 1.05 + 1;
-	out.push(`  budget: p99 ≤ ${BUDGET.keyP99Ms} ms ${verdict(worstP99 <= BUDGET.keyP99Ms)}; bytes/key independent of length ${verdict(flat)}`);
+	out.push(
+		`  budget: p99 ≤ ${BUDGET.keyP99Ms} ms ${verdict(worstP99 <= BUDGET.keyP99Ms)}; bytes/key independent of length ${verdict(flat)}`,
+	);
 
 	const i = r.idle;
 	out.push(

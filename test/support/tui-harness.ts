@@ -95,7 +95,11 @@ export interface Harness {
 }
 
 /** The process events the Terminal hooks so it can restore the terminal on every way out. */
-const PROCESS_EVENTS = ["exit", "uncaughtExceptionMonitor", "SIGINT", "SIGTERM", "SIGHUP", "SIGCONT"] as const;
+const PROCESS_EVENTS = ["exit", "uncaughtExceptionMonitor", "SIGINT", "SIGTERM", "SIGHUP", "SIGCONT"];
+
+/** `process.listeners` with an event name from a list (its overloads want a literal). */
+const processListeners = (event: string): Array<(...args: unknown[]) => void> =>
+	(process.listeners as (event: string) => Array<(...args: unknown[]) => void>)(event);
 
 class FakeTtyOutput extends EventEmitter {
 	readonly isTTY = true;
@@ -162,7 +166,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 		stderrText += String(chunk);
 	});
 
-	const listenersBefore = new Map(PROCESS_EVENTS.map((event) => [event, process.listeners(event)]));
+	const listenersBefore = new Map(PROCESS_EVENTS.map((event) => [event, processListeners(event)]));
 	const env: NodeJS.ProcessEnv = {};
 	let exitCode: number | undefined;
 	const running = runInteractiveMode({
@@ -188,7 +192,8 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 		for (;;) {
 			const lines = await read();
 			if (matches(check, lines)) return lines;
-			if (exitCode !== undefined) throw new Error(`weft exited (code ${exitCode}) while waiting for ${check}`);
+			if (exitCode !== undefined)
+				throw new Error(`weft exited (code ${exitCode}) while waiting for ${check}`);
 			if (Date.now() - start > timeoutMs)
 				throw new Error(
 					`timed out waiting for ${check}; the screen shows:\n${lines.join("\n")}\nstderr: ${stderrText}`,
@@ -232,13 +237,19 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 		requests: () => llm.requests,
 		exit,
 		dispose: async () => {
-			if (exitCode === undefined) await exit().catch(() => {});
+			// A test that failed midway may have left a dialog open, and dialogs ignore Ctrl+C: Escape closes it first.
+			for (let attempt = 0; attempt < 3 && exitCode === undefined; attempt++) {
+				press("escape");
+				// Past the key parser's escape timeout, so the next key is not read as Alt+key.
+				await new Promise((resolve) => setTimeout(resolve, 100));
+				await exit(2_000).catch(() => {});
+			}
 			answers.dispose();
 			// If the mode never got to restore the terminal, its process hooks would outlive the test.
 			for (const event of PROCESS_EVENTS) {
 				const before = listenersBefore.get(event) ?? [];
-				for (const listener of process.listeners(event))
-					if (!before.includes(listener)) process.off(event, listener as () => void);
+				for (const listener of processListeners(event))
+					if (!before.includes(listener)) process.off(event, listener);
 			}
 			await llm.close();
 			rmSync(root, { recursive: true, force: true });

@@ -76,7 +76,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			completion: { files: new FileIndex(options.cwd) },
 		});
 		const chat = app;
-		terminal.beforeRestore(() => chat.renderer.finish());
+		terminal.beforeRestore(() => chat.finish());
 		terminal.onResize(() => {
 			chat.renderer.resized();
 			kernel.bus.notify(
@@ -124,7 +124,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			chat.status = { ...chat.status, segments: [{ id: "weft:loading", text: "loading extensions…" }] };
 			chat.start(hooks());
 			await host.loadAll();
-			chat.status = { ...chat.status, segments: [] };
+			chat.status = { ...chat.status, segments: chat.status.segments.filter((s) => s.id !== "weft:loading") };
 			for (const notice of host.notices()) ui.notify(notice, "warning");
 			connectSubprocessUI(host, chat);
 		}

@@ -62,7 +62,14 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 					if (!models.some((m) => m.provider === model.provider && m.id === model.id)) models.push(model);
 				}
 			}
-			return models;
+			// The current provider's models first, then other configured ones, then the catalog.
+			const current = options.session().model.provider;
+			const configured = new Set(Object.keys(settings.providers ?? {}));
+			const rank = (m: ModelInfo) => (m.provider === current ? 0 : configured.has(m.provider) ? 1 : 2);
+			return models
+				.map((m, i) => ({ m, i }))
+				.sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i)
+				.map(({ m }) => m);
 		},
 		setModel: (model: ModelInfo) => {
 			const session = options.session();

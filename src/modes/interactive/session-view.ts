@@ -78,7 +78,9 @@ export class SessionView {
 				break;
 			case "turn_end": {
 				const usage = event.usage as { input: number; cacheRead: number; cacheWrite: number } | undefined;
-				if (usage) this.contextUsed = usage.input + usage.cacheRead + usage.cacheWrite;
+				// An aborted or failed turn reports no usage; the context is still what it was.
+				const size = usage ? usage.input + usage.cacheRead + usage.cacheWrite : 0;
+				if (size > 0) this.contextUsed = size;
 				break;
 			}
 			case "queued":
@@ -92,6 +94,15 @@ export class SessionView {
 				}
 				this.showQueued();
 				break;
+			case "retry": {
+				// Transient: a toast, not a transcript block per attempt.
+				const seconds = Math.round(Number(event.delayMs) / 100) / 10;
+				this.app.notifications.notify(
+					`${String(event.error)} — retrying in ${seconds} s (attempt ${String(event.attempt)})`,
+					"warning",
+				);
+				break;
+			}
 			case "model_select":
 				break;
 			default:

@@ -280,6 +280,17 @@ export class ChatApp {
 		return withDialogOptions({ result }, options, this.clock).finally(() => handle.close());
 	}
 
+	/**
+	 * The last frame before weft exits: only the transcript stays (finished
+	 * blocks are committed), so the shell prompt comes back under the
+	 * conversation rather than under a dead composer.
+	 */
+	finish(): void {
+		this.overlays.clear();
+		this.layout.replace([{ id: "transcript", buffer: "transcript" }]);
+		this.renderer.finish();
+	}
+
 	/** The transcript was cleared (a new session): nothing in it is committed any more. */
 	resetTranscript(): void {
 		this.buffers.get("transcript")!.clearBlocks();
@@ -310,7 +321,11 @@ export class ChatApp {
 		return [
 			{ id: "header", renderer: lines(() => this.header) },
 			{ id: "transcript", buffer: "transcript" },
-			{ id: "notifications", renderer: { render: (w) => this.notifications.render(w, this.stylerValue) } },
+			// A blank row keeps the transcript off the composer; toasts go under it.
+			{
+				id: "notifications",
+				renderer: { render: (w) => ["", ...this.notifications.render(w, this.stylerValue)] },
+			},
 			{ id: "widgets-above", renderer: this.widgetsAbove },
 			{ id: "composer", buffer: "composer", renderer: this.editorHost, focusable: true },
 			{ id: "widgets-below", renderer: this.widgetsBelow },
@@ -360,14 +375,18 @@ export class ChatApp {
 				return true;
 			},
 			"app.interrupt": () => {
+				// First press clears a draft; on an empty composer it arms, and a second press within 2 s exits.
+				if (!this.composer.isEmpty) {
+					this.composer.setText("");
+					this.lastInterrupt = Number.NEGATIVE_INFINITY;
+					return true;
+				}
 				const now = this.clock.now();
-				const twice = now - this.lastInterrupt < 2_000;
-				this.lastInterrupt = now;
-				if (twice) {
+				if (now - this.lastInterrupt < 2_000) {
 					this.hooks?.exit();
 					return true;
 				}
-				if (!this.composer.isEmpty) this.composer.setText("");
+				this.lastInterrupt = now;
 				this.notifications.notify("Press Ctrl+C again to exit", "info");
 				return true;
 			},

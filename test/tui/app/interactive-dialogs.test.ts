@@ -39,7 +39,11 @@ afterEach(async () => {
 });
 
 async function start(): Promise<Harness> {
-	const harness = await startInteractive({ script: [], files: { "ext/dialogs.ts": EXTENSION }, extensions: ["ext/dialogs.ts"] });
+	const harness = await startInteractive({
+		script: [],
+		files: { "ext/dialogs.ts": EXTENSION },
+		extensions: ["ext/dialogs.ts"],
+	});
 	await harness.waitFor("mock-model");
 	return harness;
 }
@@ -52,7 +56,7 @@ describe("extension dialogs", () => {
 		h.type("/ask");
 		await h.waitFor("Pick a letter"); // the command's completion shows its description
 		h.press("enter");
-		const dialog = await h.waitFor("Pick");
+		const dialog = await h.waitFor("─ Pick");
 		const title = dialog.findIndex((l) => l.includes("─ Pick"));
 		expect(dialog[title + 1]).toContain("type to filter");
 		expect(dialog.some((l) => /› a\b/.test(l))).toBe(true);

@@ -35,7 +35,9 @@ describe("a streamed answer", () => {
 		h.press("enter");
 
 		// While it streams, part of the answer and the working indicator are on screen.
-		const midway = await h.waitFor((lines) => lines.some((l) => l.includes("Working")) && lines.join("\n").includes("Release"));
+		const midway = await h.waitFor(
+			(lines) => lines.some((l) => l.includes("Working")) && lines.join("\n").includes("Release"),
+		);
 		expect(midway.join("\n")).not.toContain("That is all.");
 
 		const lines = await h.waitForAll("That is all.");

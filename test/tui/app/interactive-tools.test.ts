@@ -38,7 +38,10 @@ describe("tool calls in the transcript", () => {
 	it("shows read (path and range), bash, edit (as a coloured diff) and a failing tool's error", async () => {
 		h = await startInteractive({
 			rows: 40,
-			files: { "notes.txt": "alpha\nbeta\ngamma\n", "src/app.ts": "const value = 1;\nexport default value;\n" },
+			files: {
+				"notes.txt": "alpha\nbeta\ngamma\n",
+				"src/app.ts": "const value = 1;\nexport default value;\n",
+			},
 			script: [
 				{ toolCalls: [{ name: "read", args: { path: "notes.txt" } }] },
 				{ toolCalls: [{ name: "read", args: { path: "notes.txt", offset: 2, limit: 2 } }] },
@@ -89,9 +92,13 @@ describe("tool calls in the transcript", () => {
 		// The model was told about the failure, and the transcript keeps the calls in order.
 		const results = JSON.stringify(h.requests()[5].body.messages);
 		expect(results).toContain("File not found");
-		const order = ["Read notes.txt", "$ echo hi", "Edit src/app.ts", "Read missing.txt", "All four done."].map(
-			(t) => lines.findIndex((l) => l.includes(t)),
-		);
+		const order = [
+			"Read notes.txt",
+			"$ echo hi",
+			"Edit src/app.ts",
+			"Read missing.txt",
+			"All four done.",
+		].map((t) => lines.findIndex((l) => l.includes(t)));
 		expect(order).toEqual([...order].sort((a, b) => a - b));
 	});
 });

@@ -81,7 +81,7 @@ function readRenderer(styler: () => Styler): ToolRenderer {
 			const total = num(info.totalLines);
 			if (!options.expanded) {
 				const of = total !== undefined && total > lines.length ? ` of ${total}` : "";
-				return [s.fg("muted", `${lines.length}${of} lines`)];
+				return [s.fg("muted", `${lines.length}${of} ${lines.length === 1 && !of ? "line" : "lines"}`)];
 			}
 			const first = num(info.offset) ?? 1;
 			const digits = String(first + lines.length - 1).length;

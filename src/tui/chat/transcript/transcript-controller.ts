@@ -48,11 +48,6 @@ interface DeliveredEvent {
 	/** Queued messages that just joined the conversation. */
 	texts: string[];
 }
-interface RetryEvent {
-	attempt: number;
-	delayMs: number;
-	error: string;
-}
 
 type Streamed = "assistant" | "thinking";
 
@@ -129,13 +124,6 @@ export class TranscriptController {
 		tool_result: (e: Event<"tool_result">) => this.onToolResult(e),
 		turn_end: () => this.onTurnEnd(),
 		agent_end: (e: Event<"agent_end">) => this.onAgentEnd(e),
-		retry: (e: RetryEvent) => {
-			const seconds = Math.round(e.delayMs / 100) / 10;
-			this.add("notice", {
-				level: "warning",
-				text: `${e.error} — retrying in ${seconds} s (attempt ${e.attempt})`,
-			});
-		},
 	};
 
 	// The user's messages

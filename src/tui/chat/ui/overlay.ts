@@ -155,6 +155,11 @@ export class OverlayStack {
 		return this.entries.findLast((entry) => entry.options.focus !== false)?.component;
 	}
 
+	/** Closes every overlay. */
+	clear(): void {
+		for (const entry of [...this.entries]) entry.handle.close();
+	}
+
 	/** Closes every overlay `owner` opened. */
 	removeOwner(owner: string): void {
 		for (const entry of this.entries.filter((e) => e.options.owner === owner)) entry.handle.close();
