@@ -138,6 +138,50 @@ export function readySteps(timeoutMs = 30000) {
 	];
 }
 
+/**
+ * Splits terminal output into synchronized-output frames (each starts with
+ * CSI ? 2026 h). The largest frame of a flood is the one that commits the
+ * finished answer to the scrollback; the others redraw the live region.
+ */
+export function frameSplit(bytes) {
+	const begin = Buffer.from("\x1b[?2026h");
+	const sizes = [];
+	let largest = { start: 0, end: 0 };
+	for (let start = 0; start < bytes.length; ) {
+		const next = bytes.indexOf(begin, start + 1);
+		const end = next < 0 ? bytes.length : next;
+		sizes.push(end - start);
+		if (end - start > largest.end - largest.start) largest = { start, end };
+		start = end;
+	}
+	const commit = bytes.subarray(largest.start, largest.end);
+	const text = commit.toString("utf8").replace(/\x1b\[[0-9;?<>]*[A-Za-z]/g, "");
+	return {
+		frames: sizes.length,
+		commitKb: commit.length / 1024,
+		commitTextKb: Buffer.byteLength(text) / 1024,
+		redrawKb: (bytes.length - commit.length) / 1024,
+	};
+}
+
+/** How fast a bare client gets the mock's stream: what no UI can beat. */
+export async function timeMockStream(url) {
+	const start = performance.now();
+	const response = await fetch(`${url}/v1/chat/completions`, {
+		method: "POST",
+		headers: { "content-type": "application/json", authorization: "Bearer bench" },
+		body: JSON.stringify({ model: "mock-model", stream: true, messages: [{ role: "user", content: "go" }] }),
+	});
+	const reader = response.body.getReader();
+	let firstByteMs;
+	for (;;) {
+		const { done } = await reader.read();
+		firstByteMs ??= performance.now() - start;
+		if (done) break;
+	}
+	return { firstByteMs, totalMs: performance.now() - start };
+}
+
 export const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 export const median = (values) =>
 	quantile(

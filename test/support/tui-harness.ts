@@ -88,7 +88,7 @@ export interface Harness {
 	waitForAll(check: ScreenCheck, timeoutMs?: number): Promise<string[]>;
 	resize(cols: number, rows: number): Promise<void>;
 	requests(): RecordedRequest[];
-	/** Ctrl+C twice; resolves with the mode's exit code. */
+	/** Ctrl+C twice (on an empty composer: with a draft, the first only clears it); resolves with the exit code. */
 	exit(timeoutMs?: number): Promise<number>;
 	/** Ends the mode if still running, stops the mock, deletes the folders, removes leftover process listeners. */
 	dispose(): Promise<void>;
@@ -174,6 +174,8 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 		home,
 		env,
 		settings,
+		// The mode does not pass its cwd/home/env on to the session: without these the session would
+		// run tools in process.cwd() and keep its file in the real ~/.weft.
 		session: { cwd, home, env },
 		extensions: options.extensions ? { cwd, home, settings, cliPaths: options.extensions } : undefined,
 		checkArgs: () => {},
@@ -237,11 +239,13 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 		requests: () => llm.requests,
 		exit,
 		dispose: async () => {
-			// A test that failed midway may have left a dialog open, and dialogs ignore Ctrl+C: Escape closes it first.
+			// A test may end with a dialog open (dialogs ignore Ctrl+C: Escape closes it) or a draft in
+			// the composer (the first Ctrl+C only clears it; a spare one costs nothing, a third exits).
 			for (let attempt = 0; attempt < 3 && exitCode === undefined; attempt++) {
 				press("escape");
 				// Past the key parser's escape timeout, so the next key is not read as Alt+key.
 				await new Promise((resolve) => setTimeout(resolve, 100));
+				press("ctrl+c");
 				await exit(2_000).catch(() => {});
 			}
 			answers.dispose();

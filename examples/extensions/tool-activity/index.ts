@@ -25,7 +25,16 @@ export function drawActivity(counts: ReadonlyMap<string, number>, width: number)
 					{ text: ` ×${count}`, style: { fg: "muted" } },
 				]);
 	return [
-		{ op: "box", row: 0, col: 0, width, height: 3, border: "rounded", title: "tools", style: { fg: "border" } },
+		{
+			op: "box",
+			row: 0,
+			col: 0,
+			width,
+			height: 3,
+			border: "rounded",
+			title: "tools",
+			style: { fg: "border" },
+		},
 		{ op: "spans", row: 1, col: 2, spans },
 	];
 }

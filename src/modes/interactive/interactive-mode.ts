@@ -52,6 +52,8 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		return EXIT_USAGE;
 	}
 	const terminal = new Terminal({ input: stdin, output: stdout });
+	// The session runs where the UI does, whatever the process's own cwd is.
+	const sessionOptions = { ...options.session, cwd: options.cwd, home: options.home, env: options.env };
 	const kernel = new Kernel();
 	let app: ChatApp | undefined;
 	let finish: () => void = () => {};
@@ -112,7 +114,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 				view = new SessionView(chat, next);
 				view.showHistory();
 			},
-			sessionOptions: options.session,
+			sessionOptions,
 		});
 		registerBuiltinCommands(services);
 
@@ -131,7 +133,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		options.checkArgs(host?.flagSpecs() ?? []);
 
 		const created = await createAgentSession({
-			...options.session,
+			...sessionOptions,
 			mode: "interactive",
 			kernel,
 			settings: options.settings,

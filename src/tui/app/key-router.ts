@@ -73,7 +73,10 @@ export class KeyRouter {
 	private deliver(key: KeyEvent): void {
 		const overlay = this.options.overlay();
 		if (overlay) {
-			overlay.handleInput?.(key);
+			// Ctrl+C backs out of any dialog, even one that does not handle it itself.
+			const cancel = (overlay as { cancel?: () => void }).cancel;
+			if (key.id === "ctrl+c" && typeof cancel === "function") cancel.call(overlay);
+			else overlay.handleInput?.(key);
 			return;
 		}
 		const focused = this.options.focused();

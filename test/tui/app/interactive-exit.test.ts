@@ -1,7 +1,8 @@
 /**
  * Leaving the real interactive mode: Ctrl+C twice exits with code 0 and
  * gives the terminal back as it was — cooked input, bracketed paste off, the
- * cursor shown, below the chat, and no process hooks left behind.
+ * cursor shown under the conversation (the composer and status erased), and
+ * no process hooks left behind.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { BRACKETED_PASTE_OFF, SHOW_CURSOR } from "../../../src/tui/terminal-codes.js";
@@ -32,23 +33,25 @@ describe("exiting", () => {
 		const output = h.screen.writes.join("");
 		expect(output.endsWith(BRACKETED_PASTE_OFF + SHOW_CURSOR)).toBe(true);
 		expect(hookCounts()).toEqual(before);
-		// The cursor is left on a fresh row below the status line, where the shell prompt goes.
+		// Only the conversation stays on screen, with the cursor on a fresh row under it for the shell prompt.
 		const lines = await h.screen.screen();
-		const status = lines.findIndex((l) => l.startsWith("mock-model (mock)"));
-		const cursor = await h.screen.cursor();
-		expect(cursor.row).toBe(status + 1);
-		expect(cursor.col).toBe(0);
+		const last = lines.findLastIndex((l) => l.trim() !== "");
+		expect(lines[last]).toBe("a short answer");
+		expect(lines.join("\n")).not.toMatch(/Ask anything|mock-model/);
+		expect(await h.screen.cursor()).toEqual({ row: last + 1, col: 0 });
 		expect(h.stderr()).toBe("");
 	});
 
-	it("asks for a second Ctrl+C, clearing the composer on the first", async () => {
+	it("clears a draft on the first Ctrl+C, then asks for another before exiting", async () => {
 		h = await startInteractive({ script: [] });
 		await h.waitFor("mock-model");
 		h.type("half a thought");
 		await h.waitFor("> half a thought");
 		h.press("ctrl+c");
-		const lines = await h.waitFor("Press Ctrl+C again to exit");
-		expect(lines.some((l) => l.startsWith("> Ask anything"))).toBe(true);
+		const cleared = await h.waitFor("> Ask anything");
+		expect(cleared.join("\n")).not.toContain("Press Ctrl+C again");
+		h.press("ctrl+c");
+		await h.waitFor("Press Ctrl+C again to exit");
 		expect(await h.exit()).toBe(0);
 	});
 });

@@ -61,9 +61,20 @@ describe("messages typed while the agent works", () => {
 
 	it("Escape aborts a stalled stream, and the next prompt works", async () => {
 		h = await startInteractive({
-			script: [{ text: "partial words and then a stall", stallAfterChunks: 2 }, { text: "fresh answer" }],
+			script: [
+				{ text: "a first answer" },
+				{ text: "partial words and then a stall", stallAfterChunks: 2 },
+				{ text: "fresh answer" },
+			],
 		});
 		await h.waitFor("mock-model");
+		h.type("warm up");
+		h.press("enter");
+		await h.waitForAll("a first answer");
+		const context = (rows: string[]) => rows.find((l) => l.includes("mock-model"))?.split(" · ")[1];
+		const before = context(await h.waitFor(idle));
+		expect(before).toMatch(/^[1-9][\d.]*k?\/32\.8k \(\d+%\)$/);
+
 		h.type("this will stall");
 		h.press("enter");
 		await h.waitFor((rows) => rows.join("\n").includes("partial") && rows.some((l) => l.includes("Working")));
@@ -71,11 +82,13 @@ describe("messages typed while the agent works", () => {
 		const aborted = await h.waitFor(idle);
 		expect(aborted.join("\n")).toContain("partial");
 		await h.waitForAll("Aborted");
+		// The aborted turn reported no usage: the context shown is still the last one measured.
+		expect(context(aborted)).toBe(before);
 
 		h.type("try again");
 		h.press("enter");
 		await h.waitForAll("fresh answer");
-		expect(h.requests()).toHaveLength(2);
-		expect(userTexts(h, 1)).toContain("try again");
+		expect(h.requests()).toHaveLength(3);
+		expect(userTexts(h, 2)).toContain("try again");
 	});
 });
