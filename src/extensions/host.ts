@@ -20,8 +20,10 @@ import type { UIPort } from "../kernel/ui-port.js";
 import { createExtensionAPI, type HostServices } from "./api.js";
 import { createContext } from "./context.js";
 import { CustomEvents } from "./custom-events.js";
+import { withDeadline } from "./deadline.js";
 import { describeExtension, type ExtensionDiagnostics, type ExtensionRecord } from "./diagnostics.js";
 import { ExtensionLog, type LogLevel } from "./extension-log.js";
+import { extensionOptions, stringList } from "./extension-settings.js";
 import { ExtensionState } from "./extension-state.js";
 import type { RawFlag } from "./flags.js";
 import { Jobs } from "./jobs.js";
@@ -83,11 +85,6 @@ export interface ExtensionHostOptions {
 	watchdog?: Watchdog | false;
 	/** Time limits for subprocess extensions (start-up, tool calls, shutdown); defaults follow the protocol. */
 	subprocess?: Partial<SubprocessLimits>;
-}
-
-export interface ExtensionOptions {
-	failOpen?: boolean;
-	deadlineMs?: number;
 }
 
 const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
@@ -409,21 +406,6 @@ function inlineSources(inline: readonly InlineExtension[], discovered: Extension
 	return sources;
 }
 
-function extensionOptions(settings: Settings, name: string): ExtensionOptions {
-	const all = settings.extensionOptions;
-	const own = all && typeof all === "object" ? (all as Record<string, unknown>)[name] : undefined;
-	if (!own || typeof own !== "object") return {};
-	const { failOpen, deadlineMs } = own as Record<string, unknown>;
-	return {
-		failOpen: typeof failOpen === "boolean" ? failOpen : undefined,
-		deadlineMs: typeof deadlineMs === "number" && deadlineMs > 0 ? deadlineMs : undefined,
-	};
-}
-
-function stringList(value: unknown): string[] {
-	return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
 function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
@@ -434,21 +416,4 @@ function describeValue(value: unknown): string {
 	if (typeof value === "object")
 		return `an object without plugin keys (${Object.keys(value).slice(0, 5).join(", ") || "empty"})`;
 	return `a ${typeof value}`;
-}
-
-async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const deadline = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`did not finish ${what} within ${formatMs(ms)}`)), ms);
-		timer.unref?.();
-	});
-	try {
-		return await Promise.race([promise, deadline]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
-function formatMs(ms: number): string {
-	return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

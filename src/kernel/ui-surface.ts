@@ -67,8 +67,11 @@ export type UiDrawOp =
 	| { op: "cursor"; row: number; col: number };
 
 export type UiHeight =
+	/** Exactly `rows` rows. */
 	| { type: "fixed"; rows: number }
+	/** As many rows as the content has, within min and max. */
 	| { type: "content"; min?: number; max?: number }
+	/** The rows left over once every other window has its height, shared among fill windows. */
 	| { type: "fill"; min?: number };
 
 export interface UiWindowSpec {
@@ -90,6 +93,11 @@ export interface UiSplitSpec {
 
 export type UiLayoutSpec = UiWindowSpec | UiSplitSpec;
 
+/**
+ * What `layout.read()` returns: the tree as plain data that is also a valid
+ * layout spec, so an extension can edit it and hand it to `replace()` —
+ * windows named by an existing id keep their renderer unless given another.
+ */
 export type UiLayoutSnapshot =
 	| {
 			id: string;
@@ -97,6 +105,7 @@ export type UiLayoutSnapshot =
 			height: UiHeight;
 			visible: boolean;
 			focusable: boolean;
+			/** How the window is drawn; informational (a spec's `renderer` sets it). */
 			rendererKind: "stock" | "extension" | "component";
 			owner: string;
 	  }
@@ -108,6 +117,7 @@ export type UiLayoutSnapshot =
 			children: UiLayoutSnapshot[];
 	  };
 
+/** Where to put a node: next to another, or at an index in a split (the top-level stack by default). */
 export type UiPlacement = { before: string } | { after: string } | { parent?: string; index?: number };
 
 export interface UiBlock {

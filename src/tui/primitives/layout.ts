@@ -4,6 +4,7 @@
  * ("column"). Extensions read it, insert, remove, move and update windows,
  * or replace the whole tree — the stock chat is just the default tree.
  */
+import type { UiLayoutSnapshot, UiPlacement } from "../../kernel/ui-surface.js";
 import type { DrawOp } from "./draw-ops.js";
 import {
 	checkHeight,
@@ -38,32 +39,9 @@ export type LayoutNode =
 			visible: boolean;
 	  };
 
-/** Where to put a node: next to another, or at an index in a split (the top-level stack by default). */
-export type Placement = { before: string } | { after: string } | { parent?: string; index?: number };
-
-/**
- * What `read()` returns: the tree as plain data that is also a valid
- * LayoutSpec, so an extension can edit it and hand it to `replace()` —
- * windows named by an existing id keep their renderer unless given another.
- */
-export type LayoutSnapshot =
-	| {
-			id: string;
-			buffer?: string;
-			height: HeightPolicy;
-			visible: boolean;
-			focusable: boolean;
-			/** How the window is drawn; informational (a spec's `renderer` sets it). */
-			rendererKind: "stock" | "extension" | "component";
-			owner: string;
-	  }
-	| {
-			split: "row" | "column";
-			id: string;
-			sizes?: Array<number | undefined>;
-			visible: boolean;
-			children: LayoutSnapshot[];
-	  };
+/** The kernel's public shapes: placement of a node, and the tree as `read()` returns it. */
+export type Placement = UiPlacement;
+export type LayoutSnapshot = UiLayoutSnapshot;
 
 export type WindowPatch = Partial<Pick<Window, "buffer" | "height" | "visible" | "focusable" | "renderer">>;
 

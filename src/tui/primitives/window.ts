@@ -4,17 +4,14 @@
  * → lines), or "extension" — weft draws nothing and shows only the draw
  * operations the owning extension submitted.
  */
+
+import type { UiHeight } from "../../kernel/ui-surface.js";
 import type { KeyEvent } from "../input/input-events.js";
 import type { CursorPosition } from "../render/frame.js";
 import { type DrawOp, validateDrawOps } from "./draw-ops.js";
 
-export type HeightPolicy =
-	/** Exactly `rows` rows. */
-	| { type: "fixed"; rows: number }
-	/** As many rows as the content has, within min and max. */
-	| { type: "content"; min?: number; max?: number }
-	/** The rows left over once every other window has its height, shared among fill windows. */
-	| { type: "fill"; min?: number };
+/** Fixed rows, the content's rows (within bounds), or a share of what is left: the kernel's public shape. */
+export type HeightPolicy = UiHeight;
 
 export interface Component {
 	render(width: number): string[];
