@@ -9,7 +9,6 @@ import type { DrawOp } from "./draw-ops.js";
 import {
 	checkHeight,
 	createWindow,
-	type HeightPolicy,
 	isComponent,
 	setDrawOps,
 	type Window,
