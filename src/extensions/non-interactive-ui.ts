@@ -185,25 +185,10 @@ export function holdingDeadlinesInDialogs(ui: UIPort, hold: () => () => void): U
 		setFooter: (lines) => ui.setFooter(lines),
 		get tui() {
 			const tui = ui.tui;
-			return tui && { ...bindAll(tui), custom: held(tui.custom.bind(tui)) as TuiSurface["custom"] };
+			if (!tui) return undefined;
+			// Everything else comes from the surface itself (getters included); only custom dialogs hold deadlines.
+			const custom = held(tui.custom.bind(tui)) as TuiSurface["custom"];
+			return Object.assign(Object.create(tui) as TuiSurface, { custom });
 		},
-	};
-}
-
-/** A surface's members with methods bound to it, so a copy behaves like the original. */
-function bindAll(tui: TuiSurface): TuiSurface {
-	return {
-		layout: tui.layout,
-		buffers: tui.buffers,
-		get size() {
-			return tui.size;
-		},
-		helpers: tui.helpers,
-		overlay: (component, options) => tui.overlay(component, options),
-		custom: (factory, options) => tui.custom(factory, options),
-		setEditor: (factory) => tui.setEditor(factory),
-		registerMentionProvider: (provider) => tui.registerMentionProvider(provider),
-		setWidgetComponent: (id, component, options) => tui.setWidgetComponent(id, component, options),
-		requestRender: () => tui.requestRender(),
 	};
 }

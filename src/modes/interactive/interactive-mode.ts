@@ -11,7 +11,7 @@ import type { Settings } from "../../ai/settings.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
 import { BUILTIN_OWNER } from "../../kernel/event-bus.js";
 import { Kernel } from "../../kernel/kernel.js";
-import { ChatApp } from "../../tui/app/chat-app.js";
+import { ChatApp, type ChatAppHooks } from "../../tui/app/chat-app.js";
 import { InteractiveUI } from "../../tui/app/interactive-ui.js";
 import { FileIndex } from "../../tui/chat/composer/file-index.js";
 import { stockToolRenderers } from "../../tui/chat/transcript/tool-renderers.js";
@@ -119,12 +119,32 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		registerBuiltinCommands(services);
 
 		let host: ExtensionHost | undefined;
+		const hooks: ChatAppHooks = {
+			submit: (text: string, kind: "prompt" | "steer" | "followUp") => {
+				if (!session) return ui.notify("still starting up; try again in a moment", "warning");
+				if (text.startsWith("/") && runUserCommand(kernel, text, { cwd: options.cwd, ui, services })) return;
+				const current = session;
+				const sent =
+					kind === "steer"
+						? current.steer(text, { source: "interactive" })
+						: kind === "followUp"
+							? current.followUp(text, { source: "interactive" })
+							: current.prompt(text, { source: "interactive" });
+				sent.catch((error: unknown) => ui.notify(`the run failed: ${(error as Error).message}`, "error"));
+			},
+			abort: () => void session?.abort(),
+			exit: () => finish(),
+			suspend: () => terminal.suspend(() => chat.renderer.resized()),
+			isBusy: () => session !== undefined && !session.isIdle,
+			error: (message: string) => ui.notify(message, "error"),
+		};
+		chat.start(hooks);
+
 		if (options.extensions) {
 			const trust = options.extensions.trust || (await askAboutTrust(ui, options));
 			const { ExtensionHost } = await import("../../extensions/host.js");
 			host = new ExtensionHost({ ...options.extensions, trust, kernel, ui, mode: "interactive" });
 			chat.status = { ...chat.status, segments: [{ id: "weft:loading", text: "loading extensions…" }] };
-			chat.start(hooks());
 			await host.loadAll();
 			chat.status = { ...chat.status, segments: chat.status.segments.filter((s) => s.id !== "weft:loading") };
 			for (const notice of host.notices()) ui.notify(notice, "warning");
@@ -143,33 +163,9 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		host?.bind(session);
 		view = new SessionView(chat, session);
 		view.showHistory();
-		if (!options.extensions) chat.start(hooks());
 		session.start();
 
-		function hooks() {
-			return {
-				submit: (text: string, kind: "prompt" | "steer" | "followUp") => {
-					if (!session) return ui.notify("still starting up; try again in a moment", "warning");
-					if (text.startsWith("/") && runUserCommand(kernel, text, { cwd: options.cwd, ui, services }))
-						return;
-					const current = session;
-					const sent =
-						kind === "steer"
-							? current.steer(text, { source: "interactive" })
-							: kind === "followUp"
-								? current.followUp(text, { source: "interactive" })
-								: current.prompt(text, { source: "interactive" });
-					sent.catch((error: unknown) => ui.notify(`the run failed: ${(error as Error).message}`, "error"));
-				},
-				abort: () => void session?.abort(),
-				exit: () => finish(),
-				suspend: () => terminal.suspend(() => chat.renderer.resized()),
-				isBusy: () => session !== undefined && !session.isIdle,
-				error: (message: string) => ui.notify(message, "error"),
-			};
-		}
-
-		if (options.initialPrompt) hooks().submit(options.initialPrompt, "prompt");
+		if (options.initialPrompt) hooks.submit(options.initialPrompt, "prompt");
 		// Once a second for extensions that animate; a listener-free tick costs one wake-up.
 		const ticker = setInterval(() => {
 			if (kernel.bus.hasHandlers("tick"))

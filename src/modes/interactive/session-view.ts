@@ -13,7 +13,6 @@ const SPINNER_INTERVAL_MS = 80;
 
 export class SessionView {
 	private readonly unsubscribe: () => void;
-	private readonly queued: Array<{ delivery: string; text: string }> = [];
 	private spinner: (() => void) | undefined;
 	private spinnerFrame = 0;
 	private workingSince = 0;
@@ -37,8 +36,7 @@ export class SessionView {
 	dispose(): void {
 		this.unsubscribe();
 		this.stopSpinner();
-		this.queued.length = 0;
-		this.showQueued();
+		this.app.widgetsAbove.remove("weft:queued");
 	}
 
 	refreshStatus(): void {
@@ -62,7 +60,7 @@ export class SessionView {
 			tokensOut: usage.output,
 			cost: usage.cost,
 			working,
-			queued: this.queued.length,
+			queued: this.app.transcript.queued.length,
 		};
 		this.app.requestRender();
 	}
@@ -84,14 +82,8 @@ export class SessionView {
 				break;
 			}
 			case "queued":
-				this.queued.push({ delivery: String(event.delivery), text: String(event.text ?? "") });
-				this.showQueued();
-				break;
 			case "delivered":
-				for (const text of (event.texts as string[]) ?? []) {
-					const index = this.queued.findIndex((q) => q.text === text);
-					if (index >= 0) this.queued.splice(index, 1);
-				}
+				// The transcript controller (which saw the event first) keeps the list.
 				this.showQueued();
 				break;
 			case "retry": {
@@ -113,10 +105,11 @@ export class SessionView {
 	}
 
 	private showQueued(): void {
-		if (this.queued.length === 0) {
+		const queued = this.app.transcript.queued;
+		if (queued.length === 0) {
 			this.app.widgetsAbove.remove("weft:queued");
 		} else {
-			const lines = this.queued.map(
+			const lines = queued.map(
 				(q) =>
 					`${this.app.styler.fg("muted", q.delivery === "steer" ? "↳ steer" : "↳ follow-up")} ${this.app.styler.fg("dim", oneLine(q.text))}`,
 			);

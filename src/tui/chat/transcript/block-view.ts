@@ -51,7 +51,8 @@ export function renderBlock(block: Block, ctx: BlockRenderContext): string[] {
 	} catch (error) {
 		lines = [failure(error, ctx.styler)];
 	}
-	const fitted = fitToWidth(lines, ctx.width);
+	// The markdown renderer already keeps every line within the width; re-measuring a long streaming answer each frame is waste.
+	const fitted = block.kind === "assistant" ? lines : fitToWidth(lines, ctx.width);
 	cache.set(block, { width: ctx.width, expanded: ctx.expanded, styler: ctx.styler, lines: fitted });
 	return fitted;
 }
