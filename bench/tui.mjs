@@ -10,7 +10,7 @@
 // - idle: 10 s after start-up settles; bytes written and CPU. Budget ~0.
 // The driver answers the terminal's queries as xterm would; start-up is also
 // timed with no answers (weft then waits out its 200 ms query timeouts).
-// Run after `npm run build`: node bench/tui.mjs [--runs N] [--kb N] [--profile DIR]
+// Run after `npm run build`: node bench/tui.mjs [--runs N] [--kb N] [--profile DIR] [--only flood]
 import { mkdirSync, readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -231,15 +231,16 @@ export function idleBench({ seconds = 10 } = {}) {
 }
 
 /** `floor`: a `node -e 0` series already measured (bench/run.mjs has one); measured here otherwise. */
-export async function tuiBench({ runs = 5, kb = 64, profileDir, floor } = {}) {
+/** `only: "flood"` skips the long-session and idle runs (for iterating on the flood). */
+export async function tuiBench({ runs = 5, kb = 64, profileDir, floor, only } = {}) {
 	const nodeFloor = floor ?? series("node -e 0", 10, () => measure(process.execPath, ["-e", "0"]));
 	return {
 		terminal: { columns: COLUMNS, rows: ROWS, queries: "answered as xterm (OSC 11, DA1; no Kitty)" },
 		loadAverage: loadavg()[0],
 		floor: { medianMs: nodeFloor.medianMs, cpuMs: nodeFloor.cpuMs },
 		flood: await floodBench({ runs, kb, profileDir }),
-		longSession: await longSessionBench(),
-		idle: idleBench(),
+		longSession: only === "flood" ? [] : await longSessionBench(),
+		idle: only === "flood" ? undefined : idleBench(),
 	};
 }
 
@@ -296,6 +297,7 @@ export function formatTuiBench(r) {
 	line("weft cpu, Enter → settled (/proc/<pid>/stat)", `${f.answerCpuS.toFixed(2)} s`);
 	line("peak RSS", `${f.maxRssMb.toFixed(0)} MB`);
 
+	if (!r.idle) return out;
 	out.push("\nlong session: 200 keys typed 20 ms apart (--continue)");
 	out.push(
 		`  ${"entries".padEnd(9)} ${"p50".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(8)} ${"B/key med".padStart(10)} ${"B/key avg".padStart(10)} ` +
@@ -333,6 +335,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 		runs: Number(arg("--runs", 5)),
 		kb: Number(arg("--kb", 64)),
 		profileDir: arg("--profile", undefined),
+		only: arg("--only", undefined),
 	});
 	for (const line of formatTuiBench(result)) console.log(line);
 	console.log(`\n${JSON.stringify(result, (key, value) => (key === "samples" ? undefined : value), 2)}`);

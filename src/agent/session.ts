@@ -122,6 +122,19 @@ export class AgentSession {
 		};
 	}
 
+	/**
+	 * Lets the current model's provider load what its first request needs
+	 * (see Provider.prepare). Never throws; a no-op for providers without it.
+	 */
+	async prepare(): Promise<void> {
+		const model = this.currentModel;
+		try {
+			await this.kernel.providers.get(model.provider)?.prepare?.(model);
+		} catch {
+			// The first real request reports whatever went wrong here, with context.
+		}
+	}
+
 	/** Announces the session to extensions and subscribers (once): session_load, session_start, startup. */
 	start(): void {
 		if (this.started) return;

@@ -85,4 +85,10 @@ export interface Provider {
 	models: ModelInfo[];
 	/** Streams one model response. Throws ProviderError on failure. */
 	stream(request: ProviderRequest): AsyncIterable<ProviderEvent>;
+	/**
+	 * Optional: loads what the first request for `model` would (client
+	 * libraries, connections), so an interactive UI can pay for it while the
+	 * user is still typing. Must not send a model request; failures are ignored.
+	 */
+	prepare?(model: ModelInfo): Promise<void>;
 }

@@ -35,3 +35,13 @@ export function cursorDown(rows: number): string {
 export function cursorRight(columns: number): string {
 	return columns > 0 ? `\x1b[${columns}C` : "";
 }
+
+/** IL: inserts blank rows at the cursor's row, pushing the rows below down (the screen's last rows fall off). */
+export function insertLines(rows: number): string {
+	return rows > 0 ? `\x1b[${rows}L` : "";
+}
+
+/** DL: deletes rows at the cursor's row, pulling the rows below up (blank rows appear at the screen's bottom). */
+export function deleteLines(rows: number): string {
+	return rows > 0 ? `\x1b[${rows}M` : "";
+}

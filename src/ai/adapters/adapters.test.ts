@@ -48,9 +48,11 @@ async function serve(api: ApiKind, ...script: ScriptEntry[]) {
 
 describe.each(API_KINDS)("the %s adapter", (api) => {
 	it("streams text as several deltas and ends with the message, usage and cost", async () => {
+		// Spaced out, so each delta arrives in a read of its own (deltas sharing a read are merged).
 		const provider = await serve(api, {
 			text: "Hello there from the mock server",
 			usage: { input: 100, output: 20 },
+			delayMs: 5,
 		});
 		const result = await collectStream(provider.stream(requestFor(api)));
 
@@ -69,12 +71,14 @@ describe.each(API_KINDS)("the %s adapter", (api) => {
 		expect(result.message?.usage.cost).toBeCloseTo((100 * 3 + 20 * 15) / 1_000_000, 12);
 	});
 
-	it("delivers a flood of small deltas complete and in order", async () => {
+	it("delivers a flood of small deltas complete and in order, merged per network read", async () => {
 		const text = "x".repeat(1500) + "y".repeat(1500);
 		const provider = await serve(api, { text, deltas: 3000 });
 		const result = await collectStream(provider.stream(requestFor(api)));
 
-		expect(result.events.filter((e) => e.type === "text_delta")).toHaveLength(3000);
+		const deltas = result.events.filter((e) => e.type === "text_delta");
+		expect(deltas.length).toBeGreaterThan(0);
+		expect(deltas.length).toBeLessThan(3000);
 		expect(result.text).toBe(text);
 		expect(result.message?.content).toEqual([{ type: "text", text }]);
 	});

@@ -6,8 +6,9 @@ import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import type { ApiKind, ModelInfo, Provider, ProviderEvent, ProviderRequest } from "../../kernel/provider.js";
 import { toCallOptions } from "./call-options.js";
 import { abortedError, type ErrorContext, toProviderError } from "./errors.js";
-import { createLanguageModel, DEFAULT_BASE_URLS } from "./language-model.js";
+import { createLanguageModel, DEFAULT_BASE_URLS, preloadLanguageModel } from "./language-model.js";
 import { payloadFetch } from "./payload-fetch.js";
+import { coalescingFetch } from "./sse-coalesce.js";
 import { StreamTranslator } from "./stream-translator.js";
 
 export { RetryAfterError } from "./errors.js";
@@ -29,6 +30,7 @@ export function createApiProvider(config: ApiProviderConfig): Provider {
 		name: config.name,
 		models: config.models,
 		stream: (request) => streamResponse(config, request),
+		prepare: () => preloadLanguageModel(config.api),
 	};
 }
 
@@ -55,7 +57,7 @@ async function* streamResponse(
 			baseUrl,
 			apiKey: apiKey ?? "",
 			headers: config.headers,
-			fetch: payloadFetch(request.onPayload),
+			fetch: coalescingFetch(config.api, payloadFetch(request.onPayload)),
 		});
 		({ stream } = await model.doStream(toCallOptions(request, config.api, config.name)));
 	} catch (error) {

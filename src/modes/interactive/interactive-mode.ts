@@ -62,8 +62,13 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 	});
 	try {
 		await terminal.start((event) => app?.handleInput(event));
-		const { theme, warnings: themeWarnings } = await chooseTheme({
+		const {
+			theme,
+			depth,
+			warnings: themeWarnings,
+		} = await chooseTheme({
 			setting: options.settings.theme,
+			colors: options.settings.colors,
 			home: options.home,
 			env: options.env,
 			queryBackground: () => terminal.queryBackground(),
@@ -72,6 +77,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			kernel,
 			output: stdout,
 			theme,
+			colorDepth: depth,
 			cwd: options.cwd,
 			historyFile: join(options.home, "history.jsonl"),
 			keybindingsFile: join(options.home, "keybindings.json"),
@@ -166,6 +172,8 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		session.start();
 
 		if (options.initialPrompt) hooks.submit(options.initialPrompt, "prompt");
+		// The provider's client library loads while the user types, not after Enter.
+		else setTimeout(() => void session?.prepare(), 50).unref();
 		// Once a second for extensions that animate; a listener-free tick costs one wake-up.
 		const ticker = setInterval(() => {
 			if (kernel.bus.hasHandlers("tick"))

@@ -116,8 +116,11 @@ export class ChatApp {
 		this.markdown = new MarkdownRenderer(styler);
 		const markdown = (text: string, width: number) => this.markdown.render(text, width);
 		this.transcript = new TranscriptController(this.buffers.get("transcript")!);
-		this.transcriptWindow = new TranscriptWindow(this.buffers.get("transcript")!, (width) =>
-			this.blockContext(width),
+		this.transcriptWindow = new TranscriptWindow(
+			this.buffers.get("transcript")!,
+			(width) => this.blockContext(width),
+			// A handler of either event may rewrite or hide the answer once it is complete.
+			() => !this.kernel.bus.hasHandlers("turn_result") && !this.kernel.bus.hasHandlers("assistant_message"),
 		);
 		this.composer = new Composer({
 			buffer: this.buffers.get("composer")!,

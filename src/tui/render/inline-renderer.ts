@@ -9,15 +9,23 @@
  * live region and moves only relatively, so it never needs to know where on
  * the screen it started. Frames are coalesced and paced, and a frame that
  * changes nothing writes nothing.
+ *
+ * Rows that only move are moved by the terminal, not rewritten: committed
+ * lines are inserted above the live region (IL) and rows added to or removed
+ * from the middle of the live region shift the rows under them (IL/DL). A
+ * streaming answer then costs its own text, not a redraw of the composer and
+ * status line under it on every frame.
  */
 import { type Clock, systemClock } from "../clock.js";
 import {
 	cursorDown,
 	cursorRight,
 	cursorUp,
+	deleteLines,
 	ERASE_DOWN,
 	ERASE_LINE_RIGHT,
 	HIDE_CURSOR,
+	insertLines,
 	SHOW_CURSOR,
 	SYNC_BEGIN,
 	SYNC_END,
@@ -117,9 +125,9 @@ export class InlineRenderer {
 		const frame = this.source({ width: columns, height: rows });
 		let out = "";
 		if (this.resizePending) out += this.relocateAfterResize(columns);
-		if (this.pendingCommits.length > 0) out += this.writeCommits(columns);
+		if (this.pendingCommits.length > 0) out += this.writeCommits(columns, rows);
 		const { lines, cursor } = clipToRows(frame, rows);
-		const changed = this.diff(lines, columns);
+		const changed = this.diff(lines, columns, rows);
 		out += changed;
 		out += this.placeCursor(cursor, lines.length);
 		const showCursor = cursor !== undefined;
@@ -173,11 +181,72 @@ export class InlineRenderer {
 		return out;
 	}
 
-	private writeCommits(columns: number): string {
-		let out = this.moveTo(0) + "\r" + ERASE_DOWN;
-		for (const line of this.pendingCommits) out += fitLine(line, columns).text + "\r\n";
+	private writeCommits(columns: number, rows: number): string {
+		const lines = this.pendingCommits;
 		this.pendingCommits = [];
+		const live = this.drawnLines.length;
+		// Lines inserted above a live region that fits the screen with room to spare leave it in place.
+		if (live > 0 && live < rows && columns === this.drawnColumns) {
+			let out = "";
+			for (let i = 0; i < lines.length; i += rows - live)
+				out += this.insertAbove(lines.slice(i, i + rows - live), columns);
+			return out;
+		}
+		let out = this.moveTo(0) + "\r" + ERASE_DOWN;
+		for (const line of lines) out += fitLine(line, columns).text + "\r\n";
 		this.forgetLiveRegion();
+		return out;
+	}
+
+	/**
+	 * Writes `lines` (fewer than the rows free around the live region) above
+	 * it: line feeds under its last row make room (scrolling the screen when at
+	 * its bottom), IL at its top opens the gap, and the lines fill it.
+	 */
+	private insertAbove(lines: readonly string[], columns: number): string {
+		const last = this.drawnLines.length - 1;
+		let out = this.moveTo(last) + "\n".repeat(lines.length) + cursorUp(last + lines.length);
+		out += insertLines(lines.length) + "\r";
+		for (const line of lines) out += fitLine(line, columns).text + "\r\n";
+		this.cursorRow = 0;
+		this.cursorCol = 0;
+		this.extent = this.drawnLines.length;
+		return out;
+	}
+
+	/**
+	 * When rows were added to or removed from the live region above an
+	 * unchanged tail (the composer and status under a streaming answer), moves
+	 * that tail with IL/DL and updates what is known drawn, so the line diff
+	 * rewrites only rows whose text changed.
+	 */
+	private shiftTail(lines: readonly string[], rows: number): string {
+		const old = this.sourceLines;
+		const delta = lines.length - old.length;
+		if (delta === 0 || old.length !== this.drawnLines.length || lines.length > rows) return "";
+		let tail = 0;
+		let worth = false;
+		const max = Math.min(old.length, lines.length);
+		while (tail < max && old[old.length - 1 - tail] === lines[lines.length - 1 - tail]) {
+			if (this.drawnWidths[old.length - 1 - tail] > 0) worth = true;
+			tail++;
+		}
+		if (!worth) return "";
+		const at = old.length - tail;
+		let out: string;
+		if (delta < 0) {
+			out = this.moveTo(at + delta) + deleteLines(-delta) + "\r";
+			for (const list of [this.sourceLines, this.drawnLines, this.drawnWidths] as unknown[][])
+				list.splice(at + delta, -delta);
+		} else {
+			// Rows must exist under the region before IL pushes it down, or its last rows would fall off the screen.
+			out = this.moveTo(old.length - 1 + delta) + this.moveTo(at) + insertLines(delta) + "\r";
+			const blanks = (value: unknown) => Array.from({ length: delta }, () => value);
+			this.sourceLines.splice(at, 0, ...(blanks(undefined) as string[]));
+			this.drawnLines.splice(at, 0, ...(blanks("") as string[]));
+			this.drawnWidths.splice(at, 0, ...(blanks(0) as number[]));
+		}
+		this.cursorCol = 0;
 		return out;
 	}
 
@@ -214,13 +283,13 @@ export class InlineRenderer {
 	}
 
 	/** Rewrites the lines that differ from the last frame and erases rows the frame no longer has. */
-	private diff(lines: readonly string[], columns: number): string {
+	private diff(lines: readonly string[], columns: number, rows: number): string {
 		if (columns !== this.drawnColumns) {
 			// Same-size text fitted to a new width may differ: compare everything afresh.
 			this.sourceLines = [];
 			this.drawnColumns = columns;
 		}
-		let out = "";
+		let out = this.shiftTail(lines, rows);
 		for (let i = 0; i < lines.length; i++) {
 			const line = lines[i];
 			if (line === this.sourceLines[i]) continue;

@@ -103,3 +103,61 @@ describe("a streamed answer", () => {
 		expect(all.findIndex((l) => l.startsWith("> Ask anything"))).toBeGreaterThan(order[5]);
 	});
 });
+
+const LONG_ANSWER = Array.from(
+	{ length: 12 },
+	(_, i) => `Paragraph ${i + 1} of the long answer.\n\n- point ${i + 1}`,
+).join("\n\n");
+
+describe("a long streamed answer", () => {
+	it("goes to the scrollback paragraph by paragraph while it streams, each line once", async () => {
+		h = await startInteractive({ rows: 12, script: [{ text: LONG_ANSWER, deltas: 120, delayMs: 8 }] });
+		await h.waitFor("mock-model");
+		h.type("write a lot");
+		h.press("enter");
+
+		await h.waitFor(
+			(rows) => rows.some((l) => l.includes("Working")) && rows.join("\n").includes("Paragraph 9"),
+		);
+		const midway = await h.screen.allLines();
+		// The start is already in the scrollback, above a screen too short to hold it.
+		expect(midway.filter((l) => l === "Paragraph 1 of the long answer.")).toHaveLength(1);
+
+		await h.waitForAll("point 12");
+		await h.waitFor((rows) => !rows.some((l) => l.includes("Working")));
+		const all = await h.screen.allLines();
+		for (let i = 1; i <= 12; i++) {
+			expect(
+				all.filter((l) => l === `Paragraph ${i} of the long answer.`),
+				`paragraph ${i}`,
+			).toHaveLength(1);
+			expect(
+				all.filter((l) => l === `• point ${i}`),
+				`point ${i}`,
+			).toHaveLength(1);
+		}
+		const order = Array.from({ length: 12 }, (_, i) => all.indexOf(`Paragraph ${i + 1} of the long answer.`));
+		expect(order).toEqual([...order].sort((a, b) => a - b));
+	});
+
+	it("stays live until it is complete when an extension may rewrite what is displayed", async () => {
+		h = await startInteractive({
+			rows: 12,
+			script: [{ text: LONG_ANSWER, deltas: 120, delayMs: 4 }],
+			files: {
+				"ext/rename.ts": `export default function (weft) {
+	weft.on("assistant_message", (event) => ({ text: event.text.replaceAll("Paragraph", "Section") }));
+}`,
+			},
+			extensions: ["ext/rename.ts"],
+		});
+		await h.waitFor("mock-model");
+		h.type("write a lot");
+		h.press("enter");
+		await h.waitForAll("Section 12 of the long answer.");
+		await h.waitFor((rows) => !rows.some((l) => l.includes("Working")));
+		const all = await h.screen.allLines();
+		expect(all.filter((l) => l.startsWith("Paragraph "))).toEqual([]);
+		expect(all.filter((l) => l === "Section 1 of the long answer.")).toHaveLength(1);
+	});
+});

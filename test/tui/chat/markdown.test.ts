@@ -114,7 +114,17 @@ describe("MarkdownRenderer blocks", () => {
 			"  ◦ nested",
 			"    ▪ deeper",
 		]);
-		expect(lines[0]).toContain(styler.fg("listBullet", "•"));
+		// The stock themes draw bullets in the text colour, so they carry no colour codes.
+		expect(lines[0].startsWith("• first")).toBe(true);
+	});
+
+	it("colours bullets when the theme gives them a colour", () => {
+		const coloured = new Styler({
+			...styler.theme,
+			colors: { ...styler.theme.colors, listBullet: "#ff0000" },
+		});
+		const lines = new MarkdownRenderer(() => coloured).render("- one\n- two", 20);
+		expect(lines[0]).toContain(coloured.fg("listBullet", "•"));
 	});
 
 	it("numbers ordered lists from their start, markers right-aligned", () => {
@@ -180,34 +190,35 @@ describe("MarkdownRenderer blocks", () => {
 		]);
 	});
 
-	it("draws fenced code highlighted behind a gutter, under a rule naming the language", () => {
+	it("draws fenced code highlighted and bare (copyable), between rules naming the language", () => {
 		const lines = render("```ts\nconst a = 1;\n```");
-		expect(lines.map(plain)).toEqual(["╭─ ts", "│ const a = 1;", "╰─"]);
-		expect(lines[1].startsWith(styler.fg("codeBlockBorder", "│ "))).toBe(true);
+		expect(lines.map(plain)).toEqual(["─── ts", "const a = 1;", "───"]);
+		expect(lines[0].startsWith(styler.fg("codeBlockBorder", "───"))).toBe(true);
+		expect(lines[1].startsWith(styler.sgr({ fg: "syntaxKeyword" }))).toBe(true);
 		expect(lines[1]).toContain(`${styler.sgr({ fg: "syntaxKeyword" })}const`);
 	});
 
 	it("cuts long code lines at the width instead of word-wrapping them", () => {
-		expect(text("```\nabc def ghi jkl\n```", 10)).toEqual(["╭─", "│ abc def ", "│ ghi jkl", "╰─"]);
+		expect(text("```\nabc def ghi jkl\n```", 10)).toEqual(["───", "abc def gh", "i jkl", "───"]);
 	});
 
 	it("draws indented code blocks as code", () => {
 		expect(text("para\n\n    let x = 1;\n    x += 1;")).toEqual([
 			"para",
 			"",
-			"╭─",
-			"│ let x = 1;",
-			"│ x += 1;",
-			"╰─",
+			"───",
+			"let x = 1;",
+			"x += 1;",
+			"───",
 		]);
 	});
 
 	it("draws an unclosed fence as code", () => {
 		expect(text("```python\ndef f():\n    return 1")).toEqual([
-			"╭─ python",
-			"│ def f():",
-			"│     return 1",
-			"╰─",
+			"─── python",
+			"def f():",
+			"    return 1",
+			"───",
 		]);
 	});
 
@@ -283,13 +294,13 @@ describe("MarkdownRenderer while an answer streams", () => {
 		const answer = "```ts\nconst a = 1;\n\nconst b = 2;\n```\nafter";
 		let lines: string[] = [];
 		for (let end = 1; end <= answer.length; end++) lines = renderer.render(answer.slice(0, end), 40);
-		expect(lines.map(plain)).toEqual(["╭─ ts", "│ const a = 1;", "│ ", "│ const b = 2;", "╰─", "", "after"]);
+		expect(lines.map(plain)).toEqual(["─── ts", "const a = 1;", "", "const b = 2;", "───", "", "after"]);
 		expect(renderer.render(answer.slice(0, 27), 40).map(plain)).toEqual([
-			"╭─ ts",
-			"│ const a = 1;",
-			"│ ",
-			"│ const b",
-			"╰─",
+			"─── ts",
+			"const a = 1;",
+			"",
+			"const b",
+			"───",
 		]);
 	});
 

@@ -293,3 +293,83 @@ describe("resize", () => {
 		]);
 	});
 });
+
+describe("rows that only move are moved, not rewritten", () => {
+	const composer = "> composer with a long placeholder";
+	const status = "model: mock · 12% context · $0.01";
+
+	it("inserts committed lines above the live region without writing the live region again", async () => {
+		const { screen, show, renderer } = await setup(40, 8);
+		show({ lines: ["tail", composer, status] });
+		const before = screen.writes.length;
+		const linesBefore = renderer.stats.linesWritten;
+		renderer.commit(["first answer line", "second answer line"]);
+		show({ lines: ["tail", composer, status] });
+
+		const written = screen.writes.slice(before).join("");
+		expect(written).not.toContain(composer);
+		expect(written).not.toContain(status);
+		expect(renderer.stats.linesWritten - linesBefore).toBe(0);
+		expect(await screen.allLines()).toEqual([
+			"$ weft",
+			"first answer line",
+			"second answer line",
+			"tail",
+			composer,
+			status,
+		]);
+	});
+
+	it("commits more lines than the screen has free rows, in order, with the screen full", async () => {
+		const { screen, show, renderer } = await setup(40, 6);
+		show({ lines: ["tail", composer, status] });
+		for (let round = 0; round < 3; round++) {
+			renderer.commit(Array.from({ length: 7 }, (_, i) => `line ${round * 7 + i}`));
+			show({ lines: ["tail", composer, status] });
+		}
+		expect(await screen.allLines()).toEqual([
+			"$ weft",
+			...Array.from({ length: 21 }, (_, i) => `line ${i}`),
+			"tail",
+			composer,
+			status,
+		]);
+		expect((await screen.screen()).slice(-3)).toEqual(["tail", composer, status]);
+		expect(screen.writes.join("")).not.toContain(`${composer}\r\n`.repeat(2));
+	});
+
+	it("shifts the rows under lines added to the middle of the live region", async () => {
+		const { screen, show, renderer } = await setup(40, 8);
+		for (let i = 0; i < 10; i++) renderer.commit([`old ${i}`]);
+		show({ lines: ["one", composer, status] });
+		const before = screen.writes.length;
+		show({ lines: ["one", "two", "three", composer, status] });
+
+		const written = screen.writes.slice(before).join("");
+		expect(written).toContain("\x1b[2L");
+		expect(written).not.toContain(composer);
+		expect((await screen.screen()).slice(-5)).toEqual(["one", "two", "three", composer, status]);
+		expect((await screen.allLines()).filter((line) => line.startsWith("old "))).toHaveLength(10);
+	});
+
+	it("pulls up the rows under lines removed from the middle of the live region", async () => {
+		const { screen, show } = await setup(40, 8);
+		show({ lines: ["one", "two", "three", composer, status] });
+		const before = screen.writes.length;
+		show({ lines: ["one", composer, status] });
+
+		const written = screen.writes.slice(before).join("");
+		expect(written).toContain("\x1b[2M");
+		expect(written).not.toContain(composer);
+		expect((await screen.screen()).slice(0, 5)).toEqual(["$ weft", "one", composer, status, ""]);
+	});
+
+	it("redraws as before when the live region fills the screen", async () => {
+		const { screen, show, renderer } = await setup(40, 4);
+		const live = { lines: ["a", "b", composer, status] };
+		show(live);
+		renderer.commit(["committed"]);
+		show(live);
+		expect(await screen.allLines()).toEqual(["$ weft", "committed", "a", "b", composer, status]);
+	});
+});

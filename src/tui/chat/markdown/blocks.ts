@@ -94,7 +94,9 @@ function renderList(list: Tokens.List, ctx: BlockContext): string[] {
 	list.items.forEach((item, i) => {
 		if (list.loose && i > 0) lines.push("");
 		const checkbox = item.tokens.find((token): token is Tokens.Checkbox => token.type === "checkbox");
-		let prefix = styler.fg("listBullet", markers[i].padStart(markerWidth)) + " ";
+		const marker = markers[i].padStart(markerWidth);
+		// Bullets in the text colour (the stock themes) are written bare: a colour code per item adds up.
+		let prefix = `${styler.resolve("listBullet") === "default" ? marker : styler.fg("listBullet", marker)} `;
 		if (checkbox) prefix += checkbox.checked ? `[${styler.fg("success", "x")}] ` : "[ ] ";
 		const indent = visibleWidth(prefix);
 		const body = renderBlocks(

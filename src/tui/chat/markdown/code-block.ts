@@ -1,7 +1,9 @@
 /**
- * Code blocks: highlighted lines behind a left gutter, under a top rule that
- * names the language. Code is never word-wrapped; a line wider than the
- * space is cut into width-sized pieces, so nothing is lost.
+ * Code blocks: highlighted lines between a short rule that names the
+ * language and a closing one. The lines themselves carry nothing but the
+ * code, so selecting them in the terminal copies exactly the code. Code is
+ * never word-wrapped; a line wider than the space is cut into width-sized
+ * pieces, so nothing is lost.
  *
  * While an answer streams, the block at its end grows every frame. Its
  * highlighting is cached, and a block whose fence is still open is
@@ -67,13 +69,12 @@ export class CodeBlocks {
 		const code = fenceClosed(token.raw)
 			? this.highlight(token.text, language)
 			: this.highlightOpen(token.text, language);
-		if (width < 4) return code.flatMap((line) => hardWrap(line, width));
-		const border = (text: string) => this.styler.fg("codeBlockBorder", text);
-		const gutter = border("│ ");
-		const label = language ? ` ${this.styler.fg("muted", clip(language, width - 3))}` : "";
-		const lines = [border("╭─") + label];
-		for (const line of code) for (const piece of hardWrap(line, width - 2)) lines.push(gutter + piece);
-		lines.push(border("╰─"));
+		if (width < 6) return code.flatMap((line) => hardWrap(line, width));
+		const rule = this.styler.fg("codeBlockBorder", "───");
+		const label = language ? ` ${this.styler.fg("muted", clip(language, width - 4))}` : "";
+		const lines = [rule + label];
+		for (const line of code) for (const piece of hardWrap(line, width)) lines.push(piece);
+		lines.push(rule);
 		return lines;
 	}
 

@@ -7,6 +7,7 @@
 import { createRequire } from "node:module";
 import type { HLJSApi, LanguageFn } from "highlight.js";
 import hljsCore from "highlight.js/lib/core";
+import { RESET_STYLE } from "../../terminal-codes.js";
 import type { Style, Styler } from "../../theme/style.js";
 import { decodeEntities } from "./entities.js";
 import { GRAMMARS, grammarName } from "./languages.js";
@@ -90,17 +91,17 @@ const SPAN = /<span class="([^"]*)">|<\/span>/g;
 function spansToLines(html: string, styler: Styler): string[] {
 	const lines: string[] = [];
 	const styles: Style[] = [{}];
-	let line = "";
+	let runs: Run[] = [];
 	const emit = (escaped: string) => {
 		if (escaped === "") return;
 		const style = styles[styles.length - 1];
 		const parts = decodeEntities(escaped).split("\n");
 		for (let i = 0; i < parts.length; i++) {
 			if (i > 0) {
-				lines.push(line);
-				line = "";
+				lines.push(joinRuns(runs));
+				runs = [];
 			}
-			if (parts[i] !== "") line += styler.paint(parts[i], style);
+			if (parts[i] !== "") runs.push({ style, sgr: styler.sgr(style), text: parts[i] });
 		}
 	};
 	let last = 0;
@@ -112,8 +113,50 @@ function spansToLines(html: string, styler: Styler): string[] {
 		last = match.index + match[0].length;
 	}
 	emit(html.slice(last));
-	lines.push(line);
+	lines.push(joinRuns(runs));
 	return lines;
+}
+
+interface Run {
+	style: Style;
+	sgr: string;
+	text: string;
+}
+
+/** Nothing of the style shows on a space (a colour or weight does; a background or a line does). */
+const invisibleOnSpaces = (style: Style) =>
+	!style.bg && !style.underline && !style.inverse && !style.strikethrough;
+
+/**
+ * One line's runs as a string with as few escape codes as draw the same:
+ * runs of one style are joined, and unstyled spaces between two runs of the
+ * same style ("const x" in keyword colour around a space) stay inside it.
+ */
+function joinRuns(runs: readonly Run[]): string {
+	let out = "";
+	let open = "";
+	for (let i = 0; i < runs.length; i++) {
+		const { sgr, text } = runs[i];
+		if (sgr === open) {
+			out += text;
+			continue;
+		}
+		const next = runs[i + 1];
+		if (
+			sgr === "" &&
+			open !== "" &&
+			next?.sgr === open &&
+			text.trim() === "" &&
+			invisibleOnSpaces(next.style)
+		) {
+			out += text;
+			continue;
+		}
+		if (open !== "") out += RESET_STYLE;
+		out += sgr + text;
+		open = sgr;
+	}
+	return open === "" ? out : out + RESET_STYLE;
 }
 
 /** A unified diff line by its first character: what was added, removed, and where. */
