@@ -93,6 +93,16 @@ describe("SseCoalescer", () => {
 		);
 	});
 
+	it("decodes escaped text exactly, however the server escaped it", () => {
+		const coalescer = SseCoalescer.for("openai-completions")!;
+		const raw = (content: string) =>
+			`data: {"id":"c1","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}]}\n\n`;
+		const out = coalescer.push(raw("say ") + raw('\\"hi\\"') + raw("\\n\\u00e9\\\\") + raw("\\/end"));
+		const merged = events(out) as ReturnType<typeof chat>[];
+		expect(merged).toHaveLength(1);
+		expect(merged[0].choices[0].delta.content).toBe('say "hi"\né\\/end');
+	});
+
 	it("handles CRLF line endings", () => {
 		const coalescer = SseCoalescer.for("openai-completions")!;
 		const crlf = (data: unknown) => `data: ${JSON.stringify(data)}\r\n\r\n`;

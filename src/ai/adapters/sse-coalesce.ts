@@ -68,8 +68,65 @@ interface Parsed {
 	key: string;
 }
 
+/** A run of mergeable events waiting to be written as one. */
+interface Pending {
+	parsed: Parsed;
+	texts: string[];
+	raw: string;
+	count: number;
+	/** The first event's JSON around its text: a later event that matches it needs no parse. */
+	template: Template | undefined;
+}
+
+/** Marks the text's place when proving a template (any text without escapes would do). */
+const MARK = "weft-sse-coalesce-mark";
+const NEEDS_DECODING = /["\\\x00-\x1f]/;
+
+/** An event's JSON with its text cut out: `prefix` ends with the text's opening quote, `suffix` starts with its closing one. */
+class Template {
+	private constructor(
+		readonly prefix: string,
+		readonly suffix: string,
+	) {}
+
+	/** The template of `json` (whose parse is `parsed`), when the text's place in it is certain. */
+	static of(json: string, parsed: Parsed, rule: DeltaRule): Template | undefined {
+		const value = JSON.stringify(parsed.holder[parsed.key]);
+		const needle = `${JSON.stringify(parsed.key)}:${value}`;
+		const at = json.indexOf(needle);
+		if (at < 0 || json.indexOf(needle, at + 1) >= 0) return undefined;
+		const template = new Template(
+			json.slice(0, at + needle.length - value.length + 1),
+			json.slice(at + needle.length - 1),
+		);
+		// Proof: the same JSON with a marker in the gap has the marker as its text.
+		try {
+			const found = rule.locate(JSON.parse(template.prefix + MARK + template.suffix));
+			return found?.holder[found.key] === MARK ? template : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** The text of `json` when it is this template with another text in the gap; otherwise undefined. */
+	match(json: string): string | undefined {
+		const { prefix, suffix } = this;
+		if (json.length < prefix.length + suffix.length) return undefined;
+		if (json.slice(0, prefix.length) !== prefix || json.slice(json.length - suffix.length) !== suffix)
+			return undefined;
+		const middle = json.slice(prefix.length, json.length - suffix.length);
+		if (!NEEDS_DECODING.test(middle)) return middle;
+		try {
+			const text: unknown = JSON.parse(`"${middle}"`);
+			return typeof text === "string" ? text : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+}
+
 export class SseCoalescer {
-	private pending: { parsed: Parsed; texts: string[]; raw: string; count: number } | undefined;
+	private pending: Pending | undefined;
 	private tail = "";
 	private readonly out: string[] = [];
 
@@ -110,13 +167,23 @@ export class SseCoalescer {
 	}
 
 	private event(block: string, raw: string): void {
-		const parsed = this.parse(block);
+		const fields = eventFields(block);
+		const pending = this.pending;
+		// The common case in a flood: the same event as the last with another text, merged without a parse.
+		if (fields && pending?.template && fields.name === pending.parsed.name) {
+			const text = pending.template.match(fields.json);
+			if (text !== undefined) {
+				pending.texts.push(text);
+				pending.count++;
+				return;
+			}
+		}
+		const parsed = fields && this.parse(fields.name, fields.json);
 		if (!parsed) {
 			this.flushPending();
 			this.out.push(raw);
 			return;
 		}
-		const pending = this.pending;
 		if (pending && this.mergeable(pending.parsed, parsed)) {
 			pending.texts.push(parsed.holder[parsed.key] as string);
 			pending.parsed = parsed;
@@ -124,7 +191,8 @@ export class SseCoalescer {
 			return;
 		}
 		this.flushPending();
-		this.pending = { parsed, texts: [parsed.holder[parsed.key] as string], raw, count: 1 };
+		const template = Template.of(fields.json, parsed, this.rule);
+		this.pending = { parsed, texts: [parsed.holder[parsed.key] as string], raw, count: 1, template };
 	}
 
 	private flushPending(): void {
@@ -140,16 +208,8 @@ export class SseCoalescer {
 		this.out.push(`${name === undefined ? "" : `event: ${name}\n`}data: ${JSON.stringify(data)}\n\n`);
 	}
 
-	/** An event of only `event:` and one `data:` line holding JSON with mergeable text; otherwise undefined. */
-	private parse(block: string): Parsed | undefined {
-		let name: string | undefined;
-		let json: string | undefined;
-		for (const line of block.split(/\r?\n/)) {
-			if (line.startsWith("data:") && json === undefined) json = line.slice(line[5] === " " ? 6 : 5);
-			else if (line.startsWith("event:") && name === undefined) name = line.slice(line[6] === " " ? 7 : 6);
-			else return undefined;
-		}
-		if (json === undefined || json[0] !== "{") return undefined;
+	/** The event's JSON parsed, when it has mergeable text; otherwise undefined. */
+	private parse(name: string | undefined, json: string): Parsed | undefined {
 		let data: any;
 		try {
 			data = JSON.parse(json);
@@ -186,6 +246,18 @@ function same(x: unknown, y: unknown, a: Parsed, b: Parsed, volatile: readonly s
 		if (!same((x as any)[k], (y as any)[k], a, b)) return false;
 	}
 	return true;
+}
+
+/** The name and data of an event of only `event:` and one `data:` line holding a JSON object; otherwise undefined. */
+function eventFields(block: string): { name: string | undefined; json: string } | undefined {
+	let name: string | undefined;
+	let json: string | undefined;
+	for (const line of block.includes("\r") ? block.split(/\r?\n/) : block.split("\n")) {
+		if (line.startsWith("data:") && json === undefined) json = line.slice(line[5] === " " ? 6 : 5);
+		else if (line.startsWith("event:") && name === undefined) name = line.slice(line[6] === " " ? 7 : 6);
+		else return undefined;
+	}
+	return json !== undefined && json[0] === "{" ? { name, json } : undefined;
 }
 
 /** The end of the next complete event (before its blank line) and where the one after starts. */

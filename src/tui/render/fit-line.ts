@@ -31,26 +31,37 @@ export function fitLine(line: string, columns: number): FittedLine {
 	const state = new StyleState();
 	let text = "";
 	let width = 0;
-	scan(line, (kind, token, w) => {
-		if (kind === ESCAPE) {
-			if (SGR.test(token) || token.startsWith("\x1b]8;")) {
-				text += token;
-				state.apply(token);
+	scan(
+		line,
+		(kind, token, w) => {
+			if (kind === ESCAPE) {
+				if (SGR.test(token) || token.startsWith("\x1b]8;")) {
+					text += token;
+					state.apply(token);
+				}
+				return true;
 			}
+			if (token === "\t") {
+				const room = Math.min(TAB_WIDTH, columns - width);
+				text += room === TAB_WIDTH ? TAB : " ".repeat(room);
+				width += room;
+				return width < columns;
+			}
+			const code = token.charCodeAt(0);
+			if (code < 0x20 || code === 0x7f) return true;
+			if (width + w > columns) {
+				// A run of ASCII (one token per run here) is cut at the edge; a wider grapheme is dropped.
+				if (token.length === w && w > 1 && isPlainAscii(token)) {
+					text += token.slice(0, columns - width);
+					width = columns;
+				}
+				return false;
+			}
+			text += token;
+			width += w;
 			return true;
-		}
-		if (token === "\t") {
-			const room = Math.min(TAB_WIDTH, columns - width);
-			text += room === TAB_WIDTH ? TAB : " ".repeat(room);
-			width += room;
-			return width < columns;
-		}
-		const code = token.charCodeAt(0);
-		if (code < 0x20 || code === 0x7f) return true;
-		if (width + w > columns) return false;
-		text += token;
-		width += w;
-		return true;
-	});
+		},
+		true,
+	);
 	return { text: text + state.close(), width };
 }

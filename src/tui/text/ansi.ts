@@ -52,15 +52,12 @@ export function escapeEnd(text: string, start: number): number {
 	return Math.min(text.length, start + 2);
 }
 
-function isPlainAscii(text: string, from: number, to: number): boolean {
-	for (let i = from; i < to; i++) {
-		const c = text.charCodeAt(i);
-		if (c < 0x20 || c > 0x7e) return false;
-	}
-	return true;
-}
-
-export function scan(text: string, visit: TokenVisitor): void {
+/**
+ * Visits `text` token by token. With `runs`, a stretch of printable ASCII is
+ * one token (its width is its length) instead of one per character, for
+ * visitors that only add up widths or copy text.
+ */
+export function scan(text: string, visit: TokenVisitor, runs = false): void {
 	let i = 0;
 	while (i < text.length) {
 		if (text.charCodeAt(i) === 0x1b) {
@@ -71,15 +68,41 @@ export function scan(text: string, visit: TokenVisitor): void {
 		}
 		let runEnd = text.indexOf("\x1b", i);
 		if (runEnd < 0) runEnd = text.length;
-		if (isPlainAscii(text, i, runEnd)) {
-			for (let j = i; j < runEnd; j++) if (visit(GRAPHEME, text[j], 1) === false) return;
-		} else {
-			for (const { segment } of segmenter.segment(text.slice(i, runEnd))) {
-				if (visit(GRAPHEME, segment, graphemeWidth(segment)) === false) return;
-			}
-		}
+		if (!scanText(text, i, runEnd, visit, runs)) return;
 		i = runEnd;
 	}
+}
+
+const isPrintableAscii = (c: number) => c >= 0x20 && c <= 0x7e;
+
+/**
+ * Text without escapes, from `from` to `to`: printable ASCII as is, the
+ * rest through the grapheme segmenter. An ASCII character right before
+ * other text goes to the segmenter with it (it may be the base of a cluster,
+ * as in "e" + a combining accent); one right after never joins what precedes.
+ */
+function scanText(text: string, from: number, to: number, visit: TokenVisitor, runs: boolean): boolean {
+	let pos = from;
+	while (pos < to) {
+		let other = pos;
+		while (other < to && isPrintableAscii(text.charCodeAt(other))) other++;
+		const asciiEnd = other < to ? Math.max(pos, other - 1) : other;
+		if (asciiEnd > pos) {
+			if (runs) {
+				if (visit(GRAPHEME, text.slice(pos, asciiEnd), asciiEnd - pos) === false) return false;
+			} else {
+				for (let j = pos; j < asciiEnd; j++) if (visit(GRAPHEME, text[j], 1) === false) return false;
+			}
+		}
+		if (other >= to) return true;
+		let next = other + 1;
+		while (next < to && !isPrintableAscii(text.charCodeAt(next))) next++;
+		for (const { segment } of segmenter.segment(text.slice(asciiEnd, next))) {
+			if (visit(GRAPHEME, segment, graphemeWidth(segment)) === false) return false;
+		}
+		pos = next;
+	}
+	return true;
 }
 
 /** SGR parameters that switch an attribute off, by the slot they clear. */

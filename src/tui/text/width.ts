@@ -22,9 +22,13 @@ export function visibleWidth(line: string): number {
 	const cached = widths.get(line);
 	if (cached !== undefined) return cached;
 	let width = 0;
-	scan(line, (_kind, _text, w) => {
-		width += w;
-	});
+	scan(
+		line,
+		(_kind, _text, w) => {
+			width += w;
+		},
+		true,
+	);
 	// Oldest first: evicting from the front keeps the lines of recent frames.
 	if (widths.size >= WIDTH_CACHE_LIMIT) widths.delete(widths.keys().next().value!);
 	widths.set(line, width);

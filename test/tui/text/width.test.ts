@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fitLine } from "../../../src/tui/render/fit-line.js";
 import { clip, pad, plain, truncate, visibleWidth } from "../../../src/tui/text/width.js";
 import { wrap } from "../../../src/tui/text/wrap.js";
 
@@ -14,6 +15,15 @@ describe("visibleWidth", () => {
 		expect(visibleWidth("⚠️")).toBe(2);
 		expect(visibleWidth("e\u0301")).toBe(1);
 		expect(visibleWidth("🇫🇷")).toBe(2);
+	});
+
+	it("measures clusters that start with an ASCII character inside longer text", () => {
+		// The ASCII base of a combining accent or a keycap belongs to the cluster, not to the plain run before it.
+		expect(visibleWidth("café au lait")).toBe(12);
+		expect(visibleWidth("cafe\u0301 au lait")).toBe(12);
+		expect(visibleWidth("press 1\uFE0F\u20E3 now")).toBe(12);
+		expect(visibleWidth("• item — done…")).toBe(14);
+		expect(visibleWidth(`${red("•")} wide 你好 text`)).toBe(16);
 	});
 
 	it("ignores SGR styles, hyperlinks and other escape sequences", () => {
@@ -112,5 +122,21 @@ describe("wrap", () => {
 
 	it("keeps indentation that fits", () => {
 		expect(wrap("  indented text", 11)).toEqual(["  indented", "text"]);
+	});
+});
+
+describe("fitLine", () => {
+	it("cuts a styled line inside a run of plain text at the edge and closes its style", () => {
+		const line = `${red("error:")} the build failed in a long message`;
+		const fitted = fitLine(line, 20);
+		expect(plain(fitted.text)).toBe("error: the build fai");
+		expect(fitted.width).toBe(20);
+		expect(fitted.text.startsWith("\x1b[31merror:\x1b[39m")).toBe(true);
+	});
+
+	it("drops a wide character that would straddle the edge, counting only what is drawn", () => {
+		const fitted = fitLine(`${red("ab")}cdefghi你`, 10);
+		expect(plain(fitted.text)).toBe("abcdefghi");
+		expect(fitted.width).toBe(9);
 	});
 });
