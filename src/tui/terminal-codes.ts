@@ -18,7 +18,8 @@ export const DEVICE_ATTRIBUTES_QUERY = "\x1b[c";
 export const BACKGROUND_QUERY = "\x1b]11;?\x1b\\";
 export const ERASE_LINE_RIGHT = "\x1b[K";
 export const ERASE_DOWN = "\x1b[J";
-export const RESET_STYLE = "\x1b[0m";
+/** SGR reset, in its shortest form (no parameter means 0). */
+export const RESET_STYLE = "\x1b[m";
 
 export function kittyPush(flags: number): string {
 	return `\x1b[>${flags}u`;

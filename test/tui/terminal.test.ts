@@ -115,7 +115,7 @@ describe("Terminal restore", () => {
 	it("pops the keyboard protocol, turns paste off, shows the cursor and leaves raw mode", async () => {
 		const { terminal, input, output } = await started();
 		terminal.restore();
-		expect(output.written).toBe("\x1b[?2026l\x1b[0m\x1b[<u\x1b[?2004l\x1b[?25h");
+		expect(output.written).toBe("\x1b[?2026l\x1b[m\x1b[<u\x1b[?2004l\x1b[?25h");
 		expect(input.raw).toBe(false);
 		expect(input.paused).toBe(true);
 		expect(input.listenerCount("data")).toBe(0);

@@ -6,10 +6,11 @@ import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import type { ApiKind, ModelInfo, Provider, ProviderEvent, ProviderRequest } from "../../kernel/provider.js";
 import { toCallOptions } from "./call-options.js";
 import { abortedError, type ErrorContext, toProviderError } from "./errors.js";
-import { createLanguageModel, DEFAULT_BASE_URLS, preloadLanguageModel } from "./language-model.js";
+import { createLanguageModel, DEFAULT_BASE_URLS } from "./language-model.js";
 import { payloadFetch } from "./payload-fetch.js";
 import { coalescingFetch } from "./sse-coalesce.js";
 import { StreamTranslator } from "./stream-translator.js";
+import { warmUp } from "./warm-up.js";
 
 export { RetryAfterError } from "./errors.js";
 
@@ -30,7 +31,14 @@ export function createApiProvider(config: ApiProviderConfig): Provider {
 		name: config.name,
 		models: config.models,
 		stream: (request) => streamResponse(config, request),
-		prepare: () => preloadLanguageModel(config.api),
+		prepare: (model) =>
+			warmUp({
+				provider: config.name,
+				api: config.api,
+				model,
+				baseUrl: model.baseUrl ?? config.baseUrl,
+				headers: config.headers,
+			}),
 	};
 }
 

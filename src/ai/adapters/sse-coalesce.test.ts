@@ -110,6 +110,20 @@ describe("SseCoalescer", () => {
 		expect(events(out)).toEqual([chat("ab")]);
 	});
 
+	it("finds blank lines made of mixed LF and CRLF, and forwards a stream with lone-CR line ends as it is", () => {
+		const coalescer = SseCoalescer.for("openai-completions")!;
+		const data = (content: string) => `data: ${JSON.stringify(chat(content))}`;
+		const mixed = `${data("a")}\r\n\n${data("b")}\n\r\n${data("c")}\r\n\r`;
+		expect(events(coalescer.push(mixed).replaceAll("\r", ""))).toEqual([chat("ab")]);
+		// The last blank line is still on its way: "c" waits for it.
+		expect(events(coalescer.push("\n").replaceAll("\r", ""))).toEqual([chat("c")]);
+
+		const loneCr = SseCoalescer.for("openai-completions")!;
+		const text = `${data("a")}\r\r${data("b")}\r\r`;
+		expect(loneCr.push(text)).toBe(text);
+		expect(loneCr.push(`${data("c")}\n\n`)).toBe(`${data("c")}\n\n`);
+	});
+
 	it("merges Anthropic text, thinking and tool-argument deltas per content block", () => {
 		const coalescer = SseCoalescer.for("anthropic-messages")!;
 		const delta = (index: number, delta: Record<string, unknown>) =>

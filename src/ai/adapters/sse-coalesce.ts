@@ -82,39 +82,42 @@ interface Pending {
 const MARK = "weft-sse-coalesce-mark";
 const NEEDS_DECODING = /["\\\x00-\x1f]/;
 
-/** An event's JSON with its text cut out: `prefix` ends with the text's opening quote, `suffix` starts with its closing one. */
+/** An event block with its text cut out: `prefix` ends with the text's opening quote, `suffix` starts with its closing one. */
 class Template {
 	private constructor(
 		readonly prefix: string,
 		readonly suffix: string,
 	) {}
 
-	/** The template of `json` (whose parse is `parsed`), when the text's place in it is certain. */
-	static of(json: string, parsed: Parsed, rule: DeltaRule): Template | undefined {
+	/**
+	 * The template of an event `block` whose data is `fields.json` (parsed as
+	 * `parsed`), when the text's place in it is certain.
+	 */
+	static of(block: string, fields: EventFields, parsed: Parsed, rule: DeltaRule): Template | undefined {
+		const { json, offset } = fields;
 		const value = JSON.stringify(parsed.holder[parsed.key]);
 		const needle = `${JSON.stringify(parsed.key)}:${value}`;
 		const at = json.indexOf(needle);
 		if (at < 0 || json.indexOf(needle, at + 1) >= 0) return undefined;
-		const template = new Template(
-			json.slice(0, at + needle.length - value.length + 1),
-			json.slice(at + needle.length - 1),
-		);
+		const jsonPrefix = json.slice(0, at + needle.length - value.length + 1);
+		const jsonSuffix = json.slice(at + needle.length - 1);
 		// Proof: the same JSON with a marker in the gap has the marker as its text.
 		try {
-			const found = rule.locate(JSON.parse(template.prefix + MARK + template.suffix));
-			return found?.holder[found.key] === MARK ? template : undefined;
+			const found = rule.locate(JSON.parse(jsonPrefix + MARK + jsonSuffix));
+			if (found?.holder[found.key] !== MARK) return undefined;
 		} catch {
 			return undefined;
 		}
+		return new Template(block.slice(0, offset) + jsonPrefix, jsonSuffix + block.slice(offset + json.length));
 	}
 
-	/** The text of `json` when it is this template with another text in the gap; otherwise undefined. */
-	match(json: string): string | undefined {
+	/** The text of an event block that is this template with another text in the gap; otherwise undefined. */
+	match(block: string): string | undefined {
 		const { prefix, suffix } = this;
-		if (json.length < prefix.length + suffix.length) return undefined;
-		if (json.slice(0, prefix.length) !== prefix || json.slice(json.length - suffix.length) !== suffix)
+		if (block.length < prefix.length + suffix.length) return undefined;
+		if (block.slice(0, prefix.length) !== prefix || block.slice(block.length - suffix.length) !== suffix)
 			return undefined;
-		const middle = json.slice(prefix.length, json.length - suffix.length);
+		const middle = block.slice(prefix.length, block.length - suffix.length);
 		if (!NEEDS_DECODING.test(middle)) return middle;
 		try {
 			const text: unknown = JSON.parse(`"${middle}"`);
@@ -127,6 +130,7 @@ class Template {
 
 export class SseCoalescer {
 	private pending: Pending | undefined;
+	private passThrough = false;
 	private tail = "";
 	private readonly out: string[] = [];
 
@@ -139,13 +143,23 @@ export class SseCoalescer {
 
 	/** Feeds decoded text; returns what can be forwarded now (possibly ""). */
 	push(text: string): string {
+		if (this.passThrough) return text;
 		const input = this.tail + text;
+		// Lines ended by a lone CR are valid SSE but rare; such a stream is forwarded as it comes.
+		if (input.includes("\r") && LONE_CR.test(input)) {
+			this.flushPending();
+			this.passThrough = true;
+			this.tail = "";
+			return this.drain() + input;
+		}
+		const boundaries = input.includes("\r") ? CRLF_BOUNDARY : LF_BOUNDARY;
+		boundaries.lastIndex = 0;
 		let start = 0;
-		for (;;) {
-			const end = nextBoundary(input, start);
-			if (!end) break;
-			this.event(input.slice(start, end.eventEnd), input.slice(start, end.next));
-			start = end.next;
+		for (let match = boundaries.exec(input); match; match = boundaries.exec(input)) {
+			const eventEnd = input.charCodeAt(match.index - 1) === 13 ? match.index - 1 : match.index;
+			const next = match.index + match[0].length;
+			this.event(input, start, eventEnd, next);
+			start = next;
 		}
 		this.tail = input.slice(start);
 		this.flushPending();
@@ -166,20 +180,21 @@ export class SseCoalescer {
 		return text;
 	}
 
-	private event(block: string, raw: string): void {
-		const fields = eventFields(block);
+	/** The event `input[start, end)`, followed by its blank line up to `next`. */
+	private event(input: string, start: number, end: number, next: number): void {
+		const block = input.slice(start, end);
 		const pending = this.pending;
 		// The common case in a flood: the same event as the last with another text, merged without a parse.
-		if (fields && pending?.template && fields.name === pending.parsed.name) {
-			const text = pending.template.match(fields.json);
-			if (text !== undefined) {
-				pending.texts.push(text);
-				pending.count++;
-				return;
-			}
+		const text = pending?.template?.match(block);
+		if (pending && text !== undefined) {
+			pending.texts.push(text);
+			pending.count++;
+			return;
 		}
+		const raw = input.slice(start, next);
+		const fields = eventFields(block);
 		const parsed = fields && this.parse(fields.name, fields.json);
-		if (!parsed) {
+		if (!fields || !parsed) {
 			this.flushPending();
 			this.out.push(raw);
 			return;
@@ -191,7 +206,7 @@ export class SseCoalescer {
 			return;
 		}
 		this.flushPending();
-		const template = Template.of(fields.json, parsed, this.rule);
+		const template = Template.of(block, fields, parsed, this.rule);
 		this.pending = { parsed, texts: [parsed.holder[parsed.key] as string], raw, count: 1, template };
 	}
 
@@ -248,26 +263,38 @@ function same(x: unknown, y: unknown, a: Parsed, b: Parsed, volatile: readonly s
 	return true;
 }
 
-/** The name and data of an event of only `event:` and one `data:` line holding a JSON object; otherwise undefined. */
-function eventFields(block: string): { name: string | undefined; json: string } | undefined {
-	let name: string | undefined;
-	let json: string | undefined;
-	for (const line of block.includes("\r") ? block.split(/\r?\n/) : block.split("\n")) {
-		if (line.startsWith("data:") && json === undefined) json = line.slice(line[5] === " " ? 6 : 5);
-		else if (line.startsWith("event:") && name === undefined) name = line.slice(line[6] === " " ? 7 : 6);
-		else return undefined;
-	}
-	return json !== undefined && json[0] === "{" ? { name, json } : undefined;
+interface EventFields {
+	name: string | undefined;
+	json: string;
+	/** Where `json` starts in the block. */
+	offset: number;
 }
 
-/** The end of the next complete event (before its blank line) and where the one after starts. */
-function nextBoundary(text: string, from: number): { eventEnd: number; next: number } | undefined {
-	const lf = text.indexOf("\n\n", from);
-	const crlf = text.indexOf("\r\n\r\n", from);
-	if (lf < 0 && crlf < 0) return undefined;
-	if (crlf >= 0 && (lf < 0 || crlf < lf)) return { eventEnd: crlf, next: crlf + 4 };
-	return { eventEnd: lf, next: lf + 2 };
+/** The name and data of an event of only `event:` and one `data:` line holding a JSON object; otherwise undefined. */
+function eventFields(block: string): EventFields | undefined {
+	let name: string | undefined;
+	let data: { json: string; offset: number } | undefined;
+	let lineStart = 0;
+	while (lineStart <= block.length) {
+		let lineEnd = block.indexOf("\n", lineStart);
+		if (lineEnd < 0) lineEnd = block.length;
+		const contentEnd = block.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+		const line = block.slice(lineStart, contentEnd);
+		if (line.startsWith("data:") && data === undefined) {
+			const skip = line[5] === " " ? 6 : 5;
+			data = { json: line.slice(skip), offset: lineStart + skip };
+		} else if (line.startsWith("event:") && name === undefined) name = line.slice(line[6] === " " ? 7 : 6);
+		else return undefined;
+		lineStart = lineEnd + 1;
+	}
+	return data !== undefined && data.json[0] === "{" ? { name, ...data } : undefined;
 }
+
+/** A blank line: two line ends, each LF or CRLF (the event ends before the first one's CR). */
+const LF_BOUNDARY = /\n\n/g;
+const CRLF_BOUNDARY = /\n\r?\n/g;
+/** A CR not followed by LF; one at the very end may be the first half of a CRLF still on its way. */
+const LONE_CR = /\r(?!\n|$)/;
 
 /** A fetch whose successful event-stream responses have their text deltas merged per read. */
 export function coalescingFetch(api: ApiKind, inner: typeof globalThis.fetch): typeof globalThis.fetch {

@@ -79,12 +79,12 @@ export class Grid {
 				const i = r * this.width + c;
 				if (this.chars[i] === CONTINUATION) continue;
 				if (this.styles[i] !== current) {
-					line += (current !== "" ? "\x1b[0m" : "") + this.styles[i];
+					line += (current !== "" ? "\x1b[m" : "") + this.styles[i];
 					current = this.styles[i];
 				}
 				line += this.chars[i];
 			}
-			lines.push(current !== "" ? `${line}\x1b[0m` : line);
+			lines.push(current !== "" ? `${line}\x1b[m` : line);
 		}
 		return lines;
 	}

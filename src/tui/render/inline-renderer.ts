@@ -298,7 +298,7 @@ export class InlineRenderer {
 			if (fitted.text === this.drawnLines[i]) continue;
 			// A row never drawn on may hold someone else's text; a full-width one must not be erased (the cursor sits on its last cell).
 			const previousWidth = this.drawnWidths[i] ?? columns;
-			out += this.moveTo(i) + "\r" + fitted.text;
+			out += this.moveTo(i) + this.rewrite(this.drawnLines[i], previousWidth, fitted.text);
 			if (fitted.width < previousWidth) out += ERASE_LINE_RIGHT;
 			this.drawnLines[i] = fitted.text;
 			this.drawnWidths[i] = fitted.width;
@@ -315,6 +315,27 @@ export class InlineRenderer {
 		return out;
 	}
 
+	/**
+	 * What to write, with the cursor on the row, to turn `drawn` into `text`:
+	 * only the new end when the row grew (a streaming line), else all of it.
+	 * Every drawn row ends with its styles closed, so the end can be written
+	 * in the terminal's default style.
+	 */
+	private rewrite(drawn: string | undefined, drawnWidth: number, text: string): string {
+		if (
+			drawn &&
+			drawnWidth < this.drawnColumns &&
+			text.length > drawn.length &&
+			text.slice(0, drawn.length) === drawn &&
+			// A combining mark or joiner would have to join the character already drawn: rewrite those rows whole.
+			isPrintableAsciiOrEscape(text.charCodeAt(drawn.length))
+		) {
+			const move = this.cursorCol === drawnWidth ? "" : `\r${cursorRight(drawnWidth)}`;
+			return move + text.slice(drawn.length);
+		}
+		return `\r${text}`;
+	}
+
 	private placeCursor(cursor: CursorPosition | undefined, lineCount: number): string {
 		if (!cursor) return "";
 		const row = Math.min(Math.max(0, cursor.row), Math.max(0, lineCount - 1));
@@ -325,6 +346,8 @@ export class InlineRenderer {
 		return out;
 	}
 }
+
+const isPrintableAsciiOrEscape = (code: number) => code === 0x1b || (code >= 0x20 && code <= 0x7e);
 
 /** A live region taller than the screen shows its bottom rows: the composer and status stay visible. */
 function clipToRows(frame: Frame, rows: number): { lines: readonly string[]; cursor?: CursorPosition } {

@@ -200,6 +200,6 @@ export class StyleState {
 
 	/** Sequences that end this state at the end of a line. */
 	close(): string {
-		return (this.slots.size > 0 ? "\x1b[0m" : "") + (this.link ? "\x1b]8;;\x1b\\" : "");
+		return (this.slots.size > 0 ? "\x1b[m" : "") + (this.link ? "\x1b]8;;\x1b\\" : "");
 	}
 }

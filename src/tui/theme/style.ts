@@ -79,7 +79,7 @@ export class Styler {
 	/** `text` in `style`, reset afterwards. */
 	paint(text: string, style: Style): string {
 		const sgr = this.sgr(style);
-		return sgr === "" ? text : `${sgr}${text}\x1b[0m`;
+		return sgr === "" ? text : `${sgr}${text}\x1b[m`;
 	}
 
 	/** `text` in the foreground colour of `color` (usually a token), closing only the colour. */

@@ -30,7 +30,7 @@ describe("highlightCode", () => {
 		expect(lines.map(plain)).toEqual(code.split("\n"));
 		const comment = styler.sgr({ fg: "syntaxComment", italic: true });
 		expect(lines[0].startsWith(comment)).toBe(true);
-		expect(lines[0].endsWith("\x1b[0m")).toBe(true);
+		expect(lines[0].endsWith("\x1b[m")).toBe(true);
 		expect(lines[1].startsWith(comment)).toBe(true);
 		expect(lines[3].startsWith(colour("syntaxString"))).toBe(true);
 	});

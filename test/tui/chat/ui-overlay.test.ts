@@ -76,7 +76,7 @@ describe("placeOverlay", () => {
 			offsetCol: 3,
 		});
 		expect(plain(line)).toBe("redXedred");
-		expect(line).toBe("\x1b[31mred\x1b[0m\x1b[44mX\x1b[0m\x1b[31medred\x1b[0m");
+		expect(line).toBe("\x1b[31mred\x1b[m\x1b[44mX\x1b[m\x1b[31medred\x1b[0m");
 	});
 
 	it("draws over styled, wide text so a real terminal shows every column where it belongs", async () => {

@@ -53,7 +53,7 @@ describe("Grid and draw operations", () => {
 	it("styles text from the op's style and from SGR codes inside the text", () => {
 		const grid = new Grid(6, 1);
 		applyDrawOps(grid, [{ op: "text", row: 0, col: 0, text: "a\x1b[1mb", style: { fg: "#ff0000" } }], styler);
-		expect(grid.toLines()).toEqual(["\x1b[38;2;255;0;0ma\x1b[0m\x1b[38;2;255;0;0m\x1b[1mb\x1b[0m"]);
+		expect(grid.toLines()).toEqual(["\x1b[38;2;255;0;0ma\x1b[m\x1b[38;2;255;0;0m\x1b[1mb\x1b[m"]);
 	});
 
 	it("draws spans one after another and lines on consecutive rows", () => {
@@ -85,7 +85,7 @@ describe("Grid and draw operations", () => {
 	it("keeps trailing blanks that carry a background", () => {
 		const grid = new Grid(3, 1);
 		applyDrawOps(grid, [{ op: "clear", style: { bg: "#000000" } }], styler);
-		expect(grid.toLines()).toEqual(["\x1b[48;2;0;0;0m   \x1b[0m"]);
+		expect(grid.toLines()).toEqual(["\x1b[48;2;0;0;0m   \x1b[m"]);
 	});
 
 	it("clears regions and reports the last cursor op, also from inside a batch", () => {

@@ -42,14 +42,28 @@ describe("InlineRenderer", () => {
 		show({ lines: ["answer line 1", "> hello", status] });
 		const before = screen.writes.length;
 		const linesBefore = renderer.stats.linesWritten;
-		show({ lines: ["answer line 1", "> hello!", status] });
-		expect((await screen.screen()).slice(1, 4)).toEqual(["answer line 1", "> hello!", status]);
+		show({ lines: ["answer line 1", "> help", status] });
+		expect((await screen.screen()).slice(1, 4)).toEqual(["answer line 1", "> help", status]);
 		expect(renderer.stats.linesWritten - linesBefore).toBe(1);
 		const written = screen.writes.slice(before).join("");
-		expect(written).toContain("> hello!");
+		expect(written).toContain("> help");
 		expect(written).not.toContain("answer line 1");
 		expect(written).not.toContain("model: mock");
 		expect(screen.bytesSince(before)).toBeLessThan(40);
+	});
+
+	it("writes only the new end of a row that grew", async () => {
+		const { screen, show } = await setup();
+		show({ lines: ["The answer so far", "\x1b[1mstatus\x1b[m"] });
+		const before = screen.writes.length;
+		show({ lines: ["The answer so far, \x1b[1mand more\x1b[m", "\x1b[1mstatus\x1b[m"] });
+		const written = screen.writes.slice(before).join("");
+		expect(written).toContain(", \x1b[1mand more");
+		expect(written).not.toContain("The answer");
+		expect((await screen.screen()).slice(1, 3)).toEqual(["The answer so far, and more", "status"]);
+		// A combining accent can't be added to a drawn character from outside: that row is written whole.
+		show({ lines: ["The answer so far, \x1b[1mand more\x1b[m\u0301", "\x1b[1mstatus\x1b[m"] });
+		expect(screen.writes.at(-1)).toContain("The answer so far");
 	});
 
 	it("writes nothing at all when a frame changes nothing", async () => {

@@ -54,7 +54,7 @@ describe("truncate and clip", () => {
 		const cut = truncate(red("abcdefgh"), 5);
 		expect(plain(cut)).toBe("abcd…");
 		expect(visibleWidth(cut)).toBe(5);
-		expect(cut.endsWith("\x1b[0m")).toBe(true);
+		expect(cut.endsWith("\x1b[m")).toBe(true);
 	});
 
 	it("never splits a wide character across the edge", () => {
@@ -101,17 +101,17 @@ describe("wrap", () => {
 	it("carries a style across the lines it breaks", () => {
 		const lines = wrap(red("one two three"), 7);
 		expect(lines.map(plain)).toEqual(["one two", "three"]);
-		expect(lines[0]).toBe("\x1b[31mone two\x1b[0m");
+		expect(lines[0]).toBe("\x1b[31mone two\x1b[m");
 		expect(lines[1]).toBe("\x1b[31mthree\x1b[39m");
 	});
 
 	it("reopens only the attributes still on, however many codes came before", () => {
 		const lines = wrap("\x1b[38;2;1;2;3m\x1b[1m\x1b[4mab\x1b[24m cd", 2);
-		expect(lines).toEqual(["\x1b[38;2;1;2;3m\x1b[1m\x1b[4mab\x1b[24m\x1b[0m", "\x1b[38;2;1;2;3;1mcd\x1b[0m"]);
+		expect(lines).toEqual(["\x1b[38;2;1;2;3m\x1b[1m\x1b[4mab\x1b[24m\x1b[m", "\x1b[38;2;1;2;3;1mcd\x1b[m"]);
 	});
 
 	it("carries styles across hard line breaks too", () => {
-		expect(wrap("\x1b[1mbold\nstill\x1b[22m", 20)).toEqual(["\x1b[1mbold\x1b[0m", "\x1b[1mstill\x1b[22m"]);
+		expect(wrap("\x1b[1mbold\nstill\x1b[22m", 20)).toEqual(["\x1b[1mbold\x1b[m", "\x1b[1mstill\x1b[22m"]);
 	});
 
 	it("measures wide characters", () => {

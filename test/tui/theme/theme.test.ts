@@ -127,7 +127,7 @@ describe("Styler", () => {
 		expect(styler.sgr({ fg: "accent", bold: true })).toBe("\x1b[1;38;2;122;162;247m");
 		expect(styler.fg("error", "x")).toBe("\x1b[38;2;247;118;142mx\x1b[39m");
 		expect(styler.bg("#000", "x")).toBe("\x1b[48;2;0;0;0mx\x1b[49m");
-		expect(styler.paint("x", { fg: 1, bg: 12, underline: true })).toBe("\x1b[4;31;104mx\x1b[0m");
+		expect(styler.paint("x", { fg: 1, bg: 12, underline: true })).toBe("\x1b[4;31;104mx\x1b[m");
 		expect(styler.fg("text", "x")).toBe("\x1b[39mx\x1b[39m");
 		expect(styler.paint("x", {})).toBe("x");
 	});

@@ -25,7 +25,7 @@ class InlineWriter {
 		if (text === "") return;
 		const sgr = this.styler.sgr(this.styles[this.styles.length - 1]);
 		if (sgr !== this.written) {
-			if (this.written !== "") this.out += "\x1b[0m";
+			if (this.written !== "") this.out += "\x1b[m";
 			this.out += sgr;
 			this.written = sgr;
 		}
@@ -96,7 +96,7 @@ class InlineWriter {
 	}
 
 	finish(): string {
-		return this.written === "" ? this.out : `${this.out}\x1b[0m`;
+		return this.written === "" ? this.out : `${this.out}\x1b[m`;
 	}
 }
 

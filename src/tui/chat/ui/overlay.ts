@@ -97,7 +97,7 @@ function splice(line: string, over: string, col: number, width: number, screenWi
 	const gap = " ".repeat(col - visibleWidth(left));
 	let middle = pad(over, width);
 	// An overlay line that leaves a style open must not colour the base to its right.
-	if (middle.includes("\x1b")) middle += "\x1b[0m";
+	if (middle.includes("\x1b")) middle += "\x1b[m";
 	return left + gap + middle + sliceColumns(line, col + width, screenWidth);
 }
 
