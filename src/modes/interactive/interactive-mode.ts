@@ -172,7 +172,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		session.start();
 
 		if (options.initialPrompt) hooks.submit(options.initialPrompt, "prompt");
-		// The provider's client library loads while the user types, not after Enter.
+		// The provider's client library and the fetch stack load while the user types, not after Enter.
 		else setTimeout(() => void session?.prepare(), 50).unref();
 		// Once a second for extensions that animate; a listener-free tick costs one wake-up.
 		const ticker = setInterval(() => {

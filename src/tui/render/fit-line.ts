@@ -5,6 +5,7 @@
  * into the next row. Only SGR styles and OSC 8 hyperlinks survive.
  */
 import { ESCAPE, StyleState, scan, TAB_WIDTH } from "../text/ansi.js";
+import { visibleWidth } from "../text/width.js";
 
 export interface FittedLine {
 	text: string;
@@ -22,11 +23,19 @@ function isPlainAscii(line: string): boolean {
 	return true;
 }
 
+/** Printable text and SGR codes only: nothing to take out. */
+const ONLY_TEXT_AND_SGR = /^(?:[^\x00-\x1f\x7f\x1b]|\x1b\[[0-9;:]*m)*$/;
+
 export function fitLine(line: string, columns: number): FittedLine {
 	if (isPlainAscii(line)) {
 		// Trailing spaces are dropped: the row is erased anyway, and terminals that reflow on resize count them.
 		const text = (line.length > columns ? line.slice(0, columns) : line).trimEnd();
 		return { text, width: text.length };
+	}
+	// The common styled line (rendered markdown, already fitted): measured through the width cache, kept as is.
+	if (ONLY_TEXT_AND_SGR.test(line)) {
+		const width = visibleWidth(line);
+		if (width <= columns) return { text: line + closeStyles(line), width };
 	}
 	const state = new StyleState();
 	let text = "";
@@ -64,4 +73,13 @@ export function fitLine(line: string, columns: number): FittedLine {
 		true,
 	);
 	return { text: text + state.close(), width };
+}
+
+/** What closes the styles `line` leaves open ("" when none are). */
+function closeStyles(line: string): string {
+	const state = new StyleState();
+	for (let at = line.indexOf("\x1b"); at >= 0; at = line.indexOf("\x1b", at + 1)) {
+		state.apply(line.slice(at, line.indexOf("m", at) + 1));
+	}
+	return state.close();
 }

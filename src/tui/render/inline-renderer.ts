@@ -185,17 +185,30 @@ export class InlineRenderer {
 		const lines = this.pendingCommits;
 		this.pendingCommits = [];
 		const live = this.drawnLines.length;
-		// Lines inserted above a live region that fits the screen with room to spare leave it in place.
+		// Lines inserted above a live region that fits the screen with room to spare leave it in place,
+		// for two bytes a line (the line feeds that make room) plus a few per chunk; when that costs more
+		// than drawing the live region again (a large batch under a short region), it is drawn again.
 		if (live > 0 && live < rows && columns === this.drawnColumns) {
-			let out = "";
-			for (let i = 0; i < lines.length; i += rows - live)
-				out += this.insertAbove(lines.slice(i, i + rows - live), columns);
-			return out;
+			const room = rows - live;
+			const insertCost = 2 * lines.length + 16 * Math.ceil(lines.length / room);
+			if (insertCost < this.liveBytes()) {
+				let out = "";
+				for (let i = 0; i < lines.length; i += room)
+					out += this.insertAbove(lines.slice(i, i + room), columns);
+				return out;
+			}
 		}
 		let out = this.moveTo(0) + "\r" + ERASE_DOWN;
 		for (const line of lines) out += fitLine(line, columns).text + "\r\n";
 		this.forgetLiveRegion();
 		return out;
+	}
+
+	/** About what drawing the live region again would write. */
+	private liveBytes(): number {
+		let bytes = 0;
+		for (const line of this.drawnLines) bytes += line.length + 4;
+		return bytes;
 	}
 
 	/**

@@ -19,6 +19,22 @@ describe("highlightCode", () => {
 		expect(plain(line)).toBe('const answer = "yes" + 42; // why');
 	});
 
+	it("writes as few codes as draw the same: one per run of a colour, none for the text colour", () => {
+		const [line] = highlightCode("export function f(lines: string[]) {}", "ts", styler);
+		// Two keywords with a space between them are one run of the keyword colour.
+		expect(line.startsWith(`${colour("syntaxKeyword")}export function`)).toBe(true);
+		expect(line.split(colour("syntaxKeyword"))).toHaveLength(2);
+		// The stock themes draw variables in the text colour: written bare; a theme that colours them gets codes.
+		expect(DARK_THEME.colors.syntaxVariable).toBe("default");
+		expect(highlightCode("echo $HOME", "bash", styler)[0]).toBe(
+			`${colour("syntaxType")}echo\x1b[m $HOME`,
+		);
+		const custom = new Styler({ ...DARK_THEME, colors: { ...DARK_THEME.colors, syntaxVariable: "#ff0000" } });
+		expect(highlightCode("echo $HOME", "bash", custom)[0]).toContain(
+			`${custom.sgr({ fg: "syntaxVariable" })}$HOME`,
+		);
+	});
+
 	it("decodes the HTML entities highlight.js escapes its output with", () => {
 		const lines = highlightCode("if (a < b && c > d) { s = '\"' }", "javascript", styler);
 		expect(plain(lines[0])).toBe("if (a < b && c > d) { s = '\"' }");

@@ -101,7 +101,7 @@ function spansToLines(html: string, styler: Styler): string[] {
 				lines.push(joinRuns(runs));
 				runs = [];
 			}
-			if (parts[i] !== "") runs.push({ style, sgr: styler.sgr(style), text: parts[i] });
+			if (parts[i] !== "") runs.push({ style, sgr: sgrOf(style, styler), text: parts[i] });
 		}
 	};
 	let last = 0;
@@ -115,6 +115,12 @@ function spansToLines(html: string, styler: Styler): string[] {
 	emit(html.slice(last));
 	lines.push(joinRuns(runs));
 	return lines;
+}
+
+/** A scope the theme draws in the text colour needs no code at all: code lines start unstyled. */
+function sgrOf(style: Style, styler: Styler): string {
+	const onlyColour = style.fg !== undefined && Object.keys(style).length === 1;
+	return onlyColour && styler.resolve(style.fg!) === "default" ? "" : styler.sgr(style);
 }
 
 interface Run {
