@@ -89,6 +89,7 @@ export function toProvider(
 			name,
 			models: models.map((m) => customModel(name, m)),
 			stream: (request) => custom.stream(request),
+			...(typeof custom.prepare === "function" && { prepare: (model: ModelInfo) => custom.prepare!(model) }),
 		};
 	}
 	const settings = config as unknown as ProviderConfig;

@@ -71,6 +71,15 @@ describe.each(API_KINDS)("the %s adapter", (api) => {
 		expect(result.message?.usage.cost).toBeCloseTo((100 * 3 + 20 * 15) / 1_000_000, 12);
 	});
 
+	it("prepares without sending anything, and the first real request still works", async () => {
+		const provider = await serve(api, { text: "ready" });
+		await provider.prepare?.(modelFor(api));
+		expect(llm!.requests).toHaveLength(0);
+		const result = await collectStream(provider.stream(requestFor(api)));
+		expect(result.text).toBe("ready");
+		expect(llm!.requests).toHaveLength(1);
+	});
+
 	it("delivers a flood of small deltas complete and in order, merged per network read", async () => {
 		const text = "x".repeat(1500) + "y".repeat(1500);
 		const provider = await serve(api, { text, deltas: 3000 });
