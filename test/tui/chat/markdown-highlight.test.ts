@@ -26,9 +26,7 @@ describe("highlightCode", () => {
 		expect(line.split(colour("syntaxKeyword"))).toHaveLength(2);
 		// The stock themes draw variables in the text colour: written bare; a theme that colours them gets codes.
 		expect(DARK_THEME.colors.syntaxVariable).toBe("default");
-		expect(highlightCode("echo $HOME", "bash", styler)[0]).toBe(
-			`${colour("syntaxType")}echo\x1b[m $HOME`,
-		);
+		expect(highlightCode("echo $HOME", "bash", styler)[0]).toBe(`${colour("syntaxType")}echo\x1b[m $HOME`);
 		const custom = new Styler({ ...DARK_THEME, colors: { ...DARK_THEME.colors, syntaxVariable: "#ff0000" } });
 		expect(highlightCode("echo $HOME", "bash", custom)[0]).toContain(
 			`${custom.sgr({ fg: "syntaxVariable" })}$HOME`,
