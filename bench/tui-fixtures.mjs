@@ -140,8 +140,8 @@ export function readySteps(timeoutMs = 30000) {
 
 /**
  * Splits terminal output into synchronized-output frames (each starts with
- * CSI ? 2026 h). The largest frame of a flood is the one that commits the
- * finished answer to the scrollback; the others redraw the live region.
+ * CSI ? 2026 h): how many there were, and the largest one (its bytes, and
+ * its text without escape sequences) against the rest.
  */
 export function frameSplit(bytes) {
 	const begin = Buffer.from("\x1b[?2026h");
@@ -154,13 +154,13 @@ export function frameSplit(bytes) {
 		if (end - start > largest.end - largest.start) largest = { start, end };
 		start = end;
 	}
-	const commit = bytes.subarray(largest.start, largest.end);
-	const text = commit.toString("utf8").replace(/\x1b\[[0-9;?<>]*[A-Za-z]/g, "");
+	const frame = bytes.subarray(largest.start, largest.end);
+	const text = frame.toString("utf8").replace(/\x1b\[[0-9;?<>]*[A-Za-z]/g, "");
 	return {
 		frames: sizes.length,
-		commitKb: commit.length / 1024,
-		commitTextKb: Buffer.byteLength(text) / 1024,
-		redrawKb: (bytes.length - commit.length) / 1024,
+		largestFrameKb: frame.length / 1024,
+		largestFrameTextKb: Buffer.byteLength(text) / 1024,
+		otherFramesKb: (bytes.length - frame.length) / 1024,
 	};
 }
 
