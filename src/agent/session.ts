@@ -122,17 +122,11 @@ export class AgentSession {
 		};
 	}
 
-	/**
-	 * Lets the current model's provider load what its first request needs
-	 * (see Provider.prepare). Never throws; a no-op for providers without it.
-	 */
+	/** Lets the current model's provider load what its first request needs (Provider.prepare); never throws. */
 	async prepare(): Promise<void> {
 		const model = this.currentModel;
-		try {
-			await this.kernel.providers.get(model.provider)?.prepare?.(model);
-		} catch {
-			// The first real request reports whatever went wrong here, with context.
-		}
+		// Failures are left to the first real request, which reports them with context.
+		await Promise.resolve(this.kernel.providers.get(model.provider)?.prepare?.(model)).catch(() => {});
 	}
 
 	/** Announces the session to extensions and subscribers (once): session_load, session_start, startup. */

@@ -76,6 +76,25 @@ const userTexts = (messages: readonly Message[]) =>
 	messages.filter((m) => m.role === "user").map((m) => textOf(m.content as string));
 
 describe("a bound host", () => {
+	it("lets the session prepare an extension's provider ahead of the first request, and ignores a failing prepare", async () => {
+		const provider = (name: string, prepare: string) => `export default function (weft: any) {
+			weft.registerProvider("${name}", { models: [{ id: "m" }], async *stream() {}, prepare: ${prepare} });
+		}`;
+		const ok = await setup(
+			{ ready: provider("p", "async (model: { id: string }) => weft.expose({ prepared: model.id })") },
+			[],
+			{ ...MODEL, provider: "p", id: "m" },
+		);
+		await ok.session.prepare();
+		expect((ok.host as any).services.exposedBy("ready")).toEqual({ prepared: "m" });
+
+		const failing = await setup({ broken: provider("q", "async () => { throw new Error('no') }") }, [], {
+			...MODEL,
+			provider: "q",
+		});
+		await expect(failing.session.prepare()).resolves.toBeUndefined();
+	});
+
 	it("queues a user message sent while the agent is busy and delivers it once the model is done", async () => {
 		const { session, provider } = await setup(
 			{

@@ -77,27 +77,6 @@ describe("loading", () => {
 		expect(output).toBe("sunny in Oslo (builtin)");
 	});
 
-	it("passes a custom provider's prepare through to the kernel's provider", async () => {
-		const p = project();
-		const file = p.write(
-			"ext/provider.ts",
-			`export default function (weft: any) {
-				weft.registerProvider("p", {
-					models: [{ id: "m" }],
-					async *stream() {},
-					prepare: async (model: { id: string }) => weft.expose({ prepared: model.id }),
-				});
-				weft.registerProvider("q", { models: [{ id: "n" }], async *stream() {} });
-			}`,
-		);
-		const { host, kernel } = p.host({ cliPaths: [file] });
-		await host.loadAll();
-		const provider = kernel.providers.get("p")!;
-		await provider.prepare?.(provider.models[0]);
-		expect((host as any).services.exposedBy("provider")).toEqual({ prepared: "m" });
-		expect(kernel.providers.get("q")!.prepare).toBeUndefined();
-	});
-
 	it("gives every load its own module instance, so module-level state is never shared", async () => {
 		const p = project();
 		const file = p.write(
