@@ -76,6 +76,8 @@ export class InlineRenderer {
 	/** Rows below the live top that exist on screen (drawn at some point, maybe blank now). */
 	private extent = 1;
 	private cursorShown = false;
+	/** The last frame was taller than the screen: its top rows were never drawn. */
+	private clipped = false;
 
 	readonly stats: RenderStats = { frames: 0, bytes: 0, linesWritten: 0 };
 
@@ -127,6 +129,7 @@ export class InlineRenderer {
 		if (this.resizePending) out += this.relocateAfterResize(columns);
 		if (this.pendingCommits.length > 0) out += this.writeCommits(columns, rows);
 		const { lines, cursor } = clipToRows(frame, rows);
+		this.clipped = lines.length < frame.lines.length;
 		const changed = this.diff(lines, columns, rows);
 		out += changed;
 		out += this.placeCursor(cursor, lines.length);
@@ -182,8 +185,22 @@ export class InlineRenderer {
 	}
 
 	private writeCommits(columns: number, rows: number): string {
-		const lines = this.pendingCommits;
+		let lines = this.pendingCommits;
 		this.pendingCommits = [];
+		let out = "";
+		// Committed lines already on screen as the live region's top rows (a streaming answer's
+		// finished paragraphs) just stop being live: not a byte is written for them.
+		const promoted = this.promotable(lines, columns);
+		if (promoted > 0) {
+			out += this.moveTo(promoted) + "\r";
+			for (const list of [this.sourceLines, this.drawnLines, this.drawnWidths] as unknown[][])
+				list.splice(0, promoted);
+			this.cursorRow = 0;
+			this.cursorCol = 0;
+			this.extent = Math.max(1, this.extent - promoted);
+			lines = lines.slice(promoted);
+			if (lines.length === 0) return out;
+		}
 		const live = this.drawnLines.length;
 		// Lines inserted above a live region that fits the screen with room to spare leave it in place,
 		// for two bytes a line (the line feeds that make room) plus a few per chunk; when that costs more
@@ -192,16 +209,28 @@ export class InlineRenderer {
 			const room = rows - live;
 			const insertCost = 2 * lines.length + 16 * Math.ceil(lines.length / room);
 			if (insertCost < this.liveBytes()) {
-				let out = "";
 				for (let i = 0; i < lines.length; i += room)
 					out += this.insertAbove(lines.slice(i, i + room), columns);
 				return out;
 			}
 		}
-		let out = this.moveTo(0) + "\r" + ERASE_DOWN;
+		out += this.moveTo(0) + "\r" + ERASE_DOWN;
 		for (const line of lines) out += fitLine(line, columns).text + "\r\n";
 		this.forgetLiveRegion();
 		return out;
+	}
+
+	/** How many of `lines`, from the first, are the live region's top rows exactly as drawn. */
+	private promotable(lines: readonly string[], columns: number): number {
+		if (this.clipped || columns !== this.drawnColumns) return 0;
+		let count = 0;
+		while (
+			count < lines.length &&
+			count < this.drawnLines.length &&
+			fitLine(lines[count], columns).text === this.drawnLines[count]
+		)
+			count++;
+		return count;
 	}
 
 	/** About what drawing the live region again would write. */

@@ -334,6 +334,46 @@ describe("rows that only move are moved, not rewritten", () => {
 		]);
 	});
 
+	it("writes nothing for committed lines already on screen as the live region's top rows", async () => {
+		const { screen, show, renderer } = await setup(40, 8);
+		show({ lines: ["", "para one", "para two", composer, status] });
+		const before = screen.writes.length;
+		renderer.commit(["", "para one", "para two, finished"]);
+		show({ lines: ["", "next", composer, status] });
+
+		const written = screen.writes.slice(before).join("");
+		expect(written).not.toContain("para one");
+		expect(written).not.toContain(composer);
+		expect(await screen.allLines()).toEqual([
+			"$ weft",
+			"",
+			"para one",
+			"para two, finished",
+			"",
+			"next",
+			composer,
+			status,
+		]);
+	});
+
+	it("keeps a streaming answer's live region at the bottom of a full screen as its paragraphs are committed", async () => {
+		const { screen, show, renderer } = await setup(40, 8);
+		for (let i = 0; i < 10; i++) renderer.commit([`old ${i}`]);
+		const committed: string[] = [];
+		for (let p = 0; p < 6; p++) {
+			// The paragraph streams in the live region, then is committed as it stands.
+			show({ lines: ["", `paragraph ${p} line one`, composer, status] });
+			show({ lines: ["", `paragraph ${p} line one`, `paragraph ${p} line two`, composer, status] });
+			renderer.commit(["", `paragraph ${p} line one`, `paragraph ${p} line two`]);
+			committed.push("", `paragraph ${p} line one`, `paragraph ${p} line two`);
+		}
+		show({ lines: ["", composer, status] });
+		const rows = await screen.screen();
+		expect(rows.slice(-3)).toEqual(["", composer, status]);
+		const all = await screen.allLines();
+		expect(all.slice(all.indexOf("old 9") + 1)).toEqual([...committed, "", composer, status]);
+	});
+
 	it("commits more lines than the screen has free rows, in order, with the screen full", async () => {
 		const { screen, show, renderer } = await setup(40, 6);
 		show({ lines: ["tail", composer, status] });
