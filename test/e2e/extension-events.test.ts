@@ -8,24 +8,19 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
+import { describe, expect, it } from "vitest";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { extensionEventsFixture } from "../support/extension-events-fixture.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
+import { runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
 let recordFile: string;
 
-beforeEach(async () => {
-	sandbox = makeSandbox();
-	llm = await startMockLlm({ script: [] });
-	sandbox.settings(mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions"));
+withMockSandbox((made, started) => {
+	sandbox = made;
+	llm = started;
 	recordFile = join(sandbox.home, "..", "record.log");
-});
-afterEach(async () => {
-	await llm.close();
-	sandbox.cleanup();
 });
 
 const {

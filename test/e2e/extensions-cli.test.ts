@@ -4,9 +4,15 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
+import {
+	makeSandbox,
+	mockProviderSettings,
+	runWeft,
+	type Sandbox,
+	withMockSandbox,
+} from "../support/weft-cli.js";
 
 const GUARD = `import type { ExtensionAPI } from "weft";
 export default function (weft: ExtensionAPI) {
@@ -30,14 +36,9 @@ describe("extensions in the weft binary", () => {
 	let sandbox: Sandbox;
 	let llm: MockLlm;
 
-	beforeEach(async () => {
-		sandbox = makeSandbox();
-		llm = await startMockLlm({ script: [] });
-		sandbox.settings(mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions"));
-	});
-	afterEach(async () => {
-		await llm.close();
-		sandbox.cleanup();
+	withMockSandbox((made, started) => {
+		sandbox = made;
+		llm = started;
 	});
 
 	it("a trusted project's guard blocks a destructive bash call and the model sees the reason", async () => {

@@ -1,20 +1,15 @@
 /** Print and JSON modes as a user drives them: stdin, exit codes, the event stream. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
+import { describe, expect, it } from "vitest";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
+import { runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 describe("print and json modes", () => {
 	let sandbox: Sandbox;
 	let llm: MockLlm;
 
-	beforeEach(async () => {
-		sandbox = makeSandbox();
-		llm = await startMockLlm({ script: [] });
-		sandbox.settings(mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions"));
-	});
-	afterEach(async () => {
-		await llm.close();
-		sandbox.cleanup();
+	withMockSandbox((made, started) => {
+		sandbox = made;
+		llm = started;
 	});
 
 	it("reads piped stdin and puts it before the prompt", async () => {

@@ -1,22 +1,17 @@
 /** Sessions across runs: --continue after a kill -9, --resume, --session, --no-session. */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox, waitFor } from "../support/weft-cli.js";
+import { describe, expect, it } from "vitest";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
+import { runWeft, type Sandbox, waitFor, withMockSandbox } from "../support/weft-cli.js";
 
 describe("sessions", () => {
 	let sandbox: Sandbox;
 	let llm: MockLlm;
 
-	beforeEach(async () => {
-		sandbox = makeSandbox();
-		llm = await startMockLlm({ script: [] });
-		sandbox.settings(mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions"));
-	});
-	afterEach(async () => {
-		await llm.close();
-		sandbox.cleanup();
+	withMockSandbox((made, started) => {
+		sandbox = made;
+		llm = started;
 	});
 
 	it("loses nothing complete when killed with SIGKILL mid-turn, and --continue picks it up", async () => {

@@ -6,10 +6,10 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { extLogs } from "../../src/cli/ext-logs.js";
-import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
+import { makeSandbox, runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 import { waitFor } from "./subprocess-fixtures.js";
 
 const GUARD = `import { createInterface } from "node:readline";
@@ -43,14 +43,9 @@ describe("subprocess extensions in the weft binary", () => {
 	let sandbox: Sandbox;
 	let llm: MockLlm;
 
-	beforeEach(async () => {
-		sandbox = makeSandbox();
-		llm = await startMockLlm({ script: [] });
-		sandbox.settings(mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions"));
-	});
-	afterEach(async () => {
-		await llm.close();
-		sandbox.cleanup();
+	withMockSandbox((made, started) => {
+		sandbox = made;
+		llm = started;
 	});
 
 	it("a global subprocess guard blocks a destructive bash call and the model sees its reason", async () => {

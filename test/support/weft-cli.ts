@@ -6,7 +6,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterEach, beforeEach } from "vitest";
 import type { ApiKind } from "../../src/kernel/provider.js";
+import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
 
 export const WEFT_BIN = resolve(import.meta.dirname, "../../bin/weft.js");
 
@@ -61,6 +63,26 @@ export function makeSandbox(): Sandbox {
 }
 
 /** Settings pointing a provider named `mock` at the mock server with the given wire format. */
+/**
+ * Before each test: a fresh sandbox whose settings point at a fresh mock LLM
+ * (openai-completions, empty script), handed to `use`; after it, both are
+ * closed and removed.
+ */
+export function withMockSandbox(use: (sandbox: Sandbox, llm: MockLlm) => void): void {
+	let sandbox: Sandbox | undefined;
+	let llm: MockLlm | undefined;
+	beforeEach(async () => {
+		sandbox = makeSandbox();
+		llm = await startMockLlm({ script: [] });
+		sandbox.settings(mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions"));
+		use(sandbox, llm);
+	});
+	afterEach(async () => {
+		await llm?.close();
+		sandbox?.cleanup();
+	});
+}
+
 export function mockProviderSettings(baseUrl: string, api: ApiKind, extra: Record<string, unknown> = {}) {
 	return {
 		providers: {

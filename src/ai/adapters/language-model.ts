@@ -72,31 +72,20 @@ const loaders: Record<ApiKind, () => Promise<ModelFactory>> = {
 const factories = new Map<ApiKind, Promise<ModelFactory>>();
 
 export async function createLanguageModel(api: ApiKind, settings: ModelSettings): Promise<LanguageModelV3> {
-	const factory = factoryFor(api);
-	if (!factory) {
+	const load = loaders[api];
+	if (!load) {
 		throw new ProviderError(
 			"config",
 			`provider ${settings.provider} has unknown api "${api}"; use one of: ${Object.keys(loaders).join(", ")}`,
 		);
 	}
-	return (await factory)(settings);
-}
-
-/** Imports the SDK package for `api` ahead of the first request; unknown kinds and failures are left to that request. */
-export async function preloadLanguageModel(api: ApiKind): Promise<void> {
-	await factoryFor(api)?.catch(() => {});
-}
-
-function factoryFor(api: ApiKind): Promise<ModelFactory> | undefined {
-	const load = loaders[api];
-	if (!load) return undefined;
 	let factory = factories.get(api);
 	if (!factory) {
 		factory = load();
 		factories.set(api, factory);
 		factory.catch(() => factories.delete(api));
 	}
-	return factory;
+	return (await factory)(settings);
 }
 
 function requireBaseUrl(settings: ModelSettings): string {

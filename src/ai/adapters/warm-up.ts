@@ -7,7 +7,7 @@
  */
 import type { ApiKind, ModelInfo } from "../../kernel/provider.js";
 import { toCallOptions } from "./call-options.js";
-import { createLanguageModel, preloadLanguageModel } from "./language-model.js";
+import { createLanguageModel } from "./language-model.js";
 
 export interface WarmUpTarget {
 	provider: string;
@@ -19,7 +19,6 @@ export interface WarmUpTarget {
 
 /** Never throws and never sends a request. */
 export async function warmUp(target: WarmUpTarget): Promise<void> {
-	await preloadLanguageModel(target.api);
 	const notSent = new Error("warm-up: nothing is sent");
 	try {
 		const model = await createLanguageModel(target.api, {

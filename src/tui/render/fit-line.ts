@@ -4,7 +4,7 @@
  * the renderer's idea of where the cursor is, and no style left open to bleed
  * into the next row. Only SGR styles and OSC 8 hyperlinks survive.
  */
-import { ESCAPE, StyleState, scan, TAB_WIDTH } from "../text/ansi.js";
+import { ESCAPE, isPlainAscii, StyleState, scan, TAB_WIDTH } from "../text/ansi.js";
 import { visibleWidth } from "../text/width.js";
 
 export interface FittedLine {
@@ -14,14 +14,6 @@ export interface FittedLine {
 
 const TAB = " ".repeat(TAB_WIDTH);
 const SGR = /^\x1b\[[0-9;:]*m$/;
-
-function isPlainAscii(line: string): boolean {
-	for (let i = 0; i < line.length; i++) {
-		const c = line.charCodeAt(i);
-		if (c < 0x20 || c > 0x7e) return false;
-	}
-	return true;
-}
 
 /** Printable text and SGR codes only: nothing to take out. */
 const ONLY_TEXT_AND_SGR = /^(?:[^\x00-\x1f\x7f\x1b]|\x1b\[[0-9;:]*m)*$/;

@@ -30,6 +30,7 @@ import {
 	SYNC_BEGIN,
 	SYNC_END,
 } from "../terminal-codes.js";
+import { isPrintableAscii } from "../text/ansi.js";
 import { fitLine } from "./fit-line.js";
 import type { CursorPosition, Frame, FrameSize } from "./frame.js";
 
@@ -370,7 +371,7 @@ export class InlineRenderer {
 			text.length > drawn.length &&
 			text.slice(0, drawn.length) === drawn &&
 			// A combining mark or joiner would have to join the character already drawn: rewrite those rows whole.
-			isPrintableAsciiOrEscape(text.charCodeAt(drawn.length))
+			startsToken(text.charCodeAt(drawn.length))
 		) {
 			const move = this.cursorCol === drawnWidth ? "" : `\r${cursorRight(drawnWidth)}`;
 			return move + text.slice(drawn.length);
@@ -389,7 +390,8 @@ export class InlineRenderer {
 	}
 }
 
-const isPrintableAsciiOrEscape = (code: number) => code === 0x1b || (code >= 0x20 && code <= 0x7e);
+/** A code that can't join what is drawn before it: printable ASCII, or an escape sequence. */
+const startsToken = (code: number) => code === 0x1b || isPrintableAscii(code);
 
 /** A live region taller than the screen shows its bottom rows: the composer and status stay visible. */
 function clipToRows(frame: Frame, rows: number): { lines: readonly string[]; cursor?: CursorPosition } {

@@ -73,7 +73,13 @@ export function scan(text: string, visit: TokenVisitor, runs = false): void {
 	}
 }
 
-const isPrintableAscii = (c: number) => c >= 0x20 && c <= 0x7e;
+export const isPrintableAscii = (code: number) => code >= 0x20 && code <= 0x7e;
+
+/** Whether `text` is printable ASCII only: one column per code unit, nothing to measure or sanitize. */
+export function isPlainAscii(text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (!isPrintableAscii(text.charCodeAt(i))) return false;
+	return true;
+}
 
 /**
  * Text without escapes, from `from` to `to`: printable ASCII as is, the

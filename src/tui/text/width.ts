@@ -3,22 +3,14 @@
  * an ellipsis), clip, pad. Widths are cached per line string, so a line that
  * is measured every frame is measured once.
  */
-import { ESCAPE, StyleState, scan } from "./ansi.js";
+import { ESCAPE, isPlainAscii, StyleState, scan } from "./ansi.js";
 
 const WIDTH_CACHE_LIMIT = 8192;
 const widths = new Map<string, number>();
 
 /** Columns `line` occupies on a terminal: escape sequences are free, wide characters and emoji take two. */
 export function visibleWidth(line: string): number {
-	let plain = true;
-	for (let i = 0; i < line.length; i++) {
-		const c = line.charCodeAt(i);
-		if (c < 0x20 || c > 0x7e) {
-			plain = false;
-			break;
-		}
-	}
-	if (plain) return line.length;
+	if (isPlainAscii(line)) return line.length;
 	const cached = widths.get(line);
 	if (cached !== undefined) return cached;
 	let width = 0;
