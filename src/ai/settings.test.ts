@@ -162,6 +162,35 @@ describe("loadSettings", () => {
 			'models.openai[0].input[0]: expected one of "text"',
 		],
 		[[1, 2], "expected a JSON object with settings; got an array"],
+		[{ idleTimeoutMs: 2_147_483_648 }, "idleTimeoutMs: expected at most 2147483647; got 2147483648"],
+		[{ retry: { baseDelayMs: 1e12 } }, "retry.baseDelayMs: expected at most 2147483647"],
+		[
+			{ disabledExtensions: "guard" },
+			'disabledExtensions: expected an array of extension names; got "guard"',
+		],
+		[{ disabledExtensions: ["ok", ""] }, 'disabledExtensions[1]: expected a non-empty string; got ""'],
+		[{ extensionOptions: [] }, "extensionOptions: expected an object like"],
+		[{ extensionOptions: { guard: true } }, "extensionOptions.guard: expected an object like"],
+		[
+			{ extensionOptions: { guard: { failOpen: "yes" } } },
+			'extensionOptions.guard.failOpen: expected true or false; got "yes"',
+		],
+		[
+			{ extensionOptions: { guard: { deadlineMs: 3_000_000_000 } } },
+			"extensionOptions.guard.deadlineMs: expected at most 2147483647; got 3000000000",
+		],
+		[
+			{ extensionOptions: { guard: { deadlineMs: 0 } } },
+			"extensionOptions.guard.deadlineMs: expected a positive whole number; got 0",
+		],
+		[
+			{ extensionOptions: { guard: { loadTimeoutMs: 1.5 } } },
+			"extensionOptions.guard.loadTimeoutMs: expected a positive whole number; got 1.5",
+		],
+		[
+			{ extensionOptions: { guard: { breakAfter: -1 } } },
+			"extensionOptions.guard.breakAfter: expected a whole number of 0 or more; got -1",
+		],
 	])("rejects %j", (content, message) => {
 		writeFileSync(globalFile(), JSON.stringify(content));
 		expect(loadError().message).toContain(message);
@@ -219,6 +248,35 @@ describe("loadSettings", () => {
 		expect(warnings).toEqual([
 			`${globalFile()}:3:58: providers.local.baseURL is not a known setting (did you mean "baseUrl"?); it has no effect`,
 		]);
+	});
+
+	it("accepts extension settings at their limits and warns about an unknown option naming its position", () => {
+		const options = { failOpen: true, deadlineMs: 2_147_483_647, loadTimeoutMs: 1, breakAfter: 0 };
+		writeFileSync(
+			globalFile(),
+			JSON.stringify(
+				{ disabledExtensions: ["a"], extensionOptions: { guard: { ...options, failopen: true } } },
+				null,
+				1,
+			),
+		);
+		const { settings, warnings } = loadSettings({ cwd, home });
+		expect(settings.disabledExtensions).toEqual(["a"]);
+		expect(settings.extensionOptions?.guard).toMatchObject(options);
+		expect(warnings).toEqual([
+			`${globalFile()}:11:4: extensionOptions.guard.failopen is not a known setting (did you mean "failOpen"?); it has no effect`,
+		]);
+	});
+
+	it("names the file, line and column of an out-of-range extension deadline", () => {
+		writeFileSync(
+			globalFile(),
+			'{\n  "extensionOptions": {\n    "guard": { "deadlineMs": 99999999999 }\n  }\n}',
+		);
+		const error = loadError();
+		expect(error.file).toBe(globalFile());
+		expect(error.jsonPath).toBe("extensionOptions.guard.deadlineMs");
+		expect(error.message).toContain(":3:");
 	});
 
 	it("treats an empty file as no settings", () => {

@@ -20,6 +20,13 @@ import { API_KINDS, type ModelConfig, type ProviderConfig } from "./types.js";
 
 export { SettingsError } from "./jsonc.js";
 
+/**
+ * The largest delay a Node timer honours: setTimeout treats anything above
+ * 2^31-1 ms as 1 ms, so a larger timeout or deadline would fire at once.
+ * Every numeric setting is capped here.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 export interface RetrySettings {
 	maxRetries?: number;
 	baseDelayMs?: number;
@@ -39,8 +46,19 @@ export interface Settings {
 	extensions?: string[];
 	retry?: RetrySettings;
 	idleTimeoutMs?: number;
+	/** Extension names not to load (a `-e` path loads regardless). */
+	disabledExtensions?: string[];
+	/** Per-extension guard options by extension name (read through `extensionOptions()` in src/extensions). */
+	extensionOptions?: Record<string, ExtensionOptionsSetting>;
 	/** Keys owned by later features or extensions are kept as written. */
 	[key: string]: unknown;
+}
+
+export interface ExtensionOptionsSetting {
+	failOpen?: boolean;
+	deadlineMs?: number;
+	loadTimeoutMs?: number;
+	breakAfter?: number;
 }
 
 export interface LoadedSettings {
@@ -56,6 +74,7 @@ const PROVIDER_KEYS = ["api", "baseUrl", "apiKey", "headers", "models"];
 const MODEL_KEYS = ["id", "name", "contextWindow", "maxOutput", "cost", "reasoning", "input"];
 const COST_KEYS = ["input", "output", "cacheRead", "cacheWrite"];
 const RETRY_KEYS = ["maxRetries", "baseDelayMs"];
+const EXTENSION_OPTION_KEYS = ["failOpen", "deadlineMs", "loadTimeoutMs", "breakAfter"];
 
 export interface LoadSettingsOptions {
 	cwd: string;
@@ -227,7 +246,35 @@ class Checker {
 			if (retry.baseDelayMs !== undefined) this.count(["retry", "baseDelayMs"], retry.baseDelayMs, 0);
 		}
 		if (root.idleTimeoutMs !== undefined) this.count(["idleTimeoutMs"], root.idleTimeoutMs, 1);
+		if (root.disabledExtensions !== undefined) {
+			this.array(["disabledExtensions"], root.disabledExtensions, "an array of extension names").forEach(
+				(entry, i) => {
+					this.string(["disabledExtensions", i], entry);
+				},
+			);
+		}
+		if (root.extensionOptions !== undefined) {
+			const all = this.object(
+				["extensionOptions"],
+				root.extensionOptions,
+				'an object like { "<extension>": { "deadlineMs": 5000 } }',
+			);
+			for (const [name, options] of Object.entries(all))
+				this.extensionOptions(["extensionOptions", name], options);
+		}
 		return root as Settings;
+	}
+
+	private extensionOptions(path: JsonPath, value: unknown): void {
+		const options = this.object(path, value, 'an object like { "failOpen": false, "deadlineMs": 5000 }');
+		this.knownKeys(path, options, EXTENSION_OPTION_KEYS);
+		if (options.failOpen !== undefined && typeof options.failOpen !== "boolean") {
+			this.fail([...path, "failOpen"], `expected true or false; got ${describe(options.failOpen)}`);
+		}
+		for (const key of ["deadlineMs", "loadTimeoutMs"]) {
+			if (options[key] !== undefined) this.count([...path, key], options[key], 1);
+		}
+		if (options.breakAfter !== undefined) this.count([...path, "breakAfter"], options.breakAfter, 0);
 	}
 
 	private provider(path: JsonPath, value: unknown): void {
@@ -309,12 +356,13 @@ class Checker {
 		return value;
 	}
 
-	/** A whole number of at least `min` (tokens, milliseconds, retries). */
+	/** A whole number from `min` to MAX_TIMER_MS (tokens, milliseconds, retries). */
 	private count(path: JsonPath, value: unknown, min: number): void {
 		if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
 			const expected = min === 0 ? "a whole number of 0 or more" : "a positive whole number";
 			this.fail(path, `expected ${expected}; got ${describe(value)}`);
 		}
+		if (value > MAX_TIMER_MS) this.fail(path, `expected at most ${MAX_TIMER_MS}; got ${value}`);
 	}
 
 	private oneOf(path: JsonPath, value: unknown, allowed: readonly string[]): void {
