@@ -16,6 +16,7 @@ import {
 	SettingsError,
 } from "./jsonc.js";
 import { displayPath, globalSettingsPath, projectSettingsPath } from "./paths.js";
+import { ignoredWarning, keepUserProviders, untrustedKeys } from "./project-settings-policy.js";
 import { API_KINDS, type ModelConfig, type ProviderConfig } from "./types.js";
 
 export { SettingsError } from "./jsonc.js";
@@ -81,17 +82,17 @@ export interface LoadSettingsOptions {
 	home: string;
 	/**
 	 * Whether the project folder is trusted (default true). An untrusted
-	 * project's settings may not redirect a built-in provider (its baseUrl,
-	 * headers or apiKey) or read keys from the environment: a freshly cloned
-	 * repository must not be able to send the user's API keys elsewhere.
+	 * project file may set only the keys PROJECT_SETTINGS_POLICY honours
+	 * (project-settings-policy.ts); the rest is ignored and named in one
+	 * warning. When the project folder is weft's home itself, its file is the
+	 * global one and is read once, as global settings.
 	 */
 	projectTrusted?: boolean;
 }
 
 export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
-	const files = [
-		...new Set([globalSettingsPath(options.home), projectSettingsPath(options.cwd)].map((f) => resolve(f))),
-	];
+	const globalFile = resolve(globalSettingsPath(options.home));
+	const files = [...new Set([globalFile, resolve(projectSettingsPath(options.cwd))])];
 	const sources: string[] = [];
 	const warnings: string[] = [];
 	// Which file last defined each provider / models entry, to name it in errors found after merging.
@@ -103,9 +104,15 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
 		sources.push(file);
 		if (text.trim() === "") continue;
 		const doc = parseJsoncDocument(text, file);
-		const fileSettings = new Checker(doc, file, warnings).settings(doc.value);
-		if (options.projectTrusted === false && file === resolve(projectSettingsPath(options.cwd))) {
-			warnings.push(...withholdSecrets(fileSettings, file));
+		const untrusted = options.projectTrusted === false && file !== globalFile;
+		const split = untrusted && isPlainObject(doc.value) ? untrustedKeys(doc.value) : undefined;
+		const fileSettings = new Checker(doc, file, warnings).settings(split ? split.kept : doc.value);
+		if (split) {
+			// The user's own providers are known only once the global file is checked.
+			checkProviderNames(settings, origins);
+			const ignored = [...split.ignored, ...keepUserProviders(fileSettings, settings)];
+			const warning = ignoredWarning(ignored);
+			if (warning) warnings.push(warning);
 		}
 		const origin = { file, doc };
 		for (const name of Object.keys(fileSettings.providers ?? {})) origins.set(`providers/${name}`, origin);
@@ -114,29 +121,6 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
 	}
 	checkProviderNames(settings, origins);
 	return { settings, sources, warnings };
-}
-
-/** Strips what an untrusted project may not set (see LoadSettingsOptions); returns one warning per change. */
-function withholdSecrets(settings: Settings, file: string): string[] {
-	const warnings: string[] = [];
-	const how = 'run "weft trust" in this folder to allow it';
-	for (const [name, provider] of Object.entries(settings.providers ?? {})) {
-		const builtin = Object.hasOwn(BUILTIN_PROVIDERS, name);
-		for (const key of ["baseUrl", "headers", "apiKey"] as const) {
-			if (provider[key] === undefined) continue;
-			const envKey = key === "apiKey" && /^(\$|env:)/.test(String(provider.apiKey).trim());
-			if (builtin || envKey) {
-				delete provider[key];
-				const what = envKey
-					? "reads an environment variable for its key"
-					: `changes the built-in provider's ${key}`;
-				warnings.push(
-					`${displayPath(file)}: ignored providers.${name}.${key} (${what}) because this folder is not trusted; ${how}`,
-				);
-			}
-		}
-	}
-	return warnings;
 }
 
 /** Objects merge key by key (so providers merge by name); arrays and other values are replaced. */
