@@ -2,10 +2,16 @@
  * The one dispatcher for every event in the catalog. Handlers are ordered by
  * priority (descending), then owner rank (load order), then registration
  * order; each runs under a guard that catches errors, enforces a deadline on
- * async handlers, applies the event's failure policy, and accounts time to
- * its owner.
+ * async handlers, applies the event's failure policy, accounts time to its
+ * owner, and trips the owner's circuit breaker after repeated missed
+ * deadlines (circuit-breaker.ts).
  */
+import { CircuitBreaker, DEFAULT_BREAK_AFTER, type SuspendListener } from "./circuit-breaker.js";
 import { EVENTS, type EventName, type EventPayload, type EventResult, type EventSpec } from "./events.js";
+import { type EventStats, HandlerStats } from "./handler-stats.js";
+import { checkDelay } from "./timers.js";
+
+export type { EventStats } from "./handler-stats.js";
 
 /** Owner tag of everything weft itself registers. Built-ins win registry conflicts. */
 export const BUILTIN_OWNER = "builtin";
@@ -36,10 +42,12 @@ export interface HandlerOptions {
 export interface OwnerOptions {
 	/** Load order; lower runs first among equal priorities. Built-ins default to 0, others to 1000. */
 	rank?: number;
-	/** Deadline for async handlers of this owner. */
+	/** Deadline for async handlers of this owner: whole milliseconds, 1 to 2^31-1. */
 	deadlineMs?: number;
 	/** When true, this owner's failures never block a fail-closed event (e.g. tool_call). */
 	failOpen?: boolean;
+	/** Missed deadlines in a row before the owner is suspended for the session (default 3; 0: never). */
+	breakAfter?: number;
 }
 
 export interface HandlerFailure {
@@ -48,13 +56,6 @@ export interface HandlerFailure {
 	message: string;
 	error: unknown;
 	timedOut: boolean;
-}
-
-export interface EventStats {
-	calls: number;
-	ms: number;
-	errors: number;
-	timeouts: number;
 }
 
 export interface Dispatch<K extends EventName> {
@@ -91,7 +92,9 @@ const errorMessage = (error: unknown): string => (error instanceof Error ? error
 export class EventBus {
 	private readonly handlers = new Map<EventName, Entry[]>();
 	private readonly owners = new Map<string, OwnerOptions>();
-	private readonly statsByOwner = new Map<string, Map<EventName, EventStats>>();
+	private readonly handlerStats = new HandlerStats();
+	private readonly breaker = new CircuitBreaker();
+	private readonly lastFailure = new Map<string, string>();
 	private readonly observerQueues = new Map<string, Promise<void>>();
 	private readonly holds = new Map<string, number>();
 	private readonly failureListeners = new Set<(failure: HandlerFailure) => void>();
@@ -99,9 +102,18 @@ export class EventBus {
 	/** The handler currently executing synchronously, for diagnostics of a handler that never returns. */
 	running: RunningHandler | undefined;
 
-	constructor(private readonly defaultDeadlineMs = DEFAULT_DEADLINE_MS) {}
+	constructor(private readonly defaultDeadlineMs = DEFAULT_DEADLINE_MS) {
+		checkDelay(defaultDeadlineMs, "the bus's default deadline");
+	}
 
+	/** Throws a RangeError naming the owner for a deadline no timer can hold or a negative breakAfter. */
 	configureOwner(owner: string, options: OwnerOptions): void {
+		if (options.deadlineMs !== undefined) checkDelay(options.deadlineMs, `deadlineMs of "${owner}"`);
+		const { breakAfter } = options;
+		if (breakAfter !== undefined && !(Number.isInteger(breakAfter) && breakAfter >= 0))
+			throw new RangeError(
+				`breakAfter of "${owner}" must be a whole number ≥ 0 (0: never); got ${breakAfter}`,
+			);
 		this.owners.set(owner, { ...this.owners.get(owner), ...options });
 		if (options.rank !== undefined) for (const list of this.handlers.values()) this.sort(list);
 	}
@@ -177,18 +189,35 @@ export class EventBus {
 
 	/** Time and error accounting for one owner, per event. */
 	stats(owner: string): Map<EventName, EventStats> {
-		return this.statsByOwner.get(owner) ?? new Map();
+		return this.handlerStats.of(owner);
 	}
 
 	totalStats(owner: string): EventStats {
-		const total: EventStats = { calls: 0, ms: 0, errors: 0, timeouts: 0 };
-		for (const s of this.stats(owner).values()) {
-			total.calls += s.calls;
-			total.ms += s.ms;
-			total.errors += s.errors;
-			total.timeouts += s.timeouts;
-		}
-		return total;
+		return this.handlerStats.total(owner);
+	}
+
+	/**
+	 * Suspends the owner for the session: its handlers are no longer called; a
+	 * fail-closed event it handles (unless it is fail-open) ends at once with
+	 * the event's fail-closed result, naming the owner and `reason`.
+	 */
+	suspend(owner: string, reason: string): void {
+		this.breaker.suspend(owner, reason);
+	}
+
+	/** Lifts a suspension and forgets missed deadlines (a reload starts afresh). */
+	resume(owner: string): void {
+		this.breaker.resume(owner);
+	}
+
+	/** Why the owner is suspended, or undefined when it is not. */
+	suspendedReason(owner: string): string | undefined {
+		return this.breaker.reason(owner);
+	}
+
+	/** Hears each suspension once, whether the breaker tripped or `suspend` was called. */
+	onSuspend(listener: SuspendListener): () => void {
+		return this.breaker.onSuspend(listener);
 	}
 
 	/**
@@ -204,9 +233,19 @@ export class EventBus {
 		if (!list || list.length === 0) return dispatch;
 		const handlerEvent = this.makeEvent(event, current, state);
 		for (const entry of [...list]) {
+			const suspended = this.breaker.reason(entry.owner);
+			if (suspended !== undefined) {
+				const closed = this.failClosedResult(spec, entry, `it is suspended for this session (${suspended})`);
+				if (closed) {
+					dispatch.terminal = closed;
+					dispatch.terminalOwner = entry.owner;
+					break;
+				}
+				continue;
+			}
 			const settled = await this.invoke(entry, handlerEvent, ctx);
 			if (!settled.ok) {
-				const closed = this.failClosedResult(spec, entry);
+				const closed = this.failClosedResult(spec, entry, this.lastFailure.get(entry.owner));
 				if (closed) {
 					dispatch.terminal = closed;
 					dispatch.terminalOwner = entry.owner;
@@ -220,7 +259,7 @@ export class EventBus {
 					break;
 				}
 				if (spec.apply && !this.applyResult(spec, entry, current, result)) {
-					const closed = this.failClosedResult(spec, entry);
+					const closed = this.failClosedResult(spec, entry, this.lastFailure.get(entry.owner));
 					if (closed) {
 						dispatch.terminal = closed;
 						dispatch.terminalOwner = entry.owner;
@@ -247,11 +286,13 @@ export class EventBus {
 		const state = { stopped: false, consumed: false };
 		const handlerEvent = this.makeEvent(event, { ...payload }, state);
 		for (const entry of [...list]) {
+			if (this.breaker.reason(entry.owner) !== undefined) continue;
 			const pending = this.observerQueues.get(entry.owner);
 			if (pending) {
-				// The owner may have been removed (unloaded) while this event waited in its queue.
+				// The owner may have been removed (unloaded) or suspended while this event waited in its queue.
 				const deliver = async () => {
-					if (this.isRegistered(entry)) await this.invoke(entry, handlerEvent, ctx);
+					if (this.isRegistered(entry) && this.breaker.reason(entry.owner) === undefined)
+						await this.invoke(entry, handlerEvent, ctx);
 				};
 				this.enqueue(entry.owner, pending.then(deliver));
 			} else {
@@ -315,7 +356,8 @@ export class EventBus {
 			this.account(entry, performance.now() - start);
 			return Object.assign(Promise.resolve<Settled>({ ok: true, value }), { sync: true });
 		}
-		const deadline = this.owners.get(entry.owner)?.deadlineMs ?? this.defaultDeadlineMs;
+		const options = this.owners.get(entry.owner);
+		const deadline = options?.deadlineMs ?? this.defaultDeadlineMs;
 		return new Promise<Settled>((resolve) => {
 			let done = false;
 			const expire = () => {
@@ -332,6 +374,7 @@ export class EventBus {
 					true,
 					performance.now() - start,
 				);
+				this.breaker.missed(entry.owner, options?.breakAfter ?? DEFAULT_BREAK_AFTER, deadline);
 				resolve({ ok: false });
 			};
 			let timer = setTimeout(expire, deadline);
@@ -342,6 +385,7 @@ export class EventBus {
 					if (done) return;
 					done = true;
 					clearTimeout(timer);
+					this.breaker.finishedInTime(entry.owner);
 					this.account(entry, performance.now() - start);
 					resolve({ ok: true, value: v });
 				},
@@ -349,6 +393,7 @@ export class EventBus {
 					if (done) return;
 					done = true;
 					clearTimeout(timer);
+					this.breaker.finishedInTime(entry.owner);
 					this.fail(entry, error, false, performance.now() - start);
 					resolve({ ok: false });
 				},
@@ -378,13 +423,11 @@ export class EventBus {
 	private failClosedResult<K extends EventName>(
 		spec: EventSpec<K>,
 		entry: Entry,
+		why = "handler failed",
 	): NonNullable<EventResult<K>> | undefined {
 		if (!spec.failClosed || this.owners.get(entry.owner)?.failOpen) return undefined;
-		const last = this.lastFailure.get(entry.owner) ?? "handler failed";
-		return spec.failClosed(entry.owner, last);
+		return spec.failClosed(entry.owner, why);
 	}
-
-	private readonly lastFailure = new Map<string, string>();
 
 	private fail(entry: Entry, error: unknown, timedOut: boolean, ms: number): void {
 		this.account(entry, ms);
@@ -393,7 +436,7 @@ export class EventBus {
 
 	/** Counts and broadcasts a failure of a call that has already been accounted. */
 	private report(entry: Entry, error: unknown, timedOut: boolean): void {
-		const stats = this.statsFor(entry);
+		const stats = this.handlerStats.for(entry.owner, entry.event);
 		if (timedOut) stats.timeouts++;
 		else stats.errors++;
 		const message = errorMessage(error);
@@ -409,23 +452,9 @@ export class EventBus {
 	}
 
 	private account(entry: Entry, ms: number): void {
-		const stats = this.statsFor(entry);
+		const stats = this.handlerStats.for(entry.owner, entry.event);
 		stats.calls++;
 		stats.ms += ms;
-	}
-
-	private statsFor(entry: Entry): EventStats {
-		let byEvent = this.statsByOwner.get(entry.owner);
-		if (!byEvent) {
-			byEvent = new Map();
-			this.statsByOwner.set(entry.owner, byEvent);
-		}
-		let stats = byEvent.get(entry.event);
-		if (!stats) {
-			stats = { calls: 0, ms: 0, errors: 0, timeouts: 0 };
-			byEvent.set(entry.event, stats);
-		}
-		return stats;
 	}
 
 	private isRegistered(entry: Entry): boolean {

@@ -107,6 +107,20 @@ describe("Timers", () => {
 		expect(errors).toHaveLength(3);
 	});
 
+	it("refuses a delay no timer can hold instead of firing it after 1 ms", () => {
+		const timers = new Timers();
+		const fn = vi.fn();
+		expect(() => timers.defer("a", 2 ** 31, fn)).toThrow(
+			/delay must be a number of milliseconds from 0 to 2147483647/,
+		);
+		expect(() => timers.interval("a", Number.NaN, fn)).toThrow(RangeError);
+
+		vi.advanceTimersByTime(10);
+
+		expect(fn).not.toHaveBeenCalled();
+		expect(timers.count("a")).toEqual({ defer: 0, interval: 0 });
+	});
+
 	it("gives each timer a distinct id", () => {
 		const timers = new Timers();
 		const ids = [timers.defer("a", 1, () => {}).id, timers.interval("a", 1, () => {}).id];

@@ -1,5 +1,16 @@
 /** Owner-tagged timers, so everything an extension scheduled stops when it unloads. */
 
+/** The longest delay Node's timers hold; a longer one fires after 1 ms instead (with only a warning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Throws a RangeError naming `what` unless `ms` is a delay a timer can hold (min..2^31-1 ms). */
+export function checkDelay(ms: number, what: string, min = 1): void {
+	if (typeof ms === "number" && ms >= min && ms <= MAX_TIMER_MS) return;
+	throw new RangeError(
+		`${what} must be a number of milliseconds from ${min} to ${MAX_TIMER_MS} (about 24.8 days); got ${String(ms)}`,
+	);
+}
+
 export interface TimerHandle {
 	readonly id: number;
 	stop(): void;
@@ -18,6 +29,7 @@ export class Timers {
 	constructor(private readonly onError: (owner: string, error: unknown) => void = () => {}) {}
 
 	defer(owner: string, ms: number, fn: () => unknown): TimerHandle {
+		checkDelay(ms, "a deferred call's delay", 0);
 		const id = this.next++;
 		const handle = setTimeout(() => {
 			this.active.delete(id);
@@ -29,6 +41,7 @@ export class Timers {
 	}
 
 	interval(owner: string, ms: number, fn: () => unknown): TimerHandle {
+		checkDelay(ms, "an interval's period", 0);
 		const id = this.next++;
 		const handle = setInterval(() => this.run(owner, fn), Math.max(1, ms));
 		handle.unref?.();
