@@ -13,7 +13,7 @@ import { Kernel } from "../kernel/kernel.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 import { AgentSession } from "./session.js";
 import { SessionStore } from "./session-store.js";
-import { buildSystemPrompt } from "./system-prompt.js";
+import { buildSystemPrompt, ignoredProjectPrompt } from "./system-prompt.js";
 import { builtinTools } from "./tools/index.js";
 
 export interface CreateSessionOptions {
@@ -36,6 +36,12 @@ export interface CreateSessionOptions {
 	kernel?: Kernel;
 	/** Settings to use instead of reading the settings files. */
 	settings?: Settings;
+	/**
+	 * Whether the project folder is trusted (default true): when false, the
+	 * project's settings are limited to the untrusted allow-list and its
+	 * `.weft/SYSTEM.md` is not used (docs/security.md).
+	 */
+	projectTrusted?: boolean;
 }
 
 export interface CreatedSession {
@@ -55,7 +61,7 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	const warnings: string[] = [];
 	let settings = options.settings;
 	if (!settings) {
-		const loaded = loadSettings({ cwd, home });
+		const loaded = loadSettings({ cwd, home, projectTrusted: options.projectTrusted });
 		settings = loaded.settings;
 		warnings.push(...loaded.warnings);
 	}
@@ -87,6 +93,9 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	}
 
 	const appendSections = options.appendSystemPrompt ? [options.appendSystemPrompt] : [];
+	const projectTrusted = options.projectTrusted !== false;
+	const ignoredPrompt = projectTrusted ? undefined : ignoredProjectPrompt({ cwd, home });
+	if (ignoredPrompt && options.systemPrompt === undefined) warnings.push(ignoredPrompt);
 	const session = new AgentSession({
 		kernel,
 		cwd,
@@ -101,7 +110,7 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 		systemPrompt: (tools) =>
 			options.systemPrompt !== undefined
 				? [options.systemPrompt, ...appendSections].join("\n\n")
-				: buildSystemPrompt({ cwd, home, tools, appendSections }),
+				: buildSystemPrompt({ cwd, home, tools, appendSections, projectTrusted }),
 	});
 	if (
 		restored &&

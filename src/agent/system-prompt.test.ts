@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadContextFiles } from "./context-files.js";
-import { buildSystemPrompt, readPromptOverrides } from "./system-prompt.js";
+import { buildSystemPrompt, ignoredProjectPrompt, readPromptOverrides } from "./system-prompt.js";
 
 let sandbox: string;
 let home: string;
@@ -122,6 +122,22 @@ describe("buildSystemPrompt", () => {
 		expect(prompt).not.toContain("You are weft");
 		expect(prompt).toContain("Use tabs.");
 		expect(prompt).toContain(`Current working directory: ${cwd}`);
+	});
+
+	it("an untrusted folder's SYSTEM.md replaces nothing (and is reported once), its APPEND_SYSTEM.md still adds", () => {
+		write(join(home, "SYSTEM.md"), "GLOBAL BASE");
+		write(join(cwd, ".weft", "SYSTEM.md"), "PROJECT BASE");
+		write(join(cwd, ".weft", "APPEND_SYSTEM.md"), "PROJECT EXTRA");
+		const prompt = buildSystemPrompt({ cwd, home, tools, date, projectTrusted: false });
+		expect(prompt.startsWith("GLOBAL BASE")).toBe(true);
+		expect(prompt).not.toContain("PROJECT BASE");
+		expect(prompt.endsWith("PROJECT EXTRA")).toBe(true);
+		expect(ignoredProjectPrompt({ cwd, home })).toContain(
+			".weft/SYSTEM.md: not used (this folder is not trusted",
+		);
+		expect(
+			buildSystemPrompt({ cwd, home, tools, date, projectTrusted: true }).startsWith("PROJECT BASE"),
+		).toBe(true);
 	});
 
 	it("APPEND_SYSTEM.md files go at the very end, global first", () => {

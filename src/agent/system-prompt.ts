@@ -2,8 +2,11 @@
  * Builds the system prompt: base instructions (weft's default, or the user's
  * SYSTEM.md), project context files, caller sections, date and working
  * directory, then APPEND_SYSTEM.md. Global files live in weft's home,
- * project files in `<cwd>/.weft/`.
+ * project files in `<cwd>/.weft/`. A project SYSTEM.md is used only in a
+ * trusted folder: it would replace the user's own SYSTEM.md and weft's
+ * guidelines (docs/security.md lists what an untrusted folder may do).
  */
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ToolSpec } from "../kernel/messages.js";
 import { type ContextFile, loadContextFiles, readOptionalFile } from "./context-files.js";
@@ -33,6 +36,8 @@ export interface BuildSystemPromptOptions {
 	contextFiles?: ContextFile[];
 	/** Extra sections (e.g. a skills list), placed after the context files. */
 	appendSections?: string[];
+	/** Whether `<cwd>/.weft/SYSTEM.md` may replace the base prompt (default true). */
+	projectTrusted?: boolean;
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -42,11 +47,18 @@ function readPromptFile(path: string): PromptFile | undefined {
 	return content === undefined ? undefined : { path, content: content.trim() };
 }
 
-export function readPromptOverrides(options: { cwd: string; home: string }): PromptOverrides {
+export function readPromptOverrides(options: {
+	cwd: string;
+	home: string;
+	projectTrusted?: boolean;
+}): PromptOverrides {
 	const globalDir = resolve(options.home);
 	const projectDir = join(resolve(options.cwd), ".weft");
-	const system =
-		readPromptFile(join(projectDir, "SYSTEM.md")) ?? readPromptFile(join(globalDir, "SYSTEM.md"));
+	const projectSystem =
+		options.projectTrusted === false && projectDir !== globalDir
+			? undefined
+			: readPromptFile(join(projectDir, "SYSTEM.md"));
+	const system = projectSystem ?? readPromptFile(join(globalDir, "SYSTEM.md"));
 	const append: PromptFile[] = [];
 	// When cwd is the user's home, `<cwd>/.weft` is weft's home itself: read its file once.
 	const appendDirs = projectDir === globalDir ? [globalDir] : [globalDir, projectDir];
@@ -55,6 +67,13 @@ export function readPromptOverrides(options: { cwd: string; home: string }): Pro
 		if (file) append.push(file);
 	}
 	return { system, append };
+}
+
+/** The warning to show once when an untrusted folder's SYSTEM.md is left out, if it has one. */
+export function ignoredProjectPrompt(options: { cwd: string; home: string }): string | undefined {
+	const projectDir = join(resolve(options.cwd), ".weft");
+	if (projectDir === resolve(options.home) || !existsSync(join(projectDir, "SYSTEM.md"))) return undefined;
+	return '.weft/SYSTEM.md: not used (this folder is not trusted; run "weft trust" to allow it)';
 }
 
 /** The first line of a description: the full text already travels with the tool definition. */
@@ -111,7 +130,7 @@ function formatDate(date: Date): string {
 
 export function buildSystemPrompt(options: BuildSystemPromptOptions): string {
 	const cwd = resolve(options.cwd);
-	const overrides = readPromptOverrides({ cwd, home: options.home });
+	const overrides = readPromptOverrides({ cwd, home: options.home, projectTrusted: options.projectTrusted });
 	const contextFiles = options.contextFiles ?? loadContextFiles({ cwd, home: options.home });
 	const sections: string[] = [overrides.system?.content ?? defaultBasePrompt(options.tools)];
 	if (contextFiles.length > 0) {

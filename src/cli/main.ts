@@ -67,13 +67,14 @@ async function run(lenient: CliArgs, argv: readonly string[]): Promise<number> {
 	for (const warning of settingsWarnings) process.stderr.write(`weft: ${warning}\n`);
 	const piped = await readPipedStdin();
 	const mode = lenient.mode === "interactive" && piped !== undefined ? "print" : lenient.mode;
-	if (mode === "interactive") return runInteractive(lenient, argv, { cwd, home, env, settings });
+	if (mode === "interactive")
+		return runInteractive(lenient, argv, { cwd, home, env, settings }, projectTrusted);
 	const host = await startExtensions({ cwd, home, settings, args: lenient, mode, stderr: process.stderr });
 	try {
 		for (const notice of host?.notices() ?? []) process.stderr.write(`weft: ${notice}\n`);
 		// Second pass: what is still unknown now is a mistake.
 		const args = parseArgs(argv, { extensionFlags: host?.flagSpecs() ?? [] });
-		return await runSession(args, { mode, piped, settings, host });
+		return await runSession(args, { mode, piped, settings, host, projectTrusted });
 	} finally {
 		await host?.unloadAll();
 	}
@@ -84,6 +85,7 @@ interface RunContext {
 	piped: string | undefined;
 	settings: ReturnType<typeof loadSettings>["settings"];
 	host: ExtensionHost | undefined;
+	projectTrusted: boolean;
 }
 
 /** The terminal UI, loaded only when it runs so `-p` never pays for it. */
@@ -96,12 +98,13 @@ async function runInteractive(
 		env: NodeJS.ProcessEnv;
 		settings: ReturnType<typeof loadSettings>["settings"];
 	},
+	projectTrusted: boolean,
 ): Promise<number> {
 	const { runInteractiveMode } = await import("../modes/interactive/interactive-mode.js");
 	const prompt = combinePrompt(args.prompt, undefined);
 	return runInteractiveMode({
 		...where,
-		session: sessionOptions(args),
+		session: { ...sessionOptions(args), projectTrusted },
 		extensions: extensionHostOptions({ ...where, args, mode: "interactive", stderr: process.stderr }),
 		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
 		initialPrompt: prompt || undefined,
@@ -123,7 +126,10 @@ function sessionOptions(args: CliArgs) {
 	};
 }
 
-async function runSession(args: CliArgs, { mode, piped, settings, host }: RunContext): Promise<number> {
+async function runSession(
+	args: CliArgs,
+	{ mode, piped, settings, host, projectTrusted }: RunContext,
+): Promise<number> {
 	const prompt = combinePrompt(args.prompt, piped);
 	if (!prompt) {
 		process.stderr.write(
@@ -137,6 +143,7 @@ async function runSession(args: CliArgs, { mode, piped, settings, host }: RunCon
 		mode,
 		kernel: host?.kernel,
 		settings,
+		projectTrusted,
 	});
 	for (const warning of warnings) process.stderr.write(`weft: ${warning}\n`);
 	host?.bind(session);

@@ -4,8 +4,9 @@
  * trusted, the interactive UI asks once: trust it for good, load them this
  * time only, or skip them.
  */
+import { displayPath } from "../../ai/paths.js";
 import { discoverExtensions } from "../../extensions/sources.js";
-import { addTrusted, isTrusted } from "../../extensions/trust.js";
+import { addTrusted, isTrusted, trustFile } from "../../extensions/trust.js";
 import type { UIPort } from "../../kernel/ui-port.js";
 
 export async function askAboutTrust(
@@ -30,7 +31,8 @@ export async function askAboutTrust(
 		{
 			value: "trust",
 			label: "Trust this folder and load them",
-			description: "remembered in ~/.weft/trusted.json",
+			// The real file: under WEFT_HOME when that is set.
+			description: `remembered in ${displayPath(trustFile(options.home))}`,
 		},
 		{ value: "once", label: "Load them this time only" },
 		{ value: "skip", label: "Don't load them", description: "run `weft trust` or /trust later" },
