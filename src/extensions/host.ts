@@ -235,7 +235,8 @@ export class ExtensionHost {
 	/** Lines for the user after loading: skipped untrusted extensions (one line) and load failures. */
 	notices(): string[] {
 		const out: string[] = [];
-		const untrusted = this.records.filter((r) => r.status === "untrusted").length;
+		// Entries of the project's settings file are already named in the settings loader's warning.
+		const untrusted = this.records.filter((r) => r.status === "untrusted" && r.origin !== "settings").length;
 		if (untrusted > 0) {
 			out.push(
 				`skipped ${untrusted} project extension(s) in ${this.options.cwd}: this folder is not trusted. Run "weft trust" to trust it, or pass --trust for this run.`,
