@@ -6,78 +6,36 @@
  * owner, and trips the owner's circuit breaker after repeated missed
  * deadlines (circuit-breaker.ts).
  */
+
+import {
+	type BusEvent,
+	checkOwnerOptions,
+	type Dispatch,
+	type Handler,
+	type HandlerFailure,
+	type HandlerOptions,
+	type OwnerOptions,
+	type RunningHandler,
+} from "./bus-types.js";
 import { CircuitBreaker, DEFAULT_BREAK_AFTER, type SuspendListener } from "./circuit-breaker.js";
 import { EVENTS, type EventName, type EventPayload, type EventResult, type EventSpec } from "./events.js";
+import { settleWithin } from "./handler-deadline.js";
 import { type EventStats, HandlerStats } from "./handler-stats.js";
+import { BUILTIN_OWNER, type OwnerScope, OwnerScopes, runInScope } from "./owner-context.js";
 import { checkDelay } from "./timers.js";
 
+export * from "./bus-types.js";
 export type { EventStats } from "./handler-stats.js";
-
-/** Owner tag of everything weft itself registers. Built-ins win registry conflicts. */
-export const BUILTIN_OWNER = "builtin";
+export { BUILTIN_OWNER };
 
 export const DEFAULT_DEADLINE_MS = 5_000;
-
-export interface EventControl {
-	/** No later handler runs for this dispatch. */
-	stop(): void;
-	/** The default action of a UI event (e.g. a key binding) is skipped. */
-	consume(): void;
-}
-
-export type BusEvent<K extends EventName> = EventPayload<K> & EventControl & { readonly type: K };
-
-export type HandlerReturn<K extends EventName> = EventResult<K> | undefined | void;
-
-export type Handler<K extends EventName> = (
-	event: BusEvent<K>,
-	ctx: unknown,
-) => HandlerReturn<K> | Promise<HandlerReturn<K>>;
-
-export interface HandlerOptions {
-	owner: string;
-	priority?: number;
-}
-
-export interface OwnerOptions {
-	/** Load order; lower runs first among equal priorities. Built-ins default to 0, others to 1000. */
-	rank?: number;
-	/** Deadline for async handlers of this owner: whole milliseconds, 1 to 2^31-1. */
-	deadlineMs?: number;
-	/** When true, this owner's failures never block a fail-closed event (e.g. tool_call). */
-	failOpen?: boolean;
-	/** Missed deadlines in a row before the owner is suspended for the session (default 3; 0: never). */
-	breakAfter?: number;
-}
-
-export interface HandlerFailure {
-	owner: string;
-	event: EventName;
-	message: string;
-	error: unknown;
-	timedOut: boolean;
-}
-
-export interface Dispatch<K extends EventName> {
-	/** The payload after every rewrite. */
-	payload: EventPayload<K>;
-	/** The result that ended dispatch (gate events), if any. */
-	terminal?: NonNullable<EventResult<K>>;
-	terminalOwner?: string;
-	stopped: boolean;
-	consumed: boolean;
-}
-
-export interface RunningHandler {
-	owner: string;
-	event: EventName;
-	since: number;
-}
 
 interface Entry {
 	event: EventName;
 	fn: Handler<any>;
 	owner: string;
+	/** The async context the handler runs in (undefined for weft's own handlers). */
+	scope: OwnerScope | undefined;
 	priority: number;
 	seq: number;
 }
@@ -102,18 +60,20 @@ export class EventBus {
 	/** The handler currently executing synchronously, for diagnostics of a handler that never returns. */
 	running: RunningHandler | undefined;
 
-	constructor(private readonly defaultDeadlineMs = DEFAULT_DEADLINE_MS) {
+	/**
+	 * `scopes`: the owners' async contexts, shared with the kernel's timers so
+	 * a fault in anything a handler started is traced back to its owner.
+	 */
+	constructor(
+		private readonly defaultDeadlineMs = DEFAULT_DEADLINE_MS,
+		readonly scopes = new OwnerScopes(),
+	) {
 		checkDelay(defaultDeadlineMs, "the bus's default deadline");
 	}
 
 	/** Throws a RangeError naming the owner for a deadline no timer can hold or a negative breakAfter. */
 	configureOwner(owner: string, options: OwnerOptions): void {
-		if (options.deadlineMs !== undefined) checkDelay(options.deadlineMs, `deadlineMs of "${owner}"`);
-		const { breakAfter } = options;
-		if (breakAfter !== undefined && !(Number.isInteger(breakAfter) && breakAfter >= 0))
-			throw new RangeError(
-				`breakAfter of "${owner}" must be a whole number ≥ 0 (0: never); got ${breakAfter}`,
-			);
+		checkOwnerOptions(owner, options);
 		this.owners.set(owner, { ...this.owners.get(owner), ...options });
 		if (options.rank !== undefined) for (const list of this.handlers.values()) this.sort(list);
 	}
@@ -125,6 +85,7 @@ export class EventBus {
 			event,
 			fn,
 			owner: options.owner,
+			scope: this.scopes.scope(options.owner),
 			priority: options.priority ?? 0,
 			seq: this.seq++,
 		};
@@ -243,7 +204,9 @@ export class EventBus {
 				}
 				continue;
 			}
-			const settled = await this.invoke(entry, handlerEvent, ctx);
+			const invoked = this.invoke(entry, handlerEvent, ctx);
+			// A synchronous handler's outcome is used at once: no promise, no extra turn per handler.
+			const settled = invoked instanceof Promise ? await invoked : invoked;
 			if (!settled.ok) {
 				const closed = this.failClosedResult(spec, entry, this.lastFailure.get(entry.owner));
 				if (closed) {
@@ -297,7 +260,7 @@ export class EventBus {
 				this.enqueue(entry.owner, pending.then(deliver));
 			} else {
 				const result = this.invoke(entry, handlerEvent, ctx);
-				if (!(result as any).sync)
+				if (result instanceof Promise)
 					this.enqueue(
 						entry.owner,
 						result.then(() => {}),
@@ -336,68 +299,41 @@ export class EventBus {
 	}
 
 	/**
-	 * Runs one handler under the guard. Synchronous completions resolve
-	 * without a timer; the returned promise carries `sync: true` so `notify`
-	 * can skip queueing.
+	 * Runs one handler under the guard. A synchronous handler's outcome is
+	 * returned as is (no timer, no promise; `notify` need not queue it); an
+	 * async handler's comes as a promise, settled by its deadline at the latest.
 	 */
-	private invoke(entry: Entry, event: BusEvent<any>, ctx: unknown): Promise<Settled> & { sync?: boolean } {
+	private invoke(entry: Entry, event: BusEvent<any>, ctx: unknown): Settled | Promise<Settled> {
 		const start = performance.now();
 		this.running = { owner: entry.owner, event: entry.event, since: Date.now() };
 		let value: unknown;
 		try {
-			value = entry.fn(event, ctx);
+			value = runInScope(entry.scope, () => entry.fn(event, ctx));
 		} catch (error) {
 			this.running = undefined;
 			this.fail(entry, error, false, performance.now() - start);
-			return Object.assign(Promise.resolve<Settled>({ ok: false }), { sync: true });
+			return { ok: false };
 		}
 		this.running = undefined;
 		if (!isThenable(value)) {
 			this.account(entry, performance.now() - start);
-			return Object.assign(Promise.resolve<Settled>({ ok: true, value }), { sync: true });
+			return { ok: true, value };
 		}
 		const options = this.owners.get(entry.owner);
 		const deadline = options?.deadlineMs ?? this.defaultDeadlineMs;
-		return new Promise<Settled>((resolve) => {
-			let done = false;
-			const expire = () => {
-				if (done) return;
-				// A handler waiting on the user (a dialog) is not late: wait another deadline.
-				if ((this.holds.get(entry.owner) ?? 0) > 0) {
-					timer = setTimeout(expire, deadline);
-					return;
-				}
-				done = true;
-				this.fail(
-					entry,
-					new Error(`handler did not finish within ${deadline} ms`),
-					true,
-					performance.now() - start,
-				);
+		const held = () => (this.holds.get(entry.owner) ?? 0) > 0;
+		return settleWithin(value, deadline, held).then((outcome): Settled => {
+			const ms = performance.now() - start;
+			if (outcome.ok) {
+				this.breaker.finishedInTime(entry.owner);
+				this.account(entry, ms);
+				return outcome;
+			}
+			this.fail(entry, outcome.error, outcome.timedOut, ms);
+			if (outcome.timedOut)
 				this.breaker.missed(entry.owner, options?.breakAfter ?? DEFAULT_BREAK_AFTER, deadline);
-				resolve({ ok: false });
-			};
-			let timer = setTimeout(expire, deadline);
-			// Deliberately not unref'd: the deadline must fire even when the handler
-			// waits on nothing that keeps Node's event loop alive.
-			Promise.resolve(value).then(
-				(v) => {
-					if (done) return;
-					done = true;
-					clearTimeout(timer);
-					this.breaker.finishedInTime(entry.owner);
-					this.account(entry, performance.now() - start);
-					resolve({ ok: true, value: v });
-				},
-				(error) => {
-					if (done) return;
-					done = true;
-					clearTimeout(timer);
-					this.breaker.finishedInTime(entry.owner);
-					this.fail(entry, error, false, performance.now() - start);
-					resolve({ ok: false });
-				},
-			);
+			else this.breaker.finishedInTime(entry.owner);
+			return { ok: false };
 		});
 	}
 

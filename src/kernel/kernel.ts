@@ -6,6 +6,7 @@
 import type { CommandDefinition } from "./command.js";
 import { EventBus } from "./event-bus.js";
 import { KeymapRegistry } from "./keymap.js";
+import { OwnerScopes } from "./owner-context.js";
 import type { Provider } from "./provider.js";
 import { Registry } from "./registry.js";
 import type { MessageRenderer, ToolRenderer } from "./renderer.js";
@@ -26,13 +27,15 @@ export class Kernel {
 	readonly toolRenderers = new Registry<ToolRenderer>("tool renderer");
 	readonly keymaps = new KeymapRegistry();
 	readonly timers: Timers;
+	/** Each owner's async context, so faults in code it started are traced to it (owner-context.ts). */
+	readonly scopes = new OwnerScopes();
 	private readonly timerErrorListeners = new Set<(owner: string, error: unknown) => void>();
 
 	constructor(options: KernelOptions = {}) {
-		this.bus = new EventBus(options.deadlineMs);
+		this.bus = new EventBus(options.deadlineMs, this.scopes);
 		this.timers = new Timers((owner, error) => {
 			for (const listener of this.timerErrorListeners) listener(owner, error);
-		});
+		}, this.scopes);
 	}
 
 	onTimerError(listener: (owner: string, error: unknown) => void): () => void {

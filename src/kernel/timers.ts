@@ -1,4 +1,8 @@
-/** Owner-tagged timers, so everything an extension scheduled stops when it unloads. */
+/**
+ * Owner-tagged timers, so everything an extension scheduled stops when it
+ * unloads. Callbacks run in their owner's async context.
+ */
+import { OwnerScopes } from "./owner-context.js";
 
 /** The longest delay Node's timers hold; a longer one fires after 1 ms instead (with only a warning). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -26,7 +30,10 @@ export class Timers {
 	private readonly active = new Map<number, TimerEntry>();
 	private next = 1;
 
-	constructor(private readonly onError: (owner: string, error: unknown) => void = () => {}) {}
+	constructor(
+		private readonly onError: (owner: string, error: unknown) => void = () => {},
+		private readonly scopes = new OwnerScopes(),
+	) {}
 
 	defer(owner: string, ms: number, fn: () => unknown): TimerHandle {
 		checkDelay(ms, "a deferred call's delay", 0);
@@ -76,7 +83,7 @@ export class Timers {
 
 	private run(owner: string, fn: () => unknown): void {
 		try {
-			const result = fn();
+			const result = this.scopes.run(owner, fn);
 			if (result && typeof (result as Promise<unknown>).catch === "function") {
 				(result as Promise<unknown>).catch((error) => this.onError(owner, error));
 			}
