@@ -36,6 +36,13 @@ export interface LoopContext {
 	stream(request: Omit<ProviderRequest, "signal" | "onPayload" | "model">): AsyncIterable<ProviderEvent>;
 	/** Persists a message and adds it to the conversation. */
 	append(message: Message): void;
+	/**
+	 * Reports the answer being streamed, after each delta; the session
+	 * checkpoints it to the file (throttled, so calling it per delta is cheap)
+	 * until the answer is appended. A kill mid-answer then loses at most the
+	 * last moments of it.
+	 */
+	checkpoint(message: AssistantMessage): void;
 	runTool(request: ToolRequest, allowed?: ReadonlySet<string>): Promise<ToolResultMessage>;
 	takeSteering(): Message[];
 	takeFollowUps(): Message[];
@@ -148,11 +155,13 @@ async function streamMessage(
 				break;
 			}
 			applyDelta(message, event);
-			if (event.type === "text_delta")
+			if (event.type === "text_delta") {
+				ctx.checkpoint(message);
 				ctx.relay.notify("message_update", { delta: { type: "text", text: event.text }, message });
-			else if (event.type === "thinking_delta")
+			} else if (event.type === "thinking_delta") {
+				ctx.checkpoint(message);
 				ctx.relay.notify("message_update", { delta: { type: "thinking", text: event.text }, message });
-			else if (event.type === "toolcall_delta")
+			} else if (event.type === "toolcall_delta")
 				ctx.relay.notify("message_update", { delta: { type: "toolcall", text: event.text }, message });
 		}
 	} catch (error) {

@@ -12,6 +12,7 @@ import { BUILTIN_OWNER } from "../kernel/event-bus.js";
 import { Kernel } from "../kernel/kernel.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 import { AgentSession } from "./session.js";
+import { SessionFileError } from "./session-entries.js";
 import { SessionStore } from "./session-store.js";
 import { buildSystemPrompt, ignoredProjectPrompt } from "./system-prompt.js";
 import { builtinTools } from "./tools/index.js";
@@ -69,8 +70,8 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	const kernel = options.kernel ?? new Kernel();
 	registerBuiltinTools(kernel, options.tools);
 
-	const { store, reason } = openStore(home, cwd, options.session);
-	warnings.push(...store.warnings.map((w) => w.message));
+	const { store, reason, skipped } = openStore(home, cwd, options.session);
+	warnings.push(...skipped, ...store.warnings.map((w) => w.message), ...store.repairs);
 
 	const context = store.buildContext();
 	const restored = context.model;
@@ -137,25 +138,40 @@ function registerBuiltinTools(kernel: Kernel, only: string[] | undefined): void 
 	}
 }
 
-function openStore(
-	home: string,
-	cwd: string,
-	choice: CreateSessionOptions["session"] = {},
-): { store: SessionStore; reason: "new" | "resume" | "continue" } {
+interface OpenedStore {
+	store: SessionStore;
+	reason: "new" | "resume" | "continue";
+	/** Session files --continue passed over because they cannot be read, one line each. */
+	skipped: string[];
+}
+
+function openStore(home: string, cwd: string, choice: CreateSessionOptions["session"] = {}): OpenedStore {
 	const persist = choice.persist !== false;
 	if (choice.file)
-		return { store: SessionStore.open(resolve(cwd, choice.file), { persist }), reason: "resume" };
+		return {
+			store: SessionStore.open(resolve(cwd, choice.file), { persist }),
+			reason: "resume",
+			skipped: [],
+		};
 	if (choice.resume) {
 		const file = SessionStore.findById({ home, cwd, id: choice.resume });
 		if (!file)
 			throw new ConfigError(
 				`no session with id "${choice.resume}" (weft keeps sessions under ${home}/sessions)`,
 			);
-		return { store: SessionStore.open(file, { persist }), reason: "resume" };
+		return { store: SessionStore.open(file, { persist }), reason: "resume", skipped: [] };
 	}
+	const skipped: string[] = [];
 	if (choice.continue) {
-		const file = SessionStore.findLatest({ home, cwd });
-		if (file) return { store: SessionStore.open(file, { persist }), reason: "continue" };
+		// A file left empty or unreadable by a crash must not block --continue: the newest usable one is meant.
+		for (const file of SessionStore.byRecency({ home, cwd })) {
+			try {
+				return { store: SessionStore.open(file, { persist }), reason: "continue", skipped };
+			} catch (error) {
+				if (!(error instanceof SessionFileError)) throw error;
+				skipped.push(`--continue skipped ${file}: ${error.reason} (the file is left untouched)`);
+			}
+		}
 	}
-	return { store: SessionStore.create({ home, cwd, persist }), reason: "new" };
+	return { store: SessionStore.create({ home, cwd, persist }), reason: "new", skipped };
 }

@@ -2,9 +2,10 @@
  * The session file format: JSON lines. Line 1 is the header; every later line
  * is an entry in a tree (each names its parent), so branching never rewrites
  * the file. Entry types this version does not know (written by a newer weft)
- * are kept verbatim and skipped when the conversation is rebuilt.
+ * are kept verbatim and skipped when the conversation is rebuilt. `partial`
+ * lines (checkpoints of an answer still streaming) are not part of the tree.
  */
-import type { Message } from "../kernel/messages.js";
+import type { Message, TextContent, ThinkingContent } from "../kernel/messages.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 
 export const SESSION_FORMAT_VERSION = 1;
@@ -55,8 +56,26 @@ export interface CustomEntry extends EntryBase {
 	data: unknown;
 }
 
+export type PartialContent = TextContent | ThinkingContent;
+
+/**
+ * A checkpoint of an answer while it streams: the text and thinking that
+ * arrived since the previous checkpoint of the same answer (a piece of the same
+ * type as the last one continues it). It hangs under the entry the answer
+ * follows but is never the leaf and never in the tree; the answer's message
+ * entry, whose id is `answerId`, supersedes it. An answer with checkpoints and
+ * no message entry was cut off (kill, crash) and is restored on load.
+ */
+export interface PartialEntry extends EntryBase {
+	type: "partial";
+	answerId: string;
+	provider: string;
+	model: string;
+	content: PartialContent[];
+}
+
 /** Every entry type this version understands. A new type is added here and in ENTRY_CHECKS. */
-export type KnownEntry = MessageEntry | ModelChangeEntry | ThinkingLevelEntry | CustomEntry;
+export type KnownEntry = MessageEntry | ModelChangeEntry | ThinkingLevelEntry | CustomEntry | PartialEntry;
 export type KnownEntryType = KnownEntry["type"];
 
 /** An entry of a type this version does not know, kept exactly as read. */
@@ -69,11 +88,11 @@ export type SessionEntry = KnownEntry | UnknownEntry;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** What callers pass to `append`: an entry without the fields the store assigns. */
-export type NewEntry = DistributiveOmit<KnownEntry, keyof EntryBase>;
+/** What callers pass to `append`: an entry without the fields the store assigns (checkpoints have their own call). */
+export type NewEntry = DistributiveOmit<Exclude<KnownEntry, PartialEntry>, keyof EntryBase>;
 
 /** The stored entry type for a given new entry. */
-export type EntryFor<E extends NewEntry> = Extract<KnownEntry, { type: E["type"] }>;
+export type EntryFor<E extends NewEntry> = Extract<Exclude<KnownEntry, PartialEntry>, { type: E["type"] }>;
 
 /** A line that could not be used; the message names the file and line. */
 export interface SessionWarning {
@@ -81,11 +100,13 @@ export interface SessionWarning {
 	message: string;
 }
 
-/** The file cannot be used as a session at all (no valid header). */
+/** The file cannot be used as a session at all (unreadable, empty, no valid header). */
 export class SessionFileError extends Error {
 	constructor(
 		readonly file: string,
 		message: string,
+		/** What is wrong, without the file name or advice (e.g. "the file is empty"). */
+		readonly reason: string = message,
 	) {
 		super(message);
 		this.name = "SessionFileError";
@@ -118,6 +139,21 @@ const ENTRY_CHECKS: { [K in KnownEntryType]: (raw: Fields) => string | undefined
 			? undefined
 			: `\`level\` must be one of ${[...THINKING_LEVELS].join(", ")}`,
 	custom: (raw) => (isString(raw.customType) ? undefined : "`customType` must be a string"),
+	partial: (raw) => {
+		if (!isString(raw.answerId) || !isString(raw.provider) || !isString(raw.model)) {
+			return "`answerId`, `provider` and `model` must be strings";
+		}
+		const pieces = raw.content;
+		const valid =
+			Array.isArray(pieces) &&
+			pieces.every(
+				(piece) =>
+					isObject(piece) &&
+					((piece.type === "text" && isString(piece.text)) ||
+						(piece.type === "thinking" && isString(piece.thinking))),
+			);
+		return valid ? undefined : "`content` must be a list of text and thinking pieces";
+	},
 };
 
 export function isKnownEntry(entry: SessionEntry): entry is KnownEntry {
@@ -176,7 +212,10 @@ export function parseEntry(line: string): SessionEntry | string {
 
 export interface ParsedSession {
 	header: SessionHeader;
+	/** The tree, in file order; never holds `partial` entries. */
 	entries: SessionEntry[];
+	/** Checkpoints of streamed answers, in file order. */
+	checkpoints: PartialEntry[];
 	warnings: SessionWarning[];
 	/** False when the last line has no newline; the next append must start a fresh line. */
 	endsWithNewline: boolean;
@@ -184,11 +223,19 @@ export interface ParsedSession {
 
 /**
  * Parses a whole session file. Unusable lines are skipped with a warning so a
- * crash mid-write (a torn last line) or a hand-edited line never costs the rest.
+ * crash mid-write (a torn line) or a hand-edited line never costs the rest: an
+ * entry whose parent was on a skipped line is attached (in memory only) to the
+ * nearest valid entry before it, so the conversation before the bad line stays
+ * on the path.
  */
 export function parseSessionText(text: string, file: string): ParsedSession {
+	if (text.trim() === "") {
+		// weft writes the header and the first message in one call, so an empty file was cut off before it.
+		const reason = "the file is empty";
+		throw new SessionFileError(file, `${file}: not a weft session file: ${reason}.`, reason);
+	}
 	const lines = text.split("\n");
-	const endsWithNewline = text.length === 0 || text.endsWith("\n");
+	const endsWithNewline = text.endsWith("\n");
 	if (endsWithNewline) lines.pop();
 	const firstLine = (lines[0] ?? "").replace(/\r$/, "");
 	const header = parseHeader(firstLine);
@@ -197,6 +244,7 @@ export function parseSessionText(text: string, file: string): ParsedSession {
 		throw new SessionFileError(
 			file,
 			`${file}:1: not a weft session file: ${header}${torn}. Start a new session or pick another file.`,
+			`line 1 is not a session header: ${header}${torn}`,
 		);
 	}
 
@@ -211,7 +259,9 @@ export function parseSessionText(text: string, file: string): ParsedSession {
 	}
 
 	const entries: SessionEntry[] = [];
+	const checkpoints: PartialEntry[] = [];
 	const seen = new Set<string>();
+	let skippedAny = false;
 	for (let index = 1; index < lines.length; index++) {
 		const lineNumber = index + 1;
 		const line = lines[index].replace(/\r$/, "");
@@ -225,20 +275,31 @@ export function parseSessionText(text: string, file: string): ParsedSession {
 					? `skipped an incomplete last line (weft was probably stopped while writing it): ${entry}`
 					: `skipped an unreadable line: ${entry}`,
 			);
+			skippedAny = true;
 			continue;
 		}
-		if (seen.has(entry.id)) {
+		if (entry.type !== "partial" && seen.has(entry.id)) {
 			warn(lineNumber, `skipped an entry whose id "${entry.id}" was already used by an earlier line`);
+			skippedAny = true;
 			continue;
 		}
 		if (entry.parentId !== null && !seen.has(entry.parentId)) {
-			warn(
-				lineNumber,
-				`entry "${entry.id}" refers to a missing parent "${entry.parentId}"; its branch starts here`,
-			);
+			const nearest = entries.at(-1)?.id ?? null;
+			// After a skipped line that line's warning says it all; a parent missing for no visible reason is named.
+			if (!skippedAny) {
+				warn(
+					lineNumber,
+					`entry "${entry.id}" refers to a missing parent "${entry.parentId}"; ${nearest ? `attached it to "${nearest}", the entry before it` : "it starts the conversation"}`,
+				);
+			}
+			entry.parentId = nearest;
+		}
+		if (entry.type === "partial") {
+			checkpoints.push(entry as PartialEntry);
+			continue;
 		}
 		seen.add(entry.id);
 		entries.push(entry);
 	}
-	return { header, entries, warnings, endsWithNewline };
+	return { header, entries, checkpoints, warnings, endsWithNewline };
 }

@@ -77,6 +77,15 @@ describe("finding sessions", () => {
 		expect(SessionStore.findLatest({ home, cwd: projectA })).toBe(older.file);
 	});
 
+	it("byRecency lists the project's sessions newest first, ties broken by the newer name", () => {
+		const older = saved(projectA, 1_000_000, "old");
+		const newer = saved(projectA, 2_000_000, "new");
+		const tie = savedWithId(projectA, "tie");
+		utimesSync(tie, 2_000_000, 2_000_000);
+		saved(projectB, 3_000_000, "other project");
+		expect(SessionStore.byRecency({ home, cwd: projectA })).toEqual([newer.file, tie, older.file]);
+	});
+
 	it("findLatest finds nothing for a project without sessions", () => {
 		expect(SessionStore.findLatest({ home, cwd: projectA })).toBeUndefined();
 	});

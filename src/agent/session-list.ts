@@ -96,21 +96,30 @@ function projectDirs(home: string): string[] {
 		.map((dirent) => join(root, dirent.name));
 }
 
-function mtimeOf(file: string): number {
-	return statSync(file).mtimeMs;
+function mtimeOf(file: string): number | undefined {
+	try {
+		return statSync(file).mtimeMs;
+	} catch {
+		// Deleted between the listing and now (another weft, the user): not a candidate.
+		return undefined;
+	}
 }
 
-/** The most recently modified session of this project (for --continue). */
-export function findLatestSession(options: { home: string; cwd: string }): string | undefined {
-	let latest: { file: string; mtime: number } | undefined;
+/** This project's session files, most recently modified first (for --continue, which skips unusable ones). */
+export function sessionsByRecency(options: { home: string; cwd: string }): string[] {
+	const dated: Array<{ file: string; mtime: number }> = [];
 	for (const { file } of sessionFilesIn(projectSessionDir(options.home, options.cwd))) {
 		const mtime = mtimeOf(file);
-		// Equal mtimes (coarse clocks) fall back to the name, which starts with the creation time.
-		if (!latest || mtime > latest.mtime || (mtime === latest.mtime && file > latest.file)) {
-			latest = { file, mtime };
-		}
+		if (mtime !== undefined) dated.push({ file, mtime });
 	}
-	return latest?.file;
+	// Equal mtimes (coarse clocks) fall back to the name, which starts with the creation time.
+	dated.sort((a, b) => b.mtime - a.mtime || (a.file < b.file ? 1 : a.file > b.file ? -1 : 0));
+	return dated.map((entry) => entry.file);
+}
+
+/** The most recently modified session of this project. */
+export function findLatestSession(options: { home: string; cwd: string }): string | undefined {
+	return sessionsByRecency(options)[0];
 }
 
 function matchId(files: SessionFile[], id: string): string | undefined {
@@ -171,7 +180,7 @@ function describe(file: string): SessionInfo | undefined {
 		file,
 		cwd: parsed.header.cwd,
 		created: new Date(parsed.header.timestamp),
-		modified: new Date(mtimeOf(file)),
+		modified: new Date(mtimeOf(file) ?? 0),
 		messageCount,
 		firstMessage: firstMessage ?? "",
 	};

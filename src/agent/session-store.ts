@@ -1,8 +1,10 @@
 /**
  * The session store: an append-only JSONL file holding a tree of entries.
  * Every append is written synchronously before `append` returns, so a process
- * killed right after loses nothing it appended. Branching only moves the leaf
- * in memory; the file is never rewritten, and loading never modifies it.
+ * killed right after loses nothing it appended; an answer that is still
+ * streaming is written as checkpoints. Branching only moves the leaf in
+ * memory; the file is never rewritten. Loading a file left by a killed weft
+ * appends what the conversation needs to go on (session-recovery.ts).
  *
  * The file is created when the first `message` entry is appended: entries
  * before it (model or thinking changes, extension state) are held in memory and
@@ -14,12 +16,15 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path";
 import type { Message } from "../kernel/messages.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
+import { repairConversation } from "./conversation-repair.js";
 import {
 	createHeader,
 	type EntryFor,
 	isKnownEntry,
 	type KnownEntry,
 	type NewEntry,
+	type PartialContent,
+	type PartialEntry,
 	parseSessionText,
 	type SessionEntry,
 	SessionFileError,
@@ -33,7 +38,9 @@ import {
 	projectSessionDir,
 	type SessionInfo,
 	sessionFileName,
+	sessionsByRecency,
 } from "./session-list.js";
+import { planRecovery } from "./session-recovery.js";
 
 export interface CreateSessionOptions {
 	/** weft's home directory (`~/.weft` or WEFT_HOME). */
@@ -46,8 +53,19 @@ export interface CreateSessionOptions {
 }
 
 export interface OpenSessionOptions {
-	/** False to read the file but never write to it. */
+	/** False to read the file but never write to it (repairs after a crash are then made in memory only). */
 	persist: boolean;
+}
+
+/** One checkpoint of an answer still streaming (see PartialEntry). */
+export interface Checkpoint {
+	answerId: string;
+	/** The entry the answer follows. */
+	parentId: string | null;
+	provider: string;
+	model: string;
+	/** What arrived since the previous checkpoint of this answer. */
+	content: PartialContent[];
 }
 
 /** The conversation along the current branch, as the agent loop needs it. */
@@ -74,8 +92,12 @@ export class SessionStore {
 	readonly file: string | undefined;
 	/** Lines skipped while loading, each naming the file and line. */
 	readonly warnings: readonly SessionWarning[];
+	/** What loading added after a kill or crash (interrupted tool calls, a cut-off answer), one line each. */
+	readonly repairs: string[] = [];
 	private readonly all: SessionEntry[];
 	private readonly byId = new Map<string, SessionEntry>();
+	/** Ids handed out for entries not yet appended (an answer's message, named by its checkpoints). */
+	private readonly reserved = new Set<string>();
 	private readonly listeners = new Set<AppendListener>();
 	private leaf: string | null;
 	private write: WriteState;
@@ -112,19 +134,28 @@ export class SessionStore {
 		try {
 			text = readFileSync(path, "utf8");
 		} catch (error) {
-			const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : String(error);
-			throw new SessionFileError(path, `Cannot open session ${path}: ${reason}.`);
+			const code = (error as NodeJS.ErrnoException).code;
+			const reason =
+				code === "ENOENT" ? "it does not exist" : `it cannot be read (${(error as Error).message})`;
+			throw new SessionFileError(path, `Cannot open session ${path}: ${reason}.`, reason);
 		}
 		const parsed = parseSessionText(text, path);
 		const write: WriteState = options.persist
 			? { kind: "open", freshLine: parsed.endsWithNewline }
 			: { kind: "memory" };
-		return new SessionStore(parsed.header, path, parsed.entries, parsed.warnings, write);
+		const store = new SessionStore(parsed.header, path, parsed.entries, parsed.warnings, write);
+		store.recover(parsed.checkpoints);
+		return store;
 	}
 
 	/** The most recently modified session of the project in `cwd` (for --continue). */
 	static findLatest(options: { home: string; cwd: string }): string | undefined {
 		return findLatestSession(options);
+	}
+
+	/** This project's session files, most recently modified first. */
+	static byRecency(options: { home: string; cwd: string }): string[] {
+		return sessionsByRecency(options);
 	}
 
 	/** A session by full id or unique prefix, this project first (for --resume). Throws if ambiguous. */
@@ -155,21 +186,60 @@ export class SessionStore {
 		return this.byId.get(id);
 	}
 
-	/** Adds an entry under the current leaf and makes it the leaf; written before this returns. */
-	append<E extends NewEntry>(entry: E): EntryFor<E> {
+	/** True when appends reach a file that exists (checkpoints are pointless otherwise). */
+	get writesToFile(): boolean {
+		return this.write.kind === "open";
+	}
+
+	/** An id no entry has, kept for a later `append(entry, id)`. */
+	reserveId(): string {
+		const id = this.newId();
+		this.reserved.add(id);
+		return id;
+	}
+
+	/**
+	 * Adds an entry under the current leaf and makes it the leaf; written before
+	 * this returns. `id` is one from `reserveId` (default: a fresh one).
+	 */
+	append<E extends NewEntry>(entry: E, id?: string): EntryFor<E> {
+		if (id !== undefined && (!this.reserved.has(id) || this.byId.has(id))) {
+			throw new Error(`Cannot append entry with id "${id}": it was not reserved or is already used.`);
+		}
 		const stored = {
 			...entry,
-			id: this.newId(),
+			id: id ?? this.newId(),
 			parentId: this.leaf,
 			timestamp: new Date().toISOString(),
 		} as unknown as EntryFor<E>;
 		this.persist(stored);
+		this.reserved.delete(stored.id);
 		this.all.push(stored);
 		this.byId.set(stored.id, stored);
 		this.leaf = stored.id;
 		// Listeners run after the write, so a throwing listener cannot lose the entry.
 		for (const listener of this.listeners) listener(stored);
 		return stored;
+	}
+
+	/**
+	 * Writes a checkpoint of an answer still streaming. It is not an entry of
+	 * the tree: the leaf stays, listeners are not told, and nothing is kept in
+	 * memory. Written only once the file exists.
+	 */
+	checkpoint(checkpoint: Checkpoint): void {
+		if (this.write.kind !== "open") return;
+		const entry: PartialEntry = {
+			type: "partial",
+			id: this.newId(),
+			parentId: checkpoint.parentId,
+			timestamp: new Date().toISOString(),
+			answerId: checkpoint.answerId,
+			provider: checkpoint.provider,
+			model: checkpoint.model,
+			content: checkpoint.content,
+		};
+		this.persist(entry);
 	}
 
 	/** Moves the leaf so the next append starts a new branch after `fromEntryId` (null: a new root). */
@@ -196,7 +266,7 @@ export class SessionStore {
 		return path.reverse();
 	}
 
-	/** The conversation, model and thinking level along the current branch. */
+	/** The conversation (made valid for every provider), model and thinking level along the current branch. */
 	buildContext(): SessionContext {
 		const context: SessionContext = { messages: [] };
 		for (const entry of this.pathToLeaf()) {
@@ -215,9 +285,12 @@ export class SessionStore {
 					context.thinkingLevel = entry.level;
 					break;
 				case "custom":
+				case "partial":
 					break;
 			}
 		}
+		const repaired = repairConversation(context.messages);
+		if (repaired !== context.messages) context.messages = [...repaired];
 		return context;
 	}
 
@@ -230,8 +303,18 @@ export class SessionStore {
 	private newId(): string {
 		let id: string;
 		do id = randomBytes(4).toString("hex");
-		while (this.byId.has(id));
+		while (this.byId.has(id) || this.reserved.has(id));
 		return id;
+	}
+
+	/** Appends what a killed weft left undone on the current branch (in memory only when not persisting). */
+	private recover(checkpoints: readonly PartialEntry[]): void {
+		const plan = planRecovery(this.pathToLeaf(), checkpoints, (id) => this.byId.has(id), this.file!);
+		for (const step of plan.steps) {
+			if (step.id !== undefined) this.reserved.add(step.id);
+			this.append({ type: "message", message: step.message }, step.id);
+		}
+		this.repairs.push(...plan.notes);
 	}
 
 	private persist(entry: KnownEntry): void {

@@ -20,6 +20,7 @@ import {
 import type { ModelInfo, ProviderRequest, ThinkingLevel } from "../kernel/provider.js";
 import { ProviderError } from "../kernel/provider.js";
 import { type AgentLoop, type LoopContext, type LoopResult, stockAgentLoop } from "./agent-loop.js";
+import { AnswerCheckpoints, type CheckpointClock } from "./answer-checkpoints.js";
 import { EventRelay, type SessionListener } from "./event-relay.js";
 import type { SessionContext, SessionStore } from "./session-store.js";
 import { runTool, type ToolRequest } from "./tool-runner.js";
@@ -40,6 +41,8 @@ export interface SessionOptions {
 	restored?: SessionContext;
 	/** Why this session object exists: a fresh session, or one loaded from a file. */
 	startReason?: "new" | "resume" | "continue";
+	/** How often a streaming answer is checkpointed to the file (default every 250 ms), and the clock (tests). */
+	checkpoints?: { intervalMs?: number; clock?: CheckpointClock };
 }
 
 export interface PromptOptions {
@@ -71,6 +74,7 @@ export class AgentSession {
 	private running: { controller: AbortController; done: Promise<PromptResult> } | undefined;
 	private loop: AgentLoop = stockAgentLoop;
 	private started = false;
+	private readonly checkpoints: AnswerCheckpoints;
 
 	constructor(options: SessionOptions) {
 		this.options = options;
@@ -81,6 +85,11 @@ export class AgentSession {
 		this.currentModel = options.model;
 		this.thinkingLevel = options.thinking ?? "off";
 		this.relay = new EventRelay(this.kernel.bus, () => this.context());
+		this.checkpoints = new AnswerCheckpoints(
+			this.store,
+			options.checkpoints?.intervalMs,
+			options.checkpoints?.clock,
+		);
 		const restored = options.restored ?? this.store.buildContext();
 		this.conversation = [...restored.messages];
 		for (const m of this.conversation) if (m.role === "assistant") addUsage(this.totalUsage, m.usage);
@@ -373,6 +382,8 @@ export class AgentSession {
 			if (late.length === 0) break;
 			for (const message of late) this.append(message);
 		}
+		// A loop that streamed but never appended its answer: the checkpoints stay and a reload restores them.
+		this.checkpoints.drop();
 		// Cleared together with the last look at the queues, so anything queued from now on starts its own run.
 		if (this.running?.controller === controller) this.running = undefined;
 		this.relay.notify("agent_end", { ...result, messages: [...this.conversation] });
@@ -391,6 +402,7 @@ export class AgentSession {
 			relay: this.relay,
 			tools: this.kernel.tools,
 			append: (message) => this.append(message),
+			checkpoint: (message) => this.checkpoints.update(message),
 			runTool: (request, allowed) =>
 				runTool(request, { cwd: this.cwd, signal, tools: this.kernel.tools, relay: this.relay, allowed }),
 			takeSteering: () => this.takeQueued(this.steering, "steer"),
@@ -430,7 +442,9 @@ export class AgentSession {
 	private append(message: Message): void {
 		this.conversation.push(message);
 		if (message.role === "assistant") addUsage(this.totalUsage, message.usage);
-		this.store.append({ type: "message", message });
+		// A finished answer takes the id its checkpoints name, which marks them superseded.
+		const answerId = message.role === "assistant" ? this.checkpoints.finish() : undefined;
+		this.store.append({ type: "message", message }, answerId);
 	}
 }
 

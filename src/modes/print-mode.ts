@@ -26,7 +26,9 @@ export async function runPrintMode(session: AgentSession, prompt: string, io: Mo
 	try {
 		const result = await session.prompt(prompt, { source: "cli" });
 		const outcome = runOutcome(result);
-		if (display) io.stdout.write(display.endsWith("\n") ? display : `${display}\n`);
+		// A stream that failed midway still produced an answer: what arrived goes to stdout, the error to stderr.
+		const answer = result.reason === "error" && result.response ? result.response : display;
+		if (answer) io.stdout.write(answer.endsWith("\n") ? answer : `${answer}\n`);
 		if (outcome.error) io.stderr.write(`weft: ${outcome.error}\n`);
 		return outcome.code;
 	} finally {
