@@ -105,6 +105,7 @@ async function runInteractive(
 	return runInteractiveMode({
 		...where,
 		session: { ...sessionOptions(args), projectTrusted },
+		trust: args.trust,
 		extensions: extensionHostOptions({ ...where, args, mode: "interactive", stderr: process.stderr }),
 		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
 		initialPrompt: prompt || undefined,

@@ -32,6 +32,8 @@ export interface InteractiveOptions {
 	settings?: Record<string, unknown>;
 	/** Project files, by path relative to the project folder. */
 	files?: Record<string, string>;
+	/** Whether the project folder is trusted as weft starts (default: trusted, as before this option). */
+	projectTrusted?: boolean;
 }
 
 /** Keys by name, as a terminal without the Kitty protocol sends them. */
@@ -146,7 +148,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 			}),
 		),
 	);
-	const { settings } = loadSettings({ cwd, home });
+	const { settings } = loadSettings({ cwd, home, projectTrusted: options.projectTrusted });
 
 	const screen = new Screen(options.cols ?? 80, options.rows ?? 24);
 	const rawModeCalls: boolean[] = [];
@@ -176,7 +178,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 		settings,
 		// The mode does not pass its cwd/home/env on to the session: without these the session would
 		// run tools in process.cwd() and keep its file in the real ~/.weft.
-		session: { cwd, home, env },
+		session: { cwd, home, env, projectTrusted: options.projectTrusted },
 		extensions: options.extensions ? { cwd, home, settings, cliPaths: options.extensions } : undefined,
 		checkArgs: () => {},
 		stdin: stdin as unknown as NodeJS.ReadStream,

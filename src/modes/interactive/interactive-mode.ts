@@ -9,6 +9,7 @@ import { type CreateSessionOptions, createAgentSession } from "../../agent/creat
 import type { AgentSession } from "../../agent/session.js";
 import type { Settings } from "../../ai/settings.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
+import { isTrusted } from "../../extensions/trust.js";
 import { BUILTIN_OWNER } from "../../kernel/event-bus.js";
 import { Kernel } from "../../kernel/kernel.js";
 import { ChatApp, type ChatAppHooks } from "../../tui/app/chat-app.js";
@@ -30,8 +31,10 @@ export interface InteractiveOptions {
 	home: string;
 	env: NodeJS.ProcessEnv;
 	settings: Settings;
-	/** Session options from the command line (model, --continue, …). */
+	/** Session options from the command line (model, --continue, …); `projectTrusted` as of start-up. */
 	session: Omit<CreateSessionOptions, "kernel" | "settings" | "mode">;
+	/** `--trust`: the project folder is trusted for this run, whatever trust.json says. */
+	trust?: boolean;
 	/** What loading extensions needs beyond kernel, UI and mode; undefined when there are none. */
 	extensions: Omit<ExtensionHostOptions, "kernel" | "ui" | "mode"> | undefined;
 	/** Checks the command line again once extension flags are known (throws a usage error). */
@@ -55,6 +58,8 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 	// The session runs where the UI does, whatever the process's own cwd is.
 	const sessionOptions = { ...options.session, cwd: options.cwd, home: options.home, env: options.env };
 	const kernel = new Kernel();
+	// Trusted for this run only: --trust, or "load them this time" in the trust prompt.
+	let trustedRun = options.trust === true;
 	let app: ChatApp | undefined;
 	let finish: () => void = () => {};
 	const finished = new Promise<void>((resolve) => {
@@ -112,6 +117,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			session: () => session!,
 			host: () => host,
 			exit: () => finish(),
+			projectTrusted: () => trustedRun || isTrusted(options.home, options.cwd),
 			replaceSession: async (next) => {
 				view?.dispose();
 				chat.resetTranscript();
@@ -128,6 +134,13 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		const hooks: ChatAppHooks = {
 			submit: (text: string, kind: "prompt" | "steer" | "followUp") => {
 				if (!session) return ui.notify("still starting up; try again in a moment", "warning");
+				// An extension still starting has not registered its commands yet: run this once it has.
+				const word = /^\/([\w:.-]+)(?:\s|$)/.exec(text)?.[1];
+				if (word && !kernel.commands.get(word) && host && host.starting().length > 0) {
+					ui.notify(`/${word}: waiting for extensions to start…`);
+					void host.whenStarted().then(() => hooks.submit(text, kind));
+					return;
+				}
 				if (text.startsWith("/") && runUserCommand(kernel, text, { cwd: options.cwd, ui, services })) return;
 				const current = session;
 				const sent =
@@ -148,8 +161,22 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 
 		if (options.extensions) {
 			const trust = options.extensions.trust || (await askAboutTrust(ui, options));
+			if (trust && sessionOptions.projectTrusted === false) {
+				// Trusted from the prompt: this run reads the project's settings and SYSTEM.md as a trusted
+				// folder's. "Trust this folder" wrote trust.json; "load them this time" covers this run only.
+				trustedRun = !isTrusted(options.home, options.cwd);
+				sessionOptions.projectTrusted = true;
+				services.reloadSettings();
+			}
 			const { ExtensionHost } = await import("../../extensions/host.js");
-			host = new ExtensionHost({ ...options.extensions, trust, kernel, ui, mode: "interactive" });
+			host = new ExtensionHost({
+				...options.extensions,
+				settings: services.settings(),
+				trust,
+				kernel,
+				ui,
+				mode: "interactive",
+			});
 			chat.status = { ...chat.status, segments: [{ id: "weft:loading", text: "loading extensions…" }] };
 			await host.loadAll();
 			chat.status = { ...chat.status, segments: chat.status.segments.filter((s) => s.id !== "weft:loading") };
@@ -162,7 +189,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			...sessionOptions,
 			mode: "interactive",
 			kernel,
-			settings: options.settings,
+			settings: services.settings(),
 		});
 		for (const warning of created.warnings) ui.notify(warning, "warning");
 		session = created.session;

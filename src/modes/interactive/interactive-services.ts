@@ -8,7 +8,6 @@ import type { AgentSession } from "../../agent/session.js";
 import { buildModelTable } from "../../ai/catalog.js";
 import { loadSettings, type Settings } from "../../ai/settings.js";
 import type { ExtensionHost } from "../../extensions/host.js";
-import { isTrusted } from "../../extensions/trust.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 import type { UIPort } from "../../kernel/ui-port.js";
@@ -32,6 +31,8 @@ export interface ServicesOptions {
 	/** Makes `next` the session the chat shows and talks to. */
 	replaceSession(next: AgentSession): Promise<void>;
 	sessionOptions: Omit<CreateSessionOptions, "kernel" | "settings" | "mode">;
+	/** Whether the project folder counts as trusted now (`--trust`, the start-up prompt, or trust.json). */
+	projectTrusted(): boolean;
 }
 
 export function createServices(options: ServicesOptions): InteractiveServices {
@@ -48,7 +49,7 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 			const loaded = loadSettings({
 				cwd: options.cwd,
 				home: options.home,
-				projectTrusted: isTrusted(options.home, options.cwd),
+				projectTrusted: options.projectTrusted(),
 			});
 			for (const warning of loaded.warnings) ui.notify(warning, "warning");
 			settings = loaded.settings;
@@ -109,6 +110,7 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 				mode: "interactive",
 				kernel,
 				settings,
+				projectTrusted: options.projectTrusted(),
 				session:
 					target.kind === "new"
 						? { persist: options.sessionOptions.session?.persist }
