@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { OTHER_KEYS_RULE, PROJECT_SETTINGS_POLICY } from "../src/ai/project-settings-policy.js";
 import { EVENTS } from "../src/kernel/events.js";
 
 const page = readFileSync(resolve(import.meta.dirname, "../docs/events.md"), "utf8");
@@ -33,5 +34,21 @@ describe("docs/events.md", () => {
 	it("documents the payload of every event", () => {
 		const payloads = section("Payloads and results");
 		for (const name of Object.keys(EVENTS)) expect(payloads, name).toContain(`\`${name}\``);
+	});
+});
+
+describe("docs/security.md", () => {
+	const security = readFileSync(resolve(import.meta.dirname, "../docs/security.md"), "utf8");
+
+	it("shows the untrusted-folder allow-list exactly as the code's table has it", () => {
+		const start = security.indexOf("## Project settings in an untrusted folder\n");
+		expect(start).toBeGreaterThanOrEqual(0);
+		const table = security.slice(start, security.indexOf("\n## ", start + 1));
+		const rows = [...table.matchAll(/^\| `([^`]+)` \| ([^|]+) \| (.+) \|$/gm)].map((m) => ({
+			key: m[1],
+			untrusted: m[2],
+			reason: m[3],
+		}));
+		expect(rows).toEqual([...PROJECT_SETTINGS_POLICY, OTHER_KEYS_RULE]);
 	});
 });

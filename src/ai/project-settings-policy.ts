@@ -69,7 +69,8 @@ export const PROJECT_SETTINGS_POLICY: readonly ProjectSettingRule[] = [
 	{
 		key: "theme",
 		untrusted: "honoured",
-		reason: "picks a built-in theme or one of yours in <home>/themes by name; loads no file from the project",
+		reason:
+			"picks a built-in theme or one of yours in the themes folder of weft's home by name; loads no file from the project",
 	},
 	{ key: "colors", untrusted: "honoured", reason: "the terminal's colour depth" },
 	{
