@@ -124,18 +124,44 @@ describe("resolveApiKey", () => {
 			found: true,
 			key: "g-2",
 			source: "$GOOGLE_GENERATIVE_AI_API_KEY",
+			help: "check the key in $GOOGLE_GENERATIVE_AI_API_KEY",
 		});
 		expect(resolveApiKey("google", { home, env: { GEMINI_API_KEY: "g-1", GOOGLE_API_KEY: "g-3" } })).toBe(
 			"g-1",
 		);
 	});
 
-	it("says where a key can come from when none is found", () => {
+	it("says where a key can come from when none is found, naming weft's real home", () => {
 		expect(lookupApiKey("groq", { home, env: {} })).toEqual({
 			found: false,
 			reason:
-				'no API key for "groq": set GROQ_API_KEY, set "apiKey" under providers.groq in settings.json, ' +
-				"or store one with /login",
+				`no API key for "groq": set GROQ_API_KEY, set "apiKey" under providers.groq in ${join(home, "settings.json")}, ` +
+				`or store one with /login (kept in ${join(home, "auth.json")})`,
+		});
+	});
+
+	it("names no environment variable for a provider weft reads none for", () => {
+		const lookup = lookupApiKey("my-server", { home, env: { MY_SERVER_API_KEY: "never read" } });
+		if (lookup.found) throw new Error("no key should be found");
+		expect(lookup.reason).toContain('no API key for "my-server": set "apiKey" under providers.my-server');
+		expect(lookup.reason).not.toMatch(/_API_KEY/);
+	});
+
+	it("tells what to check when a key is rejected: the one place it was read from", () => {
+		writeApiKey(home, "my-server", "stored");
+		const help = (configured?: string, env: NodeJS.ProcessEnv = {}) => {
+			const lookup = lookupApiKey("my-server", { home, env, configured });
+			return lookup.found ? lookup.help : lookup.reason;
+		};
+		expect(help()).toBe(
+			`check the key stored for "my-server" in ${join(home, "auth.json")}, or store a new one with /login`,
+		);
+		expect(help("literal")).toBe('check "apiKey" under providers.my-server in your settings');
+		expect(help("$WORK", { WORK: "w" })).toBe(
+			"check the key in $WORK (named by providers.my-server.apiKey in your settings)",
+		);
+		expect(lookupApiKey("openai", { home, env: { OPENAI_API_KEY: "k" } })).toMatchObject({
+			help: "check the key in $OPENAI_API_KEY",
 		});
 	});
 });

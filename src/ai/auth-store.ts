@@ -18,7 +18,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { formatJsonPath, parseJsoncDocument, SettingsError } from "./jsonc.js";
-import { authPath } from "./paths.js";
+import { authPath, displayPath, globalSettingsPath } from "./paths.js";
 
 export interface ApiKeyEntry {
 	type: "api_key";
@@ -106,7 +106,14 @@ function writeFileAtomic(file: string, data: string, mode: number): void {
 	}
 }
 
-export type ApiKeyLookup = { found: true; key: string; source: string } | { found: false; reason: string };
+/**
+ * Where a key was found (`source`: "settings", `$NAME` or the auth.json path)
+ * and `help`, what to check if the provider rejects it: the one place weft
+ * read it from, so a 401 never points at a variable weft does not read.
+ */
+export type ApiKeyLookup =
+	| { found: true; key: string; source: string; help: string }
+	| { found: false; reason: string };
 
 export interface ApiKeyOptions {
 	home: string;
@@ -125,9 +132,21 @@ export function lookupApiKey(provider: string, options: ApiKeyOptions): ApiKeyLo
 	const env = options.env ?? process.env;
 	if (options.configured !== undefined) {
 		const variable = envReference(options.configured);
-		if (variable === undefined) return { found: true, key: options.configured, source: "settings" };
+		if (variable === undefined)
+			return {
+				found: true,
+				key: options.configured,
+				source: "settings",
+				help: `check "apiKey" under providers.${provider} in your settings`,
+			};
 		const value = env[variable]?.trim();
-		if (value) return { found: true, key: value, source: `$${variable}` };
+		if (value)
+			return {
+				found: true,
+				key: value,
+				source: `$${variable}`,
+				help: `check the key in $${variable} (named by providers.${provider}.apiKey in your settings)`,
+			};
 		return {
 			found: false,
 			reason: `the API key for "${provider}" is configured as ${options.configured}, but ${variable} is not set`,
@@ -135,17 +154,25 @@ export function lookupApiKey(provider: string, options: ApiKeyOptions): ApiKeyLo
 	}
 	for (const variable of ENV_KEYS[provider] ?? []) {
 		const value = env[variable]?.trim();
-		if (value) return { found: true, key: value, source: `$${variable}` };
+		if (value)
+			return { found: true, key: value, source: `$${variable}`, help: `check the key in $${variable}` };
 	}
+	const stored = authPath(options.home);
 	const entry = readAuth(options.home)[provider];
 	if (entry?.type === "api_key" && typeof entry.key === "string") {
-		return { found: true, key: entry.key, source: authPath(options.home) };
+		return {
+			found: true,
+			key: entry.key,
+			source: stored,
+			help: `check the key stored for "${provider}" in ${displayPath(stored)}, or store a new one with /login`,
+		};
 	}
 	const variables = ENV_KEYS[provider] ?? [];
 	const fromEnv = variables.length > 0 ? `set ${variables.join(" or ")}, ` : "";
+	const settingsFile = displayPath(globalSettingsPath(options.home));
 	return {
 		found: false,
-		reason: `no API key for "${provider}": ${fromEnv}set "apiKey" under providers.${provider} in settings.json, or store one with /login`,
+		reason: `no API key for "${provider}": ${fromEnv}set "apiKey" under providers.${provider} in ${settingsFile}, or store one with /login (kept in ${displayPath(stored)})`,
 	};
 }
 

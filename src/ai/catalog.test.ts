@@ -71,7 +71,12 @@ describe("buildModelTable with settings", () => {
 				reasoning: false,
 				input: ["text"],
 			},
-			expect.objectContaining({ id: "bare", contextWindow: 128_000, maxOutput: 16_384 }),
+			expect.objectContaining({
+				id: "bare",
+				contextWindow: 128_000,
+				contextWindowUnknown: true,
+				maxOutput: 16_384,
+			}),
 		]);
 	});
 

@@ -147,6 +147,7 @@ export function toModelInfo(providerName: string, provider: ProviderConfig, conf
 		...(config.name ? { name: config.name } : {}),
 		...(provider.baseUrl ? { baseUrl: provider.baseUrl } : {}),
 		contextWindow,
+		...(config.contextWindow === undefined ? { contextWindowUnknown: true } : {}),
 		// Half the window at most, so a small local model still has room for the prompt.
 		maxOutput: config.maxOutput ?? Math.min(DEFAULT_MAX_OUTPUT, Math.floor(contextWindow / 2)),
 		cost,

@@ -131,6 +131,7 @@ function passThroughModel(provider: string, id: string): ModelInfo {
 		provider,
 		api: "custom",
 		contextWindow: DEFAULT_CONTEXT_WINDOW,
+		contextWindowUnknown: true,
 		maxOutput: DEFAULT_MAX_OUTPUT,
 		cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
 	};
@@ -142,21 +143,24 @@ export function createProviders(
 	home: string,
 	env: NodeJS.ProcessEnv,
 ): Provider[] {
-	return Object.entries(configs).map(([name, config]) =>
-		createApiProvider({
+	return Object.entries(configs).map(([name, config]) => {
+		// Where the last request's key came from, for the message if the provider rejects it.
+		let keyHelp: string | undefined;
+		return createApiProvider({
 			name,
 			api: config.api,
 			baseUrl: config.baseUrl,
 			headers: config.headers,
 			models: table.get(name) ?? [],
-			apiKeyEnv: ENV_KEYS[name]?.[0],
+			keyHelp: () => keyHelp,
 			apiKey: () => {
 				const lookup = lookupApiKey(name, { home, env, configured: config.apiKey });
+				keyHelp = lookup.found ? lookup.help : lookup.reason;
 				if (lookup.found) return lookup.key;
 				// Known cloud services always need a key; a custom server may not.
 				if (ENV_KEYS[name] || config.apiKey !== undefined) throw new ProviderError("auth", lookup.reason);
 				return undefined;
 			},
-		}),
-	);
+		});
+	});
 }

@@ -47,7 +47,21 @@ describe("streamWithRetry", () => {
 		expect(result.text).toBe("second time lucky");
 		expect(llm?.requests).toHaveLength(2);
 		expect(retries).toHaveLength(1);
-		expect(retries[0]).toMatchObject({ attempt: 1, error: { kind: "rate_limit" } });
+		expect(retries[0]).toMatchObject({ attempt: 1, maxRetries: 3, error: { kind: "rate_limit" } });
+	});
+
+	it("stops at once when the server asks for a longer wait than weft waits, saying how long", async () => {
+		const provider = await serve({ error: { status: 429, retryAfterSeconds: 3600 } }, { text: "unused" });
+		const retries: RetryInfo[] = [];
+		const result = await collectStream(
+			streamWithRetry(provider, request(), { baseDelayMs: 1, onRetry: (info) => retries.push(info) }),
+		);
+
+		expect(retries).toHaveLength(0);
+		expect(llm?.requests).toHaveLength(1);
+		expect(result.error).toMatchObject({ kind: "rate_limit", retryAfterMs: 3_600_000 });
+		expect(result.error?.message).toContain("it asks to wait 60 min before the next request");
+		expect(result.error?.message).toContain("longer than weft waits by itself (60 s), so it stopped");
 	});
 
 	it("waits as long as the server's Retry-After says instead of its own backoff", async () => {
@@ -68,6 +82,7 @@ describe("streamWithRetry", () => {
 		);
 
 		expect(result.error).toMatchObject({ kind: "server", status: 500 });
+		expect(result.error?.message).toMatch(/\(500 .*; gave up after 2 retries$/);
 		expect(llm?.requests).toHaveLength(3);
 	});
 
@@ -123,6 +138,27 @@ describe("streamWithRetry", () => {
 		expect(result.text).toBe("recovered");
 		expect(retries[0].error).toMatchObject({ kind: "idle_timeout", retryable: true });
 		expect(retries[0].error.message).toContain("mock-model");
+	});
+
+	it("retries a stalled stream only once, since every stall costs a whole idle timeout", async () => {
+		const stall = { text: "never arrives", stallAfterChunks: 0 };
+		const provider = await serve(stall, stall, { text: "not asked for" });
+		const retries: RetryInfo[] = [];
+		const result = await collectStream(
+			streamWithRetry(provider, request(), {
+				maxRetries: 3,
+				idleTimeoutMs: 200,
+				baseDelayMs: 1,
+				onRetry: (i) => retries.push(i),
+			}),
+		);
+
+		expect(retries).toHaveLength(1);
+		expect(llm?.requests).toHaveLength(2);
+		expect(result.error).toMatchObject({ kind: "idle_timeout" });
+		expect(result.error?.message).toBe(
+			"model mock-model (provider mock) sent nothing for 200 ms; the stream stalled; it stalled 2 times in a row, so weft stopped retrying",
+		);
 	});
 
 	it("throws idle_timeout when a stream stalls after it started", async () => {

@@ -1,6 +1,8 @@
 /**
  * Retries and idle timeouts around any Provider. A failed attempt is retried
  * only when nothing reached the caller yet, so no text is ever duplicated.
+ * Every retry is announced through `onRetry` before its wait, so modes can
+ * say what failed and how long weft waits instead of going silent.
  */
 import {
 	type Provider,
@@ -8,11 +10,13 @@ import {
 	type ProviderEvent,
 	type ProviderRequest,
 } from "../kernel/provider.js";
-import { abortedError } from "./adapters/errors.js";
+import { abortedError, formatWait, RetryAfterError } from "./adapters/errors.js";
 
 export interface RetryInfo {
 	/** 1 for the first retry. */
 	attempt: number;
+	/** The most retries this request gets (a stall may end them sooner). */
+	maxRetries: number;
 	error: ProviderError;
 	delayMs: number;
 }
@@ -27,8 +31,16 @@ export interface RetryOptions {
 	onRetry?: (info: RetryInfo) => void;
 }
 
-/** A server asking for a longer wait than this is not retried: waiting silently that long helps no one. */
-const MAX_RETRY_AFTER_MS = 60_000;
+/** A server asking for a longer wait than this is not retried: waiting that long helps no one; the error says how long. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * A stalled stream is retried once, not maxRetries times: each stall costs a
+ * whole idle timeout (120 s by default), so four in a row were eight minutes
+ * of waiting, and a provider that stalls twice in a row usually keeps
+ * stalling. Errors that fail fast (429, 5xx, resets) keep the full count.
+ */
+export const MAX_STALL_RETRIES = 1;
 
 export async function* streamWithRetry(
 	provider: Provider,
@@ -38,6 +50,7 @@ export async function* streamWithRetry(
 	const maxRetries = options.maxRetries ?? 3;
 	const baseDelayMs = options.baseDelayMs ?? 1000;
 	const idleTimeoutMs = options.idleTimeoutMs ?? 120_000;
+	let stalls = 0;
 	for (let attempt = 0; ; attempt++) {
 		let yielded = false;
 		try {
@@ -48,14 +61,38 @@ export async function* streamWithRetry(
 			return;
 		} catch (error) {
 			if (request.signal.aborted) throw abortedError();
-			if (!(error instanceof ProviderError) || yielded || !error.retryable || attempt >= maxRetries)
-				throw error;
-			const delayMs = retryDelay(error, attempt, baseDelayMs);
-			if (delayMs === undefined) throw error;
-			options.onRetry?.({ attempt: attempt + 1, error, delayMs });
+			if (!(error instanceof ProviderError) || yielded || !error.retryable) throw error;
+			if (attempt >= maxRetries)
+				throw attempt === 0 ? error : extend(error, `gave up after ${plural(attempt, "retry", "retries")}`);
+			if (error.kind === "idle_timeout" && ++stalls > MAX_STALL_RETRIES)
+				throw extend(
+					error,
+					`it stalled ${plural(stalls, "time", "times")} in a row, so weft stopped retrying`,
+				);
+			const hinted = hintedDelay(error);
+			if (hinted !== undefined && hinted > MAX_RETRY_AFTER_MS)
+				throw extend(
+					error,
+					`that is longer than weft waits by itself (${formatWait(MAX_RETRY_AFTER_MS)}), so it stopped`,
+				);
+			const delayMs = hinted ?? backoff(attempt, baseDelayMs);
+			options.onRetry?.({ attempt: attempt + 1, maxRetries, error, delayMs });
 			await sleep(delayMs, request.signal);
 		}
 	}
+}
+
+/** The same error with why retrying ended added to its message (and its Retry-After kept). */
+function extend(error: ProviderError, why: string): ProviderError {
+	const message = `${error.message}; ${why}`;
+	const hinted = hintedDelay(error);
+	return hinted === undefined
+		? new ProviderError(error.kind, message, error.status, error.retryable)
+		: new RetryAfterError(error.kind, message, error.status, hinted);
+}
+
+function plural(count: number, one: string, many: string): string {
+	return `${count} ${count === 1 ? one : many}`;
 }
 
 /** One attempt with its own abort signal, so an idle timeout can cancel it without the user's signal. */
@@ -115,20 +152,21 @@ function nextWithin<T>(
 }
 
 function idleError(provider: Provider, request: ProviderRequest, idleMs: number): ProviderError {
-	const seconds = Math.round(idleMs / 100) / 10;
 	return new ProviderError(
 		"idle_timeout",
-		`model ${request.model.id} (provider ${provider.name}) sent nothing for ${seconds} s; the stream stalled`,
+		`model ${request.model.id} (provider ${provider.name}) sent nothing for ${formatWait(idleMs)}; the stream stalled`,
 		undefined,
 		true,
 	);
 }
 
-function retryDelay(error: ProviderError, attempt: number, baseDelayMs: number): number | undefined {
+/** The server's Retry-After, read from any error that carries `retryAfterMs` (custom providers may set it too). */
+function hintedDelay(error: ProviderError): number | undefined {
 	const hinted = (error as { retryAfterMs?: unknown }).retryAfterMs;
-	if (typeof hinted === "number" && Number.isFinite(hinted) && hinted >= 0) {
-		return hinted > MAX_RETRY_AFTER_MS ? undefined : Math.ceil(hinted);
-	}
+	return typeof hinted === "number" && Number.isFinite(hinted) && hinted >= 0 ? Math.ceil(hinted) : undefined;
+}
+
+function backoff(attempt: number, baseDelayMs: number): number {
 	const exponential = baseDelayMs * 2 ** attempt;
 	// Jitter spreads out clients that failed together so they don't retry in lockstep.
 	return Math.round(exponential * (1 + Math.random() * 0.25));

@@ -112,6 +112,7 @@ function customModel(provider: string, model: Partial<ModelInfo>): ModelInfo {
 		id: model.id!,
 		provider,
 		contextWindow,
+		...(model.contextWindow === undefined ? { contextWindowUnknown: true } : {}),
 		cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, ...model.cost },
 	};
 }

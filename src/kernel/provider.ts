@@ -25,6 +25,8 @@ export interface ModelInfo {
 	name?: string;
 	baseUrl?: string;
 	contextWindow: number;
+	/** True when the model's configuration gave no window and `contextWindow` is weft's default: nothing is refused on the strength of it. */
+	contextWindowUnknown?: boolean;
 	maxOutput: number;
 	cost: ModelCost;
 	reasoning?: boolean;

@@ -156,7 +156,7 @@ describe.each(API_KINDS)("the %s adapter", (api) => {
 	});
 
 	it.each([
-		{ status: 401, kind: "auth", retryable: false, says: ["MOCK_API_KEY", "~/.weft/auth.json"] },
+		{ status: 401, kind: "auth", retryable: false, says: ["check the API key for provider mock"] },
 		{ status: 403, kind: "forbidden", retryable: false, says: [`mock-${api}`] },
 		{ status: 404, kind: "model_not_found", retryable: false, says: [`mock-${api}`, "mock"] },
 		{ status: 429, kind: "rate_limit", retryable: true, says: ["429"] },

@@ -1,12 +1,12 @@
 import { APICallError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
-import { type ErrorContext, toProviderError } from "./errors.js";
+import { type ErrorContext, formatWait, toProviderError } from "./errors.js";
 
 const ctx: ErrorContext = {
 	provider: "acme",
 	model: "acme-large",
 	baseUrl: "https://api.acme.test/v1",
-	apiKeyEnv: "ACME_API_KEY",
+	keyHelp: () => "check the key in $ACME_KEY",
 	signal: new AbortController().signal,
 };
 
@@ -25,12 +25,62 @@ function socketError(code: string, message = code) {
 }
 
 describe("toProviderError", () => {
-	it("tells the user which key to fix on 401", () => {
+	it("tells the user which key to fix on 401: the one the provider was given", () => {
 		const error = toProviderError(httpError(401, "invalid x-api-key"), ctx);
 		expect(error.kind).toBe("auth");
 		expect(error.message).toBe(
-			"provider acme rejected the API key (401 invalid x-api-key); check the API key for provider acme: env var ACME_API_KEY or ~/.weft/auth.json",
+			"provider acme rejected the API key (401 invalid x-api-key); check the key in $ACME_KEY",
 		);
+	});
+
+	it("names no variable on 401 when it does not know where the key came from", () => {
+		const error = toProviderError(httpError(401, "nope"), { ...ctx, keyHelp: undefined });
+		expect(error.message).toBe(
+			"provider acme rejected the API key (401 nope); check the API key for provider acme",
+		);
+	});
+
+	it("says how long a rate-limited request is asked to wait", () => {
+		const error = toProviderError(httpError(429, "slow down", { "retry-after": "900" }), ctx);
+		expect(error).toMatchObject({ kind: "rate_limit", retryAfterMs: 900_000 });
+		expect(error.message).toBe(
+			"provider acme is rate limiting requests (429 slow down); it asks to wait 15 min before the next request",
+		);
+		expect(toProviderError(httpError(429, "slow down"), ctx).message).toContain("wait a moment");
+	});
+
+	it("reads the wait of a 429 from OpenAI's rate-limit reset headers, the exhausted limit first", () => {
+		const error = toProviderError(
+			httpError(429, "quota", {
+				"x-ratelimit-reset-requests": "1h2m3s",
+				"x-ratelimit-remaining-requests": "40",
+				"x-ratelimit-reset-tokens": "6m0s",
+				"x-ratelimit-remaining-tokens": "0",
+			}),
+			ctx,
+		);
+		expect(error).toMatchObject({ retryAfterMs: 360_000 });
+		expect(toProviderError(httpError(429, "q", { "x-ratelimit-reset-tokens": "20ms" }), ctx)).toMatchObject({
+			retryAfterMs: 20,
+		});
+	});
+
+	it("reads the wait of a 429 from Anthropic's rate-limit reset dates", () => {
+		const reset = new Date(Date.now() + 3 * 3_600_000).toISOString();
+		const error = toProviderError(
+			httpError(429, "limit", {
+				"anthropic-ratelimit-tokens-reset": reset,
+				"anthropic-ratelimit-tokens-remaining": "0",
+			}),
+			ctx,
+		) as { retryAfterMs?: number; message: string };
+		expect(error.retryAfterMs).toBeGreaterThan(2.9 * 3_600_000);
+		expect(error.message).toMatch(/wait (2 h 5\d min|3 h) before/);
+	});
+
+	it("ignores reset headers on errors other than 429", () => {
+		const error = toProviderError(httpError(500, "x", { "x-ratelimit-reset-tokens": "6m0s" }), ctx);
+		expect((error as { retryAfterMs?: number }).retryAfterMs).toBeUndefined();
 	});
 
 	it("carries Retry-After in seconds or as an HTTP date", () => {
@@ -96,6 +146,17 @@ describe("toProviderError", () => {
 		expect(toProviderError({ type: "invalid_request_error", message: "prompt is too long" }, ctx).kind).toBe(
 			"context_overflow",
 		);
+	});
+
+	it("formats waits as people say them", () => {
+		expect([250, 1500, 45_000, 900_000, 7_500_000, 7_200_000].map(formatWait)).toEqual([
+			"250 ms",
+			"1.5 s",
+			"45 s",
+			"15 min",
+			"2 h 5 min",
+			"2 h",
+		]);
 	});
 
 	it("reports aborts as aborted, whatever the SDK threw", () => {

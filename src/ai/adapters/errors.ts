@@ -11,8 +11,13 @@ export interface ErrorContext {
 	model: string;
 	/** The base URL requests go to (the SDK default when none is configured). */
 	baseUrl: string;
-	/** The environment variable users are told to set when the key is rejected. */
-	apiKeyEnv: string;
+	/**
+	 * What to tell the user when the key is rejected: where weft read the key
+	 * it sent (or that it sent none), as a clause like "check the key in
+	 * $ACME_KEY". Asked only then, because the source is known only once the
+	 * request was built.
+	 */
+	keyHelp?: () => string | undefined;
 	signal: AbortSignal;
 }
 
@@ -62,7 +67,7 @@ export function toProviderError(error: unknown, ctx: ErrorContext): ProviderErro
 	if (socketError) return fromSocketError(socketError, ctx);
 	const status = statusOf(error);
 	if (status !== undefined && status >= 400)
-		return fromStatus(status, serverMessage(error), ctx, retryAfterOf(error));
+		return fromStatus(status, serverMessage(error), ctx, retryAfterOf(error, status));
 	if (isSdkError(error, "AI_JSONParseError") || isSdkError(error, "AI_TypeValidationError")) {
 		return new ProviderError(
 			"server",
@@ -95,9 +100,10 @@ function fromStatus(
 	const said = detail ? ` ${detail}` : "";
 	const { provider, model } = ctx;
 	if (status === 401) {
+		const help = ctx.keyHelp?.() ?? `check the API key for provider ${provider}`;
 		return new ProviderError(
 			"auth",
-			`provider ${provider} rejected the API key (401${said}); check the API key for provider ${provider}: env var ${ctx.apiKeyEnv} or ~/.weft/auth.json`,
+			`provider ${provider} rejected the API key (401${said}); ${help}`,
 			status,
 		);
 	}
@@ -118,7 +124,7 @@ function fromStatus(
 	if (status === 429) {
 		return retryable(
 			"rate_limit",
-			`provider ${provider} is rate limiting requests (429${said}); wait a moment and try again`,
+			`provider ${provider} is rate limiting requests (429${said}); ${waitAdvice(retryAfterMs, "wait a moment and try again")}`,
 			status,
 			retryAfterMs,
 		);
@@ -127,7 +133,7 @@ function fromStatus(
 		const what = status === 529 ? "is overloaded" : "had a server error";
 		return retryable(
 			"server",
-			`provider ${provider} ${what} (${status}${said}); try again later`,
+			`provider ${provider} ${what} (${status}${said}); ${waitAdvice(retryAfterMs, "try again later")}`,
 			status,
 			retryAfterMs,
 		);
@@ -142,7 +148,7 @@ function fromStatus(
 	if (status === 408 || status === 409) {
 		return retryable(
 			"server",
-			`provider ${provider} could not complete the request (${status}${said}); try again`,
+			`provider ${provider} could not complete the request (${status}${said}); ${waitAdvice(retryAfterMs, "try again")}`,
 			status,
 			retryAfterMs,
 		);
@@ -152,6 +158,13 @@ function fromStatus(
 		`provider ${provider} rejected the request for model ${model} (${status}${said})`,
 		status,
 	);
+}
+
+/** The server's own wait when it gave one, else the generic advice. */
+function waitAdvice(retryAfterMs: number | undefined, otherwise: string): string {
+	return retryAfterMs === undefined
+		? otherwise
+		: `it asks to wait ${formatWait(retryAfterMs)} before the next request`;
 }
 
 function retryable(
@@ -236,17 +249,68 @@ function serverMessage(error: unknown): string {
 	return oneLine(messageOf(error));
 }
 
-function retryAfterOf(error: unknown): number | undefined {
+/** How long the server asks to wait: Retry-After (ms, seconds or a date), else the rate-limit reset headers of a 429. */
+function retryAfterOf(error: unknown, status: number, now = Date.now()): number | undefined {
 	const headers = (error as { responseHeaders?: Record<string, string> }).responseHeaders;
 	if (!headers) return undefined;
 	const ms = Number(headers["retry-after-ms"]);
 	if (headers["retry-after-ms"] !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
 	const value = headers["retry-after"];
-	if (value === undefined) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+	if (value !== undefined) {
+		const seconds = Number(value);
+		if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+		const date = Date.parse(value);
+		if (!Number.isNaN(date)) return Math.max(0, date - now);
+	}
+	return status === 429 ? rateLimitResetOf(headers, now) : undefined;
+}
+
+const RATE_LIMITS = ["requests", "tokens", "input-tokens", "output-tokens"];
+
+/**
+ * The wait until the exhausted rate limit resets. OpenAI sends
+ * `x-ratelimit-reset-<limit>` as a duration ("6m0s"), Anthropic sends
+ * `anthropic-ratelimit-<limit>-reset` as a date. The limits at zero
+ * remaining are the ones that matter; without that information, the longest.
+ */
+function rateLimitResetOf(headers: Record<string, string>, now: number): number | undefined {
+	const waits: Array<{ ms: number; exhausted: boolean }> = [];
+	for (const limit of RATE_LIMITS) {
+		const openai = headers[`x-ratelimit-reset-${limit}`];
+		const anthropic = headers[`anthropic-ratelimit-${limit}-reset`];
+		const ms =
+			openai !== undefined
+				? parseGoDuration(openai)
+				: anthropic !== undefined && !Number.isNaN(Date.parse(anthropic))
+					? Math.max(0, Date.parse(anthropic) - now)
+					: undefined;
+		if (ms === undefined) continue;
+		const remaining =
+			headers[`x-ratelimit-remaining-${limit}`] ?? headers[`anthropic-ratelimit-${limit}-remaining`];
+		waits.push({ ms, exhausted: remaining !== undefined && Number(remaining) <= 0 });
+	}
+	const exhausted = waits.filter((w) => w.exhausted);
+	const relevant = exhausted.length > 0 ? exhausted : waits;
+	return relevant.length > 0 ? Math.max(...relevant.map((w) => w.ms)) : undefined;
+}
+
+/** "1h2m3.5s", "6m0s", "20ms" → milliseconds. */
+function parseGoDuration(text: string): number | undefined {
+	const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+	const parts = [...text.trim().matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)];
+	if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text.trim()) return undefined;
+	return parts.reduce((total, [, amount, unit]) => total + Number(amount) * units[unit], 0);
+}
+
+/** A wait as people say it: "250 ms", "1.5 s", "45 s", "15 min", "2 h 5 min". */
+export function formatWait(ms: number): string {
+	if (ms < 1000) return `${Math.round(ms)} ms`;
+	if (ms < 10_000) return `${Math.round(ms / 100) / 10} s`;
+	if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+	const minutes = Math.round(ms / 60_000);
+	if (minutes < 120) return `${minutes} min`;
+	const rest = minutes % 60;
+	return `${Math.floor(minutes / 60)} h${rest > 0 ? ` ${rest} min` : ""}`;
 }
 
 interface SocketError {

@@ -22,8 +22,12 @@ export interface ApiProviderConfig {
 	apiKey?: string | (() => string | undefined);
 	headers?: Record<string, string>;
 	models: ModelInfo[];
-	/** The env var users are told to set when the key is rejected; defaults to `<NAME>_API_KEY`. */
-	apiKeyEnv?: string;
+	/**
+	 * When the key is rejected (401), what to tell the user about the key that
+	 * was sent, e.g. "check the key in $ACME_KEY". Without it the message says
+	 * only which provider rejected the key: weft never guesses a variable name.
+	 */
+	keyHelp?: () => string | undefined;
 }
 
 export function createApiProvider(config: ApiProviderConfig): Provider {
@@ -51,7 +55,7 @@ async function* streamResponse(
 		provider: config.name,
 		model: request.model.id,
 		baseUrl: baseUrl ?? DEFAULT_BASE_URLS[config.api] ?? "(no baseUrl configured)",
-		apiKeyEnv: config.apiKeyEnv ?? defaultKeyEnv(config.name),
+		keyHelp: config.keyHelp,
 		signal: request.signal,
 	};
 	if (request.signal.aborted) throw abortedError();
@@ -95,8 +99,4 @@ async function* streamResponse(
 		// Stops the HTTP response when the consumer leaves early or an error part ended the stream.
 		reader.cancel().catch(() => {});
 	}
-}
-
-function defaultKeyEnv(name: string): string {
-	return `${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_API_KEY`;
 }

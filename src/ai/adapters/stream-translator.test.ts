@@ -26,7 +26,6 @@ function translate(parts: LanguageModelV3StreamPart[]) {
 			provider: "p",
 			model: "m",
 			baseUrl: "http://x",
-			apiKeyEnv: "P_API_KEY",
 			signal: new AbortController().signal,
 		},
 	});

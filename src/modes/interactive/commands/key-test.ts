@@ -6,7 +6,6 @@
  * the adapter's one-line explanation instead of on the user's first prompt.
  */
 import { createApiProvider } from "../../../ai/adapters/index.js";
-import { ENV_KEYS } from "../../../ai/auth-store.js";
 import type { BuiltinProvider } from "../../../ai/catalog.js";
 import type { ModelInfo } from "../../../kernel/provider.js";
 import { errorText } from "./arguments.js";
@@ -39,7 +38,7 @@ export async function testApiKey(
 		headers: config.headers,
 		models: [model],
 		apiKey: key,
-		apiKeyEnv: ENV_KEYS[provider]?.[0],
+		keyHelp: () => "check the key you entered",
 	});
 	const controller = new AbortController();
 	let timedOut = false;

@@ -92,6 +92,7 @@ function passThrough(services: InteractiveServices): PassThrough {
 			provider,
 			api: "custom",
 			contextWindow: DEFAULT_CONTEXT_WINDOW,
+			contextWindowUnknown: true,
 			maxOutput: DEFAULT_MAX_OUTPUT,
 			cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
 		};
