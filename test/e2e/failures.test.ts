@@ -109,7 +109,8 @@ describe("failures", () => {
 			join(sandbox.cwd, ".weft", "settings.json"),
 			JSON.stringify({ providers: { local: { api: "openai-chat", baseUrl: "http://127.0.0.1:1/v1" } } }),
 		);
-		const result = await runWeft(sandbox, ["-p", "hi"]);
+		// Trusted: an untrusted folder's providers are ignored, not checked (docs/security.md).
+		const result = await runWeft(sandbox, ["-p", "--trust", "hi"]);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain("providers.local.api");
 	});
