@@ -74,6 +74,7 @@ export class AgentSession {
 	private running: { controller: AbortController; done: Promise<PromptResult> } | undefined;
 	private loop: AgentLoop = stockAgentLoop;
 	private started = false;
+	private runGate: ((signal: AbortSignal) => Promise<void>) | undefined;
 	private readonly checkpoints: AnswerCheckpoints;
 
 	constructor(options: SessionOptions) {
@@ -160,6 +161,16 @@ export class AgentSession {
 
 	/** Emits an observe event through the bus and to subscribers (used by modes for lifecycle events). */
 	notify: EventRelay["notify"] = (name, payload) => this.relay.notify(name, payload);
+
+	/**
+	 * Something each run waits for before it starts (its input handlers, its
+	 * first model request): extensions still starting, so their tools are
+	 * offered. The gate resolves (never rejects) when they are ready or the
+	 * run is aborted; undefined removes it.
+	 */
+	waitBeforeRuns(gate: ((signal: AbortSignal) => Promise<void>) | undefined): void {
+		this.runGate = gate;
+	}
 
 	/** Replaces the loop strategy; the function receives the stock loop so it can wrap it. */
 	setAgentLoop(factory: ((stock: AgentLoop) => AgentLoop) | undefined): void {
@@ -327,7 +338,11 @@ export class AgentSession {
 
 	private async launch(body: (controller: AbortController) => Promise<PromptResult>): Promise<PromptResult> {
 		const controller = new AbortController();
-		const running = { controller, done: body(controller) };
+		const gate = this.runGate;
+		const running = {
+			controller,
+			done: gate ? gate(controller.signal).then(() => body(controller)) : body(controller),
+		};
 		this.running = running;
 		try {
 			return await running.done;

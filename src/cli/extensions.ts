@@ -16,6 +16,8 @@ export interface StartOptions {
 	args: Pick<CliArgs, "extensions" | "noExtensions" | "trust" | "unknownFlags" | "verbose">;
 	mode: string;
 	stderr: NodeJS.WritableStream;
+	/** Wait until every subprocess extension is ready or failed (`weft ext list`), not only the quick ones. */
+	waitForAll?: boolean;
 }
 
 /** How to build the extension host, or undefined when no extension source exists (nothing to load). */
@@ -60,6 +62,6 @@ export async function startExtensions(options: StartOptions): Promise<ExtensionH
 		mode: options.mode,
 		ui: new NonInteractiveUI({ stderr: options.stderr }),
 	});
-	await host.loadAll();
+	await host.loadAll({ waitForAll: options.waitForAll });
 	return host;
 }

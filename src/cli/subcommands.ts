@@ -96,6 +96,7 @@ async function extCommand(args: readonly string[], home: string, io: SubcommandI
 		settings,
 		mode: "list",
 		stderr: io.stderr,
+		waitForAll: true,
 		args: {
 			extensions,
 			noExtensions: flags.has("--no-extensions"),

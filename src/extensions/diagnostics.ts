@@ -14,7 +14,8 @@ import type { ExtensionOrigin } from "./sources.js";
 import type { SubprocessDiagnostics } from "./subprocess/connection.js";
 import type { FlagSpec } from "./types.js";
 
-export type ExtensionStatus = "loaded" | "failed" | "disabled" | "untrusted" | "shadowed";
+/** "starting": a subprocess extension whose hello or registration has not finished yet. */
+export type ExtensionStatus = "loaded" | "starting" | "failed" | "disabled" | "untrusted" | "shadowed";
 
 /** One discovered extension and what became of it. */
 export interface ExtensionRecord {

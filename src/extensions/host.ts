@@ -36,6 +36,7 @@ import {
 	uiForExtension,
 } from "./non-interactive-ui.js";
 import { discoverExtensions, type ExtensionSource } from "./sources.js";
+import { LateStarts, settledOrAfter } from "./subprocess/late-starts.js";
 import { SubprocessHost, type SubprocessLimits } from "./subprocess/subprocess-host.js";
 import { isTrusted } from "./trust.js";
 import type { ExtensionAPI, ExtensionFactory, FlagSpec } from "./types.js";
@@ -105,6 +106,13 @@ export class ExtensionHost {
 	private session: AgentSession | undefined;
 	private loopOwner: string | undefined;
 	private loaded = false;
+	/** Counts unloads, so a subprocess start that ends after one knows it belongs to an earlier load. */
+	private generation = 0;
+	/** Settles when every subprocess extension of the current load is ready or has failed. */
+	private starts: Promise<void> = Promise.resolve();
+	/** Whether loadAll has returned (later start-up failures are shown as they happen, not in notices()). */
+	private loadReturned = false;
+	private readonly lateStarts: LateStarts;
 
 	constructor(options: ExtensionHostOptions) {
 		this.options = options;
@@ -116,6 +124,7 @@ export class ExtensionHost {
 		this.jobs = new Jobs({ onError: (owner, where, error) => this.failure(owner, where, error), run });
 		this.events = new CustomEvents((owner, name, error) => this.failure(owner, `event ${name}`, error), run);
 		this.services = this.createServices();
+		this.lateStarts = new LateStarts(this.ui, () => this.starting());
 		this.subprocess = new SubprocessHost({
 			kernel: this.kernel,
 			cwd: options.cwd,
@@ -131,10 +140,18 @@ export class ExtensionHost {
 		this.kernel.onTimerError((owner, error) => this.failure(owner, "timer", error));
 	}
 
-	/** Discovers and loads every extension; resolves when each is loaded or has failed. */
-	async loadAll(): Promise<ExtensionRecord[]> {
+	/**
+	 * Discovers and loads every extension. Resolves when each in-process one
+	 * is loaded or has failed, and each subprocess one is ready or has failed
+	 * — or, for subprocess ones, once `subprocess.readyWaitMs` has passed
+	 * (unless `waitForAll`): those still starting go on in the background
+	 * (`starting()`, `whenStarted()`), and a bound session's runs wait for
+	 * them before calling the model.
+	 */
+	async loadAll(options: { waitForAll?: boolean } = {}): Promise<ExtensionRecord[]> {
 		if (this.loaded) throw new Error("extensions are already loaded; use reload() to load them again");
 		this.loaded = true;
+		this.loadReturned = false;
 		const { cwd, home, settings } = this.options;
 		const discovered = discoverExtensions({
 			cwd,
@@ -159,21 +176,43 @@ export class ExtensionHost {
 		if (toLoad.length > 0 && this.options.watchdog !== false) this.watchdog.start();
 		// Ranks first, in load order, so dispatch order does not depend on which import finishes first.
 		for (const record of toLoad) {
-			const { failOpen, deadlineMs } = extensionOptions(settings, record.name);
+			const { failOpen, deadlineMs, breakAfter } = extensionOptions(settings, record.name);
 			this.kernel.bus.configureOwner(record.name, {
 				rank: this.records.indexOf(record) + 1,
 				failOpen,
 				deadlineMs,
+				// A subprocess extension's breaker is its connection's: it is restarted once before it is suspended.
+				breakAfter: record.kind === "subprocess" ? 0 : breakAfter,
 			});
 		}
-		await Promise.all(toLoad.map((record) => this.load(record)));
+		const subprocesses = toLoad.filter((record) => record.kind === "subprocess");
+		for (const record of subprocesses) record.status = "starting";
+		const started = Promise.all(subprocesses.map((record) => this.load(record))).then(() => {});
+		this.starts = started;
+		await Promise.all(
+			toLoad.filter((record) => record.kind !== "subprocess").map((record) => this.load(record)),
+		);
+		if (options.waitForAll) await started;
+		else await settledOrAfter(started, this.subprocess.readyWaitMs);
+		this.loadReturned = true;
 		return this.list();
+	}
+
+	/** Subprocess extensions still starting (their hello or registration has not finished). */
+	starting(): string[] {
+		return this.records.filter((r) => r.status === "starting").map((r) => r.name);
+	}
+
+	/** Resolves when every subprocess extension of the current load is ready or has failed. */
+	whenStarted(): Promise<void> {
+		return this.starts;
 	}
 
 	/** Connects the extensions to a session: queued messages and entries are delivered, a requested loop set. */
 	bind(session: AgentSession): void {
 		this.session = session;
 		this.applyLoop();
+		if (this.starting().length > 0) this.lateStarts.hold(session, this.starts);
 		for (const state of this.loadedStates()) {
 			for (const op of state.pending.splice(0)) {
 				try {
@@ -187,6 +226,7 @@ export class ExtensionHost {
 
 	/** Unloads every extension, removing everything each registered and stopping its timers and processes. */
 	async unloadAll(): Promise<void> {
+		this.generation++;
 		for (const state of this.loadedStates().reverse()) {
 			const deactivate = state.plugin?.deactivate;
 			if (deactivate) {
@@ -283,15 +323,38 @@ export class ExtensionHost {
 		record.loadMs = performance.now() - started;
 	}
 
-	/** A subprocess extension: started, and ready (or failed) within its start-up limit. */
+	/**
+	 * A subprocess extension: started, and ready (or failed) within its
+	 * start-up limit. One that becomes ready after a session was bound gets
+	 * what it missed: its queued messages, and the lifecycle events it
+	 * subscribed to. A failure after loadAll returned is shown at once.
+	 */
 	private async loadSubprocess(record: ExtensionRecord, state: ExtensionState): Promise<void> {
+		const generation = this.generation;
 		const started = performance.now();
 		try {
 			await this.subprocess.start(record, state);
+			if (generation !== this.generation) return;
+			record.status = "loaded";
+			const session = this.session;
+			if (session) {
+				for (const { event, payload } of this.lateStarts.missed)
+					this.subprocess.replay(record.name, event, payload);
+				for (const op of state.pending.splice(0)) {
+					try {
+						op(session);
+					} catch (error) {
+						this.failure(state.name, "a queued message", error);
+					}
+				}
+			}
 		} catch (error) {
+			this.teardown(state);
+			if (generation !== this.generation) return;
 			record.status = "failed";
 			record.reason = errorMessage(error);
-			this.teardown(state);
+			if (this.loadReturned)
+				this.ui.notify(`extension "${record.name}" failed to load: ${record.reason}`, "warning");
 		}
 		record.loadMs = performance.now() - started;
 	}

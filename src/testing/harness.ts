@@ -118,7 +118,8 @@ export async function runExtensions(options: RunExtensionsOptions): Promise<Exte
 			watchdog: false,
 		});
 		cleanup.unshift(() => host.unloadAll());
-		await host.loadAll();
+		// Every subprocess extension ready (or failed) before the run: what a test sees must not depend on load.
+		await host.loadAll({ waitForAll: true });
 		checkLoaded(host, options.allowLoadFailure === true);
 		checkFlags(host, options.flags);
 

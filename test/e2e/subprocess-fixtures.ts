@@ -109,14 +109,20 @@ export const MODEL: ModelInfo = {
 	cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
 };
 
-/** Short limits so tests of timeouts stay quick; none of them is asserted on. */
+/**
+ * Limits far from anything a test expects to finish in time, so a loaded
+ * machine cannot make a start, a call or a shutdown miss them. `loadAll`
+ * waits for every start, as the tests expect. A test that needs a limit to
+ * pass injects a small one, for an extension that truly never answers.
+ */
 export const TEST_LIMITS = {
-	startupMs: 2_000,
-	toolTimeoutMs: 500,
-	commandTimeoutMs: 2_000,
-	interceptForgetMs: 1_000,
-	shutdownGraceMs: 300,
-	termGraceMs: 300,
+	readyWaitMs: 120_000,
+	startupMs: 60_000,
+	toolTimeoutMs: 60_000,
+	commandTimeoutMs: 60_000,
+	interceptForgetMs: 60_000,
+	shutdownGraceMs: 10_000,
+	termGraceMs: 5_000,
 };
 
 export interface Sandbox {
@@ -250,8 +256,8 @@ export function textOfOutput(output: ToolOutput | string): string {
 	return output.content.map((b) => (b.type === "text" ? b.text : `[image ${b.mimeType}]`)).join("");
 }
 
-/** Polls until `check` passes; a hang guard, not a timing assertion. */
-export async function waitFor(check: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+/** Polls until `check` passes; a hang guard (20 s by default), not a timing assertion. */
+export async function waitFor(check: () => boolean, what: string, limitMs = 20_000): Promise<void> {
 	const start = Date.now();
 	while (!check()) {
 		if (Date.now() - start > limitMs) throw new Error(`timed out waiting for ${what}`);
@@ -259,13 +265,23 @@ export async function waitFor(check: () => boolean, what: string, limitMs = 10_0
 	}
 }
 
-/** Whether a process with this pid exists. */
+/**
+ * Whether a process with this pid exists. A zombie (killed, not yet reaped:
+ * an orphan waits for the init process, which may take a while or, in some
+ * containers, never come) counts as gone.
+ */
 export function alive(pid: number | undefined): boolean {
 	if (pid === undefined) return false;
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch {
 		return false;
+	}
+	try {
+		// /proc/<pid>/stat: "pid (comm) S …"; the state follows the last ")".
+		const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+		return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+	} catch {
+		return true;
 	}
 }

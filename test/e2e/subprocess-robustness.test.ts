@@ -3,7 +3,10 @@
  * shell, Python and Node, costs only that extension its features, is
  * reported in its log and diagnostics, and never stalls or crashes weft.
  * (Python cases are skipped where python3 is missing.) No assertion is on
- * elapsed time; waits have generous hang guards only.
+ * elapsed time; waits have generous hang guards only. Every limit is far
+ * from what a test expects to finish in time (the fixtures' TEST_LIMITS); a
+ * test that needs a limit to pass injects a small one for the one extension
+ * that truly never answers, so a loaded machine cannot change the outcome.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -144,7 +147,11 @@ for (const lang of LANGUAGES) {
 			sb = makeSandbox();
 			const mute = sb.script("mute", lang, SCRIPTS.noHello[lang]);
 			const fine = sb.script("fine", "node", GOOD_NODE);
-			const { host, kernel } = sb.host({ cliPaths: [mute, fine], subprocess: { startupMs: 500 } });
+			// Only the mute one gets a short start-up limit: the fine one has all the time it needs.
+			const { host, kernel } = sb.host({
+				cliPaths: [mute, fine],
+				settings: { extensionOptions: { mute: { loadTimeoutMs: 500 } } },
+			});
 			const records = await host.loadAll();
 			expect(records.map((r) => [r.name, r.status])).toEqual([
 				["mute", "failed"],
@@ -159,7 +166,10 @@ for (const lang of LANGUAGES) {
 
 		test("that never answers a tool call gives an error naming extension and tool, and keeps running", async () => {
 			sb = makeSandbox();
-			const { host, kernel } = sb.host({ cliPaths: [sb.script("slow", lang, SCRIPTS.silentTool[lang])] });
+			const { host, kernel } = sb.host({
+				cliPaths: [sb.script("slow", lang, SCRIPTS.silentTool[lang])],
+				subprocess: { toolTimeoutMs: 500 },
+			});
 			await host.loadAll();
 			await expect(callTool(kernel, "ping_slow")).rejects.toThrow(
 				'extension "slow" did not answer the call of its tool "ping_slow" within 0.5 s',
@@ -263,7 +273,7 @@ for (const lang of LANGUAGES) {
 		test("ignoring shutdown gets it killed (SIGTERM, then SIGKILL) and unloading still finishes", async () => {
 			sb = makeSandbox();
 			const dir = sb.script("stubborn", lang, SCRIPTS.ignoresShutdown[lang]);
-			const { host } = sb.host({ cliPaths: [dir] });
+			const { host } = sb.host({ cliPaths: [dir], subprocess: { shutdownGraceMs: 300, termGraceMs: 300 } });
 			await host.loadAll();
 			await waitFor(() => {
 				try {

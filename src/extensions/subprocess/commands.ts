@@ -20,10 +20,7 @@ export function commandDefinition(link: Link, name: string, description: string)
 async function runCommand(link: Link, name: string, args: string, ctx: CommandContext): Promise<void> {
 	const ui = link.state.ui;
 	if (!link.running) {
-		ui.notify(
-			`/${name} is unavailable: extension "${link.name}" is not running (/reload restarts it)`,
-			"error",
-		);
+		ui.notify(`/${name} is unavailable: extension "${link.name}" ${link.unavailable}`, "error");
 		return;
 	}
 	let response: Frame;

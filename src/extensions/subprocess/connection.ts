@@ -1,7 +1,8 @@
 /**
  * One running subprocess extension: its process, the handshake (`hello` →
  * `hello_ack`, then `ready` or 250 ms of silence, within the start-up
- * limit), frame dispatch, requests it has not answered yet, and what
+ * limit), frame dispatch, requests it has not answered yet, missed reply
+ * deadlines (the host restarts or suspends it when they pile up), and what
  * happens when it goes away — on purpose (stop) or not (crash: everything
  * it registered is removed, waiting calls fail naming it, nothing else is
  * touched). Everything odd it does is counted and logged, never thrown.
@@ -15,8 +16,9 @@ import { type DispatchTarget, FRAME_HANDLERS, RateLimit, STOPPING_FRAMES } from 
 import { parseLine } from "./framing.js";
 import { type Hello, readHello, StartupWait } from "./handshake.js";
 import { ExtensionHealth, type InterceptStats } from "./health.js";
-import type { SubprocessLimits } from "./link.js";
+import type { RequestOptions, SubprocessLimits } from "./link.js";
 import { resolveExec, type SubprocessManifest } from "./manifest.js";
+import { MissCounter } from "./miss-counter.js";
 import type { PanelManager } from "./panels.js";
 import { PendingRequests, type RequestKind } from "./pending.js";
 import { ExtensionProcess, type ProcessEnd } from "./process.js";
@@ -36,6 +38,16 @@ export interface ConnectionOptions {
 	kernel: Kernel;
 	env: NodeJS.ProcessEnv;
 	limits: SubprocessLimits;
+	/** Its own start-up limit (`extensionOptions.<name>.loadTimeoutMs`, else `limits.startupMs`). */
+	startupMs: number;
+	/** The bus's deadline for its intercepts. */
+	interceptDeadlineMs: number;
+	/** Missed reply deadlines in a row before `unresponsive` is called (0: never). */
+	breakAfter: number;
+	/** Called once when `breakAfter` replies in a row missed their deadline. */
+	unresponsive(reason: string): void;
+	/** Called when its `hello` arrives, before it registers anything (a restart clears what the old process registered). */
+	beforeRegistering?(): void;
 	panels: PanelManager;
 	dataDir: string;
 	session(): AgentSession | undefined;
@@ -53,8 +65,12 @@ export interface SubprocessDiagnostics {
 	exec: string;
 	/** Since the process started (until it ended). */
 	uptimeMs: number;
-	/** Starts of this extension before this one in this weft process (reloads). */
+	/** Starts of this extension before this one in this weft process (reloads, restarts when it stopped answering). */
 	restarts: number;
+	/** Replies that missed their deadline since the last one in time. */
+	missedInARow?: number;
+	/** Why it is suspended for this session (it stopped answering again after a restart); absent when it is not. */
+	suspended?: string;
 	lastError: string | undefined;
 	exit: ProcessEnd | undefined;
 	/** Intercept round trips by event. */
@@ -74,6 +90,7 @@ export class SubprocessConnection implements DispatchTarget {
 	readonly kernel: Kernel;
 	readonly state: ExtensionState;
 	readonly limits: SubprocessLimits;
+	readonly interceptDeadlineMs: number;
 	readonly panels: PanelManager;
 	/** Dialogs of this extension waiting on the user; while any is open, its deadlines wait. */
 	dialogsOpen = 0;
@@ -81,7 +98,11 @@ export class SubprocessConnection implements DispatchTarget {
 	readonly subscriptions = new Subscriptions(this);
 	readonly notifications = new RateLimit(10);
 	restarts = 0;
+	/** Set when the host suspends it for the session. */
+	suspended: string | undefined;
 	private phase: Phase = "starting";
+	private readonly misses: MissCounter;
+	private tripped = false;
 	private process: ExtensionProcess | undefined;
 	private readonly abort = new AbortController();
 	private startup: StartupWait | undefined;
@@ -95,8 +116,21 @@ export class SubprocessConnection implements DispatchTarget {
 		this.kernel = options.kernel;
 		this.state = options.state;
 		this.limits = options.limits;
+		this.interceptDeadlineMs = options.interceptDeadlineMs;
 		this.panels = options.panels;
 		this.health = new ExtensionHealth(options.state, options.log);
+		this.misses = new MissCounter(options.breakAfter, (reason) => {
+			// Once per process: from here on the host replaces or suspends it.
+			if (this.tripped) return;
+			this.tripped = true;
+			// After the request that tripped it has failed with its own message, not "was restarted".
+			queueMicrotask(() => this.options.unresponsive(reason));
+		});
+	}
+
+	/** The record and state it runs for (a restart reuses them). */
+	get owner(): { record: ExtensionRecord; state: ExtensionState } {
+		return { record: this.options.record, state: this.state };
 	}
 
 	get running(): boolean {
@@ -105,6 +139,14 @@ export class SubprocessConnection implements DispatchTarget {
 
 	get stopped(): AbortSignal {
 		return this.abort.signal;
+	}
+
+	/** Why nothing can be sent to it, for error messages ("is not running", "is suspended for this session: …"). */
+	get unavailable(): string {
+		if (this.suspended) return `is suspended for this session (${this.suspended}); /reload restores it`;
+		if (this.tripped) return "is being restarted because it stopped answering";
+		if (this.phase === "starting" || this.phase === "registering") return "is still starting";
+		return "is not running (/reload restarts it)";
 	}
 
 	/** Spawns the process and resolves once it is ready, or with the reason it failed to start. */
@@ -117,12 +159,12 @@ export class SubprocessConnection implements DispatchTarget {
 		}
 		const command = resolveExec(manifest);
 		log.write(`starting: ${[command, ...manifest.args].join(" ")} (in ${manifest.folder})`);
-		const startup = new StartupWait(this.limits.startupMs, () => this.startupLimit());
+		const startup = new StartupWait(this.options.startupMs, () => this.startupLimit());
 		this.startup = startup;
 		this.process = new ExtensionProcess(
 			command,
 			manifest.args,
-			{ cwd: manifest.folder, env: this.options.env },
+			{ cwd: manifest.folder, env: this.options.env, termGraceMs: this.limits.termGraceMs },
 			{
 				line: (line) => this.onLine(line),
 				oversize: (bytes) =>
@@ -135,6 +177,13 @@ export class SubprocessConnection implements DispatchTarget {
 					log.write(`stderr: ${line}`);
 				},
 				exit: (end) => this.onExit(end),
+				groupEnded: (end) => {
+					if (end === "SIGKILL")
+						log.write(
+							"processes it started were still running after it exited; they were sent SIGKILL",
+							"warn",
+						);
+				},
 				overflow: (bytes) =>
 					this.problem(
 						"not reading",
@@ -148,15 +197,20 @@ export class SubprocessConnection implements DispatchTarget {
 		return startup.done;
 	}
 
-	/** Shutdown as the protocol says: `shutdown`, close stdin, 2 s, SIGTERM, 1 s, SIGKILL. */
-	async stop(): Promise<void> {
+	/**
+	 * Shutdown as the protocol says: `shutdown`, close stdin, 2 s, SIGTERM,
+	 * 1 s, SIGKILL; then its process group is ended (SIGTERM, then SIGKILL
+	 * after the grace period), also when the process itself had exited.
+	 */
+	async stop(why = "stopped"): Promise<void> {
 		const process = this.process;
 		if (this.phase !== "stopped" && this.phase !== "failed" && this.phase !== "exited")
 			this.phase = "stopping";
 		this.startup?.end("stopped before it was ready");
 		this.abort.abort();
-		this.pending.failAll((label) => new Error(`extension "${this.name}" stopped while running its ${label}`));
+		this.pending.failAll((label) => new Error(`extension "${this.name}" ${why} while running its ${label}`));
 		this.panels.closeFor(this.name);
+		await process?.groupEnded();
 		if (process && !process.end) {
 			const forced = await process.stop(this.limits);
 			if (forced !== "none") {
@@ -181,6 +235,8 @@ export class SubprocessConnection implements DispatchTarget {
 			exec: [this.options.manifest.exec, ...this.options.manifest.args].join(" "),
 			uptimeMs: started === undefined ? 0 : (this.endedAt ?? Date.now()) - started,
 			restarts: this.restarts,
+			missedInARow: this.misses.count,
+			suspended: this.suspended,
 			lastError: this.health.lastError,
 			exit: this.process?.end,
 			intercepts: this.health.intercepts(),
@@ -212,23 +268,33 @@ export class SubprocessConnection implements DispatchTarget {
 		kind: RequestKind,
 		label: string,
 		build: (id: string) => HostFrame,
-		options: {
-			timeoutMs: number;
-			timeoutMessage: string;
-			onUpdate?: (frame: Frame) => void;
-			signal?: AbortSignal;
-		},
+		options: RequestOptions,
 	): Promise<Frame> {
-		if (!this.running) return Promise.reject(new Error(`extension "${this.name}" is not running`));
+		if (!this.running) return Promise.reject(new Error(`extension "${this.name}" ${this.unavailable}`));
+		// One request counts once: at its deadline if it has one, else when it times out.
+		let missed = false;
+		const miss = () => {
+			if (missed) return;
+			missed = true;
+			this.misses.missed(label);
+		};
 		const { id, response } = this.pending.create(
 			kind,
 			label,
 			options.timeoutMs,
 			() => {
-				this.problem("timeout", options.timeoutMessage);
+				if (!missed) this.problem("timeout", options.timeoutMessage);
+				miss();
 				return new Error(options.timeoutMessage);
 			},
 			options.onUpdate,
+			options.deadlineMs === undefined ? undefined : { afterMs: options.deadlineMs, onLate: miss },
+		);
+		void response.then(
+			() => {
+				if (!missed) this.misses.answered();
+			},
+			() => {},
 		);
 		const signal = options.signal;
 		if (signal) {
@@ -311,12 +377,13 @@ export class SubprocessConnection implements DispatchTarget {
 			this.options.log.write(`its hello says "${hello.name}"; the manifest's name "${this.name}" is used`);
 		}
 		this.phase = "registering";
+		this.options.beforeRegistering?.();
 		this.send(this.options.helloAck(this.protocol));
 		this.startup?.quietFor(this.limits.silenceMs, () => this.ready());
 	}
 
 	private startupLimit(): void {
-		const limit = formatSeconds(this.limits.startupMs);
+		const limit = formatSeconds(this.options.startupMs);
 		if (this.phase === "starting") this.fail(`did not send "hello" within ${limit}`);
 		else if (this.phase === "registering") {
 			this.options.log.write(`still registering after ${limit}; treated as ready`, "warn");

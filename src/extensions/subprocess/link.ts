@@ -11,8 +11,17 @@ import type { RequestKind } from "./pending.js";
 import type { Frame, HostFrame, ProtocolVersion } from "./protocol.js";
 
 export interface SubprocessLimits {
-	/** Hello plus registration, per extension (all start in parallel). */
+	/**
+	 * Hello plus registration, per extension (all start in parallel, in the
+	 * background); `extensionOptions.<name>.loadTimeoutMs` overrides it.
+	 */
 	startupMs: number;
+	/**
+	 * How long `loadAll` waits for subprocess extensions to be ready. Ones still
+	 * starting then go on in the background, and a run's first model request
+	 * waits for them (saying so), so their tools are offered.
+	 */
+	readyWaitMs: number;
 	/** Silence after hello that counts as `ready`. */
 	silenceMs: number;
 	toolTimeoutMs: number;
@@ -28,7 +37,10 @@ export interface SubprocessLimits {
 }
 
 export const DEFAULT_LIMITS: SubprocessLimits = {
-	startupMs: 3_000,
+	// Like the original protocol, which waits as long as it takes: `npx`, a version-manager shim
+	// or a cold interpreter on a busy machine can take many seconds to say hello.
+	startupMs: 30_000,
+	readyWaitMs: 1_000,
 	silenceMs: 250,
 	toolTimeoutMs: 60_000,
 	commandTimeoutMs: 60_000,
@@ -37,15 +49,32 @@ export const DEFAULT_LIMITS: SubprocessLimits = {
 	termGraceMs: 1_000,
 };
 
+export interface RequestOptions {
+	/** When the request is given up: it fails with `timeoutMessage`. */
+	timeoutMs: number;
+	timeoutMessage: string;
+	/**
+	 * When its reply is due, if earlier than `timeoutMs` (an intercept: the
+	 * bus's deadline). A reply after it counts as a missed deadline, once.
+	 */
+	deadlineMs?: number;
+	onUpdate?: (frame: Frame) => void;
+	signal?: AbortSignal;
+}
+
 export interface Link {
 	readonly name: string;
 	readonly protocol: ProtocolVersion;
 	readonly kernel: Kernel;
 	readonly state: ExtensionState;
 	readonly limits: SubprocessLimits;
+	/** The bus's deadline for this extension's intercepts: a reply after it is a missed deadline. */
+	readonly interceptDeadlineMs: number;
 	readonly panels: PanelManager;
 	/** False once the child is gone or stopping: nothing new is sent to it. */
 	readonly running: boolean;
+	/** Why it is not running, to follow its name in an error ("is suspended for this session (…)"). */
+	readonly unavailable: string;
 	session(): AgentSession | undefined;
 	/** Text the `insert` command action puts into the composer (the terminal UI provides it). */
 	insert(text: string): void;
@@ -55,12 +84,7 @@ export interface Link {
 		kind: RequestKind,
 		label: string,
 		build: (id: string) => HostFrame,
-		options: {
-			timeoutMs: number;
-			timeoutMessage: string;
-			onUpdate?: (frame: Frame) => void;
-			signal?: AbortSignal;
-		},
+		options: RequestOptions,
 	): Promise<Frame>;
 	/** Protocol noise from the child (bad lines, unknown ids…): counted, and logged the first `logLimit` times (3) per kind. */
 	problem(kind: string, message: string, logLimit?: number): void;

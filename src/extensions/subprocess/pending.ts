@@ -5,6 +5,11 @@
  * is reported by the caller: recently expired ids are told apart from ids
  * the host never issued. While `held()` says so (the extension has a dialog
  * open, waiting on the user), timeouts wait another round instead of firing.
+ *
+ * A request may also have a deadline before its timeout: past it the reply
+ * is late (the caller has moved on: an intercept past the bus's deadline),
+ * but it is still awaited until the timeout, so a late answer is told apart
+ * from an id that was never issued.
  */
 import type { Frame } from "./protocol.js";
 
@@ -24,7 +29,14 @@ interface Entry {
 	resolve(frame: Frame): void;
 	reject(error: Error): void;
 	timer: ReturnType<typeof setTimeout> | undefined;
+	lateTimer: ReturnType<typeof setTimeout> | undefined;
 	onUpdate?: (frame: Frame) => void;
+}
+
+/** A deadline before the timeout: `onLate` runs once when it passes without a reply. */
+export interface LateMark {
+	afterMs: number;
+	onLate(): void;
 }
 
 export type SettleOutcome = "settled" | "unknown" | "expired" | "wrong-type";
@@ -50,10 +62,11 @@ export class PendingRequests {
 		timeoutMs: number,
 		onTimeout: () => Error,
 		onUpdate?: (frame: Frame) => void,
+		late?: LateMark,
 	): { id: string; response: Promise<Frame> } {
 		const id = `${PREFIX[kind]}${this.next++}`;
 		const response = new Promise<Frame>((resolve, reject) => {
-			const entry: Entry = { kind, label, resolve, reject, timer: undefined, onUpdate };
+			const entry: Entry = { kind, label, resolve, reject, timer: undefined, lateTimer: undefined, onUpdate };
 			const expire = () => {
 				if (this.held()) arm();
 				else this.fail(id, onTimeout());
@@ -62,7 +75,17 @@ export class PendingRequests {
 				entry.timer = setTimeout(expire, timeoutMs);
 				entry.timer.unref();
 			};
-			if (timeoutMs > 0 && Number.isFinite(timeoutMs)) arm();
+			const mark = () => {
+				if (this.held()) armLate();
+				else late?.onLate();
+			};
+			const armLate = () => {
+				entry.lateTimer = setTimeout(mark, late!.afterMs);
+				entry.lateTimer.unref();
+			};
+			const timed = timeoutMs > 0 && Number.isFinite(timeoutMs);
+			if (timed) arm();
+			if (late && late.afterMs > 0 && (!timed || late.afterMs < timeoutMs)) armLate();
 			this.entries.set(id, entry);
 		});
 		return { id, response };
@@ -104,6 +127,7 @@ export class PendingRequests {
 
 	private remove(id: string, entry: Entry): void {
 		if (entry.timer) clearTimeout(entry.timer);
+		if (entry.lateTimer) clearTimeout(entry.lateTimer);
 		this.entries.delete(id);
 		this.expired.add(id);
 		if (this.expired.size > REMEMBERED_EXPIRED) {

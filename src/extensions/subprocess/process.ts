@@ -3,13 +3,16 @@
  * a process group of its own (so stopping it also stops what it started),
  * stdout split into frames, stderr into log lines, stdin written only
  * through the extension's frame queue. Stopping follows the protocol:
- * `shutdown`, close stdin, wait, SIGTERM, wait, SIGKILL.
+ * `shutdown`, close stdin, wait, SIGTERM, wait, SIGKILL. However the
+ * process ends, its group is ended after it (see process-group.ts), so a
+ * child it started that ignores SIGTERM does not outlive it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { Writable } from "node:stream";
 import { trackChild } from "../jobs.js";
 import { FrameQueue, type FrameQueueEvents } from "./frame-queue.js";
 import { LineSplitter, type SplitterEvents } from "./framing.js";
+import { endGroup, type GroupEnd } from "./process-group.js";
 
 export interface StopLimits {
 	/** After `shutdown` and closing stdin, how long the child may take to exit (protocol: 2 s). */
@@ -32,6 +35,8 @@ export interface ProcessEvents extends SplitterEvents, FrameQueueEvents {
 	stderr(line: string): void;
 	/** Called once, after the last frame on stdout was delivered. */
 	exit(end: ProcessEnd): void;
+	/** What ending its process group took, once the process has exited. */
+	groupEnded?(end: GroupEnd): void;
 }
 
 const STDERR_LINE_MAX = 8 * 1024;
@@ -47,11 +52,13 @@ export class ExtensionProcess {
 	private stdoutDone = false;
 	private readonly done: Promise<ProcessEnd>;
 	private resolveDone!: (end: ProcessEnd) => void;
+	private groupEnd: Promise<GroupEnd> | undefined;
 
 	constructor(
 		command: string,
 		args: readonly string[],
-		options: { cwd: string; env: NodeJS.ProcessEnv },
+		/** `termGraceMs`: after the process exits, how long its group has between SIGTERM and SIGKILL. */
+		options: { cwd: string; env: NodeJS.ProcessEnv; termGraceMs: number },
 		private readonly events: ProcessEvents,
 	) {
 		this.done = new Promise((resolve) => {
@@ -99,8 +106,12 @@ export class ExtensionProcess {
 		);
 		child.once("exit", (code, signal) => {
 			this.exitInfo = { code, signal };
-			// Whatever the extension started dies with it (it was its process group).
-			this.signal("SIGTERM");
+			// Whatever the extension started dies with it (it was its process group), also what ignores SIGTERM.
+			const pid = child.pid;
+			if (pid !== undefined) {
+				this.groupEnd = endGroup(pid, options.termGraceMs);
+				void this.groupEnd.then((end) => this.events.groupEnded?.(end));
+			}
 			if (this.stdoutDone) this.finish(this.exitInfo);
 			else {
 				const timer = setTimeout(() => {
@@ -126,8 +137,22 @@ export class ExtensionProcess {
 		return this.done;
 	}
 
-	/** The protocol's shutdown sequence; resolves once the process is gone, saying what it took. */
+	/**
+	 * The protocol's shutdown sequence; resolves once the process is gone and
+	 * its group has been ended, saying what the process itself took.
+	 */
 	async stop(limits: StopLimits): Promise<Forced> {
+		const forced = await this.stopProcess(limits);
+		await this.groupEnded();
+		return forced;
+	}
+
+	/** Resolves once the group of an exited process is empty or has been sent SIGKILL. */
+	async groupEnded(): Promise<GroupEnd | undefined> {
+		return this.groupEnd;
+	}
+
+	private async stopProcess(limits: StopLimits): Promise<Forced> {
 		if (this.ended) return "none";
 		this.queue.send({ type: "shutdown" });
 		this.queue.end();

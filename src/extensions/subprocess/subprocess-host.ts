@@ -5,6 +5,13 @@
  * reloads, and holds what the terminal UI needs from them (the open panel,
  * where `insert` goes).
  *
+ * The breaker: an extension whose replies miss their deadline `breakAfter`
+ * times in a row (`extensionOptions.<name>.breakAfter`, default 3; 0:
+ * never) is restarted once; when the new process misses `breakAfter` in a
+ * row too, it is stopped and suspended on the bus for the session (a
+ * fail-closed gate it handles blocks at once naming it, its tools and
+ * commands fail at once), until /reload.
+ *
  *   host.subprocess.panels.onChange(draw);          // the open panel
  *   host.subprocess.onInsert = (text) => composer.insert(text);
  */
@@ -12,10 +19,13 @@ import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AgentSession } from "../../agent/session.js";
 import type { Settings } from "../../ai/settings.js";
+import { DEFAULT_BREAK_AFTER } from "../../kernel/circuit-breaker.js";
+import { DEFAULT_DEADLINE_MS } from "../../kernel/event-bus.js";
 import { EVENT_NAMES } from "../../kernel/events.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import type { ExtensionRecord } from "../diagnostics.js";
 import type { LogLevel } from "../extension-log.js";
+import { extensionOptions } from "../extension-settings.js";
 import type { ExtensionState } from "../extension-state.js";
 import { SubprocessConnection, type SubprocessDiagnostics } from "./connection.js";
 import { DEFAULT_LIMITS, type SubprocessLimits } from "./link.js";
@@ -54,6 +64,8 @@ export class SubprocessHost {
 	onInsert: ((text: string) => void) | undefined;
 	private readonly connections = new Map<string, SubprocessConnection>();
 	private readonly starts = new Map<string, number>();
+	/** Extensions restarted since the last reload because they stopped answering (each is restarted once). */
+	private readonly restartedUnanswering = new Set<string>();
 	private readonly limits: SubprocessLimits;
 
 	constructor(private readonly options: SubprocessHostOptions) {
@@ -65,41 +77,101 @@ export class SubprocessHost {
 		return new SubprocessLog(name, this.options.home, this.options.onLog);
 	}
 
-	/** Starts one extension; throws with the reason when it does not become ready. */
-	async start(record: ExtensionRecord, state: ExtensionState): Promise<void> {
+	/** How long `loadAll` waits for subprocess extensions before leaving them to start in the background. */
+	get readyWaitMs(): number {
+		return this.limits.readyWaitMs;
+	}
+
+	/**
+	 * Starts one extension; throws with the reason when it does not become
+	 * ready. `replacing`: a restart, whose process takes over what the old
+	 * one registered (removed once the new one says hello).
+	 */
+	async start(record: ExtensionRecord, state: ExtensionState, replacing = false): Promise<void> {
 		const folder = record.entry ? join(record.entry, "..") : record.source;
 		const read = readManifest(folder);
 		if (!read.ok) throw new Error(read.reason);
 		const manifest = { ...read.manifest, name: record.name };
-		const starts = (this.starts.get(record.name) ?? 0) + 1;
-		this.starts.set(record.name, starts);
-		const dataDir = extensionDataDir(this.options.home, record.name);
-		const connection = new SubprocessConnection({
+		const { name } = record;
+		const starts = (this.starts.get(name) ?? 0) + 1;
+		this.starts.set(name, starts);
+		const dataDir = extensionDataDir(this.options.home, name);
+		const { kernel, settings } = this.options;
+		const own = extensionOptions(settings, name);
+		const connection: SubprocessConnection = new SubprocessConnection({
 			manifest,
 			record,
 			state,
-			log: state.log instanceof SubprocessLog ? state.log : this.createLog(record.name),
-			kernel: this.options.kernel,
+			log: state.log instanceof SubprocessLog ? state.log : this.createLog(name),
+			kernel,
 			env: this.childEnv(),
 			limits: this.limits,
+			startupMs: own.loadTimeoutMs ?? this.limits.startupMs,
+			interceptDeadlineMs: own.deadlineMs ?? DEFAULT_DEADLINE_MS,
+			breakAfter: own.breakAfter ?? DEFAULT_BREAK_AFTER,
+			unresponsive: (reason) => void this.unanswering(connection, reason),
+			beforeRegistering: replacing ? () => kernel.removeOwner(name) : undefined,
 			panels: this.panels,
 			dataDir,
 			session: this.options.session,
 			insert: (text) => (this.onInsert ? this.onInsert(text) : state.ui.notify(`insert: ${text}`)),
 			helloAck: (protocol) => this.helloAck(protocol, manifest.folder, dataDir),
-			report: (where, message) => this.options.report(record.name, where, message),
+			report: (where, message) => this.options.report(name, where, message),
 		});
 		connection.restarts = starts - 1;
-		this.connections.set(record.name, connection);
+		this.connections.set(name, connection);
 		const failure = await connection.start();
 		if (failure) throw new Error(failure);
 	}
 
-	/** Stops every extension (in parallel) and forgets them; restart counts are kept. */
+	/** Stops every extension (in parallel) and forgets them; restart counts are kept, suspensions lifted. */
 	async stopAll(): Promise<void> {
 		const all = [...this.connections.values()];
 		this.connections.clear();
+		this.restartedUnanswering.clear();
+		for (const c of all) if (c.suspended) this.options.kernel.bus.resume(c.name);
 		await Promise.all(all.map((c) => c.stop()));
+	}
+
+	/** Sends an event the extension subscribed to only to it (lifecycle events it started too late to see). */
+	replay(name: string, event: "session_load" | "session_start" | "startup", payload: object): void {
+		this.connections.get(name)?.subscriptions.replay(event, payload);
+	}
+
+	/**
+	 * `breakAfter` replies in a row missed their deadline: the first time since
+	 * the last reload it is restarted, the next time suspended for the session.
+	 */
+	private async unanswering(connection: SubprocessConnection, reason: string): Promise<void> {
+		const { name } = connection;
+		const { record, state } = connection.owner;
+		if (this.connections.get(name) !== connection) return;
+		if (this.restartedUnanswering.has(name)) {
+			const why = `${reason}, again after a restart`;
+			connection.suspended = why;
+			this.options.kernel.bus.suspend(name, why);
+			state.log.write(`suspended for this session: ${why}`, "error");
+			await connection.stop("was suspended");
+			return;
+		}
+		this.restartedUnanswering.add(name);
+		state.log.write(`restarting: ${reason}`, "warn");
+		state.ui.notify(`extension "${name}" stopped answering (${reason}); restarting it`, "warning");
+		await connection.stop("was restarted");
+		if (this.connections.get(name) !== connection || !state.alive) return;
+		try {
+			await this.start(record, state, true);
+			state.log.write("restarted");
+		} catch (error) {
+			if (this.connections.get(name)?.owner.state !== state) return;
+			const message = (error as Error).message;
+			record.status = "failed";
+			record.reason = `failed to restart after it stopped answering: ${message}`;
+			this.options.kernel.removeOwner(name);
+			state.alive = false;
+			state.pending.length = 0;
+			this.options.report(name, "restart", record.reason);
+		}
 	}
 
 	describe(name: string): SubprocessDiagnostics | undefined {

@@ -26,6 +26,12 @@ export class Subscriptions {
 		return [...this.intercepted];
 	}
 
+	/** Sends an observed event to this extension alone: a lifecycle event that happened before it was ready. */
+	replay(event: EventName, payload: object): void {
+		if (!this.observed.has(event)) return;
+		this.link.send({ type: "event", ...eventBody(this.link.protocol, event, plainPayload(payload)) });
+	}
+
 	subscribe(frame: Frame): void {
 		for (const name of strings(frame, "events") ?? []) this.observe(name);
 		for (const name of strings(frame, "intercept") ?? []) this.intercept(name);
@@ -73,7 +79,7 @@ export class Subscriptions {
 	/** One intercept round trip; a rejection is a handler failure the bus reports and applies policy to. */
 	private async ask(event: EventName, e: BusEvent<EventName>): Promise<never> {
 		const { link } = this;
-		if (!link.running) throw new Error(`extension "${link.name}" is not running`);
+		if (!link.running) throw new Error(`extension "${link.name}" ${link.unavailable}`);
 		const body = eventBody(link.protocol, event, plainPayload(e));
 		const started = performance.now();
 		let response: Frame;
@@ -85,6 +91,8 @@ export class Subscriptions {
 				{
 					timeoutMs: link.limits.interceptForgetMs,
 					timeoutMessage: `extension "${link.name}" never answered a ${event} intercept`,
+					// The bus gives up at its deadline; a reply after that is a missed deadline for the breaker.
+					deadlineMs: link.interceptDeadlineMs,
 				},
 			);
 		} catch (error) {

@@ -31,11 +31,8 @@ async function callTool(
 	args: Record<string, unknown>,
 	ctx: ToolContext,
 ): Promise<ToolOutput> {
-	if (!link.running) {
-		throw new Error(
-			`extension "${link.name}" is not running, so its tool "${name}" cannot run (/reload restarts it)`,
-		);
-	}
+	if (!link.running)
+		throw new Error(`extension "${link.name}" ${link.unavailable}, so its tool "${name}" cannot run`);
 	const seconds = formatSeconds(link.limits.toolTimeoutMs);
 	const response = await link.request(
 		"tool",
