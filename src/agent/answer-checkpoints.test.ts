@@ -3,14 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AssistantMessage, emptyUsage } from "../kernel/messages.js";
-import { AnswerCheckpoints, type CheckpointClock } from "./answer-checkpoints.js";
+import { AnswerCheckpoints } from "./answer-checkpoints.js";
 import { SessionStore } from "./session-store.js";
 
-/** A clock the test moves by hand; scheduled runs happen when it passes their time. */
-class ManualClock implements CheckpointClock {
+/** Time the test moves by hand; scheduled runs happen when it passes their time. */
+class ManualClock {
 	time = 0;
 	private tasks: Array<{ at: number; run: () => void; live: boolean }> = [];
-	now = () => this.time;
 	schedule = (run: () => void, ms: number) => {
 		const task = { at: this.time + ms, run, live: true };
 		this.tasks.push(task);
@@ -77,51 +76,63 @@ function partialLines(): any[] {
 }
 
 describe("AnswerCheckpoints", () => {
-	it("20,000 deltas in one interval cost two writes, and together they hold the whole text once", () => {
-		const checkpoints = new AnswerCheckpoints(store, 250, clock);
+	it("20,000 deltas in one interval cost one write when the interval ends, holding the whole text", () => {
+		const checkpoints = new AnswerCheckpoints(store, 250, clock.schedule);
 		const message = streaming();
 		let expected = "";
 		for (let i = 0; i < 20_000; i++) {
 			delta(checkpoints, message, `w${i} `);
 			expected += `w${i} `;
 		}
-		expect(partialLines()).toHaveLength(1);
+		expect(partialLines()).toHaveLength(0);
+		expect(clock.pending).toBe(1);
 		clock.advance(250);
 		const lines = partialLines();
-		expect(lines).toHaveLength(2);
-		expect(lines.map((line) => line.content.map((piece: any) => piece.text).join("")).join("")).toBe(
-			expected,
-		);
+		expect(lines).toHaveLength(1);
+		expect(lines[0].content).toEqual([{ type: "text", text: expected }]);
 	});
 
 	it("writes at most once per interval however fast deltas come, and the file grows with the answer only", () => {
-		const checkpoints = new AnswerCheckpoints(store, 250, clock);
+		const checkpoints = new AnswerCheckpoints(store, 250, clock.schedule);
 		const message = streaming();
 		for (let ms = 0; ms < 2_000; ms++) {
 			delta(checkpoints, message, "abcd");
 			clock.advance(1);
 		}
+		clock.advance(250);
 		const lines = partialLines();
 		expect(lines.length).toBeGreaterThanOrEqual(8);
-		expect(lines.length).toBeLessThanOrEqual(2_000 / 250 + 1);
+		expect(lines.length).toBeLessThanOrEqual(2_250 / 250);
 		const stored = lines.reduce((n, line) => n + line.content[0].text.length, 0);
 		expect(stored).toBe(4 * 2_000);
 	});
 
+	it("an answer that ends within one interval writes nothing", () => {
+		const checkpoints = new AnswerCheckpoints(store, 250, clock.schedule);
+		const message = streaming();
+		delta(checkpoints, message, "Short.");
+		const id = checkpoints.finish();
+		store.append({ type: "message", message }, id);
+		clock.advance(1_000);
+		expect(partialLines()).toEqual([]);
+	});
+
 	it("a stream that stalls still gets its last text written when the interval passes", () => {
-		const checkpoints = new AnswerCheckpoints(store, 250, clock);
+		const checkpoints = new AnswerCheckpoints(store, 250, clock.schedule);
 		const message = streaming();
 		delta(checkpoints, message, "first ");
+		clock.advance(250);
 		delta(checkpoints, message, "then stalls");
 		expect(partialLines()).toHaveLength(1);
-		clock.advance(300);
+		clock.advance(250);
 		expect(partialLines().map((line) => line.content[0].text)).toEqual(["first ", "then stalls"]);
 	});
 
 	it("checkpoints hang under the entry the answer follows and name the answer", () => {
-		const checkpoints = new AnswerCheckpoints(store, 250, clock);
+		const checkpoints = new AnswerCheckpoints(store, 250, clock.schedule);
 		const leaf = store.leafId;
 		delta(checkpoints, streaming(), "x");
+		clock.advance(250);
 		const [line] = partialLines();
 		expect(line).toMatchObject({
 			parentId: leaf,
@@ -134,9 +145,10 @@ describe("AnswerCheckpoints", () => {
 	});
 
 	it("keeps thinking and text apart, continuing each block where the last write stopped", () => {
-		const checkpoints = new AnswerCheckpoints(store, 250, clock);
+		const checkpoints = new AnswerCheckpoints(store, 250, clock.schedule);
 		const message = streaming();
 		delta(checkpoints, message, "hmm ", "thinking");
+		clock.advance(250);
 		delta(checkpoints, message, "ok", "thinking");
 		delta(checkpoints, message, "Answer", "text");
 		clock.advance(250);
@@ -150,9 +162,10 @@ describe("AnswerCheckpoints", () => {
 	});
 
 	it("finish cancels the pending write and gives the id the answer's entry takes, superseding the checkpoints", () => {
-		const checkpoints = new AnswerCheckpoints(store, 250, clock);
+		const checkpoints = new AnswerCheckpoints(store, 250, clock.schedule);
 		const message = streaming();
 		delta(checkpoints, message, "The ");
+		clock.advance(250);
 		delta(checkpoints, message, "end.");
 		const id = checkpoints.finish();
 		expect(clock.pending).toBe(0);
@@ -168,10 +181,11 @@ describe("AnswerCheckpoints", () => {
 	});
 
 	it("a new message starts a new answer with its own id", () => {
-		const checkpoints = new AnswerCheckpoints(store, 250, clock);
+		const checkpoints = new AnswerCheckpoints(store, 250, clock.schedule);
 		delta(checkpoints, streaming(), "one");
 		clock.advance(250);
 		delta(checkpoints, streaming(), "two");
+		clock.advance(250);
 		const ids = partialLines().map((line) => line.answerId);
 		expect(ids).toHaveLength(2);
 		expect(ids[0]).not.toBe(ids[1]);
@@ -179,7 +193,7 @@ describe("AnswerCheckpoints", () => {
 
 	it("does nothing for a session without a file", () => {
 		const memory = SessionStore.create({ home: dir, cwd: dir, persist: false });
-		const checkpoints = new AnswerCheckpoints(memory, 250, clock);
+		const checkpoints = new AnswerCheckpoints(memory, 250, clock.schedule);
 		delta(checkpoints, streaming(), "x");
 		expect(clock.pending).toBe(0);
 		expect(checkpoints.finish()).toBeUndefined();

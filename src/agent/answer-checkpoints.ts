@@ -2,9 +2,10 @@
  * Checkpoints of the answer that is streaming, so a kill or crash mid-answer
  * loses at most the last moments of it. The loop reports every delta
  * (`update`), which must stay nearly free: a provider may send thousands per
- * second. Writes are throttled to one per interval (the first at once, later
- * ones when the interval has passed, by a timer so a stream that stalls still
- * gets its last text saved), and each write carries only the text and
+ * second. A delta only arms a timer when none is armed; the timer writes what
+ * arrived meanwhile. So there is at most one write per interval, a stream
+ * that stalls still gets its last text saved, and an answer that ends within
+ * one interval costs no write at all. Each write carries only the text and
  * thinking added since the previous one, so the file grows with the answer,
  * not with the number of checkpoints times its length.
  */
@@ -14,20 +15,14 @@ import type { SessionStore } from "./session-store.js";
 
 export const CHECKPOINT_INTERVAL_MS = 250;
 
-export interface CheckpointClock {
-	now(): number;
-	/** Runs `run` after `ms`; returns a function that cancels it. */
-	schedule(run: () => void, ms: number): () => void;
-}
+/** Runs `run` after `ms`; returns a function that cancels it. Injected by tests. */
+export type CheckpointTimer = (run: () => void, ms: number) => () => void;
 
-export const realClock: CheckpointClock = {
-	now: () => performance.now(),
-	schedule: (run, ms) => {
-		const timer = setTimeout(run, ms);
-		// A pending checkpoint must never keep weft alive.
-		timer.unref?.();
-		return () => clearTimeout(timer);
-	},
+const realTimer: CheckpointTimer = (run, ms) => {
+	const timer = setTimeout(run, ms);
+	// A pending checkpoint must never keep weft alive.
+	timer.unref?.();
+	return () => clearTimeout(timer);
 };
 
 interface OpenAnswer {
@@ -42,12 +37,11 @@ interface OpenAnswer {
 
 export class AnswerCheckpoints {
 	private answer: OpenAnswer | undefined;
-	private lastWrite = Number.NEGATIVE_INFINITY;
 
 	constructor(
 		private readonly store: SessionStore,
 		private readonly intervalMs = CHECKPOINT_INTERVAL_MS,
-		private readonly clock: CheckpointClock = realClock,
+		private readonly timer: CheckpointTimer = realTimer,
 	) {}
 
 	/** Called on every delta of `message`; writes at most once per interval. */
@@ -60,16 +54,11 @@ export class AnswerCheckpoints {
 			this.answer = answer;
 		}
 		if (answer.cancel) return;
-		const wait = this.lastWrite + this.intervalMs - this.clock.now();
-		if (wait <= 0) {
-			this.write(answer);
-			return;
-		}
 		const open = answer;
-		open.cancel = this.clock.schedule(() => {
+		open.cancel = this.timer(() => {
 			open.cancel = undefined;
 			this.write(open);
-		}, wait);
+		}, this.intervalMs);
 	}
 
 	/**
@@ -93,7 +82,6 @@ export class AnswerCheckpoints {
 		if (this.answer !== answer) return;
 		const content = newContent(answer);
 		if (content.length === 0) return;
-		this.lastWrite = this.clock.now();
 		try {
 			this.store.checkpoint({
 				answerId: answer.id,

@@ -35,10 +35,16 @@ function setup(turns: ScriptedTurn[]) {
 		store: SessionStore.create({ home: dir, cwd: dir, persist: true }),
 		systemPrompt: () => "You are weft.",
 		retry: { maxRetries: 0 },
-		// Every delta is written: the test waits for them, not for a timer.
+		// Written as soon as the event loop turns: the test waits for the text, not for a time.
 		checkpoints: { intervalMs: 0 },
 	});
 	return { session, file: () => session.store.file! };
+}
+
+function checkpointed(file: string): string {
+	return partials(file)
+		.flatMap((line) => line.content.map((piece: any) => piece.text))
+		.join("");
 }
 
 function partials(file: string): any[] {
@@ -60,7 +66,7 @@ describe("streaming checkpoints in a session", () => {
 	it("a reader of the file mid-stream gets the text so far as an interrupted answer; the abort supersedes it", async () => {
 		const { session, file } = setup([{ text: "one two three four five", stallAfterChunks: 3 }]);
 		const run = session.prompt("count");
-		await until(() => existsSync(file()) && partials(file()).length === 3);
+		await until(() => existsSync(file()) && checkpointed(file()) === "one two three ");
 
 		const meanwhile = SessionStore.open(file(), { persist: false }).buildContext().messages;
 		expect(meanwhile.at(-1)).toMatchObject({
@@ -81,15 +87,14 @@ describe("streaming checkpoints in a session", () => {
 	});
 
 	it("a replacement loop that calls the stock loop gets checkpoints too", async () => {
-		const { session, file } = setup([{ text: "alpha beta gamma" }]);
+		const { session, file } = setup([{ text: "alpha beta gamma", delayMs: 5 }]);
 		session.setAgentLoop(
 			(stock) => (ctx) => stock({ ...ctx, systemPrompt: `${ctx.systemPrompt} Be brief.` }),
 		);
 		const result = await session.prompt("go");
 		expect(result.response).toBe("alpha beta gamma");
-		const lines = partials(file());
-		expect(lines.map((line) => line.content[0].text).join("")).toBe("alpha beta gamma");
+		expect(checkpointed(file())).toBe("alpha beta gamma");
 		const answer = session.store.entries.at(-1)!;
-		expect(answer.id).toBe(lines[0].answerId);
+		expect(answer.id).toBe(partials(file())[0].answerId);
 	});
 });

@@ -20,7 +20,7 @@ import {
 import type { ModelInfo, ProviderRequest, ThinkingLevel } from "../kernel/provider.js";
 import { ProviderError } from "../kernel/provider.js";
 import { type AgentLoop, type LoopContext, type LoopResult, stockAgentLoop } from "./agent-loop.js";
-import { AnswerCheckpoints, type CheckpointClock } from "./answer-checkpoints.js";
+import { AnswerCheckpoints, type CheckpointTimer } from "./answer-checkpoints.js";
 import { EventRelay, type SessionListener } from "./event-relay.js";
 import type { SessionContext, SessionStore } from "./session-store.js";
 import { runTool, type ToolRequest } from "./tool-runner.js";
@@ -41,8 +41,8 @@ export interface SessionOptions {
 	restored?: SessionContext;
 	/** Why this session object exists: a fresh session, or one loaded from a file. */
 	startReason?: "new" | "resume" | "continue";
-	/** How often a streaming answer is checkpointed to the file (default every 250 ms), and the clock (tests). */
-	checkpoints?: { intervalMs?: number; clock?: CheckpointClock };
+	/** How often a streaming answer is checkpointed to the file (default every 250 ms), and the timer (tests). */
+	checkpoints?: { intervalMs?: number; timer?: CheckpointTimer };
 }
 
 export interface PromptOptions {
@@ -89,7 +89,7 @@ export class AgentSession {
 		this.checkpoints = new AnswerCheckpoints(
 			this.store,
 			options.checkpoints?.intervalMs,
-			options.checkpoints?.clock,
+			options.checkpoints?.timer,
 		);
 		const restored = options.restored ?? this.store.buildContext();
 		this.conversation = [...restored.messages];
