@@ -16,6 +16,7 @@ import { SessionFileError } from "./session-entries.js";
 import { SessionStore } from "./session-store.js";
 import { buildSystemPrompt, ignoredProjectPrompt } from "./system-prompt.js";
 import { builtinTools } from "./tools/index.js";
+import { SpillFiles } from "./tools/spill-files.js";
 
 export interface CreateSessionOptions {
 	cwd?: string;
@@ -68,7 +69,8 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	}
 
 	const kernel = options.kernel ?? new Kernel();
-	registerBuiltinTools(kernel, options.tools);
+	const spillFiles = new SpillFiles();
+	registerBuiltinTools(kernel, options.tools, spillFiles);
 
 	const { store, reason, skipped } = openStore(home, cwd, options.session);
 	warnings.push(...skipped, ...store.warnings.map((w) => w.message), ...store.repairs);
@@ -107,6 +109,7 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 		restored: context,
 		retry: settings.retry,
 		idleTimeoutMs: settings.idleTimeoutMs,
+		spillFiles,
 		startReason: reason,
 		systemPrompt: (tools) =>
 			options.systemPrompt !== undefined
@@ -122,8 +125,8 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	return { session, kernel, settings, warnings };
 }
 
-function registerBuiltinTools(kernel: Kernel, only: string[] | undefined): void {
-	const tools = builtinTools();
+function registerBuiltinTools(kernel: Kernel, only: string[] | undefined, spills: SpillFiles): void {
+	const tools = builtinTools({ spills });
 	if (only) {
 		const known = new Set(tools.map((t) => t.name));
 		const unknown = only.filter((name) => !known.has(name));

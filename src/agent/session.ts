@@ -5,6 +5,7 @@
  */
 
 import { streamWithRetry } from "../ai/retry.js";
+import { checkRequestFits } from "../ai/token-estimate.js";
 import type { InputSource } from "../kernel/events.js";
 import type { Kernel } from "../kernel/kernel.js";
 import {
@@ -24,6 +25,7 @@ import { AnswerCheckpoints, type CheckpointTimer } from "./answer-checkpoints.js
 import { EventRelay, type SessionListener } from "./event-relay.js";
 import type { SessionContext, SessionStore } from "./session-store.js";
 import { runTool, type ToolRequest } from "./tool-runner.js";
+import type { SpillFiles } from "./tools/spill-files.js";
 
 export interface SessionOptions {
 	kernel: Kernel;
@@ -43,6 +45,8 @@ export interface SessionOptions {
 	startReason?: "new" | "resume" | "continue";
 	/** How often a streaming answer is checkpointed to the file (default every 250 ms), and the timer (tests). */
 	checkpoints?: { intervalMs?: number; timer?: CheckpointTimer };
+	/** The spill files this session's bash tool writes; deleted at shutdown. */
+	spillFiles?: SpillFiles;
 }
 
 export interface PromptOptions {
@@ -296,6 +300,8 @@ export class AgentSession {
 			bounded,
 		]);
 		clearTimeout(timer);
+		// After the handlers, which may still read a spill file the session pointed them to.
+		await this.options.spillFiles?.removeAll();
 		this.relay.publish({ type: "session_shutdown", reason });
 	}
 
@@ -429,6 +435,8 @@ export class AgentSession {
 						`no provider named "${model.provider}" is registered (model ${model.id}); check --provider or settings.providers`,
 					);
 				}
+				// Fails now, with sizes and advice, rather than after uploading what the provider must reject.
+				checkRequestFits(model, request);
 				const full: ProviderRequest = {
 					...request,
 					model,
@@ -447,8 +455,15 @@ export class AgentSession {
 					maxRetries: this.options.retry?.maxRetries,
 					baseDelayMs: this.options.retry?.baseDelayMs,
 					idleTimeoutMs: this.options.idleTimeoutMs,
-					onRetry: ({ attempt, error, delayMs }) =>
-						this.relay.publish({ type: "retry", attempt, delayMs, error: error.message, kind: error.kind }),
+					onRetry: ({ attempt, maxRetries, error, delayMs }) =>
+						this.relay.publish({
+							type: "retry",
+							attempt,
+							maxRetries,
+							delayMs,
+							error: error.message,
+							kind: error.kind,
+						}),
 				});
 			},
 		};

@@ -149,7 +149,7 @@ async function runSession(
 	for (const warning of warnings) process.stderr.write(`weft: ${warning}\n`);
 	host?.bind(session);
 
-	const io = { stdout: process.stdout, stderr: process.stderr, verbose: args.verbose };
+	const io = { stdout: process.stdout, stderr: process.stderr };
 	let interrupted = false;
 	const onSignal = () => {
 		if (interrupted) process.exit(EXIT_ABORTED);

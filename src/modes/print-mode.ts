@@ -1,14 +1,15 @@
 /**
  * `weft -p`: runs one prompt and prints the final answer as the user would
- * see it (after display rewrites), nothing else on stdout.
+ * see it (after display rewrites), nothing else on stdout. Each retry is one
+ * line on stderr as it starts.
  */
 import type { AgentSession } from "../agent/session.js";
 import { runOutcome } from "./exit-codes.js";
+import { retryNotice } from "./retry-notice.js";
 
 export interface ModeIO {
 	stdout: NodeJS.WritableStream;
 	stderr: NodeJS.WritableStream;
-	verbose?: boolean;
 }
 
 export async function runPrintMode(session: AgentSession, prompt: string, io: ModeIO): Promise<number> {
@@ -17,10 +18,8 @@ export async function runPrintMode(session: AgentSession, prompt: string, io: Mo
 		if (event.type === "assistant_message") {
 			const outcome = event.outcome as { hide?: boolean } | undefined;
 			display = outcome?.hide ? "" : String(event.text ?? "");
-		} else if (event.type === "retry" && io.verbose) {
-			io.stderr.write(
-				`weft: retrying after ${event.kind} error (attempt ${event.attempt}): ${event.error}\n`,
-			);
+		} else if (event.type === "retry") {
+			io.stderr.write(`weft: ${retryNotice(event)}\n`);
 		}
 	});
 	try {

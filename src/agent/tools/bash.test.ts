@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { textOf } from "../../kernel/messages.js";
 import type { ToolContext, ToolOutput } from "../../kernel/tool.js";
 import { type BashDetails, createBashTool } from "./bash.js";
+import { SpillFiles } from "./spill-files.js";
 
 let dir: string;
 beforeEach(() => {
@@ -22,8 +23,12 @@ function context(overrides: Partial<ToolContext> = {}): ToolContext {
 	};
 }
 
-async function bash(args: Record<string, unknown>, ctx: ToolContext = context()): Promise<ToolOutput> {
-	return (await createBashTool().execute(args, ctx)) as ToolOutput;
+async function bash(
+	args: Record<string, unknown>,
+	ctx: ToolContext = context(),
+	spills = new SpillFiles({ dir }),
+): Promise<ToolOutput> {
+	return (await createBashTool({ spills }).execute(args, ctx)) as ToolOutput;
 }
 
 /** Gone, or a zombie waiting for a reaper (orphans are reparented to PID 1, which may never reap them). */
@@ -72,22 +77,39 @@ describe("bash", () => {
 		expect(updates.every((update) => update.startsWith("first"))).toBe(true);
 	});
 
-	it("keeps the head and tail of long output and saves the full output", async () => {
-		const result = await bash({ command: "seq 1 5000" });
+	it("keeps the head and tail of long output and saves the full output until the session ends", async () => {
+		const spills = new SpillFiles({ dir });
+		const result = await bash({ command: "seq 1 5000" }, context(), spills);
 		const text = textOf(result.content);
 		const details = result.details as BashDetails;
-		try {
-			expect(result.isError).toBe(false);
-			expect(details.truncated).toBe(true);
-			expect(text.startsWith("1\n2\n3\n")).toBe(true);
-			expect(text).toContain("1000\n[… 3000 lines omitted …]\n4001\n");
-			expect(text).toContain("4999\n5000\n");
-			expect(text).toContain(`[output truncated; full output saved to ${details.fullOutputPath}]`);
-			const full = readFileSync(details.fullOutputPath!, "utf8").split("\n");
-			expect(full.slice(0, -1)).toHaveLength(5000);
-		} finally {
-			if (details.fullOutputPath) rmSync(details.fullOutputPath, { force: true });
-		}
+		expect(result.isError).toBe(false);
+		expect(details.truncated).toBe(true);
+		expect(text.startsWith("1\n2\n3\n")).toBe(true);
+		expect(text).toContain("1000\n[… 3000 lines omitted …]\n4001\n");
+		expect(text).toContain("4999\n5000\n");
+		expect(text).toContain(
+			`[output truncated; full output saved to ${details.fullOutputPath} (a temporary file, deleted when this session ends)]`,
+		);
+		const full = readFileSync(details.fullOutputPath!, "utf8").split("\n");
+		expect(full.slice(0, -1)).toHaveLength(5000);
+		await spills.removeAll();
+		expect(existsSync(details.fullOutputPath!)).toBe(false);
+	});
+
+	it("caps the saved output, keeping both ends and telling the model what is missing", async () => {
+		const spills = new SpillFiles({ dir, limits: { headBytes: 10_000, tailBytes: 10_000 } });
+		const result = await bash({ command: "seq 1 100000" }, context(), spills);
+		const text = textOf(result.content);
+		const details = result.details as BashDetails;
+		const cut = details.fullOutputCut!;
+		expect(cut.lines).toBeGreaterThan(90_000);
+		expect(text).toContain(
+			`[output truncated; its first 9.8 KB and last 9.8 KB are saved to ${details.fullOutputPath} (a temporary file, deleted when this session ends); the ${cut.lines} lines (`,
+		);
+		const saved = readFileSync(details.fullOutputPath!, "utf8");
+		expect(saved.startsWith("1\n2\n")).toBe(true);
+		expect(saved.endsWith("99999\n100000\n")).toBe(true);
+		expect(Buffer.byteLength(saved)).toBeLessThan(20_000 + 200);
 	});
 
 	it("kills the whole process group on abort", async () => {

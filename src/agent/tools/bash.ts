@@ -7,6 +7,9 @@ import { stat } from "node:fs/promises";
 import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
 import { findOnPath } from "./executables.js";
 import { OutputCapture } from "./output-capture.js";
+import type { SpillCut } from "./spill-file.js";
+import { SpillFiles } from "./spill-files.js";
+import { formatSize } from "./truncate.js";
 
 /** A requested timeout above this is lowered to it; without a timeout a command runs until done or aborted. */
 export const MAX_TIMEOUT_SECONDS = 600;
@@ -27,17 +30,28 @@ export interface BashDetails {
 	timedOut: boolean;
 	aborted: boolean;
 	truncated: boolean;
+	/** A temporary file with the output (deleted when the session ends). */
 	fullOutputPath?: string;
+	/** Set when even that file had to leave out the middle of the output. */
+	fullOutputCut?: SpillCut;
 }
 
-export function createBashTool(): ToolDefinition {
+export interface BashToolOptions {
+	/** Where long output is saved; the session removes these files when it ends. Default: removed at exit. */
+	spills?: SpillFiles;
+}
+
+export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
+	const spills = options.spills ?? new SpillFiles();
+	const eachEnd = formatSize(Math.max(spills.limits.headBytes, spills.limits.tailBytes));
 	return {
 		name: "bash",
 		label: "Bash",
 		description:
 			"Run a shell command with bash -c in the working directory; stdin is empty, stdout and stderr are merged. " +
 			`No timeout unless one is given (in seconds, at most ${MAX_TIMEOUT_SECONDS}). ` +
-			"Long output keeps the first and last 1000 lines (25 KB each) and saves the full text to a temp file. " +
+			"Long output keeps the first and last 1000 lines (25 KB each) and saves the output " +
+			`(up to ${eachEnd} from each end) to a temporary file, deleted when the session ends. ` +
 			"A non-zero exit code is reported as an error. Background jobs (cmd &) keep running after the command returns.",
 		parameters: {
 			type: "object",
@@ -52,11 +66,11 @@ export function createBashTool(): ToolDefinition {
 			required: ["command"],
 			additionalProperties: false,
 		},
-		execute: (args, ctx) => runBash(args as unknown as BashArgs, ctx),
+		execute: (args, ctx) => runBash(args as unknown as BashArgs, ctx, spills),
 	};
 }
 
-async function runBash(args: BashArgs, ctx: ToolContext): Promise<ToolOutput> {
+async function runBash(args: BashArgs, ctx: ToolContext, spills: SpillFiles): Promise<ToolOutput> {
 	await requireDirectory(ctx.cwd);
 	const details: BashDetails = { exitCode: null, timedOut: false, aborted: false, truncated: false };
 	if (ctx.signal.aborted) return { content: "[aborted before the command started]", isError: true, details };
@@ -67,7 +81,7 @@ async function runBash(args: BashArgs, ctx: ToolContext): Promise<ToolOutput> {
 		detached: true,
 		stdio: ["ignore", "pipe", "pipe"],
 	});
-	const capture = new OutputCapture();
+	const capture = new OutputCapture(spills);
 	const updates = throttledUpdates(capture, ctx);
 	const stop = groupKiller(child);
 	const timeoutSeconds = args.timeout === undefined ? undefined : Math.min(args.timeout, MAX_TIMEOUT_SECONDS);
@@ -119,10 +133,10 @@ function describeOutcome(
 	details.exitCode = exit.code;
 	details.truncated = captured.truncated;
 	if (captured.fullOutputPath) details.fullOutputPath = captured.fullOutputPath;
+	if (captured.fullOutputCut) details.fullOutputCut = captured.fullOutputCut;
 
 	const notes: string[] = [];
-	if (captured.fullOutputPath)
-		notes.push(`[output truncated; full output saved to ${captured.fullOutputPath}]`);
+	if (captured.fullOutputPath) notes.push(spillNote(captured.fullOutputPath, captured.fullOutputCut));
 	if (details.timedOut) notes.push(`[command timed out after ${timeoutSeconds} s]`);
 	else if (details.aborted) notes.push("[aborted]");
 	else if (exit.code === null) notes.push(`[killed by signal ${exit.signal}]`);
@@ -132,6 +146,16 @@ function describeOutcome(
 	const text = [output === "" ? "(no output)" : output, ...notes].join("\n");
 	const isError = details.timedOut || details.aborted || exit.code !== 0;
 	return { content: text, isError, details };
+}
+
+/** Where the rest of the output is, saying truthfully how much of it and for how long. */
+function spillNote(path: string, cut: SpillCut | undefined): string {
+	const temporary = "a temporary file, deleted when this session ends";
+	if (!cut) return `[output truncated; full output saved to ${path} (${temporary})]`;
+	return (
+		`[output truncated; its first ${formatSize(cut.headBytes)} and last ${formatSize(cut.tailBytes)} are saved to ${path} ` +
+		`(${temporary}); the ${cut.lines} lines (${formatSize(cut.bytes)}) between them were not kept]`
+	);
 }
 
 /** Resolves with the exit status once the shell has exited and its output is read (or the drain time ran out). */

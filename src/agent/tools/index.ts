@@ -6,6 +6,7 @@ import { createFindTool } from "./find.js";
 import { createGrepTool } from "./grep.js";
 import { createLsTool } from "./ls.js";
 import { createReadTool } from "./read.js";
+import type { SpillFiles } from "./spill-files.js";
 import { createWriteTool } from "./write.js";
 
 export type { BashDetails } from "./bash.js";
@@ -25,11 +26,11 @@ export {
 	createWriteTool,
 };
 
-/** The stock tool set, in the order the model sees it. */
-export function builtinTools(): ToolDefinition[] {
+/** The stock tool set, in the order the model sees it; `spills` holds bash's long output (see spill-files.ts). */
+export function builtinTools(options: { spills?: SpillFiles } = {}): ToolDefinition[] {
 	return [
 		createReadTool(),
-		createBashTool(),
+		createBashTool({ spills: options.spills }),
 		createEditTool(),
 		createWriteTool(),
 		createGrepTool(),

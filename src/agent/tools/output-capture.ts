@@ -1,12 +1,9 @@
 /**
  * Collects a command's output with bounded memory: everything while it is
- * small; past the limits, a fixed head, a rolling tail, and a temp file with
- * the full text so nothing is lost.
+ * small; past the limits, a fixed head, a rolling tail, and a spill file with
+ * the output (capped at both ends, see spill-file.ts) for the model to read.
  */
-import { randomUUID } from "node:crypto";
-import { closeSync, openSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import type { SpillCut, SpillFile } from "./spill-file.js";
 import { formatSize, type TruncatedText, type TruncationLimits, takeHead, takeTail } from "./truncate.js";
 
 export interface CaptureLimits {
@@ -17,8 +14,15 @@ export interface CaptureLimits {
 export interface CapturedOutput {
 	text: string;
 	truncated: boolean;
-	/** The complete output, when `text` had to be shortened. */
+	/** The output on disk, when `text` had to be shortened. */
 	fullOutputPath?: string;
+	/** What the spill file itself left out, when the output outgrew even its cap. */
+	fullOutputCut?: SpillCut;
+}
+
+/** Where the output goes once it outgrows the limits (a session's SpillFiles). */
+export interface SpillTarget {
+	create(): SpillFile;
 }
 
 export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
@@ -29,13 +33,16 @@ export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
 export class OutputCapture {
 	private text = "";
 	private tail = "";
-	/** Set once the output outgrew the limits: the temp file and the head kept from before. */
-	private spill?: { fd: number; path: string; head: TruncatedText };
+	/** Set once the output outgrew the limits: the spill file and the head kept from before. */
+	private spill?: { file: SpillFile; head: TruncatedText };
 	private bytes = 0;
 	private newlines = 0;
 	private endsWithNewline = true;
 
-	constructor(private readonly limits: CaptureLimits = DEFAULT_CAPTURE_LIMITS) {}
+	constructor(
+		private readonly spills: SpillTarget,
+		private readonly limits: CaptureLimits = DEFAULT_CAPTURE_LIMITS,
+	) {}
 
 	append(chunk: string): void {
 		if (chunk === "") return;
@@ -43,7 +50,7 @@ export class OutputCapture {
 		for (let i = chunk.indexOf("\n"); i !== -1; i = chunk.indexOf("\n", i + 1)) this.newlines++;
 		this.endsWithNewline = chunk.endsWith("\n");
 		if (this.spill) {
-			writeSync(this.spill.fd, chunk);
+			this.spill.file.write(chunk);
 			this.tail += chunk;
 			// Characters are at least one byte each, so keeping 2× the byte limit in chars always covers the tail.
 			const keep = 2 * this.limits.tail.maxBytes;
@@ -62,10 +69,10 @@ export class OutputCapture {
 		return takeTail(this.spill ? this.tail : this.text, this.limits.tail).text;
 	}
 
-	/** Ends the capture (closing the temp file) and returns what the model should see. */
+	/** Ends the capture (closing the spill file) and returns what the model should see. */
 	finish(): CapturedOutput {
 		if (!this.spill) return { text: this.text, truncated: false };
-		closeSync(this.spill.fd);
+		const cut = this.spill.file.close();
 		const { head } = this.spill;
 		const tail = takeTail(this.tail, this.limits.tail);
 		const omittedLines = this.lines() - head.lines - tail.lines;
@@ -75,7 +82,8 @@ export class OutputCapture {
 		return {
 			text: `${head.text}${separator}[… ${omitted} omitted …]\n${tail.text}`,
 			truncated: true,
-			fullOutputPath: this.spill.path,
+			fullOutputPath: this.spill.file.path,
+			...(cut ? { fullOutputCut: cut } : {}),
 		};
 	}
 
@@ -85,10 +93,9 @@ export class OutputCapture {
 	}
 
 	private startSpill(): void {
-		const path = join(tmpdir(), `weft-bash-${randomUUID()}.log`);
-		const fd = openSync(path, "w", 0o600);
-		writeSync(fd, this.text);
-		this.spill = { fd, path, head: takeHead(this.text, this.limits.head) };
+		const file = this.spills.create();
+		file.write(this.text);
+		this.spill = { file, head: takeHead(this.text, this.limits.head) };
 		this.tail = this.text;
 		this.text = "";
 	}

@@ -8,6 +8,7 @@ import type { SessionEvent } from "../../agent/event-relay.js";
 import type { AgentSession } from "../../agent/session.js";
 import type { Message } from "../../kernel/messages.js";
 import type { ChatApp } from "../../tui/app/chat-app.js";
+import { retryNotice } from "../retry-notice.js";
 
 const SPINNER_INTERVAL_MS = 80;
 
@@ -86,15 +87,10 @@ export class SessionView {
 				// The transcript controller (which saw the event first) keeps the list.
 				this.showQueued();
 				break;
-			case "retry": {
+			case "retry":
 				// Transient: a toast, not a transcript block per attempt.
-				const seconds = Math.round(Number(event.delayMs) / 100) / 10;
-				this.app.notifications.notify(
-					`${String(event.error)} — retrying in ${seconds} s (attempt ${String(event.attempt)})`,
-					"warning",
-				);
+				this.app.notifications.notify(retryNotice(event), "warning");
 				break;
-			}
 			case "model_select":
 				break;
 			default:
