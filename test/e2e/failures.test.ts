@@ -26,14 +26,14 @@ describe("failures", () => {
 			{ error: { status: 429, retryAfterSeconds: 0 } },
 			{ text: "Third time lucky." },
 		);
-		const result = await runWeft(sandbox, ["-p", "--verbose", "hi"]);
+		const result = await runWeft(sandbox, ["-p", "hi"]);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toBe("Third time lucky.\n");
 		expect(llm.requests).toHaveLength(3);
 		expect(result.stderr).toContain("retrying");
 	});
 
-	it("gives up after the configured number of retries with one line on stderr", async () => {
+	it("gives up after the configured number of retries: one line per retry, then the error", async () => {
 		sandbox.settings(
 			mockProviderSettings(llm.baseUrlFor("anthropic-messages"), "anthropic-messages", {
 				retry: { maxRetries: 1, baseDelayMs: 5 },
@@ -43,8 +43,10 @@ describe("failures", () => {
 		const result = await runWeft(sandbox, ["-p", "hi"]);
 		expect(result.code).toBe(1);
 		expect(llm.requests).toHaveLength(2);
-		expect(result.stderr.trim().split("\n")).toHaveLength(1);
-		expect(result.stderr).toMatch(/^weft: /);
+		const lines = result.stderr.trim().split("\n");
+		expect(lines).toHaveLength(2);
+		expect(lines[0]).toMatch(/^weft: .*\(503 .* — retrying in \d+ ms \(attempt 2 of 2\)$/);
+		expect(lines[1]).toMatch(/^weft: .*\(503 .*; gave up after 1 retry$/);
 	});
 
 	it("reports a rejected API key without retrying", async () => {
