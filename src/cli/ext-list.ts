@@ -1,11 +1,12 @@
 /**
  * `weft ext list`: one block per extension — status and source first, then
  * only the lines that have something to say (registrations, handlers by
- * event, timers and jobs, handler time, errors). `--json` prints the full
- * diagnostics instead.
+ * event, timers and jobs, handler time, why it is suspended, faults,
+ * errors). `--json` prints the full diagnostics instead.
  */
 import { displayPath } from "../ai/paths.js";
 import type { ExtensionDiagnostics } from "../extensions/diagnostics.js";
+import { faultCounts } from "../extensions/fault-notices.js";
 import type { SubprocessDiagnostics } from "../extensions/subprocess/connection.js";
 
 export interface ExtListReport {
@@ -67,6 +68,8 @@ function formatOne(d: ExtensionDiagnostics): string {
 			`${s.ms.toFixed(1)} ms in ${s.calls} handler calls; ${s.errors} errors, ${s.timeouts} timeouts`,
 		);
 	}
+	row("suspended", d.suspended && `${d.suspended}; /reload restores it`);
+	row("faults", faultCounts(d));
 	for (const conflict of d.conflicts) {
 		row(
 			"conflict",

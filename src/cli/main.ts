@@ -1,13 +1,17 @@
 /**
  * The `weft` command: parses arguments, loads extensions (only when there
  * are any), builds a session, runs a mode, and turns every failure into one
- * line the user can act on (stack traces only with --verbose).
+ * line the user can act on (stack traces only with --verbose). A fault
+ * nobody caught is an extension's when it came from one (that extension
+ * fails, weft goes on) and ends weft with one line otherwise
+ * (extensions/process-guard.ts), in every mode and subcommand.
  */
 import { readFileSync } from "node:fs";
 import { ConfigError, createAgentSession } from "../agent/create-session.js";
 import { weftHome } from "../ai/paths.js";
 import { loadSettings, SettingsError } from "../ai/settings.js";
 import type { ExtensionHost } from "../extensions/host.js";
+import { installProcessGuard } from "../extensions/process-guard.js";
 import { isTrusted } from "../extensions/trust.js";
 import { EXIT_ABORTED, EXIT_ERROR, EXIT_USAGE, oneLine } from "../modes/exit-codes.js";
 import { runJsonMode } from "../modes/json-mode.js";
@@ -27,6 +31,12 @@ function version(): string {
 export async function main(argv: readonly string[]): Promise<void> {
 	const subcommand = subcommandOf(argv);
 	let verbose = argv.includes("--verbose");
+	installProcessGuard({
+		stderr: process.stderr,
+		verbose,
+		exit: (code) => process.exit(code),
+		exitCode: EXIT_ERROR,
+	});
 	let code: number;
 	try {
 		if (subcommand) {

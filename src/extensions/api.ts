@@ -5,7 +5,10 @@
  * call into the extension's code runs marked for the watchdog. Once the
  * extension is unloaded, late calls (from a timer or a promise it left
  * behind) are ignored instead of registering into a kernel it no longer
- * belongs to.
+ * belongs to. Calls into its code also run in its async context
+ * (kernel/owner-context.ts: handlers and timers by the kernel, tools,
+ * commands and keys here), so faults in what they start are charged to it.
+ * Its `ui` is `ctx.ui`: notifications rate-limited (notify-limit.ts).
  */
 import type { AgentSession } from "../agent/session.js";
 import { closeMatches } from "../ai/catalog.js";
@@ -51,7 +54,8 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 	const { kernel, watchdog } = host;
 	const ctx = state.ctx;
 	const live = () => state.alive;
-	const guard = <T>(what: string, fn: () => T): T => watchdog.run(watchdog.slot(owner, what), fn);
+	const guard = <T>(what: string, fn: () => T): T =>
+		kernel.scopes.run(owner, () => watchdog.run(watchdog.slot(owner, what), fn));
 	/** Reports a rejected promise from extension code (timers, shortcuts, deliveries) instead of losing it. */
 	const settle = (where: string, value: unknown) => {
 		if (isThenable(value)) value.then(undefined, (error) => host.failure(state, where, error));
@@ -80,7 +84,7 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 	const api: ExtensionAPI = {
 		name: owner,
 		cwd: host.cwd,
-		ui: state.ui,
+		ui: ctx.ui,
 
 		on(event, handler, options) {
 			if (!isEventName(event)) {
@@ -104,8 +108,8 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 			const slot = watchdog.slot(owner, `tool ${checked.name}`);
 			const definition = toToolDefinition(
 				checked,
-				(call) => createToolContext(host, state.ui, call),
-				(fn) => watchdog.run(slot, fn),
+				(call) => createToolContext(host, ctx.ui, call),
+				(fn) => kernel.scopes.run(owner, () => watchdog.run(slot, fn)),
 			);
 			registered("tool", checked.name, kernel.tools.register(checked.name, definition, owner));
 		},

@@ -1,10 +1,26 @@
-/** Runs a promise against a deadline, failing with a message that says what did not finish in time. */
+/**
+ * Runs a promise against a deadline, failing with a message that says what
+ * did not finish in time. The deadline's timer keeps Node's event loop
+ * alive: work waiting on nothing (a promise no one will ever resolve) would
+ * otherwise let the process run out of things to do and end before the
+ * deadline could say so.
+ */
+
+/** What did not finish in time, and the limit it missed. */
+export class DeadlineError extends Error {
+	constructor(
+		readonly what: string,
+		readonly ms: number,
+	) {
+		super(`did not finish ${what} within ${formatMs(ms)}`);
+		this.name = "DeadlineError";
+	}
+}
 
 export async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const deadline = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`did not finish ${what} within ${formatMs(ms)}`)), ms);
-		timer.unref?.();
+		timer = setTimeout(() => reject(new DeadlineError(what, ms)), ms);
 	});
 	try {
 		return await Promise.race([promise, deadline]);
@@ -13,6 +29,6 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
 	}
 }
 
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
 	return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

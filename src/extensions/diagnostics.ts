@@ -14,8 +14,18 @@ import type { ExtensionOrigin } from "./sources.js";
 import type { SubprocessDiagnostics } from "./subprocess/connection.js";
 import type { FlagSpec } from "./types.js";
 
-/** "starting": a subprocess extension whose hello or registration has not finished yet. */
-export type ExtensionStatus = "loaded" | "starting" | "failed" | "disabled" | "untrusted" | "shadowed";
+/**
+ * "starting": a subprocess extension whose hello or registration has not finished yet.
+ * "suspended" (diagnostics only; its record stays "loaded"): its circuit breaker tripped, see `suspended`.
+ */
+export type ExtensionStatus =
+	| "loaded"
+	| "starting"
+	| "suspended"
+	| "failed"
+	| "disabled"
+	| "untrusted"
+	| "shadowed";
 
 /** One discovered extension and what became of it. */
 export interface ExtensionRecord {
@@ -55,6 +65,12 @@ export interface ExtensionDiagnostics extends ExtensionRecord {
 	statsByEvent: Record<string, EventStats>;
 	/** Names this extension lost to (or took from) another owner. */
 	conflicts: Conflict[];
+	/** Why it is suspended for the session (its handlers missed their deadline too often in a row). */
+	suspended?: string;
+	/** Uncaught exceptions and unhandled rejections traced to its code; weft kept running. */
+	faults: { uncaughtExceptions: number; unhandledRejections: number };
+	/** Its notifications not shown because it sent more than 10 a second. */
+	notificationsDropped: number;
 	/** The most recent failures (handlers, timers, custom events, jobs…), oldest first. */
 	errors: ErrorNote[];
 	log: LogLine[];
@@ -96,8 +112,10 @@ export function describeExtension(
 		kernel.messageRenderers,
 		kernel.toolRenderers,
 	];
+	const suspended = active ? kernel.bus.suspendedReason(owner) : undefined;
 	return {
 		...record,
+		...(suspended !== undefined && { status: "suspended" as const, suspended }),
 		commands: active ? kernel.commands.names(owner) : [],
 		tools: active ? kernel.tools.names(owner) : [],
 		providers: active ? kernel.providers.names(owner) : [],
@@ -118,6 +136,8 @@ export function describeExtension(
 		handlerStats: kernel.bus.totalStats(owner),
 		statsByEvent,
 		conflicts: registries.flatMap((r) => r.conflicts.filter((c) => c.winner === owner || c.loser === owner)),
+		faults: state ? { ...state.faults } : { uncaughtExceptions: 0, unhandledRejections: 0 },
+		notificationsDropped: state?.notifyLimit?.dropped ?? 0,
 		errors: state ? [...state.errors] : [],
 		log: state ? state.log.tail() : [],
 		exposesApi: state?.exposed !== undefined,

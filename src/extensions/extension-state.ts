@@ -8,6 +8,7 @@ import type { AgentLoop } from "../agent/agent-loop.js";
 import type { AgentSession } from "../agent/session.js";
 import type { UIPort } from "../kernel/ui-port.js";
 import type { ExtensionLog } from "./extension-log.js";
+import type { NotifyLimit } from "./notify-limit.js";
 import type { ExtensionContext, FlagSpec } from "./types.js";
 
 export interface ErrorNote {
@@ -34,6 +35,10 @@ export class ExtensionState {
 	readonly shown = new Set<string>();
 	/** Set by the host right after construction. */
 	ctx!: ExtensionContext;
+	/** In-process extensions: the limit on what they notify (their `ui` and `ctx.ui` go through it). */
+	notifyLimit: NotifyLimit | undefined;
+	/** Uncaught exceptions and unhandled rejections traced to its code (process-guard.ts). */
+	readonly faults = { uncaughtExceptions: 0, unhandledRejections: 0 };
 
 	constructor(
 		readonly name: string,

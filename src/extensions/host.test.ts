@@ -144,7 +144,9 @@ describe("loading", () => {
 		const { host, kernel } = p.host({ cliPaths: [file], loadTimeoutMs: 20 });
 		const [record] = await host.loadAll();
 		expect(record.status).toBe("failed");
-		expect(record.reason).toBe("did not finish loading within 20 ms");
+		expect(record.reason).toBe(
+			'did not finish loading (import, factory and top-level await) within 20 ms; if it needs longer, raise extensionOptions."slow".loadTimeoutMs in settings',
+		);
 		await new Promise((r) => setTimeout(r, 300));
 		expect(kernel.commands.has("late")).toBe(false);
 	});
@@ -375,6 +377,8 @@ describe("the API", () => {
 		const { host } = p.host({ cliPaths: [file] });
 		await host.loadAll();
 		expect(host.diagnostics()[0].log).toMatchObject([{ level: "warn", message: "hello from the logger" }]);
+		// Lines reach the file in batches, on the next turn of the event loop.
+		await new Promise((resolve) => setImmediate(resolve));
 		expect(existsSync(join(p.home, "logs", "ext-logger.log"))).toBe(true);
 	});
 });

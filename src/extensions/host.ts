@@ -25,21 +25,24 @@ import { describeExtension, type ExtensionDiagnostics, type ExtensionRecord } fr
 import { ExtensionLog, type LogLevel } from "./extension-log.js";
 import { extensionOptions, stringList } from "./extension-settings.js";
 import { ExtensionState } from "./extension-state.js";
+import { codePlaces, reportFault, reportSuspension } from "./fault-notices.js";
 import type { RawFlag } from "./flags.js";
+import { DEFAULT_LOAD_TIMEOUT_MS, loadInProcess } from "./in-process-load.js";
 import { Jobs } from "./jobs.js";
-import { describeLoadError, importExtension } from "./loader.js";
-import { adaptMuPlugin, isMuPlugin, type MuPlugin } from "./mu-adapter.js";
+import type { MuPlugin } from "./mu-adapter.js";
 import {
 	holdingDeadlinesInDialogs,
 	NonInteractiveUI,
 	type ScopableUI,
 	uiForExtension,
 } from "./non-interactive-ui.js";
+import { limitNotifications } from "./notify-limit.js";
+import { addFaultClaimant, type FaultClaimant, type FaultOrigin, ownerFromStack } from "./process-guard.js";
 import { discoverExtensions, type ExtensionSource } from "./sources.js";
 import { LateStarts, settledOrAfter } from "./subprocess/late-starts.js";
 import { SubprocessHost, type SubprocessLimits } from "./subprocess/subprocess-host.js";
 import { isTrusted } from "./trust.js";
-import type { ExtensionAPI, ExtensionFactory, FlagSpec } from "./types.js";
+import type { ExtensionFactory, FlagSpec } from "./types.js";
 import { sharedWatchdog, Watchdog } from "./watchdog.js";
 
 export type { ExtensionDiagnostics, ExtensionRecord, ExtensionStatus } from "./diagnostics.js";
@@ -88,10 +91,9 @@ export interface ExtensionHostOptions {
 	subprocess?: Partial<SubprocessLimits>;
 }
 
-const DEFAULT_LOAD_TIMEOUT_MS = 10_000;
 const DEACTIVATE_TIMEOUT_MS = 2_000;
 
-export class ExtensionHost {
+export class ExtensionHost implements FaultClaimant {
 	readonly kernel: Kernel;
 	/** Subprocess extensions: their processes, and the panel and composer hooks the terminal UI uses. */
 	readonly subprocess: SubprocessHost;
@@ -106,6 +108,8 @@ export class ExtensionHost {
 	private session: AgentSession | undefined;
 	private loopOwner: string | undefined;
 	private loaded = false;
+	/** While loaded: faults traced by stack to one of its extensions come here (process-guard.ts). */
+	private releaseFaultClaim: (() => void) | undefined;
 	/** Counts unloads, so a subprocess start that ends after one knows it belongs to an earlier load. */
 	private generation = 0;
 	/** Settles when every subprocess extension of the current load is ready or has failed. */
@@ -119,8 +123,9 @@ export class ExtensionHost {
 		this.kernel = options.kernel;
 		this.ui = options.ui ?? new NonInteractiveUI();
 		this.watchdog = options.watchdog === false ? new Watchdog() : (options.watchdog ?? sharedWatchdog());
+		// Calls into extension code from jobs and custom events: marked for the watchdog, in the owner's async context.
 		const run = <T>(owner: string, what: string, fn: () => T): T =>
-			this.watchdog.run(this.watchdog.slot(owner, what), fn);
+			this.kernel.scopes.run(owner, () => this.watchdog.run(this.watchdog.slot(owner, what), fn));
 		this.jobs = new Jobs({ onError: (owner, where, error) => this.failure(owner, where, error), run });
 		this.events = new CustomEvents((owner, name, error) => this.failure(owner, `event ${name}`, error), run);
 		this.services = this.createServices();
@@ -138,6 +143,19 @@ export class ExtensionHost {
 		});
 		this.kernel.bus.onFailure((f) => this.failure(f.owner, `${f.event} handler`, f.error, f.message));
 		this.kernel.onTimerError((owner, error) => this.failure(owner, "timer", error));
+		this.kernel.bus.onSuspend((owner, reason) => {
+			const state = this.states.get(owner);
+			if (state) reportSuspension(state, reason);
+		});
+		this.kernel.scopes.onFault(({ owner, origin, error }) => this.fault(owner, origin, error));
+	}
+
+	/** A fault whose stack runs through one of this host's in-process extensions is that extension's. */
+	claimFault(error: unknown, origin: FaultOrigin): boolean {
+		const owner = ownerFromStack(error, codePlaces(this.records.filter((r) => this.states.has(r.name))));
+		if (owner === undefined) return false;
+		this.fault(owner, origin, error);
+		return true;
 	}
 
 	/**
@@ -151,6 +169,7 @@ export class ExtensionHost {
 	async loadAll(options: { waitForAll?: boolean } = {}): Promise<ExtensionRecord[]> {
 		if (this.loaded) throw new Error("extensions are already loaded; use reload() to load them again");
 		this.loaded = true;
+		this.releaseFaultClaim = addFaultClaimant(this);
 		this.loadReturned = false;
 		const { cwd, home, settings } = this.options;
 		const discovered = discoverExtensions({
@@ -227,6 +246,10 @@ export class ExtensionHost {
 	/** Unloads every extension, removing everything each registered and stopping its timers and processes. */
 	async unloadAll(): Promise<void> {
 		this.generation++;
+		this.releaseFaultClaim?.();
+		this.releaseFaultClaim = undefined;
+		// A reload starts afresh: what the circuit breaker suspended runs again.
+		for (const record of this.records) this.kernel.bus.resume(record.name);
 		for (const state of this.loadedStates().reverse()) {
 			const deactivate = state.plugin?.deactivate;
 			if (deactivate) {
@@ -304,20 +327,32 @@ export class ExtensionHost {
 				? this.subprocess.createLog(name)
 				: new ExtensionLog(name, this.options.home, this.options.onLog);
 		const state = new ExtensionState(name, ui, log);
-		state.ctx = createContext(this.services, ui);
 		this.states.set(name, state);
-		if (record.kind === "subprocess") return this.loadSubprocess(record, state);
-		const api = createExtensionAPI(state, this.services);
+		if (record.kind === "subprocess") {
+			state.ctx = createContext(this.services, ui);
+			return this.loadSubprocess(record, state);
+		}
+		// What the extension notifies is rate-limited; weft's own notes about it (state.ui) are not.
+		state.notifyLimit = limitNotifications(ui, (line) => log.write(line, "warn"));
+		state.ctx = createContext(this.services, state.notifyLimit.ui);
 		const started = performance.now();
-		const timeoutMs = this.options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
 		try {
-			const exported = record.entry
-				? await importExtension(record.entry)
-				: this.options.inline?.find((e) => e.name === name)?.extension;
-			await withDeadline(this.activate(state, api, exported), timeoutMs, "loading");
+			await loadInProcess({
+				state,
+				api: createExtensionAPI(state, this.services),
+				entry: record.entry,
+				inline: this.options.inline?.find((e) => e.name === name)?.extension,
+				source: record.source,
+				limitMs:
+					extensionOptions(this.options.settings, name).loadTimeoutMs ??
+					this.options.loadTimeoutMs ??
+					DEFAULT_LOAD_TIMEOUT_MS,
+				scopes: this.kernel.scopes,
+				watchdog: this.watchdog,
+			});
 		} catch (error) {
 			record.status = "failed";
-			record.reason = describeLoadError(error, record.entry ?? record.source);
+			record.reason = errorMessage(error);
 			this.teardown(state);
 		}
 		record.loadMs = performance.now() - started;
@@ -359,19 +394,6 @@ export class ExtensionHost {
 		record.loadMs = performance.now() - started;
 	}
 
-	private async activate(state: ExtensionState, api: ExtensionAPI, exported: unknown): Promise<void> {
-		if (typeof exported === "function") {
-			const slot = this.watchdog.slot(state.name, "its factory");
-			await this.watchdog.run(slot, () => exported(api));
-		} else if (isMuPlugin(exported)) {
-			state.plugin = await adaptMuPlugin(exported, api);
-		} else {
-			throw new Error(
-				`the default export must be a function (weft) => { … } or a plugin object { name, tools, hooks, … }; got ${describeValue(exported)}`,
-			);
-		}
-	}
-
 	/** Takes back everything one extension added; its late calls are ignored from now on. */
 	private teardown(state: ExtensionState): void {
 		state.alive = false;
@@ -380,6 +402,8 @@ export class ExtensionHost {
 		this.jobs.killOwner(state.name);
 		this.events.removeOwner(state.name);
 		(this.ui as Partial<ScopableUI>).removeOwner?.(state.name);
+		state.notifyLimit?.flush();
+		state.log.flush();
 		if (this.loopOwner === state.name) {
 			this.loopOwner = undefined;
 			this.session?.setAgentLoop(undefined);
@@ -423,6 +447,14 @@ export class ExtensionHost {
 		if (state.shown.has(where)) return;
 		state.shown.add(where);
 		state.ui.notify(`${where} failed: ${message}`, "error");
+	}
+
+	/** An uncaught exception or unhandled rejection traced to an extension: its failure, not weft's end. */
+	private fault(owner: string, origin: FaultOrigin, error: unknown): void {
+		const state = this.states.get(owner);
+		if (state) reportFault(state, origin, error);
+		else
+			this.ui.notify(`extension "${owner}" (no longer loaded): ${origin}: ${errorMessage(error)}`, "error");
 	}
 
 	private createServices(): HostServices {
@@ -472,12 +504,4 @@ function inlineSources(inline: readonly InlineExtension[], discovered: Extension
 
 function errorMessage(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
-}
-
-function describeValue(value: unknown): string {
-	if (value === undefined) return "nothing (is there a default export?)";
-	if (value === null) return "null";
-	if (typeof value === "object")
-		return `an object without plugin keys (${Object.keys(value).slice(0, 5).join(", ") || "empty"})`;
-	return `a ${typeof value}`;
 }

@@ -109,6 +109,8 @@ function diagnostics(overrides: Partial<ExtensionDiagnostics>): ExtensionDiagnos
 		handlerStats: { calls: 0, ms: 0, errors: 0, timeouts: 0 },
 		statsByEvent: {},
 		conflicts: [],
+		faults: { uncaughtExceptions: 0, unhandledRejections: 0 },
+		notificationsDropped: 0,
 		errors: [],
 		log: [],
 		exposesApi: false,
@@ -166,6 +168,28 @@ describe("/ext", () => {
 		expect(block.text).toMatch(/process\s+pid 4242, protocol v2, up 3\.1 s, 1 restart: python3 main\.py/);
 		expect(block.text).toMatch(/last error\s+socket closed/);
 		expect(block.text).toMatch(/broken {2}failed[\s\S]*reason\s+SyntaxError: Unexpected token/);
+	});
+
+	it("shows why an extension is suspended and the faults charged to it", async () => {
+		const extensions = [
+			diagnostics({
+				name: "hung",
+				status: "suspended",
+				suspended: "its handlers missed their 5 s deadline 3 times in a row",
+				faults: { uncaughtExceptions: 2, unhandledRejections: 1 },
+				notificationsDropped: 40,
+			}),
+		];
+		setup({ host: { diagnostics: () => extensions, running: () => undefined } });
+		await fake.run("ext");
+
+		const { text, subtitle } = fake.user.printed[0];
+		expect(subtitle).toBe("1 suspended");
+		expect(text).toContain("hung  suspended  (global)");
+		expect(text).toMatch(
+			/suspended\s+its handlers missed their 5 s deadline 3 times in a row; \/reload restores it/,
+		);
+		expect(text).toMatch(/faults\s+2 uncaught exceptions, 1 unhandled rejection, 40 notifications not shown/);
 	});
 
 	it("says when no extensions are loaded", async () => {

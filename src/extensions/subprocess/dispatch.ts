@@ -6,12 +6,15 @@
 
 import type { CustomMessage } from "../../kernel/messages.js";
 import type { LogLevel } from "../extension-log.js";
+import { RateLimit } from "../rate-limit.js";
 import type { Link } from "./link.js";
 import type { PendingRequests } from "./pending.js";
 import { type Frame, str } from "./protocol.js";
 import { registerCommand, registerShortcut, registerTool } from "./registrations.js";
 import type { Subscriptions } from "./subscriptions.js";
 import { handleUiRequest, notifyLevel } from "./ui-requests.js";
+
+export { RateLimit };
 
 /** The connection as the handlers see it. */
 export interface DispatchTarget extends Link {
@@ -148,20 +151,4 @@ function sendMessage(t: DispatchTarget, frame: Frame): void {
 	const session = t.session();
 	if (session) op(session);
 	else t.state.pending.push(op);
-}
-
-/** At most `perSecond` events in any one-second window. */
-export class RateLimit {
-	private windowStart = 0;
-	private count = 0;
-
-	constructor(readonly perSecond: number) {}
-
-	take(now = Date.now()): boolean {
-		if (now - this.windowStart >= 1_000) {
-			this.windowStart = now;
-			this.count = 0;
-		}
-		return ++this.count <= this.perSecond;
-	}
 }

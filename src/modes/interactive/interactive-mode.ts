@@ -9,6 +9,7 @@ import { type CreateSessionOptions, createAgentSession } from "../../agent/creat
 import type { AgentSession } from "../../agent/session.js";
 import type { Settings } from "../../ai/settings.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
+import { onFatalFault } from "../../extensions/process-guard.js";
 import { isTrusted } from "../../extensions/trust.js";
 import { BUILTIN_OWNER } from "../../kernel/event-bus.js";
 import { Kernel } from "../../kernel/kernel.js";
@@ -65,6 +66,8 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 	const finished = new Promise<void>((resolve) => {
 		finish = resolve;
 	});
+	// A fault of weft's own ends the process: the terminal is put back before the message is written.
+	const offFatal = onFatalFault(() => terminal.restore());
 	try {
 		await terminal.start((event) => app?.handleInput(event));
 		const {
@@ -214,6 +217,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		await session.shutdown("exit");
 		await host?.unloadAll();
 	} finally {
+		offFatal();
 		terminal.restore();
 	}
 	return 0;

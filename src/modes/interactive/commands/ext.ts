@@ -6,6 +6,7 @@
  */
 import { displayPath } from "../../../ai/paths.js";
 import type { ExtensionDiagnostics } from "../../../extensions/diagnostics.js";
+import { faultCounts } from "../../../extensions/fault-notices.js";
 import type { SubprocessDiagnostics } from "../../../extensions/subprocess/connection.js";
 import type { CommandDefinition } from "../../../kernel/command.js";
 import type { InteractiveServices } from "../services.js";
@@ -76,6 +77,8 @@ function formatExtension(d: ExtensionDiagnostics): string {
 	}
 	const timers = d.timers.defer + d.timers.interval;
 	if (timers > 0 || d.jobs > 0) row("running", `${plural(timers, "timer")}, ${plural(d.jobs, "process")}`);
+	row("suspended", d.suspended && `${d.suspended}; /reload restores it`);
+	row("faults", faultCounts(d));
 	for (const c of d.conflicts)
 		row("conflict", `${c.kind} "${c.name}" kept by ${c.winner}, refused for ${c.loser}`);
 	for (const error of d.errors.slice(-SHOWN_ERRORS)) row("error", `${error.where}: ${error.message}`);
