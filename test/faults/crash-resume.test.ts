@@ -176,7 +176,8 @@ describe("crash and resume", () => {
 		llm.push({ text: "Answered." });
 		const resumed = await runWeft(sandbox, ["-c", "-p", "still there?"]);
 		expect(resumed.code).toBe(0);
-		expect(resumed.stderr).toBe("");
+		// Nothing had streamed and no tool ran: there is nothing to repair.
+		expect(resumed.stderr).not.toMatch(/interrupted|restored/);
 		const sent = JSON.stringify(llm.requests[1].body);
 		expect(sent).toContain("question-3021");
 		expect(sent).toContain("still there?");
