@@ -191,6 +191,23 @@ describe("AnswerCheckpoints", () => {
 		expect(ids[0]).not.toBe(ids[1]);
 	});
 
+	it("after a failed write (disk full) the answer is not retried and still gets its id", () => {
+		let attempts = 0;
+		store.checkpoint = () => {
+			attempts++;
+			throw new Error("ENOSPC: no space left on device");
+		};
+		const checkpoints = new AnswerCheckpoints(store, 250, clock.schedule);
+		const message = streaming();
+		delta(checkpoints, message, "one ");
+		clock.advance(250);
+		delta(checkpoints, message, "two ");
+		clock.advance(250);
+		expect(attempts).toBe(1);
+		expect(clock.pending).toBe(0);
+		expect(checkpoints.finish()).toMatch(/^[0-9a-f]{8}$/);
+	});
+
 	it("does nothing for a session without a file", () => {
 		const memory = SessionStore.create({ home: dir, cwd: dir, persist: false });
 		const checkpoints = new AnswerCheckpoints(memory, 250, clock.schedule);

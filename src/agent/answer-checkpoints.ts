@@ -33,6 +33,8 @@ interface OpenAnswer {
 	/** Characters already written of each text or thinking block, by its index among those blocks. */
 	written: number[];
 	cancel?: () => void;
+	/** A write failed (no space, no permission): no more attempts for this answer. */
+	failed?: boolean;
 }
 
 export class AnswerCheckpoints {
@@ -53,7 +55,7 @@ export class AnswerCheckpoints {
 			answer = { message, id: this.store.reserveId(), parentId: this.store.leafId, written: [] };
 			this.answer = answer;
 		}
-		if (answer.cancel) return;
+		if (answer.cancel || answer.failed) return;
 		const open = answer;
 		open.cancel = this.timer(() => {
 			open.cancel = undefined;
@@ -64,7 +66,7 @@ export class AnswerCheckpoints {
 	/**
 	 * The answer is final (any stop reason): no more checkpoints of it. Returns
 	 * the id its message entry must take so the file shows the checkpoints are
-	 * superseded; undefined when nothing was checkpointed.
+	 * superseded; undefined when no answer was being checkpointed.
 	 */
 	finish(): string | undefined {
 		const answer = this.answer;
@@ -91,8 +93,8 @@ export class AnswerCheckpoints {
 				content,
 			});
 		} catch {
-			// Out of space or permissions: the answer's own append reports it; checkpoints just stop.
-			this.drop();
+			// Out of space or permissions: the answer's own append reports it; checkpoints of it just stop.
+			answer.failed = true;
 		}
 	}
 }
