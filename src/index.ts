@@ -19,6 +19,7 @@ export { computeCost } from "./ai/cost.js";
 export { loadSettings, type Settings, SettingsError } from "./ai/settings.js";
 export { ExtensionHost, type ExtensionHostOptions } from "./extensions/host.js";
 export { NonInteractiveUI } from "./extensions/non-interactive-ui.js";
+export { installProcessGuard, type ProcessGuardOptions } from "./extensions/process-guard.js";
 export { defineExtension } from "./extensions/runtime-exports.js";
 export * from "./extensions/subprocess/sdk.js";
 export type * from "./extensions/types.js";

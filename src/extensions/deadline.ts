@@ -5,6 +5,7 @@
  * otherwise let the process run out of things to do and end before the
  * deadline could say so.
  */
+import { formatMs } from "../kernel/timers.js";
 
 /** What did not finish in time, and the limit it missed. */
 export class DeadlineError extends Error {
@@ -27,8 +28,4 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
 	} finally {
 		clearTimeout(timer);
 	}
-}
-
-export function formatMs(ms: number): string {
-	return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

@@ -6,6 +6,7 @@
  * settles in time resets the count; `resume` (what /reload does) lifts a
  * suspension.
  */
+import { formatMs } from "./timers.js";
 
 /** Consecutive missed deadlines before an owner is suspended, unless its options say otherwise. */
 export const DEFAULT_BREAK_AFTER = 3;
@@ -62,8 +63,4 @@ export class CircuitBreaker {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	}
-}
-
-function formatMs(ms: number): string {
-	return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

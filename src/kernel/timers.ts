@@ -7,6 +7,11 @@ import { OwnerScopes } from "./owner-context.js";
 /** The longest delay Node's timers hold; a longer one fires after 1 ms instead (with only a warning). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** A duration for messages: "200 ms", "1.5 s", "10 s". */
+export function formatMs(ms: number): string {
+	return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 /** Throws a RangeError naming `what` unless `ms` is a delay a timer can hold (min..2^31-1 ms). */
 export function checkDelay(ms: number, what: string, min = 1): void {
 	if (typeof ms === "number" && ms >= min && ms <= MAX_TIMER_MS) return;
