@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -30,6 +30,19 @@ describe("ComposerHistory", () => {
 		history.add("same");
 		history.add("  ");
 		expect(history.list()).toEqual(["same"]);
+	});
+
+	it("keeps the file readable by the user only, narrowing one left readable by others", () => {
+		const created = join(dir, "created.jsonl");
+		new ComposerHistory(created).add("secret plan");
+		expect(statSync(created).mode & 0o777).toBe(0o600);
+
+		const old = join(dir, "old.jsonl");
+		writeFileSync(old, '{"text":"before"}\n');
+		chmodSync(old, 0o644);
+		new ComposerHistory(old).add("after");
+		expect(statSync(old).mode & 0o777).toBe(0o600);
+		expect(readFileSync(old, "utf8")).toBe('{"text":"before"}\n{"text":"after"}\n');
 	});
 
 	it("appends one JSON line per entry, creating the folder, and reads them back in a new session", () => {

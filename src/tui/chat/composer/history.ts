@@ -3,9 +3,21 @@
  * `{"text": …}` per line) so it survives restarts. The file is read on first
  * use, appended to per entry, and compacted when it grows well past the
  * limit. A missing or partly corrupt file costs only the unreadable lines.
+ * It holds everything the user typed, so it is readable by the user only
+ * (mode 0600; a file an older weft left wider is narrowed on the first write).
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+	appendFileSync,
+	chmodSync,
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	statSync,
+	writeFileSync,
+} from "node:fs";
 import { dirname } from "node:path";
+
+const PRIVATE = 0o600;
 
 export class ComposerHistory {
 	private entries: string[] | undefined;
@@ -13,6 +25,7 @@ export class ComposerHistory {
 	private index: number | undefined;
 	private draft = "";
 	private fileLines = 0;
+	private narrowed = false;
 	/** The last failure to write the file; history still works in memory. */
 	persistError: Error | undefined;
 
@@ -94,12 +107,15 @@ export class ComposerHistory {
 		if (!this.file) return;
 		try {
 			mkdirSync(dirname(this.file), { recursive: true });
+			if (!this.narrowed && existsSync(this.file) && (statSync(this.file).mode & 0o077) !== 0)
+				chmodSync(this.file, PRIVATE);
+			this.narrowed = true;
 			if (this.fileLines + 1 > this.limit * 2) {
 				// Rewrite with only what is kept, so the file does not grow forever.
-				writeFileSync(this.file, this.load().map(serialize).join(""));
+				writeFileSync(this.file, this.load().map(serialize).join(""), { mode: PRIVATE });
 				this.fileLines = this.load().length;
 			} else {
-				appendFileSync(this.file, serialize(text));
+				appendFileSync(this.file, serialize(text), { mode: PRIVATE });
 				this.fileLines++;
 			}
 			this.persistError = undefined;
