@@ -97,6 +97,7 @@ function subprocessRows(p: SubprocessDiagnostics): Array<[string, string]> {
 	if (intercepts.length > 0) rows.push(["intercepts", intercepts.join("; ")]);
 	const problems = Object.entries(p.problems).map(([kind, n]) => `${kind} ×${n}`);
 	if (problems.length > 0) rows.push(["protocol", problems.join(", ")]);
+	if (p.missedInARow) rows.push(["missed", `${p.missedInARow} replies in a row past their deadline`]);
 	if (p.lastError) rows.push(["last error", p.lastError]);
 	rows.push(["log", displayPath(p.logFile)]);
 	return rows;

@@ -49,6 +49,7 @@ export function scriptedProvider(
 			throw new ProviderError("server", `scripted provider ${name}: mock script exhausted`, 500);
 		}
 		const turn = typeof entry === "function" ? entry(request) : entry;
+		if (turn.holdUntil) await turn.holdUntil();
 		if (turn.error) throw scriptedError(turn.error, name);
 		const bodySize = JSON.stringify(request.messages).length + request.systemPrompt.length;
 		const plan = planTurn(turn, { model: request.model.id, bodySize }, nextId, "call_");

@@ -67,10 +67,8 @@ export interface SubprocessDiagnostics {
 	uptimeMs: number;
 	/** Starts of this extension before this one in this weft process (reloads, restarts when it stopped answering). */
 	restarts: number;
-	/** Replies that missed their deadline since the last one in time. */
+	/** Replies that missed their deadline since the last one in time (suspension is in the extension's diagnostics). */
 	missedInARow?: number;
-	/** Why it is suspended for this session (it stopped answering again after a restart); absent when it is not. */
-	suspended?: string;
 	lastError: string | undefined;
 	exit: ProcessEnd | undefined;
 	/** Intercept round trips by event. */
@@ -236,7 +234,6 @@ export class SubprocessConnection implements DispatchTarget {
 			uptimeMs: started === undefined ? 0 : (this.endedAt ?? Date.now()) - started,
 			restarts: this.restarts,
 			missedInARow: this.misses.count,
-			suspended: this.suspended,
 			lastError: this.health.lastError,
 			exit: this.process?.end,
 			intercepts: this.health.intercepts(),
@@ -288,7 +285,15 @@ export class SubprocessConnection implements DispatchTarget {
 				return new Error(options.timeoutMessage);
 			},
 			options.onUpdate,
-			options.deadlineMs === undefined ? undefined : { afterMs: options.deadlineMs, onLate: miss },
+			options.deadlineMs === undefined
+				? undefined
+				: {
+						afterMs: options.deadlineMs,
+						onLate: () => {
+							miss();
+							options.onLate?.();
+						},
+					},
 		);
 		void response.then(
 			() => {

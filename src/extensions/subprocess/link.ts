@@ -58,6 +58,8 @@ export interface RequestOptions {
 	 * bus's deadline). A reply after it counts as a missed deadline, once.
 	 */
 	deadlineMs?: number;
+	/** Called when `deadlineMs` passes without a reply. */
+	onLate?: () => void;
 	onUpdate?: (frame: Frame) => void;
 	signal?: AbortSignal;
 }

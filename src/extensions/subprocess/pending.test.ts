@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { PendingRequests } from "./pending.js";
 
 describe("pending requests", () => {
@@ -34,6 +34,67 @@ describe("pending requests", () => {
 		const late = pending.create("tool", 'tool "y"', 5, () => new Error("too slow"));
 		held = false;
 		await expect(late.response).rejects.toThrow("too slow");
+	});
+
+	it("marks a request late once, at its deadline, and still takes the reply until its timeout", async () => {
+		vi.useFakeTimers();
+		try {
+			let late = 0;
+			const pending = new PendingRequests();
+			const { id, response } = pending.create(
+				"intercept",
+				"tool_call intercept",
+				1_000,
+				() => new Error("gone"),
+				undefined,
+				{
+					afterMs: 100,
+					onLate: () => late++,
+				},
+			);
+			vi.advanceTimersByTime(99);
+			expect(late).toBe(0);
+			vi.advanceTimersByTime(1);
+			expect(late).toBe(1);
+			expect(pending.settle(id, { type: "event_intercept_response", id })).toBe("settled");
+			await expect(response).resolves.toMatchObject({ id });
+			const answered = pending.create(
+				"intercept",
+				"tool_call intercept",
+				1_000,
+				() => new Error("gone"),
+				undefined,
+				{
+					afterMs: 100,
+					onLate: () => late++,
+				},
+			);
+			pending.settle(answered.id, { type: "event_intercept_response", id: answered.id });
+			vi.advanceTimersByTime(2_000);
+			expect(late).toBe(1);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it("does not mark a request late while the extension is held", () => {
+		vi.useFakeTimers();
+		try {
+			let held = true;
+			let late = 0;
+			const pending = new PendingRequests(() => held);
+			pending.create("intercept", "tool_call intercept", 0, () => new Error("gone"), undefined, {
+				afterMs: 100,
+				onLate: () => late++,
+			});
+			vi.advanceTimersByTime(1_000);
+			expect(late).toBe(0);
+			held = false;
+			vi.advanceTimersByTime(100);
+			expect(late).toBe(1);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it("passes progress frames to the waiting call", () => {

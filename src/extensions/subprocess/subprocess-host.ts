@@ -124,12 +124,11 @@ export class SubprocessHost {
 		if (failure) throw new Error(failure);
 	}
 
-	/** Stops every extension (in parallel) and forgets them; restart counts are kept, suspensions lifted. */
+	/** Stops every extension (in parallel) and forgets them; restart counts are kept, the restart budget is not. */
 	async stopAll(): Promise<void> {
 		const all = [...this.connections.values()];
 		this.connections.clear();
 		this.restartedUnanswering.clear();
-		for (const c of all) if (c.suspended) this.options.kernel.bus.resume(c.name);
 		await Promise.all(all.map((c) => c.stop()));
 	}
 
@@ -149,8 +148,8 @@ export class SubprocessHost {
 		if (this.restartedUnanswering.has(name)) {
 			const why = `${reason}, again after a restart`;
 			connection.suspended = why;
+			// The extension host hears this (bus.onSuspend): one notice, the log, diagnostics.
 			this.options.kernel.bus.suspend(name, why);
-			state.log.write(`suspended for this session: ${why}`, "error");
 			await connection.stop("was suspended");
 			return;
 		}

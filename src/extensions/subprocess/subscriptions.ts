@@ -82,6 +82,7 @@ export class Subscriptions {
 		if (!link.running) throw new Error(`extension "${link.name}" ${link.unavailable}`);
 		const body = eventBody(link.protocol, event, plainPayload(e));
 		const started = performance.now();
+		let late = false;
 		let response: Frame;
 		try {
 			response = await link.request(
@@ -93,10 +94,16 @@ export class Subscriptions {
 					timeoutMessage: `extension "${link.name}" never answered a ${event} intercept`,
 					// The bus gives up at its deadline; a reply after that is a missed deadline for the breaker.
 					deadlineMs: link.interceptDeadlineMs,
+					onLate: () => {
+						late = true;
+					},
 				},
 			);
 		} catch (error) {
 			link.interceptTime(event, performance.now() - started, false);
+			// Past its deadline the bus's verdict (a timeout, and its policy) stands: a later failure of the
+			// request (the extension restarted or stopped meanwhile) must not race it with another reason.
+			if (late) return new Promise<never>(() => {});
 			throw error;
 		}
 		link.interceptTime(event, performance.now() - started, true);

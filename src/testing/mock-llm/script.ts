@@ -29,6 +29,11 @@ export interface ScriptedTurn {
 	dropAfterChunks?: number;
 	/** Pause between chunks. */
 	delayMs?: number;
+	/**
+	 * Answer only once this resolves: a test lets something happen first (an
+	 * extension restarts, a file appears), in order rather than after a delay.
+	 */
+	holdUntil?: () => Promise<unknown>;
 }
 
 /** One request the mock server received. */

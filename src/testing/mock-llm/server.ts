@@ -102,6 +102,7 @@ export async function startMockLlm(options: MockLlmOptions): Promise<MockLlm> {
 			sendJson(res, 500, format.errorBody(500, `mock-llm: the scripted turn function threw: ${reason}`));
 			return;
 		}
+		if (turn.holdUntil) await turn.holdUntil();
 		if (turn.error) {
 			const { status, message = `mock error ${turn.error.status}`, retryAfterSeconds } = turn.error;
 			const headers: Record<string, string> =
