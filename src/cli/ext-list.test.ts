@@ -1,0 +1,66 @@
+/** `weft ext list` text: why an extension is suspended and what faults were charged to it. */
+import { describe, expect, it } from "vitest";
+import type { ExtensionDiagnostics } from "../extensions/diagnostics.js";
+import { formatExtList } from "./ext-list.js";
+
+function diagnostics(overrides: Partial<ExtensionDiagnostics>): ExtensionDiagnostics {
+	return {
+		name: "ext",
+		source: "/x/ext.ts",
+		origin: "global",
+		project: false,
+		status: "loaded",
+		commands: [],
+		tools: [],
+		providers: [],
+		flags: [],
+		keymaps: [],
+		renderers: { messages: [], tools: [] },
+		handlers: {},
+		timers: { defer: 0, interval: 0 },
+		jobs: 0,
+		customEventHandlers: 0,
+		handlerStats: { calls: 0, ms: 0, errors: 0, timeouts: 0 },
+		statsByEvent: {},
+		conflicts: [],
+		faults: { uncaughtExceptions: 0, unhandledRejections: 0 },
+		notificationsDropped: 0,
+		errors: [],
+		log: [],
+		exposesApi: false,
+		setsAgentLoop: false,
+		...overrides,
+	};
+}
+
+describe("weft ext list", () => {
+	it("shows a suspended extension's reason and how to restore it, and its fault counts", () => {
+		const text = formatExtList({
+			running: null,
+			notices: [],
+			extensions: [
+				diagnostics({
+					name: "hung",
+					status: "suspended",
+					suspended: "its handlers missed their 5 s deadline 3 times in a row",
+					handlerStats: { calls: 3, ms: 15_000, errors: 0, timeouts: 3 },
+					faults: { uncaughtExceptions: 1, unhandledRejections: 4 },
+				}),
+			],
+		});
+
+		expect(text.split("\n")).toEqual([
+			"hung  suspended  (global)",
+			"  source     /x/ext.ts",
+			"  time       15000.0 ms in 3 handler calls; 0 errors, 3 timeouts",
+			"  suspended  its handlers missed their 5 s deadline 3 times in a row; /reload restores it",
+			"  faults     1 uncaught exception, 4 unhandled rejections",
+		]);
+	});
+
+	it("has no fault line for an extension without faults", () => {
+		const text = formatExtList({ running: null, notices: [], extensions: [diagnostics({ name: "calm" })] });
+		expect(text).not.toContain("faults");
+		expect(text).not.toContain("suspended");
+	});
+});
