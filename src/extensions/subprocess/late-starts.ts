@@ -17,6 +17,7 @@ const STATUS_ID = "weft:extensions-starting";
 
 export class LateStarts {
 	private seen: Array<{ event: LifecycleEvent; payload: object }> = [];
+	private gate: ((signal: AbortSignal) => Promise<void>) | undefined;
 
 	constructor(
 		private readonly ui: UIPort,
@@ -36,10 +37,13 @@ export class LateStarts {
 			if (LIFECYCLE_EVENTS.has(type as LifecycleEvent))
 				this.seen.push({ event: type as LifecycleEvent, payload });
 		});
-		session.waitBeforeRuns((signal) => this.wait(starts, signal));
+		const gate = (signal: AbortSignal) => this.wait(starts, signal);
+		this.gate = gate;
+		session.waitBeforeRuns(gate);
 		void starts.then(() => {
 			unsubscribe();
-			session.waitBeforeRuns(undefined);
+			// Unless a reload has held the session for its own starts since.
+			if (this.gate === gate) session.waitBeforeRuns(undefined);
 		});
 	}
 
