@@ -113,6 +113,19 @@ describe("a subprocess extension that starts after loadAll returned", () => {
 		]);
 	});
 
+	it("is ended with SIGTERM at once when weft stops before its hello, not sent a shutdown it cannot read", async () => {
+		sb = makeSandbox();
+		const dir = sb.script("late", "node", `${WAITS_FOR_GO}\nstart(); ready(); serve();`);
+		const { host, ui } = sb.host({ cliPaths: [dir], subprocess: NO_WAIT });
+		await host.loadAll();
+		const pid = host.diagnostics()[0].subprocess?.pid;
+		await host.unloadAll();
+		expect(alive(pid)).toBe(false);
+		await waitFor(() => sb.log("late").includes("stopped (was killed by SIGTERM)"), "the log");
+		expect(sb.log("late")).not.toContain('of "shutdown"');
+		expect(ui.notifications).toEqual([]);
+	});
+
 	it("is reported at once when it fails to start after loadAll returned", async () => {
 		sb = makeSandbox();
 		const dir = sb.script("late", "node", `${WAITS_FOR_GO}\nsend({ type: "ready" }); start(); serve();`);

@@ -198,10 +198,13 @@ export class SubprocessConnection implements DispatchTarget {
 	/**
 	 * Shutdown as the protocol says: `shutdown`, close stdin, 2 s, SIGTERM,
 	 * 1 s, SIGKILL; then its process group is ended (SIGTERM, then SIGKILL
-	 * after the grace period), also when the process itself had exited.
+	 * after the grace period), also when the process itself had exited. One
+	 * that has not said hello yet speaks no protocol to shut down by: it gets
+	 * SIGTERM at once.
 	 */
 	async stop(why = "stopped"): Promise<void> {
 		const process = this.process;
+		const spoke = this.hello !== undefined;
 		if (this.phase !== "stopped" && this.phase !== "failed" && this.phase !== "exited")
 			this.phase = "stopping";
 		this.startup?.end("stopped before it was ready");
@@ -210,8 +213,8 @@ export class SubprocessConnection implements DispatchTarget {
 		this.panels.closeFor(this.name);
 		await process?.groupEnded();
 		if (process && !process.end) {
-			const forced = await process.stop(this.limits);
-			if (forced !== "none") {
+			const forced = await process.stop(spoke ? this.limits : { ...this.limits, shutdownGraceMs: 0 });
+			if (forced !== "none" && spoke) {
 				const message = `did not exit within ${formatSeconds(this.limits.shutdownGraceMs)} of "shutdown"; sent ${forced}`;
 				this.health.lastError = message;
 				this.state.recordError("shutdown", message);
