@@ -51,7 +51,13 @@ export function onFatalFault(hook: () => void): () => void {
 export function attributeFault(error: unknown, origin: FaultOrigin): boolean {
 	const scope = currentScope();
 	if (scope?.scopes.report({ owner: scope.owner, origin, error })) return true;
-	for (const claimant of claimants) if (claimant.claimFault(error, origin)) return true;
+	for (const claimant of claimants) {
+		try {
+			if (claimant.claimFault(error, origin)) return true;
+		} catch {
+			// A claimant that fails cannot vouch for the fault; ask the others.
+		}
+	}
 	return false;
 }
 
