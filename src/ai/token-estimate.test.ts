@@ -3,6 +3,7 @@ import type { Message, ToolSpec } from "../kernel/messages.js";
 import { type ModelInfo, ProviderError } from "../kernel/provider.js";
 import {
 	checkRequestFits,
+	estimateBound,
 	estimateMessageTokens,
 	estimateRequestTokens,
 	estimateTextTokens,
@@ -137,6 +138,20 @@ describe("estimateRequestTokens", () => {
 			estimateTextTokens(JSON.stringify(readTool.parameters));
 		// One per message for the role markers.
 		expect(total).toBe(textParts + IMAGE_TOKENS + messages.length);
+	});
+
+	it("never comes to more than the request's characters, so a request whose characters fit needs no scan", () => {
+		const request = {
+			systemPrompt: "You are weft. ".repeat(50),
+			messages: conversation(),
+			tools: [readTool],
+		};
+		const estimate = estimateRequestTokens(request);
+		expect(estimate).toBeLessThanOrEqual(estimateBound(request));
+		for (const [, text] of MEASURED) {
+			const plain = { systemPrompt: text, messages: [], tools: [] };
+			expect(estimateRequestTokens(plain)).toBeLessThanOrEqual(estimateBound(plain));
+		}
 	});
 
 	it("counts a plain string message as its text", () => {

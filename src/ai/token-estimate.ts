@@ -22,9 +22,11 @@
  * Measured against cl100k and o200k on weft's own sources and docs (430
  * files): 75% of the real count overall, 96% for the closest file.
  *
- * Each message is scanned once (results are kept per message object: the
- * conversation's messages are not edited once appended), so a request costs
- * one lookup per message plus the system prompt.
+ * Checking a request scans nothing when its characters alone fit the window
+ * (the estimate never counts more tokens than characters), so a normal
+ * request costs a sum of lengths. Otherwise each message is scanned once
+ * (results are kept per message object: the conversation's messages are not
+ * edited once appended), plus the system prompt when it changed.
  */
 import type { Message, ToolSpec } from "../kernel/messages.js";
 import { type ModelInfo, ProviderError } from "../kernel/provider.js";
@@ -42,6 +44,8 @@ export interface TokenRequest {
 
 const byMessage = new WeakMap<Message, number>();
 const bySchema = new WeakMap<object, number>();
+const charsByMessage = new WeakMap<Message, number>();
+const charsBySchema = new WeakMap<object, number>();
 let lastPrompt = { text: "", tokens: 0 };
 
 /** The request's size in tokens, under-counted (see above). */
@@ -67,12 +71,44 @@ export function estimateRequestTokens(request: TokenRequest): number {
  */
 export function checkRequestFits(model: ModelInfo, request: TokenRequest): void {
 	if (model.contextWindowUnknown || !(model.contextWindow > 0)) return;
+	if (estimateBound(request) <= model.contextWindow) return;
 	const estimate = estimateRequestTokens(request);
 	if (estimate <= model.contextWindow) return;
 	throw new ProviderError(
 		"context_overflow",
 		`this request was not sent: it needs at least ~${grouped(estimate)} tokens by weft's estimate, more than the ${grouped(model.contextWindow)}-token context window of model ${model.id} (provider ${model.provider}); start a new session (/new, or run weft without -c/-r), or remove the large content (a pasted file, a long tool output)`,
 	);
+}
+
+/** The most the estimate can come to: characters (each counted token spans one at least), images at their cost. */
+export function estimateBound(request: TokenRequest): number {
+	let total = request.systemPrompt.length;
+	for (const message of request.messages) {
+		let chars = charsByMessage.get(message);
+		if (chars === undefined) {
+			chars = 1;
+			if (typeof message.content === "string") chars += message.content.length;
+			else {
+				for (const block of message.content) {
+					if (block.type === "text") chars += block.text.length;
+					else if (block.type === "image") chars += IMAGE_TOKENS;
+					else if (block.type === "toolCall")
+						chars += block.name.length + JSON.stringify(block.args ?? {}).length;
+				}
+			}
+			charsByMessage.set(message, chars);
+		}
+		total += chars;
+	}
+	for (const tool of request.tools) {
+		let schema = charsBySchema.get(tool.parameters);
+		if (schema === undefined) {
+			schema = JSON.stringify(tool.parameters).length;
+			charsBySchema.set(tool.parameters, schema);
+		}
+		total += schema + tool.name.length + tool.description.length;
+	}
+	return total;
 }
 
 export function estimateMessageTokens(message: Message): number {
