@@ -64,7 +64,8 @@ export async function* streamWithRetry(
 			if (!(error instanceof ProviderError) || yielded || !error.retryable) throw error;
 			if (attempt >= maxRetries)
 				throw attempt === 0 ? error : extend(error, `gave up after ${plural(attempt, "retry", "retries")}`);
-			if (error.kind === "idle_timeout" && ++stalls > MAX_STALL_RETRIES)
+			stalls = error.kind === "idle_timeout" ? stalls + 1 : 0;
+			if (stalls > MAX_STALL_RETRIES)
 				throw extend(
 					error,
 					`it stalled ${plural(stalls, "time", "times")} in a row, so weft stopped retrying`,
