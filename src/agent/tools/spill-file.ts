@@ -40,7 +40,7 @@ export class SpillFile {
 		readonly path: string,
 		private readonly limits: SpillLimits = DEFAULT_SPILL_LIMITS,
 	) {
-		// "wx": a fresh file only, never one planted at the same name.
+		// A fresh file only, never one planted at the same name; readable too, to join the ends on close.
 		this.fd = openSync(path, "wx+", 0o600);
 	}
 
