@@ -7,49 +7,49 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { endGroup, groupAlive, signalGroup } from "./process-group.js";
 import type { JobHandle, JobOptions } from "./types.js";
 
 /** Time between SIGTERM and SIGKILL when a process group is stopped. */
 const KILL_GRACE_MS = 2_000;
 
-const live = new Set<ChildProcess>();
+/** Groups whose leader weft started and that may still have members; weft's exit kills what is left. */
+const groups = new Set<number>();
 let exitHookInstalled = false;
 
-/** Signals the child's whole process group; SIGTERM is followed by SIGKILL if it is still there. */
+/**
+ * Ends the child's whole process group: SIGTERM, then SIGKILL after the
+ * grace period if anything is left — also when the child itself has already
+ * exited but something it started has not (see process-group.ts).
+ */
 export function killProcessGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): void {
-	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-	signalGroup(child.pid, signal);
-	if (signal === "SIGKILL") return;
-	const timer = setTimeout(() => {
-		if (child.exitCode === null && child.signalCode === null) signalGroup(child.pid!, "SIGKILL");
-	}, KILL_GRACE_MS);
-	timer.unref();
-	child.once("exit", () => clearTimeout(timer));
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// The group is gone already (or was never created): try the process itself.
-		try {
-			process.kill(pid, signal);
-		} catch {
-			// Already exited.
-		}
+	const pgid = child.pid;
+	if (pgid === undefined) return;
+	if (signal === "SIGKILL") {
+		signalGroup(pgid, "SIGKILL");
+		return;
 	}
+	void endGroup(pgid, KILL_GRACE_MS, signal).then(() => forgetIfEmpty(pgid));
 }
 
-/** Remembers a child until it exits, so weft's exit can stop it. */
+/** Remembers a child's group until it is empty, so weft's exit can stop what is left of it. */
 export function trackChild(child: ChildProcess): void {
-	live.add(child);
-	child.once("exit", () => live.delete(child));
+	const pgid = child.pid;
+	if (pgid === undefined) return;
+	groups.add(pgid);
+	// The leader's exit may leave members behind (a grandchild that ignores SIGTERM); keep the group while it has any.
+	child.once("exit", () => forgetIfEmpty(pgid));
 	if (!exitHookInstalled) {
 		exitHookInstalled = true;
 		process.once("exit", () => {
-			for (const c of live) killProcessGroup(c, "SIGKILL");
+			for (const group of groups) signalGroup(group, "SIGKILL");
 		});
 	}
+}
+
+/** An empty group is forgotten at once: its number may later be reused by an unrelated group. */
+function forgetIfEmpty(pgid: number): void {
+	if (!groupAlive(pgid)) groups.delete(pgid);
 }
 
 export interface JobsOptions {
@@ -60,7 +60,10 @@ export interface JobsOptions {
 }
 
 export class Jobs {
+	/** Each extension's children that are still running. */
 	private readonly byOwner = new Map<string, Set<ChildProcess>>();
+	/** Each extension's process groups, kept after their leader exits while members remain. */
+	private readonly groupsByOwner = new Map<string, Set<number>>();
 
 	constructor(private readonly options: JobsOptions) {}
 
@@ -118,14 +121,31 @@ export class Jobs {
 		set.add(child);
 		child.once("exit", () => set.delete(child));
 		child.once("error", () => set.delete(child));
+		if (child.pid === undefined) return;
+		let groups = this.groupsByOwner.get(owner);
+		if (!groups) {
+			groups = new Set();
+			this.groupsByOwner.set(owner, groups);
+		}
+		groups.add(child.pid);
 	}
 
-	/** Stops every process of one extension; returns how many were still running. */
+	/**
+	 * Stops every process of one extension — the group of each child it
+	 * started, also when that child already exited but left something
+	 * behind; returns how many children were still running.
+	 */
 	killOwner(owner: string): number {
-		const set = this.byOwner.get(owner);
+		const set = this.byOwner.get(owner) ?? new Set();
+		const groups = this.groupsByOwner.get(owner) ?? new Set();
 		this.byOwner.delete(owner);
-		if (!set) return 0;
+		this.groupsByOwner.delete(owner);
 		for (const child of set) killProcessGroup(child);
+		const running = new Set([...set].map((child) => child.pid));
+		for (const pgid of groups) {
+			if (!running.has(pgid) && groupAlive(pgid))
+				void endGroup(pgid, KILL_GRACE_MS).then(() => forgetIfEmpty(pgid));
+		}
 		return set.size;
 	}
 

@@ -10,9 +10,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { Writable } from "node:stream";
 import { trackChild } from "../jobs.js";
+import { endGroup, type GroupEnd } from "../process-group.js";
 import { FrameQueue, type FrameQueueEvents } from "./frame-queue.js";
 import { LineSplitter, type SplitterEvents } from "./framing.js";
-import { endGroup, type GroupEnd } from "./process-group.js";
 
 export interface StopLimits {
 	/** After `shutdown` and closing stdin, how long the child may take to exit (protocol: 2 s). */

@@ -1,9 +1,10 @@
 /**
- * Ending the process group of a subprocess extension: SIGTERM to the whole
- * group, then SIGKILL once the grace period has passed if anything in it is
- * still there — whether or not the extension's own process is still
- * running. Signalling only the extension (or stopping once it has exited)
- * would miss a child it started that ignores SIGTERM.
+ * Ending a process group weft started (a subprocess extension, an
+ * extension's job or exec call): SIGTERM to the whole group, then SIGKILL
+ * once the grace period has passed if anything in it is still there —
+ * whether or not the group's leader is still running. Signalling only the
+ * leader (or stopping once it has exited) would miss a child it started
+ * that ignores SIGTERM.
  *
  * A group being ended is remembered until it is empty, so weft's exit (which
  * cannot wait for a grace period) sends SIGKILL to whatever is left. A group
@@ -45,11 +46,15 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 }
 
 /**
- * SIGTERM to the group, then SIGKILL after `graceMs` if it is not empty by
- * then. Resolves once the group is empty or has been sent SIGKILL.
+ * SIGTERM (or `first`) to the group, then SIGKILL after `graceMs` if it is
+ * not empty by then. Resolves once the group is empty or has been sent SIGKILL.
  */
-export async function endGroup(pgid: number, graceMs: number): Promise<GroupEnd> {
-	if (!signalGroup(pgid, "SIGTERM")) return "empty";
+export async function endGroup(
+	pgid: number,
+	graceMs: number,
+	first: NodeJS.Signals = "SIGTERM",
+): Promise<GroupEnd> {
+	if (!signalGroup(pgid, first)) return "empty";
 	ending.add(pgid);
 	installExitHook();
 	try {
