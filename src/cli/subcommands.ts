@@ -51,7 +51,7 @@ export async function runSubcommand(
 		const change = addTrusted(home, dir);
 		io.stdout.write(
 			change.changed
-				? `Trusted ${change.dir}: its project extensions and project settings sources will load.\n`
+				? `Trusted ${change.dir}: its project extensions, all of its .weft/settings.json and its .weft/SYSTEM.md will be used (see docs/security.md).\n`
 				: `${change.dir} is already trusted${change.by !== change.dir ? ` (through ${change.by})` : ""}.\n`,
 		);
 		return EXIT_OK;
