@@ -13,8 +13,6 @@
  *   await host.unloadAll();
  */
 import type { AgentSession } from "../agent/session.js";
-import type { Settings } from "../ai/settings.js";
-import { BUILTIN_OWNER } from "../kernel/event-bus.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { UIPort } from "../kernel/ui-port.js";
 import { createExtensionAPI, type HostServices } from "./api.js";
@@ -22,14 +20,14 @@ import { createContext } from "./context.js";
 import { CustomEvents } from "./custom-events.js";
 import { withDeadline } from "./deadline.js";
 import { describeExtension, type ExtensionDiagnostics, type ExtensionRecord } from "./diagnostics.js";
-import { ExtensionLog, type LogLevel } from "./extension-log.js";
+import { ExtensionLog } from "./extension-log.js";
 import { extensionOptions, stringList } from "./extension-settings.js";
 import { ExtensionState } from "./extension-state.js";
 import { codePlaces, reportFault, reportSuspension } from "./fault-notices.js";
-import type { RawFlag } from "./flags.js";
+import type { ExtensionHostOptions } from "./host-options.js";
 import { DEFAULT_LOAD_TIMEOUT_MS, loadInProcess } from "./in-process-load.js";
+import { inlineSources } from "./inline-sources.js";
 import { Jobs } from "./jobs.js";
-import type { MuPlugin } from "./mu-adapter.js";
 import {
 	holdingDeadlinesInDialogs,
 	NonInteractiveUI,
@@ -38,58 +36,15 @@ import {
 } from "./non-interactive-ui.js";
 import { limitNotifications } from "./notify-limit.js";
 import { addFaultClaimant, type FaultClaimant, type FaultOrigin, ownerFromStack } from "./process-guard.js";
-import { discoverExtensions, type ExtensionSource } from "./sources.js";
+import { discoverExtensions } from "./sources.js";
 import { LateStarts, settledOrAfter } from "./subprocess/late-starts.js";
-import { SubprocessHost, type SubprocessLimits } from "./subprocess/subprocess-host.js";
+import { SubprocessHost } from "./subprocess/subprocess-host.js";
 import { isTrusted } from "./trust.js";
-import type { ExtensionFactory, FlagSpec } from "./types.js";
+import type { FlagSpec } from "./types.js";
 import { sharedWatchdog, Watchdog } from "./watchdog.js";
 
 export type { ExtensionDiagnostics, ExtensionRecord, ExtensionStatus } from "./diagnostics.js";
-
-/** An extension given as a value instead of a path (the SDK, the test harness). */
-export interface InlineExtension {
-	name: string;
-	/** What a module's default export would be: a factory function or a Mu-style plugin object. */
-	extension: ExtensionFactory | MuPlugin;
-}
-
-export interface ExtensionHostOptions {
-	kernel: Kernel;
-	cwd: string;
-	/** weft's home (`~/.weft`): global extensions, trust.json, logs. */
-	home: string;
-	/** Merged settings: `disabledExtensions` and `extensionOptions` are read here (sources from the files). */
-	settings: Settings;
-	/** For ExtensionContext.mode: "print", "json", "interactive", "rpc", "sdk", "test". */
-	mode: string;
-	/** `-e/--ext` paths (resolved against cwd); they load even with `noExtensions`. */
-	cliPaths?: readonly string[];
-	/**
-	 * Extensions given as values. They load first, in the order given, and win
-	 * over a discovered extension of the same name; a reload calls them again
-	 * (there is no module to re-import, so module-level state is kept).
-	 */
-	inline?: readonly InlineExtension[];
-	/** `--no-extensions`: skip settings, project and global extensions. */
-	noExtensions?: boolean;
-	/** `--trust`: load project extensions in this folder for this run. */
-	trust?: boolean;
-	/** Default: a non-interactive port that only records (pass one with `stderr` to show notes). */
-	ui?: UIPort;
-	/** Options the CLI did not know, for `registerFlag` / `getFlag`. */
-	flags?: readonly RawFlag[];
-	/** For provider API keys (default process.env). */
-	env?: NodeJS.ProcessEnv;
-	/** How long an extension's factory may take (default 10 s). */
-	loadTimeoutMs?: number;
-	/** Receives every `weft.log` line too (the CLI prints them with --verbose). */
-	onLog?: (name: string, level: LogLevel, message: string) => void;
-	/** Reports a synchronous call that does not return (default: the shared watchdog; false: off). */
-	watchdog?: Watchdog | false;
-	/** Time limits for subprocess extensions (start-up, tool calls, shutdown); defaults follow the protocol. */
-	subprocess?: Partial<SubprocessLimits>;
-}
+export type { ExtensionHostOptions, InlineExtension } from "./host-options.js";
 
 const DEACTIVATE_TIMEOUT_MS = 2_000;
 
@@ -480,26 +435,6 @@ export class ExtensionHost implements FaultClaimant {
 			failure: (state, where, error) => this.failure(state.name, where, error),
 		};
 	}
-}
-
-/** Sources for inline extensions (no `entry`: the value is the module); a discovered namesake is shadowed. */
-function inlineSources(inline: readonly InlineExtension[], discovered: ExtensionSource[]): ExtensionSource[] {
-	const names = new Set<string>();
-	const sources = inline.map(({ name }): ExtensionSource => {
-		const taken =
-			name === BUILTIN_OWNER ? "reserved for weft itself" : names.has(name) ? "already taken" : "";
-		names.add(name);
-		const base = { name, source: "(inline)", origin: "cli", project: false } as const;
-		return taken
-			? { ...base, status: "failed", reason: `the name "${name}" is ${taken}` }
-			: { ...base, status: "pending" };
-	});
-	for (const source of discovered) {
-		if (source.status !== "pending" || !names.has(source.name)) continue;
-		source.status = "shadowed";
-		source.reason = "shadowed by an inline extension of the same name";
-	}
-	return sources;
 }
 
 function errorMessage(error: unknown): string {
