@@ -4,7 +4,13 @@
  * once, and status, widgets, header and footer are kept in memory — not
  * drawn, but inspectable (tests and the author harness read them).
  */
-import type { NotifyLevel, PrintBlock, UIPort, WidgetSpec } from "../kernel/ui-port.js";
+import {
+	delegatePort,
+	type NotifyLevel,
+	type PrintBlock,
+	type UIPort,
+	type WidgetSpec,
+} from "../kernel/ui-port.js";
 import type { TuiSurface } from "../kernel/ui-surface.js";
 
 /** A UI port that can give each extension its own view, so lines name the extension. */
@@ -108,47 +114,17 @@ export class NonInteractiveUI implements ScopableUI {
 
 /** The same port, with notifications and printed blocks attributed to one extension. */
 function scopedPort(ui: NonInteractiveUI, name: string): UIPort {
-	return {
-		interactive: false,
+	return delegatePort(ui, {
 		notify: (message, level = "info") => ui.note(name, message, level),
 		print: (block) => ui.block(name, block),
-		select: () => ui.select(),
-		multiSelect: () => ui.multiSelect(),
-		confirm: () => ui.confirm(),
-		input: () => ui.input(),
-		editor: () => ui.editor(),
-		setStatus: (id, text) => ui.setStatus(id, text),
-		setWidget: (spec) => ui.setWidget(spec),
-		removeWidget: (id) => ui.removeWidget(id),
-		setHeader: (lines) => ui.setHeader(lines),
-		setFooter: (lines) => ui.setFooter(lines),
-	};
+	});
 }
 
 /** A per-extension view of any UI port: scoped when the port supports it, else notes prefixed with the name. */
 export function uiForExtension(ui: UIPort, name: string): UIPort {
 	if (typeof (ui as Partial<ScopableUI>).forExtension === "function")
 		return (ui as ScopableUI).forExtension(name);
-	return {
-		get interactive() {
-			return ui.interactive;
-		},
-		notify: (message, level) => ui.notify(`[${name}] ${message}`, level),
-		print: (block) => ui.print(block),
-		select: (title, items, options) => ui.select(title, items, options),
-		multiSelect: (title, items, options) => ui.multiSelect(title, items, options),
-		confirm: (title, message, options) => ui.confirm(title, message, options),
-		input: (title, options) => ui.input(title, options),
-		editor: (title, initial, options) => ui.editor(title, initial, options),
-		setStatus: (id, text) => ui.setStatus(id, text),
-		setWidget: (spec) => ui.setWidget(spec),
-		removeWidget: (id) => ui.removeWidget(id),
-		setHeader: (lines) => ui.setHeader(lines),
-		setFooter: (lines) => ui.setFooter(lines),
-		get tui() {
-			return ui.tui;
-		},
-	};
+	return delegatePort(ui, { notify: (message, level) => ui.notify(`[${name}] ${message}`, level) });
 }
 
 /**

@@ -5,7 +5,7 @@
  * many were not shown. A loop that calls `ui.notify` cannot bury the user's
  * screen or stderr, and costs only itself.
  */
-import type { NotifyLevel, UIPort } from "../kernel/ui-port.js";
+import { delegatePort, type NotifyLevel, type UIPort } from "../kernel/ui-port.js";
 import { RateLimit } from "./rate-limit.js";
 
 export const NOTIFICATIONS_PER_SECOND = 10;
@@ -50,26 +50,7 @@ export function limitNotifications(
 			timer.unref();
 		}
 	};
-	const port: UIPort = {
-		get interactive() {
-			return ui.interactive;
-		},
-		notify,
-		print: (block) => ui.print(block),
-		select: (title, items, options) => ui.select(title, items, options),
-		multiSelect: (title, items, options) => ui.multiSelect(title, items, options),
-		confirm: (title, message, options) => ui.confirm(title, message, options),
-		input: (title, options) => ui.input(title, options),
-		editor: (title, initial, options) => ui.editor(title, initial, options),
-		setStatus: (id, text) => ui.setStatus(id, text),
-		setWidget: (spec) => ui.setWidget(spec),
-		removeWidget: (id) => ui.removeWidget(id),
-		setHeader: (lines) => ui.setHeader(lines),
-		setFooter: (lines) => ui.setFooter(lines),
-		get tui() {
-			return ui.tui;
-		},
-	};
+	const port = delegatePort(ui, { notify });
 	return {
 		ui: port,
 		get dropped() {

@@ -73,3 +73,35 @@ export interface UIPort {
 	/** The terminal UI's primitives (layout, buffers, overlays…); only in the interactive terminal UI. */
 	readonly tui?: TuiSurface;
 }
+
+/** The methods a wrapper may replace; `interactive` and `tui` always read through to the wrapped port. */
+export type UIPortMethods = Omit<UIPort, "interactive" | "tui">;
+
+/**
+ * A port that passes every call to `ui` except those in `overrides`: for
+ * wrappers that change one or two behaviours (a prefix on notes, a rate
+ * limit) without re-listing the whole port.
+ */
+export function delegatePort(ui: UIPort, overrides: Partial<UIPortMethods> = {}): UIPort {
+	return {
+		get interactive() {
+			return ui.interactive;
+		},
+		notify: (message, level) => ui.notify(message, level),
+		print: (block) => ui.print(block),
+		select: (title, items, options) => ui.select(title, items, options),
+		multiSelect: (title, items, options) => ui.multiSelect(title, items, options),
+		confirm: (title, message, options) => ui.confirm(title, message, options),
+		input: (title, options) => ui.input(title, options),
+		editor: (title, initial, options) => ui.editor(title, initial, options),
+		setStatus: (id, text) => ui.setStatus(id, text),
+		setWidget: (spec) => ui.setWidget(spec),
+		removeWidget: (id) => ui.removeWidget(id),
+		setHeader: (lines) => ui.setHeader(lines),
+		setFooter: (lines) => ui.setFooter(lines),
+		get tui() {
+			return ui.tui;
+		},
+		...overrides,
+	};
+}
