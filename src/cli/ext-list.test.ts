@@ -1,37 +1,7 @@
 /** `weft ext list` text: why an extension is suspended and what faults were charged to it. */
 import { describe, expect, it } from "vitest";
-import type { ExtensionDiagnostics } from "../extensions/diagnostics.js";
+import { diagnostics } from "../../test/support/diagnostics-fixture.js";
 import { formatExtList } from "./ext-list.js";
-
-function diagnostics(overrides: Partial<ExtensionDiagnostics>): ExtensionDiagnostics {
-	return {
-		name: "ext",
-		source: "/x/ext.ts",
-		origin: "global",
-		project: false,
-		status: "loaded",
-		commands: [],
-		tools: [],
-		providers: [],
-		flags: [],
-		keymaps: [],
-		renderers: { messages: [], tools: [] },
-		handlers: {},
-		timers: { defer: 0, interval: 0 },
-		jobs: 0,
-		customEventHandlers: 0,
-		handlerStats: { calls: 0, ms: 0, errors: 0, timeouts: 0 },
-		statsByEvent: {},
-		conflicts: [],
-		faults: { uncaughtExceptions: 0, unhandledRejections: 0 },
-		notificationsDropped: 0,
-		errors: [],
-		log: [],
-		exposesApi: false,
-		setsAgentLoop: false,
-		...overrides,
-	};
-}
 
 describe("weft ext list", () => {
 	it("shows a suspended extension's reason and how to restore it, and its fault counts", () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { ExtensionDiagnostics } from "../../src/extensions/diagnostics.js";
 import { BUILTIN_OWNER } from "../../src/kernel/event-bus.js";
 import { emptyUsage, type Message } from "../../src/kernel/messages.js";
+import { diagnostics } from "../support/diagnostics-fixture.js";
 import { type Fake, type FakeOptions, fakeServices } from "./commands-fake-services.js";
 
 let fake: Fake;
@@ -88,36 +88,6 @@ describe("/help", () => {
 		expect(fake.user.notesAt("error")).toEqual(["/help: there is no command /resme. Did you mean /resume?"]);
 	});
 });
-
-function diagnostics(overrides: Partial<ExtensionDiagnostics>): ExtensionDiagnostics {
-	return {
-		name: "ext",
-		source: "/x/ext.ts",
-		origin: "global",
-		project: false,
-		status: "loaded",
-		commands: [],
-		tools: [],
-		providers: [],
-		flags: [],
-		keymaps: [],
-		renderers: { messages: [], tools: [] },
-		handlers: {},
-		timers: { defer: 0, interval: 0 },
-		jobs: 0,
-		customEventHandlers: 0,
-		handlerStats: { calls: 0, ms: 0, errors: 0, timeouts: 0 },
-		statsByEvent: {},
-		conflicts: [],
-		faults: { uncaughtExceptions: 0, unhandledRejections: 0 },
-		notificationsDropped: 0,
-		errors: [],
-		log: [],
-		exposesApi: false,
-		setsAgentLoop: false,
-		...overrides,
-	};
-}
 
 describe("/ext", () => {
 	it("shows each extension's status, source, timing, registrations, errors and process", async () => {
