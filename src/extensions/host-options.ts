@@ -2,9 +2,9 @@
 import type { Settings } from "../ai/settings.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { UIPort } from "../kernel/ui-port.js";
+import type { MuPlugin } from "./compat/mu/mu-adapter.js";
 import type { LogLevel } from "./extension-log.js";
 import type { RawFlag } from "./flags.js";
-import type { MuPlugin } from "./mu-adapter.js";
 import type { SubprocessLimits } from "./subprocess/subprocess-host.js";
 import type { ExtensionFactory } from "./types.js";
 import type { Watchdog } from "./watchdog.js";

@@ -9,10 +9,10 @@
  * calls once it is no longer alive).
  */
 import type { OwnerScopes } from "../kernel/owner-context.js";
+import { adaptMuPlugin, isMuPlugin } from "./compat/mu/mu-adapter.js";
 import { DeadlineError, withDeadline } from "./deadline.js";
 import type { ExtensionState } from "./extension-state.js";
 import { describeLoadError, importExtension } from "./loader.js";
-import { adaptMuPlugin, isMuPlugin } from "./mu-adapter.js";
 import type { ExtensionAPI } from "./types.js";
 import type { Watchdog } from "./watchdog.js";
 

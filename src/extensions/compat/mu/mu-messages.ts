@@ -9,7 +9,7 @@ import {
 	type Message,
 	type ToolCall,
 	textOf,
-} from "../kernel/messages.js";
+} from "../../../kernel/messages.js";
 
 export interface MuToolCall {
 	id: string;

@@ -1,11 +1,11 @@
 /** The Mu plugin adapter: detection, tools, commands, system prompt, input, loop, activation, validation. */
 import { describe, expect, it } from "vitest";
 /** A stand-in ExtensionAPI: handlers go onto a real bus (so results fold as in a session), the rest is recorded. */
-import { fakeHost, spec } from "../../test/support/mu-fixtures.js";
-import type { AgentLoop, LoopContext, LoopResult } from "../agent/agent-loop.js";
-import type { EventPayload } from "../kernel/events.js";
+import { fakeHost, spec } from "../../../../test/support/mu-fixtures.js";
+import type { AgentLoop, LoopContext, LoopResult } from "../../../agent/agent-loop.js";
+import type { EventPayload } from "../../../kernel/events.js";
+import type { ToolExecutionContext } from "../../types.js";
 import { adaptMuPlugin, isMuPlugin, type MuPlugin } from "./mu-adapter.js";
-import type { ToolExecutionContext } from "./types.js";
 
 describe("isMuPlugin", () => {
 	it("recognises plain objects carrying a Mu key and nothing else", () => {

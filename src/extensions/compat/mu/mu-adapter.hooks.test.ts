@@ -7,9 +7,9 @@ import {
 	conversation,
 	fakeHost,
 	toolResultPayload,
-} from "../../test/support/mu-fixtures.js";
-import type { EventPayload } from "../kernel/events.js";
-import { emptyUsage } from "../kernel/messages.js";
+} from "../../../../test/support/mu-fixtures.js";
+import type { EventPayload } from "../../../kernel/events.js";
+import { emptyUsage } from "../../../kernel/messages.js";
 import { adaptMuPlugin } from "./mu-adapter.js";
 
 describe("context hooks", () => {

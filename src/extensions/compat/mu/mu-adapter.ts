@@ -41,9 +41,10 @@
  *   for getPlugin. deactivate is returned for the host to call on unload.
  *   Other hooks (e.g. decorateMessage) are logged and ignored.
  */
-import type { AgentLoop, LoopContext, LoopResult } from "../agent/agent-loop.js";
-import type { AgentEndReason, EventResult } from "../kernel/events.js";
-import { textOf } from "../kernel/messages.js";
+import type { AgentLoop, LoopContext, LoopResult } from "../../../agent/agent-loop.js";
+import type { AgentEndReason, EventResult } from "../../../kernel/events.js";
+import { textOf } from "../../../kernel/messages.js";
+import type { ExtensionAPI, ExtensionCommand, ExtensionTool, ToolReturn } from "../../types.js";
 import {
 	type Fail,
 	fromMuCall,
@@ -56,7 +57,6 @@ import {
 	toMuCall,
 	toMuMessage,
 } from "./mu-messages.js";
-import type { ExtensionAPI, ExtensionCommand, ExtensionTool, ToolReturn } from "./types.js";
 
 type Awaitable<T> = T | Promise<T>;
 
