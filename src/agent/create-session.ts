@@ -6,10 +6,10 @@
  */
 import { resolve } from "node:path";
 import { ConfigError, resolveModel } from "../ai/model-resolution.js";
-import { weftHome } from "../ai/paths.js";
 import { loadSettings, type Settings } from "../ai/settings.js";
-import { BUILTIN_OWNER } from "../kernel/event-bus.js";
+import { weftHome } from "../base/paths.js";
 import { Kernel } from "../kernel/kernel.js";
+import { BUILTIN_OWNER } from "../kernel/owner.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 import { AgentSession } from "./session.js";
 import { SessionFileError } from "./session-entries.js";

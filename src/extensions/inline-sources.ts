@@ -1,5 +1,5 @@
 /** Inline extensions (values, not paths) load first and shadow a discovered extension of the same name. */
-import { BUILTIN_OWNER } from "../kernel/event-bus.js";
+import { BUILTIN_OWNER } from "../kernel/owner.js";
 import type { InlineExtension } from "./host-options.js";
 import type { ExtensionSource } from "./sources.js";
 

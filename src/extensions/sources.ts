@@ -13,15 +13,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { parseJsonc } from "../ai/jsonc.js";
+import { parseJsonc } from "../base/jsonc.js";
 import {
 	displayPath,
 	globalExtensionsDir,
 	globalSettingsPath,
 	projectExtensionsDir,
 	projectSettingsPath,
-} from "../ai/paths.js";
-import { BUILTIN_OWNER } from "../kernel/event-bus.js";
+} from "../base/paths.js";
+import { BUILTIN_OWNER } from "../kernel/owner.js";
 import { manifestPath, readManifest } from "./subprocess/manifest.js";
 
 /** Where an extension was found. */

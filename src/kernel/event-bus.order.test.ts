@@ -1,7 +1,8 @@
 /** Handler order, stop/consume, registration and removal, and the bus's diagnostics hooks. */
 import { describe, expect, it, vi } from "vitest";
-import { BUILTIN_OWNER, EventBus, type RunningHandler } from "./event-bus.js";
+import { EventBus, type RunningHandler } from "./event-bus.js";
 import type { EventName } from "./events.js";
+import { BUILTIN_OWNER } from "./owner.js";
 
 const startup = { mode: "print", cwd: "/w" };
 

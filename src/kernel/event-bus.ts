@@ -21,12 +21,12 @@ import { CircuitBreaker, DEFAULT_BREAK_AFTER, type SuspendListener } from "./cir
 import { EVENTS, type EventName, type EventPayload, type EventResult, type EventSpec } from "./events.js";
 import { settleWithin } from "./handler-deadline.js";
 import { type EventStats, HandlerStats } from "./handler-stats.js";
-import { BUILTIN_OWNER, type OwnerScope, OwnerScopes, runInScope } from "./owner-context.js";
+import { BUILTIN_OWNER } from "./owner.js";
+import { type OwnerScope, OwnerScopes, runInScope } from "./owner-context.js";
 import { checkDelay } from "./timers.js";
 
 export * from "./bus-types.js";
 export type { EventStats } from "./handler-stats.js";
-export { BUILTIN_OWNER };
 
 export const DEFAULT_DEADLINE_MS = 5_000;
 

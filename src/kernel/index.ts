@@ -4,6 +4,7 @@ export * from "./events.js";
 export * from "./kernel.js";
 export * from "./keymap.js";
 export * from "./messages.js";
+export * from "./owner.js";
 export * from "./owner-context.js";
 export * from "./provider.js";
 export * from "./registry.js";

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { EventBus } from "./event-bus.js";
 import { Kernel } from "./kernel.js";
-import { BUILTIN_OWNER, currentScope, type OwnerFault, OwnerScopes } from "./owner-context.js";
+import { BUILTIN_OWNER } from "./owner.js";
+import { currentScope, type OwnerFault, OwnerScopes } from "./owner-context.js";
 
 const ownerNow = () => currentScope()?.owner;
 

@@ -13,9 +13,7 @@
  * `npm run bench` measures.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-
-/** Owner tag of everything weft itself registers. Built-ins win registry conflicts. */
-export const BUILTIN_OWNER = "builtin";
+import { BUILTIN_OWNER } from "./owner.js";
 
 export type FaultOrigin = "uncaught exception" | "unhandled rejection";
 

@@ -1,6 +1,6 @@
 /** Owner-tagged registries: built-ins win, first extension wins, conflicts are recorded. */
 import { describe, expect, it } from "vitest";
-import { BUILTIN_OWNER } from "./event-bus.js";
+import { BUILTIN_OWNER } from "./owner.js";
 import { Registry } from "./registry.js";
 
 describe("Registry", () => {

@@ -3,7 +3,7 @@
  * every kind of thing: built-ins win, otherwise the first registrant wins,
  * and every conflict is recorded so diagnostics can show it.
  */
-import { BUILTIN_OWNER } from "./event-bus.js";
+import { BUILTIN_OWNER } from "./owner.js";
 
 export interface Registration<T> {
 	name: string;

@@ -16,10 +16,10 @@ import {
 	type ExtensionHost as Host,
 } from "../../src/extensions/host.js";
 import { NonInteractiveUI } from "../../src/extensions/non-interactive-ui.js";
-import { BUILTIN_OWNER } from "../../src/kernel/event-bus.js";
 import { Kernel } from "../../src/kernel/kernel.js";
+import { BUILTIN_OWNER } from "../../src/kernel/owner.js";
 import type { ModelInfo } from "../../src/kernel/provider.js";
-import type { ToolOutput } from "../../src/kernel/tool.js";
+import type { ToolResult } from "../../src/kernel/tool.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../../src/testing/scripted-provider.js";
 
 export type Language = "sh" | "py" | "node";
@@ -243,14 +243,14 @@ export async function callTool(
 	name: string,
 	args: Record<string, unknown> = {},
 	signal: AbortSignal = new AbortController().signal,
-): Promise<ToolOutput | string> {
+): Promise<ToolResult | string> {
 	const tool = kernel.tools.get(name);
 	if (!tool) throw new Error(`no tool "${name}"; registered: ${kernel.tools.names().join(", ")}`);
 	return tool.execute(args, { cwd: "/", toolCallId: "test-call", signal, onUpdate: () => {} });
 }
 
 /** The text of a tool output. */
-export function textOfOutput(output: ToolOutput | string): string {
+export function textOfOutput(output: ToolResult | string): string {
 	if (typeof output === "string") return output;
 	if (typeof output.content === "string") return output.content;
 	return output.content.map((b) => (b.type === "text" ? b.text : `[image ${b.mimeType}]`)).join("");

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { BUILTIN_OWNER } from "../../src/kernel/event-bus.js";
 import { emptyUsage, type Message } from "../../src/kernel/messages.js";
+import { BUILTIN_OWNER } from "../../src/kernel/owner.js";
 import { diagnostics } from "../support/diagnostics-fixture.js";
 import { type Fake, type FakeOptions, fakeServices } from "./commands-fake-services.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BUILTIN_OWNER } from "../../src/kernel/event-bus.js";
+import { BUILTIN_OWNER } from "../../src/kernel/owner.js";
 import {
 	type KeyTester,
 	type KeyTestTarget,

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { AgentSession, type SessionOptions } from "../../src/agent/session.js";
 import { SessionStore } from "../../src/agent/session-store.js";
 import { builtinTools } from "../../src/agent/tools/index.js";
-import { BUILTIN_OWNER } from "../../src/kernel/event-bus.js";
 import { Kernel } from "../../src/kernel/kernel.js";
+import { BUILTIN_OWNER } from "../../src/kernel/owner.js";
 import type { ModelInfo, Provider } from "../../src/kernel/provider.js";
 
 export const SCRIPTED_MODEL: ModelInfo = {

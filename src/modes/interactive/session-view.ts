@@ -7,6 +7,7 @@
 import type { SessionEvent } from "../../agent/event-relay.js";
 import type { AgentSession } from "../../agent/session.js";
 import type { Message } from "../../kernel/messages.js";
+import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { ChatApp } from "../../tui/app/chat-app.js";
 import { retryNotice } from "../retry-notice.js";
 
@@ -109,7 +110,7 @@ export class SessionView {
 				(q) =>
 					`${this.app.styler.fg("muted", q.delivery === "steer" ? "↳ steer" : "↳ follow-up")} ${this.app.styler.fg("dim", oneLine(q.text))}`,
 			);
-			this.app.widgetsAbove.set({ id: "weft:queued", owner: "weft", content: lines, priority: -100 });
+			this.app.widgetsAbove.set({ id: "weft:queued", owner: BUILTIN_OWNER, content: lines, priority: -100 });
 		}
 		this.app.requestRender();
 	}

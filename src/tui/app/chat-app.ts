@@ -6,6 +6,7 @@
  * interactive mode feeds it events and reacts to what the user submits.
  */
 import type { Kernel } from "../../kernel/kernel.js";
+import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { DialogOptions } from "../../kernel/ui-port.js";
 import type { MentionProvider, OverlayOptions } from "../../kernel/ui-surface.js";
 import type { CompletionSources } from "../chat/composer/completion.js";
@@ -198,7 +199,7 @@ export class ChatApp {
 				this.kernel.keymaps.bind({
 					key,
 					target: binding.target,
-					owner: "weft",
+					owner: BUILTIN_OWNER,
 					description: binding.description,
 					priority: binding.priority,
 					handler: run,
@@ -260,7 +261,7 @@ export class ChatApp {
 
 	/** Shows a dialog as a focused overlay until it resolves, times out, or its signal aborts. */
 	openDialog<T>(dialog: Dialog<T>, options: DialogOptions = {}): Promise<T | undefined> {
-		const handle = this.overlays.push(dialog, { anchor: "bottom", owner: "weft" });
+		const handle = this.overlays.push(dialog, { anchor: "bottom", owner: BUILTIN_OWNER });
 		const off = dialog.onChange(() => this.requestRender());
 		return withDialogOptions(dialog, options, this.clock).finally(() => {
 			off();

@@ -6,6 +6,7 @@
  * what it shows is tagged with its name and removed when it unloads.
  */
 import type { ScopableUI } from "../../extensions/non-interactive-ui.js";
+import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type {
 	DialogOptions,
 	NotifyLevel,
@@ -25,8 +26,6 @@ import {
 import type { ChatApp } from "./chat-app.js";
 import { createTuiSurface, type SurfaceRegistry } from "./tui-surface.js";
 
-const WEFT = "weft";
-
 function toItems(items: ReadonlyArray<string | SelectItem>): SelectItem[] {
 	return items.map((item) => (typeof item === "string" ? { value: item } : item));
 }
@@ -44,7 +43,7 @@ export class InteractiveUI implements ScopableUI {
 	}
 
 	get tui(): TuiSurface {
-		return this.surface(WEFT);
+		return this.surface(BUILTIN_OWNER);
 	}
 
 	forExtension(name: string): UIPort {
@@ -121,11 +120,11 @@ export class InteractiveUI implements ScopableUI {
 	}
 
 	setStatus(id: string, text: string | undefined): void {
-		this.status(WEFT, id, text);
+		this.status(BUILTIN_OWNER, id, text);
 	}
 
 	setWidget(spec: WidgetSpec): void {
-		this.widget(WEFT, spec);
+		this.widget(BUILTIN_OWNER, spec);
 	}
 
 	removeWidget(id: string): void {
@@ -135,11 +134,11 @@ export class InteractiveUI implements ScopableUI {
 	}
 
 	setHeader(lines: string[] | undefined): void {
-		this.header(WEFT, lines);
+		this.header(BUILTIN_OWNER, lines);
 	}
 
 	setFooter(lines: string[] | undefined): void {
-		this.footer(WEFT, lines);
+		this.footer(BUILTIN_OWNER, lines);
 	}
 
 	private surface(owner: string): TuiSurface {

@@ -4,6 +4,7 @@
  * providers and component widgets — each tagged with the extension's name,
  * so what it made is taken down when it unloads and mistakes name it.
  */
+import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { DialogOptions } from "../../kernel/ui-port.js";
 import type {
 	EditorFactory,
@@ -49,7 +50,7 @@ export function createTuiSurface(app: ChatApp, owner: string, registry: SurfaceR
 		focus: (id) => app.layout.focus(id),
 		draw: (id, ops) => {
 			const window = app.layout.window(id);
-			if (window && window.owner !== owner && window.owner !== "weft")
+			if (window && window.owner !== owner && window.owner !== BUILTIN_OWNER)
 				throw new Error(`window "${id}" belongs to ${window.owner}; only its owner draws in it`);
 			app.layout.draw(id, ops as DrawOp[]);
 		},

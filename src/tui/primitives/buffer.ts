@@ -5,6 +5,7 @@
  * stepping on each other. Every change bumps a version and tells listeners,
  * so windows re-render only buffers that changed.
  */
+import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { Style } from "../theme/style.js";
 
 export type BufferKind = "lines" | "blocks";
@@ -245,7 +246,7 @@ export class BufferRegistry {
 	private readonly buffers = new Map<string, ContentBuffer>();
 
 	/** A registry holding the stock buffers, owned by `owner`. */
-	static withStockBuffers(owner = "weft"): BufferRegistry {
+	static withStockBuffers(owner = BUILTIN_OWNER): BufferRegistry {
 		const registry = new BufferRegistry();
 		for (const { name, kind } of STOCK_BUFFERS) registry.create(name, kind, owner);
 		return registry;

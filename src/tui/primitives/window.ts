@@ -5,6 +5,7 @@
  * operations the owning extension submitted.
  */
 
+import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { UiHeight } from "../../kernel/ui-surface.js";
 import type { KeyEvent } from "../input/input-events.js";
 import type { CursorPosition } from "../render/frame.js";
@@ -31,7 +32,7 @@ export interface WindowSpec {
 	visible?: boolean;
 	focusable?: boolean;
 	renderer?: WindowRenderer;
-	/** Who made the window: "weft" or an extension's name. */
+	/** Who made the window: BUILTIN_OWNER (weft itself) or an extension's name. */
 	owner?: string;
 }
 
@@ -57,7 +58,7 @@ export function createWindow(spec: WindowSpec): Window {
 		visible: spec.visible ?? true,
 		focusable: spec.focusable ?? false,
 		renderer: spec.renderer ?? "stock",
-		owner: spec.owner ?? "weft",
+		owner: spec.owner ?? BUILTIN_OWNER,
 		drawOps: [],
 	};
 }

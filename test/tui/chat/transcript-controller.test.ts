@@ -5,8 +5,8 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BUILTIN_OWNER } from "../../../src/kernel/event-bus.js";
 import type { Message } from "../../../src/kernel/messages.js";
+import { BUILTIN_OWNER } from "../../../src/kernel/owner.js";
 import type { ToolDefinition } from "../../../src/kernel/tool.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../../../src/testing/scripted-provider.js";
 import type {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BUILTIN_OWNER } from "../../../src/kernel/owner.js";
 import { Layout } from "../../../src/tui/primitives/layout.js";
 
 const chat = () =>
@@ -20,7 +21,7 @@ describe("Layout", () => {
 				visible: true,
 				focusable: false,
 				rendererKind: "stock",
-				owner: "weft",
+				owner: BUILTIN_OWNER,
 			},
 			expect.objectContaining({ id: "composer", focusable: true }),
 			expect.objectContaining({ id: "status", height: { type: "fixed", rows: 1 } }),

@@ -4,10 +4,10 @@
  * what they do. Read from the registries at the time of asking, so
  * extensions loaded or reloaded since start-up are included.
  */
-import { closeMatches } from "../../../ai/catalog.js";
+import { closeMatches } from "../../../base/close-matches.js";
 import type { CommandDefinition } from "../../../kernel/command.js";
-import { BUILTIN_OWNER } from "../../../kernel/event-bus.js";
 import type { Kernel } from "../../../kernel/kernel.js";
+import { BUILTIN_OWNER } from "../../../kernel/owner.js";
 import type { Registration } from "../../../kernel/registry.js";
 import type { InteractiveServices } from "../services.js";
 

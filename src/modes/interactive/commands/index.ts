@@ -4,7 +4,7 @@
  * they keep their names when an extension registers the same one.
  */
 import type { CommandDefinition } from "../../../kernel/command.js";
-import { BUILTIN_OWNER } from "../../../kernel/event-bus.js";
+import { BUILTIN_OWNER } from "../../../kernel/owner.js";
 import type { InteractiveServices } from "../services.js";
 import { copyCommand } from "./copy.js";
 import { extCommand } from "./ext.js";

@@ -113,7 +113,7 @@ export function resolveOverlayWidth(width: number | undefined, screenWidth: numb
 }
 
 export interface StackedOverlayOptions extends OverlayOptions {
-	/** Who opened it ("weft" or an extension's name), so an unloaded extension's overlays can go with it. */
+	/** Who opened it (BUILTIN_OWNER or an extension's name), so an unloaded extension's overlays can go with it. */
 	owner?: string;
 }
 
