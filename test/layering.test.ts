@@ -1,7 +1,9 @@
 /**
  * The layer rule, checked on every source file: a module under src/<layer>
  * imports only from its own layer or a lower one, and never from the entry
- * (src/index.ts) or the test utilities (src/testing/).
+ * (src/index.ts) or the test utilities (src/testing/). Inside src/tui the
+ * same rule holds between its tiers: the terminal kernel and primitives,
+ * the stock chat (chat/), its assembly (app/).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -9,8 +11,12 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-const LAYERS = ["kernel", "ai", "agent", "extensions", "tui", "modes", "cli"] as const;
+const LAYERS = ["base", "kernel", "ai", "agent", "extensions", "tui", "modes", "cli"] as const;
 type Layer = (typeof LAYERS)[number];
+
+/** src/tui's tiers, lowest first; every file outside chat/ and app/ (terminal, input, render, text, theme, primitives) is a primitive. */
+const TUI_TIERS = ["primitives", "chat", "app"] as const;
+type TuiTier = (typeof TUI_TIERS)[number];
 
 /** Where a file lives: a layer, or one of the unlayered areas that may import anything. */
 type Area = { kind: "layer"; layer: Layer } | { kind: "entry" } | { kind: "testing" } | { kind: "other" };
@@ -30,6 +36,12 @@ function areaOf(srcRelative: string): Area {
 	if (first === "testing") return { kind: "testing" };
 	if ((LAYERS as readonly string[]).includes(first)) return { kind: "layer", layer: first as Layer };
 	return { kind: "other" };
+}
+
+/** The tier of a path under src/tui (as `areaOf` takes it). */
+function tuiTierOf(srcRelative: string): TuiTier {
+	const second = srcRelative.split(sep)[1];
+	return second === "chat" || second === "app" ? second : "primitives";
 }
 
 function areaName(area: Area): string {
@@ -53,6 +65,12 @@ function violationsIn(file: string, source: string): string[] {
 			to.kind === "other" || (to.kind === "layer" && LAYERS.indexOf(to.layer) <= LAYERS.indexOf(from.layer));
 		if (!allowed) {
 			out.push(`${relative(SRC, file)} → ${specifier} (layer ${from.layer} may not import ${areaName(to)})`);
+		} else if (from.layer === "tui" && to.kind === "layer" && to.layer === "tui") {
+			const fromTier = tuiTierOf(relative(SRC, file));
+			const toTier = tuiTierOf(rel);
+			if (TUI_TIERS.indexOf(toTier) > TUI_TIERS.indexOf(fromTier)) {
+				out.push(`${relative(SRC, file)} → ${specifier} (tui ${fromTier} may not import tui ${toTier})`);
+			}
 		}
 	}
 	return out;
@@ -108,6 +126,26 @@ describe("the layer rule", () => {
 		]);
 	});
 
+	it("reports base importing the kernel, and the tui's primitives or chat importing a higher tier", () => {
+		expect(violationsIn(join(SRC, "base", "paths.ts"), 'import "../kernel/events.js";')).toEqual([
+			`base${sep}paths.ts → ../kernel/events.js (layer base may not import layer kernel)`,
+		]);
+		const primitive = join(SRC, "tui", "primitives", "window.ts");
+		expect(violationsIn(primitive, 'import "../chat/ui/select.js";\nimport "../app/chat-app.js";')).toEqual([
+			`tui${sep}primitives${sep}window.ts → ../chat/ui/select.js (tui primitives may not import tui chat)`,
+			`tui${sep}primitives${sep}window.ts → ../app/chat-app.js (tui primitives may not import tui app)`,
+		]);
+		expect(violationsIn(join(SRC, "tui", "terminal.ts"), 'import "./chat/markdown/render.js";')).toEqual([
+			`tui${sep}terminal.ts → ./chat/markdown/render.js (tui primitives may not import tui chat)`,
+		]);
+		const chat = join(SRC, "tui", "chat", "ui", "select.ts");
+		expect(violationsIn(chat, 'import "../../app/chat-app.js";')).toEqual([
+			`tui${sep}chat${sep}ui${sep}select.ts → ../../app/chat-app.js (tui chat may not import tui app)`,
+		]);
+		const app = join(SRC, "tui", "app", "chat-app.ts");
+		expect(violationsIn(app, 'import "../chat/ui/select.js";\nimport "../text/width.js";')).toEqual([]);
+	});
+
 	it("allows imports downwards and sideways, and anything from the entry and src/testing", () => {
 		const down =
 			'import { Kernel } from "../kernel/index.js";\nimport "../ai/types.js";\nimport "./sibling.js";';
@@ -133,6 +171,7 @@ describe("the layer rule", () => {
 			return readdirSync(SRC).includes(layer) && sourceFiles(dir).length > 0;
 		});
 		expect(presentLayers).toContain("kernel");
+		expect(presentLayers).toContain("base");
 		for (const layer of presentLayers) expect(scannedPerLayer.get(layer) ?? 0, layer).toBeGreaterThan(0);
 		expect(violations, violations.join("\n")).toEqual([]);
 	});

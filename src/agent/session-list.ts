@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { sessionsDir } from "../base/paths.js";
 import { textOf } from "../kernel/messages.js";
 import { isKnownEntry, parseSessionText, type SessionHeader } from "./session-entries.js";
 
@@ -53,12 +54,8 @@ export function projectKey(cwd: string): string {
 	return ambiguous ? key + createHash("sha256").update(absolute).digest("hex").slice(0, 8) : key;
 }
 
-export function sessionsRoot(home: string): string {
-	return join(home, "sessions");
-}
-
 export function projectSessionDir(home: string, cwd: string): string {
-	return join(sessionsRoot(home), projectKey(cwd));
+	return join(sessionsDir(home), projectKey(cwd));
 }
 
 /** `2025-01-15T09-30-00-000Z_<id>.jsonl`: sorts by creation time, and `:` is not allowed on every file system. */
@@ -90,7 +87,7 @@ function sessionFilesIn(dir: string): SessionFile[] {
 }
 
 function projectDirs(home: string): string[] {
-	const root = sessionsRoot(home);
+	const root = sessionsDir(home);
 	return readDirents(root)
 		.filter((dirent) => dirent.isDirectory())
 		.map((dirent) => join(root, dirent.name));

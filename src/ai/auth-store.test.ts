@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SettingsError } from "../base/jsonc.js";
 import { lookupApiKey, readAuth, resolveApiKey, writeApiKey } from "./auth-store.js";
-import { SettingsError } from "./jsonc.js";
 
 let root: string;
 let home: string;

@@ -4,21 +4,10 @@
  * at mode 0600. It is rewritten atomically and never clobbered: an unreadable
  * file is an error, and other providers' entries are kept as they were.
  */
-import { randomBytes } from "node:crypto";
-import {
-	closeSync,
-	fchmodSync,
-	fsyncSync,
-	mkdirSync,
-	openSync,
-	readFileSync,
-	renameSync,
-	rmSync,
-	writeSync,
-} from "node:fs";
-import { dirname, join } from "node:path";
-import { formatJsonPath, parseJsoncDocument, SettingsError } from "./jsonc.js";
-import { authPath, displayPath, globalSettingsPath } from "./paths.js";
+import { mkdirSync, readFileSync } from "node:fs";
+import { writeFileAtomic } from "../base/atomic-write.js";
+import { formatJsonPath, parseJsoncDocument, SettingsError } from "../base/jsonc.js";
+import { authPath, displayPath, globalSettingsPath } from "../base/paths.js";
 
 export interface ApiKeyEntry {
 	type: "api_key";
@@ -85,25 +74,6 @@ export function writeApiKey(home: string, provider: string, key: string): void {
 	const entries = readAuth(home);
 	const updated: AuthFile = { ...entries, [provider]: { type: "api_key", key: trimmed } };
 	writeFileAtomic(file, `${JSON.stringify(updated, null, 2)}\n`, 0o600);
-}
-
-function writeFileAtomic(file: string, data: string, mode: number): void {
-	const temp = join(dirname(file), `.${randomBytes(6).toString("hex")}.auth.json.tmp`);
-	// "wx": never follow or reuse an existing path; the mode applies from creation on.
-	const fd = openSync(temp, "wx", mode);
-	try {
-		try {
-			writeSync(fd, data);
-			fchmodSync(fd, mode); // the umask may have narrowed it; make it exact
-			fsyncSync(fd);
-		} finally {
-			closeSync(fd);
-		}
-		renameSync(temp, file);
-	} catch (error) {
-		rmSync(temp, { force: true });
-		throw error;
-	}
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ModelInfo } from "../kernel/provider.js";
-import { BUILTIN_PROVIDERS, buildModelTable, closeMatches, findModel, resolveProviders } from "./catalog.js";
+import { BUILTIN_PROVIDERS, buildModelTable, findModel, resolveProviders } from "./catalog.js";
 import { API_KINDS } from "./types.js";
 
 function found(result: ModelInfo | { error: string }): ModelInfo {
@@ -159,16 +159,5 @@ describe("findModel", () => {
 			contextWindow: 128_000,
 		});
 		expect(failed(findModel(table, "openrouter", "qwen/qwen3-coder"))).toContain("It lists no models.");
-	});
-});
-
-describe("closeMatches", () => {
-	it("ranks near spellings and containing names first", () => {
-		expect(closeMatches("sonnet", ["claude-sonnet-4-5", "claude-opus-4-1", "claude-sonnet-4-0"])).toEqual([
-			"claude-sonnet-4-0",
-			"claude-sonnet-4-5",
-		]);
-		expect(closeMatches("gpt5", ["gpt-5", "gpt-4o", "o3"])).toEqual(["gpt-5"]);
-		expect(closeMatches("zzz", ["gpt-5"])).toEqual([]);
 	});
 });

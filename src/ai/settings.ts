@@ -6,20 +6,21 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ThinkingLevel } from "../kernel/provider.js";
-import { BUILTIN_PROVIDERS, closeMatches } from "./catalog.js";
+import { closeMatches } from "../base/close-matches.js";
 import {
 	formatJsonPath,
 	type JsoncDocument,
 	type JsonPath,
 	parseJsoncDocument,
 	SettingsError,
-} from "./jsonc.js";
-import { displayPath, globalSettingsPath, projectSettingsPath } from "./paths.js";
+} from "../base/jsonc.js";
+import { displayPath, globalSettingsPath, projectSettingsPath } from "../base/paths.js";
+import type { ThinkingLevel } from "../kernel/provider.js";
+import { BUILTIN_PROVIDERS } from "./catalog.js";
 import { ignoredWarning, keepUserProviders, untrustedKeys } from "./project-settings-policy.js";
 import { API_KINDS, type ModelConfig, type ProviderConfig } from "./types.js";
 
-export { SettingsError } from "./jsonc.js";
+export { SettingsError } from "../base/jsonc.js";
 
 /**
  * The largest delay a Node timer honours: setTimeout treats anything above

@@ -2,8 +2,9 @@
  * The one screen shown when weft has no provider to talk to: every way to
  * get one, with commands and paths that can be copied as they are.
  */
+
+import { authPath, displayPath, globalSettingsPath } from "../base/paths.js";
 import { ENV_KEYS } from "./auth-store.js";
-import { authPath, displayPath, globalSettingsPath } from "./paths.js";
 
 const SHOWN_KEYS: Array<[variable: string, models: string]> = [
 	["ANTHROPIC_API_KEY", "Claude"],

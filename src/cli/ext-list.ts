@@ -4,7 +4,7 @@
  * event, timers and jobs, handler time, why it is suspended, faults,
  * errors). `--json` prints the full diagnostics instead.
  */
-import { displayPath } from "../ai/paths.js";
+import { displayPath } from "../base/paths.js";
 import type { ExtensionDiagnostics } from "../extensions/diagnostics.js";
 import { faultCounts } from "../extensions/fault-notices.js";
 import type { SubprocessDiagnostics } from "../extensions/subprocess/connection.js";

@@ -5,7 +5,7 @@
  * what is appended, across rotations, until interrupted.
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { displayPath } from "../ai/paths.js";
+import { displayPath } from "../base/paths.js";
 import { extensionLogFile } from "../extensions/subprocess/subprocess-log.js";
 import { EXIT_ERROR, EXIT_OK } from "../modes/exit-codes.js";
 import { UsageError } from "./args.js";

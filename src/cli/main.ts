@@ -8,8 +8,8 @@
  */
 import { readFileSync } from "node:fs";
 import { ConfigError, createAgentSession } from "../agent/create-session.js";
-import { weftHome } from "../ai/paths.js";
 import { loadSettings, SettingsError } from "../ai/settings.js";
+import { weftHome } from "../base/paths.js";
 import type { ExtensionHost } from "../extensions/host.js";
 import { installProcessGuard } from "../extensions/process-guard.js";
 import { isTrusted } from "../extensions/trust.js";

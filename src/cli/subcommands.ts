@@ -4,8 +4,8 @@
  * kernel of their own, with no session, and reports on them.
  */
 import { resolve } from "node:path";
-import { weftHome } from "../ai/paths.js";
 import { loadSettings } from "../ai/settings.js";
+import { weftHome } from "../base/paths.js";
 import { addTrusted, isTrusted, readTrusted, removeTrusted } from "../extensions/trust.js";
 import { EXIT_OK } from "../modes/exit-codes.js";
 import { UsageError } from "./args.js";

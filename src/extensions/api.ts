@@ -11,7 +11,7 @@
  * Its `ui` is `ctx.ui`: notifications rate-limited (notify-limit.ts).
  */
 import type { AgentSession } from "../agent/session.js";
-import { closeMatches } from "../ai/catalog.js";
+import { closeMatches } from "../base/close-matches.js";
 import { EVENT_NAMES, isEventName } from "../kernel/events.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { CustomMessage } from "../kernel/messages.js";

@@ -6,7 +6,7 @@
  * (log-file.ts). The folder and file are created on the first line.
  */
 import { join } from "node:path";
-import { logsDir } from "../ai/paths.js";
+import { logsDir } from "../base/paths.js";
 import { LogFile, MAX_LOG_BYTES } from "./log-file.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";

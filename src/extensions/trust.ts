@@ -4,19 +4,10 @@
  * repository the user may have just cloned, so they load only in a folder
  * that is listed, or below one that is.
  */
-import {
-	closeSync,
-	fsyncSync,
-	mkdirSync,
-	openSync,
-	readFileSync,
-	realpathSync,
-	renameSync,
-	rmSync,
-	writeSync,
-} from "node:fs";
+import { mkdirSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { displayPath } from "../ai/paths.js";
+import { writeFileAtomic } from "../base/atomic-write.js";
+import { displayPath } from "../base/paths.js";
 
 export function trustFile(home: string): string {
 	return join(home, "trust.json");
@@ -89,20 +80,7 @@ export function removeTrusted(home: string, dir: string): TrustChange {
 function writeTrusted(home: string, list: string[]): void {
 	const file = trustFile(home);
 	mkdirSync(dirname(file), { recursive: true });
-	const temp = `${file}.${process.pid}.tmp`;
-	try {
-		const fd = openSync(temp, "w", 0o600);
-		try {
-			writeSync(fd, `${JSON.stringify({ trusted: list }, null, 2)}\n`);
-			fsyncSync(fd);
-		} finally {
-			closeSync(fd);
-		}
-		renameSync(temp, file);
-	} catch (error) {
-		rmSync(temp, { force: true });
-		throw error;
-	}
+	writeFileAtomic(file, `${JSON.stringify({ trusted: list }, null, 2)}\n`, 0o600);
 }
 
 /** Absolute, with symlinks resolved when the folder exists, so a link and its target count as one. */

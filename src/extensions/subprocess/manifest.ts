@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve, sep } from "node:path";
-import { displayPath } from "../../ai/paths.js";
+import { displayPath } from "../../base/paths.js";
 import { isRecord } from "./protocol.js";
 
 const MANIFEST_FILE = "extension.json";

@@ -10,13 +10,14 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { editDistance } from "../../base/close-matches.js";
 import {
 	formatJsonPath,
 	type JsoncDocument,
 	type JsonPath,
 	parseJsoncDocument,
 	SettingsError,
-} from "../../ai/jsonc.js";
+} from "../../base/jsonc.js";
 import { BUILTIN_THEMES } from "./builtin-themes.js";
 import { type Appearance, type ColorValue, isThemeToken, THEME_TOKENS, type Theme } from "./tokens.js";
 
@@ -158,20 +159,4 @@ function closest(word: string, candidates: readonly string[]): string | undefine
 		}
 	}
 	return best;
-}
-
-function editDistance(a: string, b: string): number {
-	let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
-		for (let j = 1; j <= b.length; j++) {
-			current[j] = Math.min(
-				previous[j] + 1,
-				current[j - 1] + 1,
-				previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-			);
-		}
-		previous = current;
-	}
-	return previous[b.length];
 }

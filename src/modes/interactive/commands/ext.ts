@@ -4,7 +4,7 @@
  * it is a subprocess extension — from the running host, so it reflects this
  * session rather than a fresh load.
  */
-import { displayPath } from "../../../ai/paths.js";
+import { displayPath } from "../../../base/paths.js";
 import type { ExtensionDiagnostics } from "../../../extensions/diagnostics.js";
 import { faultCounts } from "../../../extensions/fault-notices.js";
 import type { SubprocessDiagnostics } from "../../../extensions/subprocess/connection.js";

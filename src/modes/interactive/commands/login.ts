@@ -5,14 +5,9 @@
  * one; the user is told when that will be the case.
  */
 import { ENV_KEYS, lookupApiKey, writeApiKey } from "../../../ai/auth-store.js";
-import {
-	type BuiltinProvider,
-	buildModelTable,
-	closeMatches,
-	resolveProviders,
-	toModelInfo,
-} from "../../../ai/catalog.js";
-import { authPath, displayPath } from "../../../ai/paths.js";
+import { type BuiltinProvider, buildModelTable, resolveProviders, toModelInfo } from "../../../ai/catalog.js";
+import { closeMatches } from "../../../base/close-matches.js";
+import { authPath, displayPath } from "../../../base/paths.js";
 import type { CommandDefinition } from "../../../kernel/command.js";
 import type { ModelInfo } from "../../../kernel/provider.js";
 import type { SelectItem } from "../../../kernel/ui-port.js";

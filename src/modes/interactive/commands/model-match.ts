@@ -3,7 +3,7 @@
  * a pass-through provider's `provider/anything`, or the only fuzzy match),
  * several to choose from, or none — then with the closest names.
  */
-import { closeMatches } from "../../../ai/catalog.js";
+import { closeMatches } from "../../../base/close-matches.js";
 import type { ModelInfo } from "../../../kernel/provider.js";
 import { fuzzyFilter } from "../../../tui/chat/composer/fuzzy.js";
 

@@ -3,7 +3,7 @@
  * folder may load. Trusting asks first (they run code from the folder);
  * either change offers to reload so it takes effect now.
  */
-import { displayPath } from "../../../ai/paths.js";
+import { displayPath } from "../../../base/paths.js";
 import { addTrusted, removeTrusted, trustedBy, trustFile } from "../../../extensions/trust.js";
 import type { CommandDefinition } from "../../../kernel/command.js";
 import type { InteractiveServices } from "../services.js";

@@ -6,16 +6,9 @@
  * It holds everything the user typed, so it is readable by the user only
  * (mode 0600; a file an older weft left wider is narrowed on the first write).
  */
-import {
-	appendFileSync,
-	chmodSync,
-	existsSync,
-	mkdirSync,
-	readFileSync,
-	statSync,
-	writeFileSync,
-} from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import { writeFileAtomic } from "../../../base/atomic-write.js";
 
 const PRIVATE = 0o600;
 
@@ -112,7 +105,7 @@ export class ComposerHistory {
 			this.narrowed = true;
 			if (this.fileLines + 1 > this.limit * 2) {
 				// Rewrite with only what is kept, so the file does not grow forever.
-				writeFileSync(this.file, this.load().map(serialize).join(""), { mode: PRIVATE });
+				writeFileAtomic(this.file, this.load().map(serialize).join(""), PRIVATE);
 				this.fileLines = this.load().length;
 			} else {
 				appendFileSync(this.file, serialize(text), { mode: PRIVATE });
