@@ -1,7 +1,8 @@
 /**
  * The session: the one object every mode drives. It owns the conversation
- * (persisted entry by entry), the active model, the message queue and the
- * agent loop, and emits the catalog events around each prompt.
+ * (persisted entry by entry), the active model and the agent loop, and emits
+ * the catalog events around each prompt. Input that arrives during a run goes
+ * through its message queue (`message-queue.ts`).
  */
 
 import { streamWithRetry } from "../ai/retry.js";
@@ -13,16 +14,16 @@ import {
 	emptyUsage,
 	type ImageContent,
 	type Message,
-	type TextContent,
 	type ToolResultMessage,
-	textOf,
 	type Usage,
 } from "../kernel/messages.js";
 import type { ModelInfo, ProviderRequest, ThinkingLevel } from "../kernel/provider.js";
 import { ProviderError } from "../kernel/provider.js";
 import { type AgentLoop, type LoopContext, type LoopResult, stockAgentLoop } from "./agent-loop.js";
 import { AnswerCheckpoints, type CheckpointTimer } from "./answer-checkpoints.js";
-import { EventRelay, type SessionListener } from "./event-relay.js";
+import { EventRelay } from "./event-relay.js";
+import { type Delivery, MessageQueue, userMessage } from "./message-queue.js";
+import type { SessionListener } from "./session-events.js";
 import type { SessionContext, SessionStore } from "./session-store.js";
 import { runTool, type ToolRequest } from "./tool-runner.js";
 import type { SpillFiles } from "./tools/spill-files.js";
@@ -59,8 +60,6 @@ export interface PromptResult extends LoopResult {
 	handled?: boolean;
 }
 
-type Delivery = "steer" | "follow_up";
-
 export class AgentSession {
 	readonly kernel: Kernel;
 	readonly cwd: string;
@@ -72,9 +71,7 @@ export class AgentSession {
 	private thinkingLevel: ThinkingLevel;
 	private readonly conversation: Message[];
 	private readonly totalUsage: Usage = emptyUsage();
-	private readonly steering: Message[] = [];
-	private readonly followUps: Message[] = [];
-	private readonly nextTurn: Message[] = [];
+	private readonly queue: MessageQueue;
 	private running: { controller: AbortController; done: Promise<PromptResult> } | undefined;
 	private loop: AgentLoop = stockAgentLoop;
 	private started = false;
@@ -90,6 +87,17 @@ export class AgentSession {
 		this.currentModel = options.model;
 		this.thinkingLevel = options.thinking ?? "off";
 		this.relay = new EventRelay(this.kernel.bus, () => this.context());
+		this.queue = new MessageQueue({
+			relay: this.relay,
+			isRunning: () => this.running !== undefined,
+			prompt: (text, promptOptions) => this.prompt(text, promptOptions),
+			runAccepted: (text, images) => this.launch((controller) => this.run(text, images, controller)),
+			runConversation: (prompt) => {
+				this.start();
+				return this.launch((controller) => this.execute(prompt, undefined, controller));
+			},
+			append: (message) => this.append(message),
+		});
 		this.checkpoints = new AnswerCheckpoints(
 			this.store,
 			options.checkpoints?.intervalMs,
@@ -198,7 +206,7 @@ export class AgentSession {
 		this.start();
 		const running = this.running;
 		if (running) {
-			const ownRun = await this.queue(text, "follow_up", options);
+			const ownRun = await this.queue.enqueue(text, "follow_up", options);
 			return ownRun ?? running.done;
 		}
 		return this.launch(async (controller) => {
@@ -214,12 +222,12 @@ export class AgentSession {
 
 	/** Delivered between tool calls of the running turn (remaining tools are skipped). */
 	steer(text: string, options: PromptOptions = {}): Promise<unknown> {
-		return this.running ? this.queue(text, "steer", options) : this.prompt(text, options);
+		return this.queue.steer(text, options);
 	}
 
 	/** Delivered once the agent would otherwise stop. */
 	followUp(text: string, options: PromptOptions = {}): Promise<unknown> {
-		return this.running ? this.queue(text, "follow_up", options) : this.prompt(text, options);
+		return this.queue.followUp(text, options);
 	}
 
 	/** Adds a message to the conversation without running the model (e.g. extension messages). */
@@ -239,37 +247,7 @@ export class AgentSession {
 		delivery: Delivery | "next_turn",
 		trigger = false,
 	): Promise<PromptResult> | undefined {
-		if (delivery === "next_turn") {
-			this.nextTurn.push(message);
-			return undefined;
-		}
-		if (this.running) {
-			(delivery === "steer" ? this.steering : this.followUps).push(message);
-			this.relay.publish({
-				type: "queued",
-				delivery,
-				text: textOf(
-					message.role === "assistant" || message.role === "toolResult"
-						? []
-						: (message.content as TextContent[] | string),
-				),
-			});
-			return undefined;
-		}
-		this.append(message);
-		if (!trigger) return undefined;
-		this.start();
-		return this.launch((controller) =>
-			this.execute(
-				textOf(
-					message.role === "assistant" || message.role === "toolResult"
-						? []
-						: (message.content as TextContent[] | string),
-				),
-				undefined,
-				controller,
-			),
-		);
+		return this.queue.deliver(message, delivery, trigger);
 	}
 
 	async abort(): Promise<void> {
@@ -305,43 +283,6 @@ export class AgentSession {
 		this.relay.publish({ type: "session_shutdown", reason });
 	}
 
-	/**
-	 * Queues the message for the running loop. When the run ended while input
-	 * handlers were still deciding, nothing would ever deliver it, so it starts
-	 * a run of its own; that run's result is returned.
-	 */
-	/** Empties a queue for delivery, telling subscribers which queued messages are now in the conversation. */
-	private takeQueued(queue: Message[], delivery: Delivery): Message[] {
-		const taken = queue.splice(0);
-		if (taken.length > 0) {
-			const texts = taken.map((m) =>
-				textOf(
-					m.role === "assistant" || m.role === "toolResult" ? [] : (m.content as TextContent[] | string),
-				),
-			);
-			this.relay.publish({ type: "delivered", delivery, texts });
-		}
-		return taken;
-	}
-
-	private async queue(
-		text: string,
-		delivery: Delivery,
-		options: PromptOptions,
-	): Promise<PromptResult | undefined> {
-		const input = await this.relay.emit("input", {
-			text,
-			images: options.images ?? [],
-			source: options.source ?? "queue",
-		});
-		if (input.terminal) return undefined;
-		const { text: accepted, images } = input.payload;
-		if (!this.running) return this.launch((controller) => this.run(accepted, images, controller));
-		(delivery === "steer" ? this.steering : this.followUps).push(userMessage(accepted, images));
-		this.relay.publish({ type: "queued", delivery, text: accepted });
-		return undefined;
-	}
-
 	private async launch(body: (controller: AbortController) => Promise<PromptResult>): Promise<PromptResult> {
 		const controller = new AbortController();
 		const gate = this.runGate;
@@ -371,7 +312,7 @@ export class AgentSession {
 			systemPrompt: this.options.systemPrompt(toolSpecs),
 			injected: [],
 		});
-		for (const message of this.nextTurn.splice(0)) this.append(message);
+		for (const message of this.queue.takeNextTurn()) this.append(message);
 		this.append(userMessage(text, images));
 		for (const message of start.payload.injected) this.append(message);
 		return this.execute(text, start.payload.systemPrompt, controller);
@@ -389,20 +330,14 @@ export class AgentSession {
 		this.relay.notify("agent_start", { prompt });
 		const context = this.loopContext(systemPrompt ?? this.options.systemPrompt(toolSpecs), controller.signal);
 		let result: LoopResult;
-		for (;;) {
+		do {
 			try {
 				result = await this.loop(context);
 			} catch (error) {
 				result = { reason: "error", response: "", error: `agent loop failed: ${(error as Error).message}` };
 			}
 			// An input handler may have queued a message after the loop last looked; deliver it, don't strand it.
-			const late =
-				result.reason === "completed"
-					? [...this.takeQueued(this.steering, "steer"), ...this.takeQueued(this.followUps, "follow_up")]
-					: [];
-			if (late.length === 0) break;
-			for (const message of late) this.append(message);
-		}
+		} while (this.queue.deliverLate(result));
 		// A loop that streamed but never appended its answer: the checkpoints stay and a reload restores them.
 		this.checkpoints.drop();
 		// Cleared together with the last look at the queues, so anything queued from now on starts its own run.
@@ -426,8 +361,8 @@ export class AgentSession {
 			checkpoint: (message) => this.checkpoints.update(message),
 			runTool: (request, allowed) =>
 				runTool(request, { cwd: this.cwd, signal, tools: this.kernel.tools, relay: this.relay, allowed }),
-			takeSteering: () => this.takeQueued(this.steering, "steer"),
-			takeFollowUps: () => this.takeQueued(this.followUps, "follow_up"),
+			takeSteering: () => this.queue.takeSteering(),
+			takeFollowUps: () => this.queue.takeFollowUps(),
 			stream: (request) => {
 				if (!provider) {
 					throw new ProviderError(
@@ -476,12 +411,4 @@ export class AgentSession {
 		const answerId = message.role === "assistant" ? this.checkpoints.finish() : undefined;
 		this.store.append({ type: "message", message }, answerId);
 	}
-}
-
-function userMessage(text: string, images: ImageContent[]): Message {
-	return {
-		role: "user",
-		content: images.length > 0 ? [{ type: "text", text }, ...images] : text,
-		timestamp: Date.now(),
-	};
 }

@@ -112,3 +112,8 @@ export function textOf(content: string | ReadonlyArray<{ type: string; text?: st
 	for (const block of content) if (block.type === "text" && block.text) out += block.text;
 	return out;
 }
+
+/** The text a user or extension (custom) message carries; "" for answers and tool results, which are not input. */
+export function messageText(message: Message): string {
+	return message.role === "assistant" || message.role === "toolResult" ? "" : textOf(message.content);
+}
