@@ -14,6 +14,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { errorMessage } from "../base/error-message.js";
 import type { Message } from "../kernel/messages.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 import { repairConversation } from "./conversation-repair.js";
@@ -347,7 +348,7 @@ export class SessionStore {
 		try {
 			write();
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
+			const reason = errorMessage(error);
 			throw new Error(
 				`Could not save to session file ${this.file}: ${reason}. Check free space and permissions, or run with --no-session.`,
 			);

@@ -3,10 +3,11 @@
  * shell command, extension, sub-agent): validate → tool_call gate → execute
  * → tool_result chain. Nothing runs a tool any other way.
  */
-import type { ToolCallSource, ToolResultValue } from "../kernel/events.js";
+import { errorMessage } from "../base/error-message.js";
+import type { ToolCallSource } from "../kernel/events.js";
 import type { ToolResultContent, ToolResultMessage } from "../kernel/messages.js";
 import type { Registry } from "../kernel/registry.js";
-import type { ToolDefinition, ToolOutput } from "../kernel/tool.js";
+import type { ToolDefinition, ToolResult } from "../kernel/tool.js";
 import type { EventRelay } from "./event-relay.js";
 import { validateToolArgs } from "./tool-validation.js";
 
@@ -28,7 +29,7 @@ export interface ToolRunContext {
 
 const text = (value: string): ToolResultContent[] => [{ type: "text", text: value }];
 
-export function normalizeOutput(output: ToolOutput | ToolResultValue | string | undefined): {
+export function normalizeOutput(output: ToolResult | string | undefined): {
 	content: ToolResultContent[];
 	isError: boolean;
 	details?: unknown;
@@ -109,7 +110,7 @@ async function execute(request: ToolRequest, ctx: ToolRunContext): Promise<Outco
 		});
 		result = { args, ...normalizeOutput(output) };
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = errorMessage(error);
 		result = fail(ctx.signal.aborted ? `Aborted: ${message}` : message);
 	}
 	ctx.relay.notify("tool_execution_end", {

@@ -5,13 +5,14 @@
  * diagnostics, counted, written to its log (with the stack), and shown to
  * the user once per kind.
  */
+import { errorMessage } from "../base/error-message.js";
 import type { FaultOrigin } from "../kernel/owner-context.js";
 import type { ExtensionDiagnostics, ExtensionRecord } from "./diagnostics.js";
 import type { ExtensionState } from "./extension-state.js";
 import type { CodePlace } from "./process-guard.js";
 
 export function reportFault(state: ExtensionState, origin: FaultOrigin, error: unknown): void {
-	const message = error instanceof Error ? error.message : String(error);
+	const message = errorMessage(error);
 	if (origin === "uncaught exception") state.faults.uncaughtExceptions++;
 	else state.faults.unhandledRejections++;
 	state.recordError(origin, message);

@@ -12,7 +12,9 @@
  *   await host.reload();                      // fresh module instances; kernel.tools rebuilt in place
  *   await host.unloadAll();
  */
+
 import type { AgentSession } from "../agent/session.js";
+import { errorMessage } from "../base/error-message.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { UIPort } from "../kernel/ui-port.js";
 import { createExtensionAPI, type HostServices } from "./api.js";
@@ -28,12 +30,7 @@ import type { ExtensionHostOptions } from "./host-options.js";
 import { DEFAULT_LOAD_TIMEOUT_MS, loadInProcess } from "./in-process-load.js";
 import { inlineSources } from "./inline-sources.js";
 import { Jobs } from "./jobs.js";
-import {
-	holdingDeadlinesInDialogs,
-	NonInteractiveUI,
-	type ScopableUI,
-	uiForExtension,
-} from "./non-interactive-ui.js";
+import { NonInteractiveUI } from "./non-interactive-ui.js";
 import { limitNotifications } from "./notify-limit.js";
 import { addFaultClaimant, type FaultClaimant, type FaultOrigin, ownerFromStack } from "./process-guard.js";
 import { discoverExtensions } from "./sources.js";
@@ -41,6 +38,7 @@ import { LateStarts, settledOrAfter } from "./subprocess/late-starts.js";
 import { SubprocessHost } from "./subprocess/subprocess-host.js";
 import { isTrusted } from "./trust.js";
 import type { FlagSpec } from "./types.js";
+import { holdingDeadlinesInDialogs, type ScopableUI, uiForExtension } from "./ui-scope.js";
 import { sharedWatchdog, Watchdog } from "./watchdog.js";
 
 export type { ExtensionDiagnostics, ExtensionRecord, ExtensionStatus } from "./diagnostics.js";
@@ -435,8 +433,4 @@ export class ExtensionHost implements FaultClaimant {
 			failure: (state, where, error) => this.failure(state.name, where, error),
 		};
 	}
-}
-
-function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

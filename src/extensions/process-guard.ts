@@ -12,6 +12,7 @@
  * embeds it. An embedder whose process is weft's alone may install it too
  * (`installProcessGuard`); hosts report to whichever guard is installed.
  */
+import { errorMessage } from "../base/error-message.js";
 import { currentScope, type FaultOrigin } from "../kernel/owner-context.js";
 
 export type { FaultOrigin } from "../kernel/owner-context.js";
@@ -88,7 +89,7 @@ export function endOnInternalFault(error: unknown, options: ProcessGuardOptions)
 			// Ending anyway; a hook that fails must not hide the message below.
 		}
 	}
-	const message = error instanceof Error ? error.message : String(error);
+	const message = errorMessage(error);
 	const line = message.replace(/\s*\n\s*/g, " ").trim() || "(no message)";
 	const stack = error instanceof Error ? error.stack : undefined;
 	options.stderr.write(

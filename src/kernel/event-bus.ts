@@ -7,6 +7,7 @@
  * deadlines (circuit-breaker.ts).
  */
 
+import { errorMessage } from "../base/error-message.js";
 import {
 	type BusEvent,
 	checkOwnerOptions,
@@ -18,7 +19,14 @@ import {
 	type RunningHandler,
 } from "./bus-types.js";
 import { CircuitBreaker, DEFAULT_BREAK_AFTER, type SuspendListener } from "./circuit-breaker.js";
-import { EVENTS, type EventName, type EventPayload, type EventResult, type EventSpec } from "./events.js";
+import {
+	type AnyEventSpec,
+	EVENTS,
+	type EventName,
+	type EventPayload,
+	type EventResult,
+	type ObserveEventName,
+} from "./events.js";
 import { settleWithin } from "./handler-deadline.js";
 import { type EventStats, HandlerStats } from "./handler-stats.js";
 import { BUILTIN_OWNER } from "./owner.js";
@@ -44,8 +52,6 @@ type Settled = { ok: true; value: unknown } | { ok: false };
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 	value !== null && typeof value === "object" && typeof (value as any).then === "function";
-
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export class EventBus {
 	private readonly handlers = new Map<EventName, Entry[]>();
@@ -185,8 +191,8 @@ export class EventBus {
 	 * Dispatches an event and folds handler results according to its kind.
 	 * Async handlers are awaited with their owner's deadline.
 	 */
-	async emit<K extends EventName>(event: K, payload: EventPayload<K>, ctx?: unknown): Promise<Dispatch<K>> {
-		const spec = EVENTS[event] as EventSpec<K>;
+	async emit<K extends EventName>(event: K, payload: EventPayload<K>): Promise<Dispatch<K>> {
+		const spec = EVENTS[event] as AnyEventSpec<K>;
 		const state = { stopped: false, consumed: false };
 		const current = { ...payload } as EventPayload<K>;
 		const dispatch: Dispatch<K> = { payload: current, stopped: false, consumed: false };
@@ -194,42 +200,29 @@ export class EventBus {
 		if (!list || list.length === 0) return dispatch;
 		const handlerEvent = this.makeEvent(event, current, state);
 		for (const entry of [...list]) {
+			let terminal: NonNullable<EventResult<K>> | undefined;
 			const suspended = this.breaker.reason(entry.owner);
 			if (suspended !== undefined) {
-				const closed = this.failClosedResult(spec, entry, `it is suspended for this session (${suspended})`);
-				if (closed) {
-					dispatch.terminal = closed;
-					dispatch.terminalOwner = entry.owner;
-					break;
+				terminal = this.failClosedResult(spec, entry, `it is suspended for this session (${suspended})`);
+				if (!terminal) continue;
+			} else {
+				const invoked = this.invoke(entry, handlerEvent);
+				// A synchronous handler's outcome is used at once: no promise, no extra turn per handler.
+				const settled = invoked instanceof Promise ? await invoked : invoked;
+				if (!settled.ok) terminal = this.failClosedResult(spec, entry, this.lastFailure.get(entry.owner));
+				else if (spec.kind !== "observe" && settled.value !== null && typeof settled.value === "object") {
+					const result = settled.value as NonNullable<EventResult<K>>;
+					if (spec.isTerminal?.(result)) terminal = result;
+					else if (spec.apply && !this.applyResult(spec.apply, entry, current, result))
+						terminal = this.failClosedResult(spec, entry, this.lastFailure.get(entry.owner));
+					if (!terminal) Object.assign(handlerEvent, current);
 				}
-				continue;
 			}
-			const invoked = this.invoke(entry, handlerEvent, ctx);
-			// A synchronous handler's outcome is used at once: no promise, no extra turn per handler.
-			const settled = invoked instanceof Promise ? await invoked : invoked;
-			if (!settled.ok) {
-				const closed = this.failClosedResult(spec, entry, this.lastFailure.get(entry.owner));
-				if (closed) {
-					dispatch.terminal = closed;
-					dispatch.terminalOwner = entry.owner;
-					break;
-				}
-			} else if (spec.kind !== "observe" && settled.value !== null && typeof settled.value === "object") {
-				const result = settled.value as NonNullable<EventResult<K>>;
-				if (spec.isTerminal?.(result)) {
-					dispatch.terminal = result;
-					dispatch.terminalOwner = entry.owner;
-					break;
-				}
-				if (spec.apply && !this.applyResult(spec, entry, current, result)) {
-					const closed = this.failClosedResult(spec, entry, this.lastFailure.get(entry.owner));
-					if (closed) {
-						dispatch.terminal = closed;
-						dispatch.terminalOwner = entry.owner;
-						break;
-					}
-				}
-				Object.assign(handlerEvent, current);
+			// Whatever produced it (a gate's verdict, a failure that fails closed), a terminal result ends dispatch here.
+			if (terminal) {
+				dispatch.terminal = terminal;
+				dispatch.terminalOwner = entry.owner;
+				break;
 			}
 			if (state.stopped) break;
 		}
@@ -243,7 +236,7 @@ export class EventBus {
 	 * still receives its events in order: an owner whose handler is still
 	 * running gets later events queued behind it.
 	 */
-	notify<K extends EventName>(event: K, payload: EventPayload<K>, ctx?: unknown): void {
+	notify<K extends ObserveEventName>(event: K, payload: EventPayload<K>): void {
 		const list = this.handlers.get(event);
 		if (!list || list.length === 0) return;
 		const state = { stopped: false, consumed: false };
@@ -255,11 +248,11 @@ export class EventBus {
 				// The owner may have been removed (unloaded) or suspended while this event waited in its queue.
 				const deliver = async () => {
 					if (this.isRegistered(entry) && this.breaker.reason(entry.owner) === undefined)
-						await this.invoke(entry, handlerEvent, ctx);
+						await this.invoke(entry, handlerEvent);
 				};
 				this.enqueue(entry.owner, pending.then(deliver));
 			} else {
-				const result = this.invoke(entry, handlerEvent, ctx);
+				const result = this.invoke(entry, handlerEvent);
 				if (result instanceof Promise)
 					this.enqueue(
 						entry.owner,
@@ -303,12 +296,12 @@ export class EventBus {
 	 * returned as is (no timer, no promise; `notify` need not queue it); an
 	 * async handler's comes as a promise, settled by its deadline at the latest.
 	 */
-	private invoke(entry: Entry, event: BusEvent<any>, ctx: unknown): Settled | Promise<Settled> {
+	private invoke(entry: Entry, event: BusEvent<any>): Settled | Promise<Settled> {
 		const start = performance.now();
 		this.running = { owner: entry.owner, event: entry.event, since: Date.now() };
 		let value: unknown;
 		try {
-			value = runInScope(entry.scope, () => entry.fn(event, ctx));
+			value = runInScope(entry.scope, () => entry.fn(event));
 		} catch (error) {
 			this.running = undefined;
 			this.fail(entry, error, false, performance.now() - start);
@@ -338,7 +331,7 @@ export class EventBus {
 	}
 
 	private applyResult<K extends EventName>(
-		spec: EventSpec<K>,
+		apply: (payload: EventPayload<K>, result: NonNullable<EventResult<K>>) => void,
 		entry: Entry,
 		payload: EventPayload<K>,
 		result: NonNullable<EventResult<K>>,
@@ -347,7 +340,7 @@ export class EventBus {
 		// a shallow copy suffices because apply only replaces top-level fields.
 		const next = { ...payload };
 		try {
-			spec.apply!(next, result);
+			apply(next, result);
 		} catch (error) {
 			this.report(entry, new Error(`returned an invalid result: ${errorMessage(error)}`), false);
 			return false;
@@ -357,7 +350,7 @@ export class EventBus {
 	}
 
 	private failClosedResult<K extends EventName>(
-		spec: EventSpec<K>,
+		spec: AnyEventSpec<K>,
 		entry: Entry,
 		why = "handler failed",
 	): NonNullable<EventResult<K>> | undefined {

@@ -4,7 +4,8 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
-import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import { errorMessage } from "../../base/error-message.js";
+import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { findOnPath } from "./executables.js";
 import { OutputCapture } from "./output-capture.js";
 import type { SpillCut } from "./spill-file.js";
@@ -70,7 +71,7 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
 	};
 }
 
-async function runBash(args: BashArgs, ctx: ToolContext, spills: SpillFiles): Promise<ToolOutput> {
+async function runBash(args: BashArgs, ctx: ToolContext, spills: SpillFiles): Promise<ToolResult> {
 	await requireDirectory(ctx.cwd);
 	const details: BashDetails = { exitCode: null, timedOut: false, aborted: false, truncated: false };
 	if (ctx.signal.aborted) return { content: "[aborted before the command started]", isError: true, details };
@@ -110,7 +111,7 @@ async function runBash(args: BashArgs, ctx: ToolContext, spills: SpillFiles): Pr
 	try {
 		exit = await waitForClose(child);
 	} catch (error) {
-		throw new Error(`Could not run ${shell}: ${error instanceof Error ? error.message : String(error)}`);
+		throw new Error(`Could not run ${shell}: ${errorMessage(error)}`);
 	} finally {
 		clearTimeout(timer);
 		ctx.signal.removeEventListener("abort", onAbort);
@@ -128,7 +129,7 @@ function describeOutcome(
 	exit: ExitStatus,
 	details: BashDetails,
 	timeoutSeconds: number | undefined,
-): ToolOutput {
+): ToolResult {
 	const captured = capture.finish();
 	details.exitCode = exit.code;
 	details.truncated = captured.truncated;

@@ -2,6 +2,7 @@
  * The hook that lets extensions rewrite the raw provider request: a fetch
  * wrapper that hands the JSON body to `onPayload` and sends what it returns.
  */
+import { errorMessage } from "../../base/error-message.js";
 import { ProviderError, type ProviderRequest } from "../../kernel/provider.js";
 
 export function payloadFetch(onPayload: ProviderRequest["onPayload"]): typeof globalThis.fetch {
@@ -13,7 +14,7 @@ export function payloadFetch(onPayload: ProviderRequest["onPayload"]): typeof gl
 			rewritten = await onPayload(payload);
 		} catch (error) {
 			if (error instanceof ProviderError) throw error;
-			const reason = error instanceof Error ? error.message : String(error);
+			const reason = errorMessage(error);
 			throw new ProviderError("bad_request", `rewriting the provider request failed (onPayload): ${reason}`);
 		}
 		// Returning nothing means "keep the (possibly mutated) payload".

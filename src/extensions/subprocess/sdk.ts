@@ -18,6 +18,7 @@
  * `failOpen`). `console.log` goes to stderr while the extension runs, so
  * stray output cannot corrupt the protocol.
  */
+import { errorMessage } from "../../base/error-message.js";
 import { LineSplitter } from "./framing.js";
 import {
 	commandResponse,
@@ -318,7 +319,7 @@ export class SubprocessExtension {
 			this.send({ type: "tool_result", id: frame.id, content: blocks, is_error: isError === true });
 		} catch (error) {
 			this.report(`tool ${frame.name}`, error);
-			this.send({ type: "tool_result", id: frame.id, content: toWire(messageOf(error)), is_error: true });
+			this.send({ type: "tool_result", id: frame.id, content: toWire(errorMessage(error)), is_error: true });
 		}
 	}
 
@@ -330,7 +331,7 @@ export class SubprocessExtension {
 			this.send({ type: "command_response", id: frame.id, ...commandResponse(reply) });
 		} catch (error) {
 			this.report(`command ${frame.name}`, error);
-			this.send({ type: "command_response", id: frame.id, action: "noop", error: messageOf(error) });
+			this.send({ type: "command_response", id: frame.id, action: "noop", error: errorMessage(error) });
 		}
 	}
 
@@ -397,10 +398,6 @@ export class SubprocessExtension {
 
 export function createSubprocessExtension(options: SubprocessExtensionOptions): SubprocessExtension {
 	return new SubprocessExtension(options);
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 /** console.log and friends write to stdout, which belongs to the protocol: send them to stderr instead. */

@@ -5,6 +5,7 @@
  * one line `{"url":"http://127.0.0.1:PORT"}` on stdout, then serves until SIGTERM/SIGINT.
  */
 import { readFileSync } from "node:fs";
+import { errorMessage } from "../../base/error-message.js";
 import type { ScriptedTurn } from "./script.js";
 import { startMockLlm } from "./server.js";
 
@@ -33,7 +34,7 @@ function readScript(path: string): ScriptedTurn[] {
 	try {
 		parsed = JSON.parse(readFileSync(path, "utf8"));
 	} catch (error) {
-		throw new Error(`cannot read script ${path}: ${error instanceof Error ? error.message : String(error)}`);
+		throw new Error(`cannot read script ${path}: ${errorMessage(error)}`);
 	}
 	const turns = Array.isArray(parsed) ? parsed : (parsed as { script?: unknown })?.script;
 	if (!Array.isArray(turns))
@@ -53,6 +54,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`mock-llm: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(`mock-llm: ${errorMessage(error)}\n`);
 	process.exit(2);
 });

@@ -5,6 +5,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { errorMessage } from "../../base/error-message.js";
 import type { ApiKind } from "../../kernel/provider.js";
 import { anthropicMessages } from "./formats/anthropic.js";
 import { googleGenerativeAi } from "./formats/google.js";
@@ -98,7 +99,7 @@ export async function startMockLlm(options: MockLlmOptions): Promise<MockLlm> {
 		try {
 			turn = typeof entry === "function" ? entry(recorded) : entry;
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
+			const reason = errorMessage(error);
 			sendJson(res, 500, format.errorBody(500, `mock-llm: the scripted turn function threw: ${reason}`));
 			return;
 		}

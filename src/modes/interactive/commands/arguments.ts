@@ -1,4 +1,5 @@
 /** Argument checks shared by the built-in commands: user mistakes become an error notice, never a throw. */
+import { errorMessage } from "../../../base/error-message.js";
 import type { UIPort } from "../../../kernel/ui-port.js";
 
 /** True when `args` is empty; otherwise tells the user that `/name` takes none. */
@@ -11,6 +12,6 @@ export function noArguments(ui: UIPort, name: string, args: string): boolean {
 
 /** The message of anything thrown, on one line. */
 export function errorText(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
+	const text = errorMessage(error);
 	return text.replace(/\s+/g, " ").trim();
 }

@@ -6,6 +6,7 @@
  * Rendered lines are cached per block object (the buffer replaces the object
  * on every update), so an unchanged block is drawn once per width and theme.
  */
+import { errorMessage } from "../../../base/error-message.js";
 import type { CustomMessage } from "../../../kernel/messages.js";
 import { textOf } from "../../../kernel/messages.js";
 import type { MessageRenderer, ToolRenderer } from "../../../kernel/renderer.js";
@@ -102,7 +103,7 @@ function fitToWidth(lines: readonly string[], width: number): string[] {
 }
 
 function failure(error: unknown, styler: Styler): string {
-	const message = error instanceof Error ? error.message : String(error);
+	const message = errorMessage(error);
 	return styler.fg("error", `renderer failed: ${message}`);
 }
 

@@ -5,6 +5,7 @@
  * drawn on its own, and a part that throws becomes one red line while the
  * rest of the block (and the UI) carries on.
  */
+import { errorMessage } from "../../../base/error-message.js";
 import type { RenderOptions, ToolRenderer } from "../../../kernel/renderer.js";
 import type { Styler } from "../../theme/style.js";
 import type { ThemeToken } from "../../theme/tokens.js";
@@ -77,7 +78,7 @@ function run(draw: () => unknown, styler: Styler): { ok: boolean; lines: string[
 		// A renderer may hand back "a\nb" as one line; each row gets its own line (and indent).
 		return { ok: true, lines: lines.flatMap((line) => String(line).split("\n")) };
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = errorMessage(error);
 		return { ok: false, lines: [styler.fg("error", `renderer failed: ${message}`)] };
 	}
 }

@@ -4,6 +4,7 @@
  * content, so when an overlay needs more rows than the region has on screen
  * the region grows at its bottom, and the overlay sits there.
  */
+import { errorMessage } from "../../../base/error-message.js";
 import type { OverlayAnchor, OverlayHandle, OverlayOptions } from "../../../kernel/ui-surface.js";
 import type { Component } from "../../primitives/window.js";
 import type { CursorPosition, Frame, FrameSize } from "../../render/frame.js";
@@ -205,7 +206,7 @@ function renderSafely(component: Component, width: number, owner: string | undef
 	try {
 		return component.render(width);
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = errorMessage(error);
 		const from = owner ? ` (${owner})` : "";
 		return [truncate(`⚠ overlay${from} failed to render: ${message}`, width)];
 	}

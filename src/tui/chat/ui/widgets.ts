@@ -4,6 +4,7 @@
  * priority order (higher first, then oldest first). A widget that fails to
  * draw shows one red line naming it instead of taking the frame down.
  */
+import { errorMessage } from "../../../base/error-message.js";
 import type { WidgetSpec } from "../../../kernel/ui-port.js";
 import type { Component } from "../../primitives/window.js";
 import { clip, truncate } from "../../text/width.js";
@@ -86,7 +87,7 @@ export class WidgetArea implements Component {
 		try {
 			lines = this.content(widget, inner).map((line) => clip(line, inner));
 		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
+			const message = errorMessage(error);
 			const text = `⚠ widget "${widget.id}" (${widget.owner}) failed to render: ${message}`;
 			return [styler.fg("error", truncate(text, width))];
 		}
