@@ -9,8 +9,16 @@ export {
 	type CreateSessionOptions,
 	createAgentSession,
 } from "./agent/create-session.js";
-export type { SessionEvent, SessionListener } from "./agent/event-relay.js";
 export { AgentSession, type PromptOptions, type PromptResult, type SessionOptions } from "./agent/session.js";
+export type {
+	CatalogEvent,
+	DeliveredEvent,
+	QueuedEvent,
+	RetryEvent,
+	SessionEvent,
+	SessionEventOf,
+	SessionListener,
+} from "./agent/session-events.js";
 export { SessionStore } from "./agent/session-store.js";
 export { builtinTools } from "./agent/tools/index.js";
 export { createApiProvider } from "./ai/adapters/index.js";

@@ -5,33 +5,27 @@
  * what happened, not to the conversation size.
  */
 import type { Dispatch, EventBus } from "../kernel/event-bus.js";
-import type { EventName, EventPayload } from "../kernel/events.js";
+import type { EventName, EventPayload, ObserveEventName } from "../kernel/events.js";
+import type { CatalogEvent, ProjectedPayloads, SessionEvent, SessionListener } from "./session-events.js";
 
-export interface SessionEvent {
-	type: string;
-	[key: string]: unknown;
-}
-
-export type SessionListener = (event: SessionEvent) => void;
-
-const projections: Partial<Record<EventName, (payload: any) => Record<string, unknown>>> = {
-	context: (p: EventPayload<"context">) => ({
+const projections: { [K in keyof ProjectedPayloads]: (payload: EventPayload<K>) => ProjectedPayloads[K] } = {
+	context: (p) => ({
 		step: p.step,
 		messageCount: p.messages.length,
 		tools: p.tools.map((t) => t.name),
 		systemPromptLength: p.systemPrompt.length,
 	}),
-	before_provider_request: (p: EventPayload<"before_provider_request">) => ({
+	before_provider_request: (p) => ({
 		provider: p.provider,
 		model: p.model,
 	}),
-	agent_end: (p: EventPayload<"agent_end">) => ({
+	agent_end: (p) => ({
 		reason: p.reason,
 		response: p.response,
 		error: p.error,
 		messageCount: p.messages.length,
 	}),
-	before_agent_start: (p: EventPayload<"before_agent_start">) => ({
+	before_agent_start: (p) => ({
 		prompt: p.prompt,
 		injected: p.injected.length,
 		systemPromptLength: p.systemPrompt.length,
@@ -41,10 +35,7 @@ const projections: Partial<Record<EventName, (payload: any) => Record<string, un
 export class EventRelay {
 	private readonly listeners = new Set<SessionListener>();
 
-	constructor(
-		private readonly bus: EventBus,
-		private readonly context: () => unknown,
-	) {}
+	constructor(private readonly bus: EventBus) {}
 
 	subscribe(listener: SessionListener): () => void {
 		this.listeners.add(listener);
@@ -54,26 +45,30 @@ export class EventRelay {
 	/** Chain and gate events: awaited, folded; subscribers see the final payload and any terminal result. */
 	async emit<K extends EventName>(name: K, payload: EventPayload<K>): Promise<Dispatch<K>> {
 		const dispatch = this.bus.hasHandlers(name)
-			? await this.bus.emit(name, payload, this.context())
+			? await this.bus.emit(name, payload)
 			: { payload, stopped: false, consumed: false };
 		if (this.listeners.size > 0) {
 			const event = this.project(name, dispatch.payload);
-			if (dispatch.terminal) {
-				event.outcome = dispatch.terminal;
-				event.outcomeOwner = dispatch.terminalOwner;
-			}
-			this.publish(event);
+			this.publish(
+				dispatch.terminal
+					? ({
+							...event,
+							outcome: dispatch.terminal,
+							outcomeOwner: dispatch.terminalOwner,
+						} as CatalogEvent<K>)
+					: event,
+			);
 		}
 		return dispatch;
 	}
 
 	/** Observe events: handlers are not awaited. */
-	notify<K extends EventName>(name: K, payload: EventPayload<K>): void {
-		if (this.bus.hasHandlers(name)) this.bus.notify(name, payload, this.context());
+	notify<K extends ObserveEventName>(name: K, payload: EventPayload<K>): void {
+		if (this.bus.hasHandlers(name)) this.bus.notify(name, payload);
 		if (this.listeners.size > 0) this.publish(this.project(name, payload));
 	}
 
-	/** Events that are not part of the catalog but that subscribers need (e.g. retries, warnings). */
+	/** Publishes to subscribers only: the session's own events (retries, the queue) and session_shutdown. */
 	publish(event: SessionEvent): void {
 		for (const listener of this.listeners) {
 			try {
@@ -84,8 +79,11 @@ export class EventRelay {
 		}
 	}
 
-	private project(name: EventName, payload: unknown): SessionEvent {
-		const projection = projections[name];
-		return { type: name, ...(projection ? projection(payload) : (payload as object)) };
+	/** The event as streamed. The casts bridge what TypeScript cannot correlate: `name` picks both the projection and the payload type. */
+	private project<K extends EventName>(name: K, payload: EventPayload<K>): CatalogEvent<K> {
+		const projection = (projections as Partial<Record<EventName, (payload: EventPayload<K>) => object>>)[
+			name
+		];
+		return { type: name, ...(projection ? projection(payload) : payload) } as CatalogEvent<K>;
 	}
 }

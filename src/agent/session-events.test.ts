@@ -15,7 +15,7 @@ import {
 	type ScriptedProviderEntry,
 	scriptedProvider,
 } from "../testing/scripted-provider.js";
-import type { SessionEvent } from "./event-relay.js";
+import type { SessionEvent } from "./session-events.js";
 import { AgentSession } from "./session.js";
 import { SessionStore } from "./session-store.js";
 

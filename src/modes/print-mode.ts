@@ -16,8 +16,7 @@ export async function runPrintMode(session: AgentSession, prompt: string, io: Mo
 	let display = "";
 	const unsubscribe = session.subscribe((event) => {
 		if (event.type === "assistant_message") {
-			const outcome = event.outcome as { hide?: boolean } | undefined;
-			display = outcome?.hide ? "" : String(event.text ?? "");
+			display = event.outcome?.hide ? "" : event.text;
 		} else if (event.type === "retry") {
 			io.stderr.write(`weft: ${retryNotice(event)}\n`);
 		}

@@ -8,9 +8,9 @@
  * runs before every other (the event stream only carries the final payload).
  */
 import { isDeepStrictEqual } from "node:util";
-import type { SessionEvent } from "../agent/event-relay.js";
+import type { SessionEvent, SessionEventOf } from "../agent/session-events.js";
 import type { EventBus } from "../kernel/event-bus.js";
-import type { EventResult, ToolCallSource } from "../kernel/events.js";
+import type { ToolCallSource } from "../kernel/events.js";
 import { type ToolResultContent, textOf } from "../kernel/messages.js";
 
 /** Owner of the harness's own handler on the bus. */
@@ -50,7 +50,7 @@ export interface RewrittenCall {
 	args: Record<string, unknown>;
 }
 
-type ToolCallOutcome = NonNullable<EventResult<"tool_call">>;
+type ToolCallOutcome = NonNullable<SessionEventOf<"tool_call">["outcome"]>;
 
 export class RunRecorder {
 	readonly events: SessionEvent[] = [];
@@ -76,22 +76,14 @@ export class RunRecorder {
 	readonly listen = (event: SessionEvent): void => {
 		this.events.push(event);
 		switch (event.type) {
-			case "assistant_message": {
-				const outcome = event.outcome as { hide?: boolean } | undefined;
-				this.display = outcome?.hide ? "" : String(event.text ?? "");
+			case "assistant_message":
+				this.display = event.outcome?.hide ? "" : event.text;
 				break;
-			}
 			case "tool_call":
-				this.gates.set(String(event.id), {
-					outcome: event.outcome as ToolCallOutcome | undefined,
-					owner: event.outcomeOwner as string | undefined,
-				});
+				this.gates.set(event.id, { outcome: event.outcome, owner: event.outcomeOwner });
 				break;
 			case "tool_execution_end":
-				this.produced.set(String(event.id), {
-					content: event.content as ToolResultContent[],
-					isError: event.isError === true,
-				});
+				this.produced.set(event.id, { content: event.content, isError: event.isError });
 				break;
 			case "tool_result":
 				this.toolCalls.push(this.toolCall(event));
@@ -120,19 +112,17 @@ export class RunRecorder {
 			.map(({ id, name, originalArgs, args }) => ({ id, name, originalArgs, args }));
 	}
 
-	private toolCall(event: SessionEvent): ToolCallRecord {
-		const id = String(event.id);
-		const args = event.args as Record<string, unknown>;
-		const content = event.content as ToolResultContent[];
+	private toolCall(event: SessionEventOf<"tool_result">): ToolCallRecord {
+		const { id, name, source, args, content, isError, details } = event;
 		const { outcome, owner = "" } = this.gates.get(id) ?? {};
 		const output = this.produced.get(id);
 		const record: ToolCallRecord = {
 			id,
-			name: String(event.name),
-			source: event.source as ToolCallSource,
+			name,
+			source,
 			originalArgs: this.requested.get(id) ?? copy(args),
 			args: copy(args),
-			result: { content, isError: event.isError === true, details: event.details, text: textOf(content) },
+			result: { content, isError, details, text: textOf(content) },
 		};
 		if (outcome?.block) record.blocked = { reason: outcome.reason ?? "", by: owner };
 		else if (outcome?.result) record.substituted = { by: owner };

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAgentSession } from "../agent/create-session.js";
-import type { SessionEvent } from "../agent/event-relay.js";
+import type { SessionEvent, SessionEventOf, SessionEventType } from "../agent/session-events.js";
 import type { AgentSession, PromptOptions, PromptResult } from "../agent/session.js";
 import type { Settings } from "../ai/settings.js";
 import type { MuPlugin } from "../extensions/compat/mu/mu-adapter.js";
@@ -255,8 +255,8 @@ export class ExtensionRun {
 	}
 
 	/** Events of one type, e.g. `run.eventsOf("turn_start")`. */
-	eventsOf(type: string): SessionEvent[] {
-		return this.events.filter((event) => event.type === type);
+	eventsOf<T extends SessionEventType>(type: T): SessionEventOf<T>[] {
+		return this.events.filter((event): event is SessionEventOf<T> => event.type === type);
 	}
 
 	/** Runs one more prompt; observers have seen every event when it resolves. */

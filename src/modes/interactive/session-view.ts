@@ -4,8 +4,9 @@
  * list of queued messages shown above the composer. One instance per
  * session; `dispose` detaches it when the user switches sessions.
  */
-import type { SessionEvent } from "../../agent/event-relay.js";
+
 import type { AgentSession } from "../../agent/session.js";
+import type { SessionEvent } from "../../agent/session-events.js";
 import type { Message } from "../../kernel/messages.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { ChatApp } from "../../tui/app/chat-app.js";
@@ -77,9 +78,9 @@ export class SessionView {
 				this.stopSpinner();
 				break;
 			case "turn_end": {
-				const usage = event.usage as { input: number; cacheRead: number; cacheWrite: number } | undefined;
+				const { usage } = event;
 				// An aborted or failed turn reports no usage; the context is still what it was.
-				const size = usage ? usage.input + usage.cacheRead + usage.cacheWrite : 0;
+				const size = usage.input + usage.cacheRead + usage.cacheWrite;
 				if (size > 0) this.contextUsed = size;
 				break;
 			}

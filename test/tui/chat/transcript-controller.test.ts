@@ -77,8 +77,7 @@ describe("TranscriptController over a session's events", () => {
 			BUILTIN_OWNER,
 		);
 		h.session.subscribe((event) => {
-			const delta = event.delta as { type: string } | undefined;
-			if (event.type === "message_update" && delta?.type === "text" && !snapshots.text) {
+			if (event.type === "message_update" && event.delta.type === "text" && !snapshots.text) {
 				snapshots.text = h.buffer.blocks().map((b) => structuredClone(b));
 			}
 		});

@@ -4,8 +4,8 @@
  * the scrollback with a green marker.
  */
 import { describe, expect, it } from "vitest";
-import type { SessionEvent } from "../../../src/agent/event-relay.js";
-import { emptyUsage } from "../../../src/kernel/messages.js";
+import type { SessionEvent } from "../../../src/agent/session-events.js";
+import { type AssistantMessage, emptyUsage } from "../../../src/kernel/messages.js";
 import { TranscriptWindow } from "../../../src/tui/app/transcript-window.js";
 import type { BlockRenderContext } from "../../../src/tui/chat/transcript/block-view.js";
 import { stockToolRenderers } from "../../../src/tui/chat/transcript/tool-renderers.js";
@@ -49,7 +49,7 @@ function chat(columns: number, rows: number) {
 	return { screen, send };
 }
 
-const message = (text: string) => ({
+const message = (text: string): AssistantMessage => ({
 	role: "assistant",
 	content: [{ type: "text", text }],
 	provider: "p",

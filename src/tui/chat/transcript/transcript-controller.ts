@@ -4,8 +4,12 @@
  * and final results, and notices for failures. It only writes the
  * `transcript` buffer; how blocks look is block-view's business.
  */
-import type { SessionEvent } from "../../../agent/event-relay.js";
-import type { EventPayload, EventResult } from "../../../kernel/events.js";
+import type {
+	DeliveredEvent,
+	QueuedEvent,
+	SessionEvent,
+	SessionEventOf,
+} from "../../../agent/session-events.js";
 import type { AssistantMessage, Message } from "../../../kernel/messages.js";
 import type { ContentBuffer } from "../../primitives/buffer.js";
 import type {
@@ -17,37 +21,8 @@ import type {
 } from "./blocks.js";
 import { blocksFromHistory, resultStatus } from "./history-blocks.js";
 
-/** An event as subscribers receive it: the payload, and the result that ended a gate. */
-type Event<K extends keyof EventPayloadMap> = EventPayloadMap[K] & { outcome?: Partial<OutcomeMap[K]> };
-type EventPayloadMap = { [K in Handled]: EventPayload<K> };
-type OutcomeMap = { [K in Handled]: NonNullable<EventResult<K>> };
-type Handled =
-	| "input"
-	| "agent_start"
-	| "message_start"
-	| "message_update"
-	| "message_end"
-	| "turn_result"
-	| "assistant_message"
-	| "tool_call"
-	| "tool_execution_start"
-	| "tool_execution_update"
-	| "tool_result"
-	| "turn_end"
-	| "agent_end";
-
 /** A message typed while the agent worked, waiting for the loop to take it (the session's `queued` event). */
-export interface QueuedMessage {
-	delivery: "steer" | "follow_up";
-	text: string;
-}
-
-/** Stream-only events the session publishes besides the catalog's. */
-interface DeliveredEvent {
-	delivery: QueuedMessage["delivery"];
-	/** Queued messages that just joined the conversation. */
-	texts: string[];
-}
+export type QueuedMessage = Omit<QueuedEvent, "type">;
 
 type Streamed = "assistant" | "thinking";
 
@@ -95,40 +70,62 @@ export class TranscriptController {
 		for (const spec of blocksFromHistory(messages)) this.append(spec.kind, spec.data, true);
 	}
 
-	handle(event: SessionEvent): void {
-		if (Object.hasOwn(this.handlers, event.type)) this.handlers[event.type](event);
-	}
-
 	/** What each event does to the transcript; events not listed change nothing. */
-	private readonly handlers: Record<string, (event: any) => void> = {
-		input: (e: Event<"input">) => this.onInput(e),
-		queued: (e: QueuedMessage) => this.onQueued(e),
-		delivered: (e: DeliveredEvent) => this.onDelivered(e),
-		agent_start: () => this.onAgentStart(),
-		message_start: () => {
-			this.streaming = undefined;
-			this.sawDelta = false;
-			this.answer = [];
-		},
-		message_update: (e: Event<"message_update">) => this.onDelta(e),
-		message_end: (e: Event<"message_end">) => this.onMessageEnd(e.message),
-		turn_result: (e: Event<"turn_result">) => this.onTurnResult(e),
-		assistant_message: (e: Event<"assistant_message">) => this.onAssistantMessage(e),
-		tool_call: (e: Event<"tool_call">) => this.onToolCall(e),
-		tool_execution_start: (e: Event<"tool_execution_start">) => {
-			this.tool(e.id, e.name, { args: e.args, status: "running" });
-		},
-		tool_execution_update: (e: Event<"tool_execution_update">) => {
-			this.tool(e.id, e.name, { partial: e.partial, status: "running" });
-		},
-		tool_result: (e: Event<"tool_result">) => this.onToolResult(e),
-		turn_end: () => this.onTurnEnd(),
-		agent_end: (e: Event<"agent_end">) => this.onAgentEnd(e),
-	};
+	handle(event: SessionEvent): void {
+		switch (event.type) {
+			case "input":
+				this.onInput(event);
+				break;
+			case "queued":
+				this.onQueued(event);
+				break;
+			case "delivered":
+				this.onDelivered(event);
+				break;
+			case "agent_start":
+				this.onAgentStart();
+				break;
+			case "message_start":
+				this.streaming = undefined;
+				this.sawDelta = false;
+				this.answer = [];
+				break;
+			case "message_update":
+				this.onDelta(event);
+				break;
+			case "message_end":
+				this.onMessageEnd(event.message);
+				break;
+			case "turn_result":
+				this.onTurnResult(event);
+				break;
+			case "assistant_message":
+				this.onAssistantMessage(event);
+				break;
+			case "tool_call":
+				this.onToolCall(event);
+				break;
+			case "tool_execution_start":
+				this.tool(event.id, event.name, { args: event.args, status: "running" });
+				break;
+			case "tool_execution_update":
+				this.tool(event.id, event.name, { partial: event.partial, status: "running" });
+				break;
+			case "tool_result":
+				this.onToolResult(event);
+				break;
+			case "turn_end":
+				this.onTurnEnd();
+				break;
+			case "agent_end":
+				this.onAgentEnd(event);
+				break;
+		}
+	}
 
 	// The user's messages
 
-	private onInput(event: Event<"input">): void {
+	private onInput(event: SessionEventOf<"input">): void {
 		if (event.outcome?.action === "handled") return;
 		// While a run is in progress this text is queued (or starts its own run); `queued`/`agent_start` tell which.
 		if (this.run !== "idle") {
@@ -139,7 +136,7 @@ export class TranscriptController {
 		this.run = "starting";
 	}
 
-	private onQueued(event: QueuedMessage): void {
+	private onQueued(event: QueuedEvent): void {
 		const index = this.undecided.indexOf(event.text);
 		if (index >= 0) this.undecided.splice(index, 1);
 		this.waiting.push({ delivery: event.delivery, text: event.text });
@@ -166,7 +163,7 @@ export class TranscriptController {
 
 	// The assistant's message
 
-	private onDelta(event: Event<"message_update">): void {
+	private onDelta(event: SessionEventOf<"message_update">): void {
 		const { type, text } = event.delta;
 		if (type === "toolcall") {
 			this.stopStreaming();
@@ -214,7 +211,7 @@ export class TranscriptController {
 	}
 
 	/** turn_result handlers may rewrite the text (before display rewrites) and the tool calls. */
-	private onTurnResult(event: Event<"turn_result">): void {
+	private onTurnResult(event: SessionEventOf<"turn_result">): void {
 		if (event.content !== this.answerText()) this.answer = this.showAnswer(event.content);
 		if (event.content === "") this.settleAnswer(undefined);
 		for (const call of event.toolCalls) {
@@ -223,7 +220,7 @@ export class TranscriptController {
 		}
 	}
 
-	private onAssistantMessage(event: Event<"assistant_message">): void {
+	private onAssistantMessage(event: SessionEventOf<"assistant_message">): void {
 		if (event.outcome?.hide) {
 			for (const id of this.answer) this.remove(id);
 			this.answer = [];
@@ -262,12 +259,12 @@ export class TranscriptController {
 
 	// Tool calls
 
-	private onToolCall(event: Event<"tool_call">): void {
+	private onToolCall(event: SessionEventOf<"tool_call">): void {
 		const blocked = event.outcome?.block === true;
 		this.tool(event.id, event.name, { args: event.args, ...(blocked ? { status: "blocked" } : {}) });
 	}
 
-	private onToolResult(event: Event<"tool_result">): void {
+	private onToolResult(event: SessionEventOf<"tool_result">): void {
 		const id = this.toolBlocks.get(event.id);
 		const previous = id ? this.dataOf<"tool">(id)?.status : undefined;
 		this.tool(
@@ -318,7 +315,7 @@ export class TranscriptController {
 		this.turnTools = [];
 	}
 
-	private onAgentEnd(event: Event<"agent_end">): void {
+	private onAgentEnd(event: SessionEventOf<"agent_end">): void {
 		this.onTurnEnd();
 		for (const id of [...this.open]) this.finish(id);
 		this.run = "idle";
