@@ -4,10 +4,12 @@
  * at mode 0600. It is rewritten atomically and never clobbered: an unreadable
  * file is an error, and other providers' entries are kept as they were.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { writeFileAtomic } from "../base/atomic-write.js";
+import { errorMessage } from "../base/error-message.js";
 import { formatJsonPath, parseJsoncDocument, SettingsError } from "../base/jsonc.js";
 import { authPath, displayPath, globalSettingsPath } from "../base/paths.js";
+import { readTextIfExists } from "../base/read-text.js";
 
 export interface ApiKeyEntry {
 	type: "api_key";
@@ -34,15 +36,16 @@ export const ENV_KEYS: Record<string, string[]> = {
 
 export function readAuth(home: string): AuthFile {
 	const file = authPath(home);
-	let text: string;
+	let text: string | undefined;
 	try {
-		text = readFileSync(file, "utf8");
+		text = readTextIfExists(file);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === "ENOENT") return {};
-		throw new SettingsError(file, `cannot be read (${code ?? (error as Error).message})`);
+		throw new SettingsError(
+			file,
+			`cannot be read (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`,
+		);
 	}
-	if (text.trim() === "") return {};
+	if (text === undefined || text.trim() === "") return {};
 	const doc = parseJsoncDocument(text, file);
 	const fail: (path: string[], detail: string) => never = (path, detail) => {
 		throw new SettingsError(file, detail, doc.positionOf(path), formatJsonPath(path) || undefined);

@@ -4,9 +4,9 @@
  * that cannot be used is an error naming the file, the position and the
  * setting; it is never skipped and never rewritten.
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { closeMatches } from "../base/close-matches.js";
+import { errorMessage } from "../base/error-message.js";
 import {
 	formatJsonPath,
 	type JsoncDocument,
@@ -15,6 +15,7 @@ import {
 	SettingsError,
 } from "../base/jsonc.js";
 import { displayPath, globalSettingsPath, projectSettingsPath } from "../base/paths.js";
+import { readTextIfExists } from "../base/read-text.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 import { BUILTIN_PROVIDERS } from "./catalog.js";
 import { ignoredWarning, keepUserProviders, untrustedKeys } from "./project-settings-policy.js";
@@ -171,11 +172,12 @@ function checkProviderNames(
 
 function readIfExists(file: string): string | undefined {
 	try {
-		return readFileSync(file, "utf8");
+		return readTextIfExists(file);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === "ENOENT") return undefined;
-		throw new SettingsError(file, `cannot be read (${code ?? (error as Error).message})`);
+		throw new SettingsError(
+			file,
+			`cannot be read (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`,
+		);
 	}
 }
 

@@ -142,6 +142,15 @@ describe("extension discovery", () => {
 		]);
 	});
 
+	it("reports a package.json that exists but cannot be read, instead of taking the folder for a plain one", () => {
+		const s = sandbox();
+		s.write(join(s.home, "extensions", "pkg", "index.ts"));
+		mkdirSync(join(s.home, "extensions", "pkg", "package.json"));
+		expect(s.discover().map((e) => [e.name, e.status, e.reason])).toEqual([
+			["pkg", "failed", expect.stringMatching(/package\.json cannot be read \(EISDIR/)],
+		]);
+	});
+
 	it("disables configured extensions by name but still loads an explicit -e path", () => {
 		const s = sandbox();
 		s.write(join(s.home, "extensions", "noisy.ts"));

@@ -10,9 +10,10 @@
  * reads folders and settings files, so it is cheap enough to run on every
  * start-up to decide whether the extension host is needed at all.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
+import { errorMessage } from "../base/error-message.js";
 import { parseJsonc } from "../base/jsonc.js";
 import {
 	displayPath,
@@ -21,6 +22,7 @@ import {
 	projectExtensionsDir,
 	projectSettingsPath,
 } from "../base/paths.js";
+import { isNotFound, readTextIfExists } from "../base/read-text.js";
 import { BUILTIN_OWNER } from "../kernel/owner.js";
 import { manifestPath, readManifest } from "./subprocess/manifest.js";
 
@@ -126,13 +128,8 @@ function settingsFiles(options: DiscoverOptions): Array<{ file: string; project:
 
 /** The `"extensions"` array of one settings file (the settings loader already reported invalid files). */
 function settingsEntries(file: string): string[] {
-	let text: string;
-	try {
-		text = readFileSync(file, "utf8");
-	} catch {
-		return [];
-	}
-	if (text.trim() === "") return [];
+	const text = readTextIfExists(file);
+	if (text === undefined || text.trim() === "") return [];
 	const value = parseJsonc(text, file) as { extensions?: unknown } | null;
 	const list = value && typeof value === "object" ? value.extensions : undefined;
 	return Array.isArray(list) ? list.filter((e): e is string => typeof e === "string" && e.trim() !== "") : [];
@@ -162,8 +159,11 @@ function fromFolder(dir: string, origin: ExtensionOrigin, project: boolean): Ext
 	let names: string[];
 	try {
 		names = readdirSync(dir);
-	} catch {
-		return [];
+	} catch (error) {
+		if (isNotFound(error)) return [];
+		// A folder weft may not list must not look like one without extensions.
+		const reason = `cannot list ${displayPath(dir)} (${errorMessage(error)}); fix its permissions`;
+		return [{ name: stem(dir), source: dir, origin, project, status: "failed", reason }];
 	}
 	const out: ExtensionSource[] = [];
 	for (const name of names.sort()) {
@@ -189,8 +189,11 @@ function fromPath(
 	let isDir: boolean;
 	try {
 		isDir = statSync(path).isDirectory();
-	} catch {
-		return [{ ...base, name: stem(path), status: "failed", reason: `not found: ${displayPath(path)}` }];
+	} catch (error) {
+		const reason = isNotFound(error)
+			? `not found: ${displayPath(path)}`
+			: `cannot read ${displayPath(path)} (${errorMessage(error)})`;
+		return [{ ...base, name: stem(path), status: "failed", reason }];
 	}
 	if (!isDir) {
 		if (isModuleFile(path)) return [{ ...base, name: stem(path), entry: path }];
@@ -260,12 +263,13 @@ function fromManifest(
 
 function readPackage(dir: string): { name?: string; entries?: string[]; error?: string } {
 	const file = join(dir, "package.json");
-	let text: string;
+	let text: string | undefined;
 	try {
-		text = readFileSync(file, "utf8");
-	} catch {
-		return {};
+		text = readTextIfExists(file);
+	} catch (error) {
+		return { error: `${displayPath(file)} cannot be read (${errorMessage(error)})` };
 	}
+	if (text === undefined) return {};
 	let pkg: { name?: unknown; weft?: { extensions?: unknown } };
 	try {
 		pkg = JSON.parse(text);

@@ -4,10 +4,11 @@
  * repository the user may have just cloned, so they load only in a folder
  * that is listed, or below one that is.
  */
-import { mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { mkdirSync, realpathSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { writeFileAtomic } from "../base/atomic-write.js";
 import { displayPath } from "../base/paths.js";
+import { readTextIfExists } from "../base/read-text.js";
 
 export function trustFile(home: string): string {
 	return join(home, "trust.json");
@@ -16,13 +17,13 @@ export function trustFile(home: string): string {
 /** The trusted folders, as stored. Throws with the file and the fix when the file is unusable. */
 export function readTrusted(home: string): string[] {
 	const file = trustFile(home);
-	let text: string;
+	let text: string | undefined;
 	try {
-		text = readFileSync(file, "utf8");
+		text = readTextIfExists(file);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
 		throw new Error(`${displayPath(file)} cannot be read (${(error as NodeJS.ErrnoException).code})`);
 	}
+	if (text === undefined) return [];
 	let value: unknown;
 	try {
 		value = JSON.parse(text);

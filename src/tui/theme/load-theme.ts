@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { editDistance } from "../../base/close-matches.js";
+import { errorMessage } from "../../base/error-message.js";
 import {
 	formatJsonPath,
 	type JsoncDocument,
@@ -18,6 +19,7 @@ import {
 	parseJsoncDocument,
 	SettingsError,
 } from "../../base/jsonc.js";
+import { isNotFound } from "../../base/read-text.js";
 import { BUILTIN_THEMES } from "./builtin-themes.js";
 import { type Appearance, type ColorValue, isThemeToken, THEME_TOKENS, type Theme } from "./tokens.js";
 
@@ -120,7 +122,9 @@ export function loadThemeDir(dir: string): { themes: Theme[]; errors: SettingsEr
 	let names: string[];
 	try {
 		names = readdirSync(dir).filter((n) => /\.jsonc?$/i.test(n));
-	} catch {
+	} catch (error) {
+		// No folder means no themes; a folder weft may not list is reported like a broken file.
+		if (!isNotFound(error)) errors.push(new SettingsError(dir, `cannot be listed (${errorMessage(error)})`));
 		return { themes, errors };
 	}
 	for (const name of names.sort()) {
