@@ -86,7 +86,7 @@ export class AgentSession {
 		this.mode = options.mode;
 		this.currentModel = options.model;
 		this.thinkingLevel = options.thinking ?? "off";
-		this.relay = new EventRelay(this.kernel.bus, () => this.context());
+		this.relay = new EventRelay(this.kernel.bus);
 		this.queue = new MessageQueue({
 			relay: this.relay,
 			isRunning: () => this.running !== undefined,
@@ -133,17 +133,6 @@ export class AgentSession {
 	get signal(): AbortSignal | undefined {
 		return this.running?.controller.signal;
 	}
-	/** The context handed to every handler as its second argument. */
-	context(): { cwd: string; sessionId: string; model: ModelInfo; mode: string; isIdle: boolean } {
-		return {
-			cwd: this.cwd,
-			sessionId: this.store.id,
-			model: this.currentModel,
-			mode: this.mode,
-			isIdle: this.isIdle,
-		};
-	}
-
 	/** Lets the current model's provider load what its first request needs (Provider.prepare); never throws. */
 	async prepare(): Promise<void> {
 		const model = this.currentModel;
@@ -274,7 +263,7 @@ export class AgentSession {
 			timer.unref?.();
 		});
 		await Promise.race([
-			this.kernel.bus.emit("session_shutdown", { reason }, this.context()).then(() => this.kernel.bus.idle()),
+			this.kernel.bus.emit("session_shutdown", { reason }).then(() => this.kernel.bus.idle()),
 			bounded,
 		]);
 		clearTimeout(timer);

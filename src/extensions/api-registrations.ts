@@ -7,8 +7,8 @@ import { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_OUTPUT, toModelInfo } from "../ai/c
 import { createProviders } from "../ai/model-resolution.js";
 import { API_KINDS, type ModelConfig, type ProviderConfig } from "../ai/types.js";
 import type { ModelInfo, Provider } from "../kernel/provider.js";
-import type { ToolDefinition, ToolOutput } from "../kernel/tool.js";
-import type { ExtensionProvider, ExtensionTool, ToolExecutionContext, ToolReturn } from "./types.js";
+import type { ToolDefinition, ToolResult } from "../kernel/tool.js";
+import type { ExtensionProvider, ExtensionTool, ToolExecutionContext } from "./types.js";
 
 /** What model APIs accept as a tool name. */
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -57,14 +57,14 @@ export function toToolDefinition(
 		label: tool.label,
 		description: tool.description,
 		parameters: JSON.parse(JSON.stringify(tool.parameters)) as Record<string, unknown>,
-		execute: async (args, call) => toToolOutput(await run(() => tool.execute(args, context(call)))),
+		execute: async (args, call) => toToolResult(await run(() => tool.execute(args, context(call)))),
 	};
 }
 
-function toToolOutput(value: ToolReturn | undefined): ToolOutput | string {
+function toToolResult(value: ToolResult | string | undefined): ToolResult | string {
 	if (typeof value === "string") return value;
 	if (isPlainObject(value)) {
-		const { content, isError, details } = value as Exclude<ToolReturn, string>;
+		const { content, isError, details } = value as ToolResult;
 		return { content: content ?? "", isError: isError === true, details };
 	}
 	return value === undefined || value === null ? "(no output)" : String(value);

@@ -4,6 +4,7 @@
  * `registerCommand`, …). Everything registered here is tagged with the
  * extension's name, so unloading removes exactly what it added.
  */
+import type { Static, TObject } from "typebox";
 import type { AgentLoop } from "../agent/agent-loop.js";
 import type { ProviderConfig } from "../ai/types.js";
 import type { BusEvent, HandlerReturn } from "../kernel/event-bus.js";
@@ -13,6 +14,7 @@ import type { ToolResultContent, UserContent } from "../kernel/messages.js";
 import type { ModelInfo, Provider } from "../kernel/provider.js";
 import type { MessageRenderer, ToolRenderer } from "../kernel/renderer.js";
 import type { TimerHandle } from "../kernel/timers.js";
+import type { ToolResult } from "../kernel/tool.js";
 import type { UIPort } from "../kernel/ui-port.js";
 
 /** Handed to every handler, tool and command of an extension. */
@@ -38,17 +40,21 @@ export interface ToolExecutionContext extends ExtensionContext {
 	onUpdate(partial: string | ToolResultContent[]): void;
 }
 
-export type ToolReturn =
-	| string
-	| { content: string | ToolResultContent[]; isError?: boolean; details?: unknown };
+/**
+ * What a tool's `execute` receives: the static type of a TypeBox schema, or
+ * an unknown-valued record for a plain JSON Schema (weft validates either
+ * before `execute` runs).
+ */
+export type ToolArgs<P> = P extends TObject ? Static<P> : Record<string, unknown>;
 
-export interface ExtensionTool {
+export interface ExtensionTool<P extends object = object> {
 	name: string;
 	label?: string;
 	description: string;
-	/** JSON Schema object, or a TypeBox schema (which is JSON Schema). */
-	parameters: object;
-	execute(args: any, ctx: ToolExecutionContext): ToolReturn | Promise<ToolReturn>;
+	/** A TypeBox `Type.Object(…)` (which types `execute`'s arguments) or a JSON Schema object. */
+	parameters: P;
+	/** A string is shorthand for one text block. */
+	execute(args: ToolArgs<P>, ctx: ToolExecutionContext): ToolResult | string | Promise<ToolResult | string>;
 }
 
 export interface ExtensionCommand {
@@ -131,45 +137,64 @@ export type ExtensionHandler<K extends EventName> = (
 ) => HandlerReturn<K> | Promise<HandlerReturn<K>>;
 
 export interface ExtensionAPI {
+	// Identity
 	/** This extension's name (its file or folder name, or package name). */
 	readonly name: string;
 	readonly cwd: string;
+
+	// Events
 	on<K extends EventName>(
 		event: K,
 		handler: ExtensionHandler<K>,
 		options?: { priority?: number },
 	): () => void;
-	registerTool(tool: ExtensionTool): void;
+	/** Custom events between extensions (namespaced names like "my-ext:thing"). */
+	events: {
+		on(name: string, handler: (data: unknown) => void): () => void;
+		emit(name: string, data?: unknown): void;
+	};
+
+	// Tools, commands and keys
+	/** `execute`'s arguments are typed from a TypeBox schema; a plain JSON Schema gives an unknown-valued record. */
+	registerTool<P extends object>(tool: ExtensionTool<P>): void;
 	registerCommand(name: string, command: ExtensionCommand): void;
-	/** Claims a key ahead of the stock binding (which is then skipped). */
+	/**
+	 * Shorthand for `registerKeymap({ key, target: "global", priority: 100, description, handler })`
+	 * whose handler always claims the key: the stock binding is then skipped.
+	 */
 	registerShortcut(key: string, shortcut: ExtensionShortcut): void;
 	registerKeymap(keymap: ExtensionKeymap): void;
 	registerFlag(name: string, spec: FlagSpec): void;
 	getFlag(name: string): boolean | string | undefined;
+
+	// Models and drawing
 	registerProvider(name: string, provider: ExtensionProvider): void;
 	registerMessageRenderer(customType: string, renderer: MessageRenderer): void;
 	registerToolRenderer(toolName: string, renderer: ToolRenderer): void;
+
+	// The session
 	/** Adds a custom message; while the agent is busy it is queued per `deliver` (default follow_up). */
 	sendMessage(message: CustomMessageInput, options?: { deliver?: Delivery; triggerTurn?: boolean }): void;
 	/** Sends text as if the user typed it (source "extension"); queued while the agent is busy. */
 	sendUserMessage(text: string, options?: { deliver?: Exclude<Delivery, "next_turn"> }): void;
 	/** Stores extension state in the session file. */
 	appendEntry(customType: string, data: unknown): void;
+	/** Replaces the agent loop; the factory receives the stock loop so it can wrap it. */
+	setAgentLoop(factory: (stock: AgentLoop) => AgentLoop): void;
+
+	// Processes and timers (stopped when the extension unloads)
 	exec(command: string, args?: string[], options?: ExecOptions): Promise<ExecResult>;
-	defer(ms: number, fn: () => unknown): TimerHandle;
-	interval(ms: number, fn: () => unknown): TimerHandle;
 	/** Spawns a process and streams its lines; killed when the extension unloads. */
 	spawnJob(command: string, args?: string[], options?: JobOptions): JobHandle;
-	/** Custom events between extensions (namespaced names like "my-ext:thing"). */
-	events: {
-		on(name: string, handler: (data: unknown) => void): () => void;
-		emit(name: string, data?: unknown): void;
-	};
+	defer(ms: number, fn: () => unknown): TimerHandle;
+	interval(ms: number, fn: () => unknown): TimerHandle;
+
+	// Other extensions
 	/** Another extension's public object (see `expose`). */
 	getExtension<T = unknown>(name: string): T | undefined;
 	expose(api: unknown): void;
-	/** Replaces the agent loop; the factory receives the stock loop so it can wrap it. */
-	setAgentLoop(factory: (stock: AgentLoop) => AgentLoop): void;
+
+	// Output
 	/** Writes to this extension's log (and stderr with --verbose). */
 	log(message: string, level?: "debug" | "info" | "warn" | "error"): void;
 	readonly ui: UIPort;

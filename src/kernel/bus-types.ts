@@ -15,7 +15,6 @@ export type HandlerReturn<K extends EventName> = EventResult<K> | undefined | vo
 
 export type Handler<K extends EventName> = (
 	event: BusEvent<K>,
-	ctx: unknown,
 ) => HandlerReturn<K> | Promise<HandlerReturn<K>>;
 
 export interface HandlerOptions {

@@ -180,16 +180,16 @@ describe("a suspended owner", () => {
 		const seen: number[] = [];
 		let finish: () => void = () => {};
 		bus.on(
-			"turn_start",
+			"tick",
 			(e) => {
-				seen.push(e.step);
-				if (e.step === 1) return new Promise<undefined>((resolve) => (finish = () => resolve(undefined)));
+				seen.push(e.time);
+				if (e.time === 1) return new Promise<undefined>((resolve) => (finish = () => resolve(undefined)));
 			},
 			{ owner: "slow" },
 		);
 
-		bus.notify("turn_start", { step: 1 });
-		bus.notify("turn_start", { step: 2 });
+		bus.notify("tick", { time: 1 });
+		bus.notify("tick", { time: 2 });
 		bus.suspend("slow", "test");
 		finish();
 		await bus.idle();

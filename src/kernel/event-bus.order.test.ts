@@ -187,14 +187,14 @@ describe("registration", () => {
 		expect(() => bus.on("startup", "nope" as any, { owner: "a" })).toThrow(/must be a function/);
 	});
 
-	it("passes the event type and the emitter's context to handlers", async () => {
+	it("passes the event type and payload to handlers", async () => {
 		const bus = new EventBus();
 		const seen: unknown[] = [];
-		bus.on("startup", (e, ctx) => void seen.push(e.type, ctx), { owner: "a" });
+		bus.on("startup", (e) => void seen.push(e.type, e.mode), { owner: "a" });
 
-		await bus.emit("startup", startup, { session: 7 });
+		await bus.emit("startup", startup);
 
-		expect(seen).toEqual(["startup", { session: 7 }]);
+		expect(seen).toEqual(["startup", startup.mode]);
 	});
 
 	it("the unsubscribe function removes only that handler, and calling it twice is harmless", async () => {

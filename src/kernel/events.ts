@@ -1,6 +1,9 @@
 /**
- * The event catalog: one typed table (name → payload, result, fold kind).
+ * The event catalog: one typed table (name → fold kind, payload, result).
  * This file is the source of truth; docs/events.md is checked against it.
+ * Each event's kind is part of its type, so a spec that does not fit its
+ * kind (an observe event with an apply, a gate without a terminal test)
+ * and a `notify` of an event whose results matter do not compile.
  */
 import type {
 	AssistantMessage,
@@ -12,88 +15,78 @@ import type {
 	ToolSpec,
 	Usage,
 } from "./messages.js";
+import type { ToolResult } from "./tool.js";
 
 export type FoldKind = "observe" | "chain" | "gate";
+
+/** Handlers only watch; what they return is ignored. */
+type Observe<P> = { kind: "observe"; payload: P; result: void };
+/** Every handler may rewrite the payload for the next (through the spec's `apply`). */
+type Chain<P, R> = { kind: "chain"; payload: P; result: R };
+/** A handler may also end dispatch with a terminal result (or, for key, `event.consume()`). */
+type Gate<P, R> = { kind: "gate"; payload: P; result: R };
 
 /** Where input or a tool call came from. */
 export type InputSource = "interactive" | "cli" | "rpc" | "extension" | "queue";
 export type ToolCallSource = "model" | "user" | "extension" | "subagent";
 export type AgentEndReason = "completed" | "aborted" | "error" | "blocked";
 
-/** A tool result as handlers may return it: a string is shorthand for one text block. */
-export interface ToolResultValue {
-	content: string | ToolResultContent[];
-	isError?: boolean;
-	details?: unknown;
-}
-
 export interface EventTable {
-	startup: { payload: { mode: string; cwd: string }; result: void };
-	session_start: {
-		payload: { sessionId: string; reason: "new" | "resume" | "continue" | "fork" };
-		result: void;
-	};
-	session_before_switch: {
-		payload: { reason: "new" | "resume"; target?: string };
-		result: { cancel?: boolean; reason?: string };
-	};
-	session_before_fork: {
-		payload: { reason: "fork"; target?: string };
-		result: { cancel?: boolean; reason?: string };
-	};
-	session_load: { payload: { sessionId: string; file: string; entryCount: number }; result: void };
-	session_save: { payload: { sessionId: string; entry: unknown }; result: void };
-	session_shutdown: { payload: { reason: string }; result: void };
-	input: {
-		payload: { text: string; images: ImageContent[]; source: InputSource };
-		result:
-			| { action: "continue" }
-			| { action: "transform"; text: string; images?: ImageContent[] }
-			| { action: "handled" };
-	};
-	before_agent_start: {
-		payload: { prompt: string; systemPrompt: string; injected: Message[] };
-		result: { inject?: Message | string; systemPrompt?: string };
-	};
-	agent_start: { payload: { prompt: string }; result: void };
-	turn_start: { payload: { step: number }; result: { block?: boolean; reason?: string } };
-	context: {
-		payload: { step: number; messages: Message[]; tools: ToolSpec[]; systemPrompt: string };
-		result: { messages?: Message[]; tools?: Array<string | ToolSpec>; systemPrompt?: string };
-	};
-	before_provider_request: {
-		payload: { provider: string; model: string; payload: unknown };
-		result: { payload?: unknown };
-	};
-	message_start: { payload: { message: AssistantMessage }; result: void };
-	message_update: {
-		payload: { delta: { type: "text" | "thinking" | "toolcall"; text: string }; message: AssistantMessage };
-		result: void;
-	};
-	message_end: { payload: { message: AssistantMessage }; result: void };
-	turn_result: {
-		payload: { step: number; content: string; thinking: string; toolCalls: ToolCall[]; usage: Usage };
-		result: { content?: string; toolCalls?: ToolCall[] };
-	};
-	assistant_message: { payload: { text: string }; result: { hide?: boolean; text?: string } };
-	tool_call: {
-		payload: { id: string; name: string; args: Record<string, unknown>; source: ToolCallSource };
-		result: { args?: Record<string, unknown>; block?: boolean; reason?: string; result?: ToolResultValue };
-	};
-	tool_execution_start: {
-		payload: { id: string; name: string; args: Record<string, unknown>; source: ToolCallSource };
-		result: void;
-	};
-	tool_execution_update: {
-		payload: { id: string; name: string; partial: ToolResultContent[] };
-		result: void;
-	};
-	tool_execution_end: {
-		payload: { id: string; name: string; content: ToolResultContent[]; isError: boolean };
-		result: void;
-	};
-	tool_result: {
-		payload: {
+	startup: Observe<{ mode: string; cwd: string }>;
+	session_start: Observe<{ sessionId: string; reason: "new" | "resume" | "continue" | "fork" }>;
+	session_before_switch: Gate<
+		{ reason: "new" | "resume"; target?: string },
+		{ cancel?: boolean; reason?: string }
+	>;
+	session_before_fork: Gate<{ reason: "fork"; target?: string }, { cancel?: boolean; reason?: string }>;
+	session_load: Observe<{ sessionId: string; file: string; entryCount: number }>;
+	session_save: Observe<{ sessionId: string; entry: unknown }>;
+	session_shutdown: Observe<{ reason: string }>;
+	input: Gate<
+		{ text: string; images: ImageContent[]; source: InputSource },
+		| { action: "continue" }
+		| { action: "transform"; text: string; images?: ImageContent[] }
+		| { action: "handled" }
+	>;
+	before_agent_start: Chain<
+		{ prompt: string; systemPrompt: string; injected: Message[] },
+		{ inject?: Message | string; systemPrompt?: string }
+	>;
+	agent_start: Observe<{ prompt: string }>;
+	turn_start: Gate<{ step: number }, { block?: boolean; reason?: string }>;
+	context: Chain<
+		{ step: number; messages: Message[]; tools: ToolSpec[]; systemPrompt: string },
+		{ messages?: Message[]; tools?: Array<string | ToolSpec>; systemPrompt?: string }
+	>;
+	before_provider_request: Chain<
+		{ provider: string; model: string; payload: unknown },
+		{ payload?: unknown }
+	>;
+	message_start: Observe<{ message: AssistantMessage }>;
+	message_update: Observe<{
+		delta: { type: "text" | "thinking" | "toolcall"; text: string };
+		message: AssistantMessage;
+	}>;
+	message_end: Observe<{ message: AssistantMessage }>;
+	turn_result: Chain<
+		{ step: number; content: string; thinking: string; toolCalls: ToolCall[]; usage: Usage },
+		{ content?: string; toolCalls?: ToolCall[] }
+	>;
+	assistant_message: Gate<{ text: string }, { hide?: boolean; text?: string }>;
+	tool_call: Gate<
+		{ id: string; name: string; args: Record<string, unknown>; source: ToolCallSource },
+		{ args?: Record<string, unknown>; block?: boolean; reason?: string; result?: ToolResult }
+	>;
+	tool_execution_start: Observe<{
+		id: string;
+		name: string;
+		args: Record<string, unknown>;
+		source: ToolCallSource;
+	}>;
+	tool_execution_update: Observe<{ id: string; name: string; partial: ToolResultContent[] }>;
+	tool_execution_end: Observe<{ id: string; name: string; content: ToolResultContent[]; isError: boolean }>;
+	tool_result: Chain<
+		{
 			id: string;
 			name: string;
 			args: Record<string, unknown>;
@@ -101,53 +94,89 @@ export interface EventTable {
 			content: ToolResultContent[];
 			isError: boolean;
 			details?: unknown;
-		};
-		result: { content?: string | ToolResultContent[]; isError?: boolean; details?: unknown };
-	};
-	turn_end: {
-		payload: {
-			step: number;
-			stopReason: StopReason;
-			usage: Usage;
-			message: AssistantMessage;
-			error?: string;
-		};
-		result: void;
-	};
-	agent_end: {
-		payload: { reason: AgentEndReason; response: string; error?: string; messages: Message[] };
-		result: void;
-	};
-	session_before_compact: {
-		payload: { reason: "manual" | "threshold" | "overflow"; tokens: number; entries: number };
-		result: { cancel?: boolean; summary?: string };
-	};
-	session_compact: { payload: { summary: string }; result: void };
-	model_select: {
-		payload: { provider: string; model: string; previous?: { provider: string; model: string } };
-		result: void;
-	};
-	key: { payload: { key: string; raw: string }; result: void };
-	resize: { payload: { columns: number; rows: number }; result: void };
-	render: { payload: { width: number; height: number; frame: number }; result: void };
-	tick: { payload: { time: number }; result: void };
+		},
+		{ content?: string | ToolResultContent[]; isError?: boolean; details?: unknown }
+	>;
+	turn_end: Observe<{
+		step: number;
+		stopReason: StopReason;
+		usage: Usage;
+		message: AssistantMessage;
+		error?: string;
+	}>;
+	agent_end: Observe<{ reason: AgentEndReason; response: string; error?: string; messages: Message[] }>;
+	session_before_compact: Gate<
+		{ reason: "manual" | "threshold" | "overflow"; tokens: number; entries: number },
+		{ cancel?: boolean; summary?: string }
+	>;
+	session_compact: Observe<{ summary: string }>;
+	model_select: Observe<{ provider: string; model: string; previous?: { provider: string; model: string } }>;
+	key: Gate<{ key: string; raw: string }, void>;
+	resize: Observe<{ columns: number; rows: number }>;
+	render: Observe<{ width: number; height: number; frame: number }>;
+	tick: Observe<{ time: number }>;
 }
 
 export type EventName = keyof EventTable;
 export type EventPayload<K extends EventName> = EventTable[K]["payload"];
 export type EventResult<K extends EventName> = EventTable[K]["result"];
 
-/** How one event folds handler results into its payload. */
-export interface EventSpec<K extends EventName> {
-	kind: FoldKind;
+export type EventKind<K extends EventName> = EventTable[K]["kind"];
+/** The events `notify` may dispatch: nobody waits for their handlers, so no result could be used. */
+export type ObserveEventName = { [K in EventName]: EventKind<K> extends "observe" ? K : never }[EventName];
+
+type Apply<K extends EventName> = (payload: EventPayload<K>, result: NonNullable<EventResult<K>>) => void;
+
+/**
+ * How one event folds handler results into its payload. One shape per kind;
+ * a part another kind uses is typed `never` there, so it cannot be given.
+ */
+export interface ObserveSpec {
+	kind: "observe";
 	description: string;
-	/** Apply a non-terminal result to the (bus-owned copy of the) payload. Default: none. */
-	apply?: (payload: EventPayload<K>, result: NonNullable<EventResult<K>>) => void;
-	/** Whether a result ends dispatch (gate events). */
-	isTerminal?: (result: NonNullable<EventResult<K>>) => boolean;
+	apply?: never;
+	isTerminal?: never;
+	failClosed?: never;
+}
+
+export interface ChainSpec<K extends EventName> {
+	kind: "chain";
+	description: string;
+	/** Applies a result to the (bus-owned copy of the) payload. */
+	apply: Apply<K>;
+	isTerminal?: never;
+	failClosed?: never;
+}
+
+export interface GateSpec<K extends EventName> {
+	kind: "gate";
+	description: string;
+	/** Applies a non-terminal result to the payload. Default: none. */
+	apply?: Apply<K>;
+	/** Whether a result ends dispatch. */
+	isTerminal: (result: NonNullable<EventResult<K>>) => boolean;
 	/** The terminal result a failing handler produces when the event fails closed. */
 	failClosed?: (owner: string, message: string) => NonNullable<EventResult<K>>;
 }
+
+/** A gate whose handlers return nothing (key): it ends through `event.consume()` or `event.stop()`. */
+export interface ControlGateSpec {
+	kind: "gate";
+	description: string;
+	apply?: never;
+	isTerminal?: never;
+	failClosed?: never;
+}
+
+/** The spec an event's kind calls for. */
+export type EventSpec<K extends EventName> = {
+	observe: ObserveSpec;
+	chain: ChainSpec<K>;
+	gate: EventResult<K> extends void ? ControlGateSpec : GateSpec<K>;
+}[EventKind<K>];
+
+/** Any kind's spec for one event's types, for the dispatcher, which handles every kind. */
+export type AnyEventSpec<K extends EventName> = ObserveSpec | ChainSpec<K> | GateSpec<K> | ControlGateSpec;
 
 const replaceIfSet = <P, R>(keys: Array<keyof R & keyof P>) => {
 	return (payload: P, result: R) => {
@@ -158,7 +187,7 @@ const replaceIfSet = <P, R>(keys: Array<keyof R & keyof P>) => {
 const toContent = (content: string | ToolResultContent[]): ToolResultContent[] =>
 	typeof content === "string" ? [{ type: "text", text: content }] : content;
 
-const observe = (description: string): { kind: "observe"; description: string } => ({
+const observe = (description: string): ObserveSpec => ({
 	kind: "observe",
 	description,
 });

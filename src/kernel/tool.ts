@@ -9,7 +9,12 @@ export interface ToolContext {
 	onUpdate: (partial: ToolResultContent[]) => void;
 }
 
-export interface ToolOutput {
+/**
+ * What a tool returns (or a string, shorthand for one text block), and the
+ * result a tool_call handler may substitute for running the tool.
+ */
+export interface ToolResult {
+	/** A string is shorthand for one text block. */
 	content: string | ToolResultContent[];
 	isError?: boolean;
 	/** Structured data for renderers (e.g. a diff); not sent to the model. */
@@ -26,5 +31,5 @@ export interface ToolDefinition {
 	execute(
 		args: Record<string, unknown>,
 		ctx: ToolContext,
-	): Promise<ToolOutput | string> | ToolOutput | string;
+	): Promise<ToolResult | string> | ToolResult | string;
 }

@@ -41,7 +41,7 @@ export function fakeHost(name = "mu-file") {
 		cwd: "/project",
 		ui,
 		on: (event: EventName, handler: any, options?: { priority?: number }) =>
-			bus.on(event, handler, { owner: name, priority: options?.priority }),
+			bus.on(event, (e) => handler(e, ctx), { owner: name, priority: options?.priority }),
 		registerTool: (tool: ExtensionTool) => tools.push(tool),
 		registerCommand: (command: string, spec: ExtensionCommand) => commands.set(command, spec),
 		setAgentLoop: (factory: (stock: AgentLoop) => AgentLoop) => {
@@ -53,7 +53,7 @@ export function fakeHost(name = "mu-file") {
 		getExtension: (other: string) => (other === "peer" ? { peer: true } : undefined),
 		log: (message: string, level = "info") => logs.push(`${level}: ${message}`),
 	} as unknown as ExtensionAPI;
-	const emit = <K extends EventName>(event: K, payload: EventPayload<K>) => bus.emit(event, payload, ctx);
+	const emit = <K extends EventName>(event: K, payload: EventPayload<K>) => bus.emit(event, payload);
 	const toolCtx = (signal: AbortSignal = new AbortController().signal): ToolExecutionContext => ({
 		...ctx,
 		toolCallId: "call-1",

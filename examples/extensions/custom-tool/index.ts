@@ -2,9 +2,9 @@
  * custom-tool — a `find_todos` tool: lists TODO and FIXME comments in the
  * project, reporting progress as it scans and stopping when the run is aborted.
  *
- * Shows: `registerTool` with a TypeBox schema (`import { Type } from "weft"`,
- * arguments typed with `Type.Static`), which weft validates before `execute`
- * runs; streaming progress with `ctx.onUpdate`; honouring `ctx.signal`;
+ * Shows: `registerTool` with a TypeBox schema (`import { Type } from "weft"`;
+ * `execute`'s arguments are typed from it), which weft validates before
+ * `execute` runs; streaming progress with `ctx.onUpdate`; honouring `ctx.signal`;
  * returning `{ content, details }`.
  *
  * Try:  weft -e examples/extensions/custom-tool -p "what TODOs are left in src?"
@@ -27,8 +27,6 @@ export const FindTodosParameters = Type.Object({
 		Type.Integer({ minimum: 1, maximum: 500, description: "Stop after this many. Default 100." }),
 	),
 });
-
-type FindTodosArgs = Type.Static<typeof FindTodosParameters>;
 
 export interface Todo {
 	file: string;
@@ -58,10 +56,8 @@ export default function customTool(weft: ExtensionAPI) {
 		name: "find_todos",
 		label: "Find TODOs",
 		description: "Lists TODO/FIXME-style comments in the project's files, with file and line.",
-		// Spread into a plain object: `parameters` is typed Record<string, unknown>, which TypeBox's
-		// interfaces do not satisfy in TypeScript. The JSON Schema is the same.
-		parameters: { ...FindTodosParameters },
-		async execute(args: FindTodosArgs, ctx) {
+		parameters: FindTodosParameters,
+		async execute(args, ctx) {
 			const root = resolve(ctx.cwd, args.path ?? ".");
 			const tags = args.tags ?? ["TODO", "FIXME"];
 			const max = args.maxResults ?? 100;

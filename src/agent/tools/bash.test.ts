@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { textOf } from "../../kernel/messages.js";
-import type { ToolContext, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolResult } from "../../kernel/tool.js";
 import { type BashDetails, createBashTool } from "./bash.js";
 import { SpillFiles } from "./spill-files.js";
 
@@ -27,8 +27,8 @@ async function bash(
 	args: Record<string, unknown>,
 	ctx: ToolContext = context(),
 	spills = new SpillFiles({ dir }),
-): Promise<ToolOutput> {
-	return (await createBashTool({ spills }).execute(args, ctx)) as ToolOutput;
+): Promise<ToolResult> {
+	return (await createBashTool({ spills }).execute(args, ctx)) as ToolResult;
 }
 
 /** Gone, or a zombie waiting for a reaper (orphans are reparented to PID 1, which may never reap them). */

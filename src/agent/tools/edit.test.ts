@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ToolContext, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolResult } from "../../kernel/tool.js";
 import { createEditTool, type EditDetails } from "./edit.js";
 
 let dir: string;
@@ -15,8 +15,8 @@ function context(): ToolContext {
 	return { cwd: dir, toolCallId: "call-1", signal: new AbortController().signal, onUpdate: () => {} };
 }
 
-async function edit(args: Record<string, unknown>): Promise<ToolOutput> {
-	return (await createEditTool().execute(args, context())) as ToolOutput;
+async function edit(args: Record<string, unknown>): Promise<ToolResult> {
+	return (await createEditTool().execute(args, context())) as ToolResult;
 }
 
 function file(name: string, content: string | Buffer): string {

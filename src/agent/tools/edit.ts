@@ -4,7 +4,7 @@
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
 import type { StructuredPatch } from "diff";
-import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { applyEdits, planEdits, type TextEdit } from "./edit-plan.js";
 import { SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
@@ -59,7 +59,7 @@ export function createEditTool(): ToolDefinition {
 	};
 }
 
-async function editTool(args: EditArgs, ctx: ToolContext): Promise<ToolOutput> {
+async function editTool(args: EditArgs, ctx: ToolContext): Promise<ToolResult> {
 	const path = resolveToolPath(args.path, ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
 	const edits = collectEdits(args).map(

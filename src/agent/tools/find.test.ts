@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { textOf } from "../../kernel/messages.js";
-import type { ToolContext, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolResult } from "../../kernel/tool.js";
 import { createFindTool, type FindDetails } from "./find.js";
 
 let dir: string;
@@ -16,8 +16,8 @@ function context(cwd = dir): ToolContext {
 	return { cwd, toolCallId: "call-1", signal: new AbortController().signal, onUpdate: () => {} };
 }
 
-async function find(args: Record<string, unknown>, cwd = dir): Promise<ToolOutput> {
-	return (await createFindTool().execute(args, context(cwd))) as ToolOutput;
+async function find(args: Record<string, unknown>, cwd = dir): Promise<ToolResult> {
+	return (await createFindTool().execute(args, context(cwd))) as ToolResult;
 }
 
 function files(...names: string[]): void {

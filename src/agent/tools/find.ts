@@ -1,7 +1,7 @@
 /** The `find` tool: files matching a glob, skipping .git, node_modules and anything .gitignore'd. */
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 
 const DEFAULT_LIMIT = 1000;
@@ -44,7 +44,7 @@ export function createFindTool(): ToolDefinition {
 	};
 }
 
-async function findTool(args: FindArgs, ctx: ToolContext): Promise<ToolOutput> {
+async function findTool(args: FindArgs, ctx: ToolContext): Promise<ToolResult> {
 	const root = resolveToolPath(args.path ?? ".", ctx.cwd);
 	const shownRoot = displayPath(root, ctx.cwd);
 	await requireDirectory(root, shownRoot);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { textOf } from "../../kernel/messages.js";
-import type { ToolContext, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolResult } from "../../kernel/tool.js";
 import { createGrepTool, type GrepDetails } from "./grep.js";
 
 let dir: string;
@@ -17,7 +17,7 @@ function context(): ToolContext {
 }
 
 async function grep(args: Record<string, unknown>): Promise<string> {
-	const result = (await createGrepTool().execute(args, context())) as ToolOutput;
+	const result = (await createGrepTool().execute(args, context())) as ToolResult;
 	expect(result.isError).toBeFalsy();
 	return textOf(result.content);
 }
@@ -79,7 +79,7 @@ describe("grep", () => {
 
 	it("stops at the match limit with a notice", async () => {
 		files({ "a.txt": Array.from({ length: 10 }, (_, i) => `needle ${i + 1}`).join("\n") });
-		const result = (await createGrepTool().execute({ pattern: "needle", limit: 3 }, context())) as ToolOutput;
+		const result = (await createGrepTool().execute({ pattern: "needle", limit: 3 }, context())) as ToolResult;
 		expect(textOf(result.content)).toBe(
 			"a.txt:1: needle 1\na.txt:2: needle 2\na.txt:3: needle 3\n\n" +
 				"[showing the first 3 matches; narrow the pattern, path or glob, or raise limit]",

@@ -1,7 +1,7 @@
 /** The `grep` tool: ripgrep over files, respecting .gitignore, as `path:line: text` lines. */
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 import { findRipgrep, type RipgrepHit, searchWithRipgrep } from "./ripgrep.js";
 import { cutLine } from "./truncate.js";
@@ -63,7 +63,7 @@ export function createGrepTool(): ToolDefinition {
 	};
 }
 
-async function grepTool(args: GrepArgs, ctx: ToolContext): Promise<ToolOutput> {
+async function grepTool(args: GrepArgs, ctx: ToolContext): Promise<ToolResult> {
 	const target = resolveToolPath(args.path ?? ".", ctx.cwd);
 	const shownTarget = displayPath(target, ctx.cwd);
 	await requireExisting(target, shownTarget);

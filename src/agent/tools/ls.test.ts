@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ToolContext, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolResult } from "../../kernel/tool.js";
 import { createLsTool } from "./ls.js";
 
 let dir: string;
@@ -15,8 +15,8 @@ function context(): ToolContext {
 	return { cwd: dir, toolCallId: "call-1", signal: new AbortController().signal, onUpdate: () => {} };
 }
 
-async function ls(args: Record<string, unknown> = {}): Promise<ToolOutput> {
-	return (await createLsTool().execute(args, context())) as ToolOutput;
+async function ls(args: Record<string, unknown> = {}): Promise<ToolResult> {
+	return (await createLsTool().execute(args, context())) as ToolResult;
 }
 
 describe("ls", () => {

@@ -1,7 +1,7 @@
 /** The `ls` tool: one directory's entries, sorted, directories marked with a trailing slash. */
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 
 const DEFAULT_LIMIT = 500;
@@ -41,7 +41,7 @@ export function createLsTool(): ToolDefinition {
 	};
 }
 
-async function lsTool(args: LsArgs, ctx: ToolContext): Promise<ToolOutput> {
+async function lsTool(args: LsArgs, ctx: ToolContext): Promise<ToolResult> {
 	const path = resolveToolPath(args.path ?? ".", ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
 	const limit = args.limit ?? DEFAULT_LIMIT;

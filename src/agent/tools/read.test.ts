@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { textOf } from "../../kernel/messages.js";
-import type { ToolContext, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolResult } from "../../kernel/tool.js";
 import { createReadTool, type ReadDetails } from "./read.js";
 
 let dir: string;
@@ -16,8 +16,8 @@ function context(): ToolContext {
 	return { cwd: dir, toolCallId: "call-1", signal: new AbortController().signal, onUpdate: () => {} };
 }
 
-async function read(args: Record<string, unknown>): Promise<ToolOutput> {
-	return (await createReadTool().execute(args, context())) as ToolOutput;
+async function read(args: Record<string, unknown>): Promise<ToolResult> {
+	return (await createReadTool().execute(args, context())) as ToolResult;
 }
 
 function numberedLines(count: number, width = 0): string {
@@ -91,7 +91,7 @@ describe("read", () => {
 		writeFileSync(join(dir, "picture.dat"), png);
 		const result = await read({ path: "picture.dat" });
 		expect(Array.isArray(result.content)).toBe(true);
-		const blocks = result.content as Exclude<ToolOutput["content"], string>;
+		const blocks = result.content as Exclude<ToolResult["content"], string>;
 		expect(blocks[0]).toMatchObject({ type: "text" });
 		expect(blocks[1]).toEqual({ type: "image", mimeType: "image/png", data: png.toString("base64") });
 	});

@@ -2,7 +2,7 @@
 import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import type { ToolResultContent } from "../../kernel/messages.js";
-import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { type FileKind, SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 import { cutLine, formatSize } from "./truncate.js";
@@ -56,7 +56,7 @@ export function createReadTool(): ToolDefinition {
 	};
 }
 
-async function readTool(args: ReadArgs, ctx: ToolContext): Promise<ToolOutput> {
+async function readTool(args: ReadArgs, ctx: ToolContext): Promise<ToolResult> {
 	const path = resolveToolPath(args.path, ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
 	const { size, kind } = await inspect(path, shown);
@@ -93,7 +93,7 @@ async function readText(
 	size: number,
 	args: ReadArgs,
 	signal: AbortSignal,
-): Promise<ToolOutput> {
+): Promise<ToolResult> {
 	const offset = args.offset ?? 1;
 	const window = await scanLines(path, offset, args.limit ?? Number.POSITIVE_INFINITY, signal);
 	const details: ReadDetails = {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ToolContext, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolResult } from "../../kernel/tool.js";
 import { createWriteTool } from "./write.js";
 
 let dir: string;
@@ -15,8 +15,8 @@ function context(): ToolContext {
 	return { cwd: dir, toolCallId: "call-1", signal: new AbortController().signal, onUpdate: () => {} };
 }
 
-async function write(args: Record<string, unknown>): Promise<ToolOutput> {
-	return (await createWriteTool().execute(args, context())) as ToolOutput;
+async function write(args: Record<string, unknown>): Promise<ToolResult> {
+	return (await createWriteTool().execute(args, context())) as ToolResult;
 }
 
 describe("write", () => {

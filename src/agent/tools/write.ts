@@ -1,7 +1,7 @@
 /** The `write` tool: creates or overwrites a whole file, making parent directories as needed. */
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 
 interface WriteArgs {
@@ -37,7 +37,7 @@ export function createWriteTool(): ToolDefinition {
 	};
 }
 
-async function writeTool(args: WriteArgs, ctx: ToolContext): Promise<ToolOutput> {
+async function writeTool(args: WriteArgs, ctx: ToolContext): Promise<ToolResult> {
 	const path = resolveToolPath(args.path, ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
 	const created = !(await exists(path, shown));

@@ -7,7 +7,7 @@
  * model sees, naming the extension and the tool.
  */
 import type { ToolResultContent } from "../../kernel/messages.js";
-import type { ToolContext, ToolDefinition, ToolOutput } from "../../kernel/tool.js";
+import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import type { Link } from "./link.js";
 import { type Frame, isRecord, str } from "./protocol.js";
 
@@ -30,7 +30,7 @@ async function callTool(
 	name: string,
 	args: Record<string, unknown>,
 	ctx: ToolContext,
-): Promise<ToolOutput> {
+): Promise<ToolResult> {
 	if (!link.running)
 		throw new Error(`extension "${link.name}" ${link.unavailable}, so its tool "${name}" cannot run`);
 	const seconds = formatSeconds(link.limits.toolTimeoutMs);

@@ -95,11 +95,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		terminal.beforeRestore(() => chat.finish());
 		terminal.onResize(() => {
 			chat.renderer.resized();
-			kernel.bus.notify(
-				"resize",
-				{ columns: terminal.columns, rows: terminal.rows },
-				{ mode: "interactive" },
-			);
+			kernel.bus.notify("resize", { columns: terminal.columns, rows: terminal.rows });
 		});
 		const ui = new InteractiveUI(chat);
 		for (const warning of [...themeWarnings, ...chat.warnings]) ui.notify(warning, "warning");
@@ -206,8 +202,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		else setTimeout(() => void session?.prepare(), 50).unref();
 		// Once a second for extensions that animate; a listener-free tick costs one wake-up.
 		const ticker = setInterval(() => {
-			if (kernel.bus.hasHandlers("tick"))
-				kernel.bus.notify("tick", { time: Date.now() }, { mode: "interactive" });
+			if (kernel.bus.hasHandlers("tick")) kernel.bus.notify("tick", { time: Date.now() });
 		}, 1_000);
 		ticker.unref();
 		await finished;

@@ -76,25 +76,20 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 			const session = options.session();
 			const previous = session.model;
 			session.setModel(model);
-			kernel.bus.notify(
-				"model_select",
-				{
-					provider: model.provider,
-					model: model.id,
-					previous: { provider: previous.provider, model: previous.id },
-				},
-				session.context(),
-			);
+			kernel.bus.notify("model_select", {
+				provider: model.provider,
+				model: model.id,
+				previous: { provider: previous.provider, model: previous.id },
+			});
 			options.app.status = { ...options.app.status, model: model.id, provider: model.provider };
 			options.app.requestRender();
 		},
 		switchSession: async (target) => {
 			const current = options.session();
-			const gate = await kernel.bus.emit(
-				"session_before_switch",
-				{ reason: target.kind, target: target.kind === "resume" ? target.file : undefined },
-				current.context(),
-			);
+			const gate = await kernel.bus.emit("session_before_switch", {
+				reason: target.kind,
+				target: target.kind === "resume" ? target.file : undefined,
+			});
 			const verdict = gate.terminal;
 			if (verdict?.cancel) {
 				ui.notify(

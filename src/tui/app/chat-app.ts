@@ -161,7 +161,6 @@ export class ChatApp {
 		this.router = new KeyRouter({
 			bus: this.kernel.bus,
 			keymaps: this.kernel.keymaps,
-			context: () => ({ mode: "interactive" }),
 			overlay: () => this.overlays.top(),
 			focused: () => {
 				const window = this.layout.focused();
@@ -308,13 +307,7 @@ export class ChatApp {
 		if (finished.length > 0) this.renderer.commit(finished);
 		const base = this.compositor.compose(this.layout, size);
 		if (this.kernel.bus.hasHandlers("render")) {
-			this.kernel.bus.notify(
-				"render",
-				{ width: size.width, height: size.height, frame: this.frameCount },
-				{
-					mode: "interactive",
-				},
-			);
+			this.kernel.bus.notify("render", { width: size.width, height: size.height, frame: this.frameCount });
 		}
 		if (this.overlays.size === 0) return base;
 		return this.overlays.render(base, size);

@@ -14,8 +14,6 @@ import type { Component } from "../primitives/window.js";
 export interface KeyRouterOptions {
 	bus: EventBus;
 	keymaps: KeymapRegistry;
-	/** Context handed to `key` event handlers. */
-	context(): unknown;
 	/** The component of the focused overlay, if one takes keys. */
 	overlay(): Component | undefined;
 	/** The focused window's id and component. */
@@ -44,11 +42,7 @@ export class KeyRouter {
 		this.pending++;
 		this.queue = this.queue
 			.then(async () => {
-				const dispatch = await this.options.bus.emit(
-					"key",
-					{ key: key.id, raw: key.raw },
-					this.options.context(),
-				);
+				const dispatch = await this.options.bus.emit("key", { key: key.id, raw: key.raw });
 				if (dispatch.consumed) this.options.afterKey();
 				else this.route(key);
 			})

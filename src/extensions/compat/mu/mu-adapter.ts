@@ -44,7 +44,8 @@
 import type { AgentLoop, LoopContext, LoopResult } from "../../../agent/agent-loop.js";
 import type { AgentEndReason, EventResult } from "../../../kernel/events.js";
 import { textOf } from "../../../kernel/messages.js";
-import type { ExtensionAPI, ExtensionCommand, ExtensionTool, ToolReturn } from "../../types.js";
+import type { ToolResult } from "../../../kernel/tool.js";
+import type { ExtensionAPI, ExtensionCommand, ExtensionTool } from "../../types.js";
 import {
 	type Fail,
 	fromMuCall,
@@ -300,7 +301,7 @@ function toolsOf(tools: unknown, fail: Fail): ExtensionTool[] {
 	});
 }
 
-function toolReturn(value: unknown): ToolReturn {
+function toolReturn(value: unknown): ToolResult | string {
 	if (typeof value === "string") return { content: value, isError: value.startsWith("Error:") };
 	if (isObject(value) && (typeof value.content === "string" || Array.isArray(value.content)))
 		return {
