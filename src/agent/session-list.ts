@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sessionsDir } from "../base/paths.js";
+import { isNotFound } from "../base/read-text.js";
 import { textOf } from "../kernel/messages.js";
 import { isKnownEntry, parseSessionText, type SessionHeader } from "./session-entries.js";
 
@@ -72,7 +73,7 @@ function readDirents(dir: string): Dirent[] {
 	try {
 		return readdirSync(dir, { withFileTypes: true });
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+		if (isNotFound(error)) return [];
 		throw error;
 	}
 }

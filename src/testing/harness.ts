@@ -12,7 +12,7 @@
  *   expect(run.blockedCalls).toMatchObject([{ name: "bash", by: "permission-gate" }]);
  *   await run.dispose();
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,7 @@ import { createAgentSession } from "../agent/create-session.js";
 import type { SessionEvent, SessionEventOf, SessionEventType } from "../agent/session-events.js";
 import type { AgentSession, PromptOptions, PromptResult } from "../agent/session.js";
 import type { Settings } from "../ai/settings.js";
+import { readTextIfExists } from "../base/read-text.js";
 import type { MuPlugin } from "../extensions/compat/mu/mu-adapter.js";
 import { ExtensionHost, type ExtensionRecord, type InlineExtension } from "../extensions/host.js";
 import type { Notification } from "../extensions/non-interactive-ui.js";
@@ -292,11 +293,7 @@ export class ExtensionRun {
 
 	/** A file in the project folder, or undefined when it does not exist. */
 	readFile(path: string): string | undefined {
-		try {
-			return readFileSync(projectPath(this.cwd, path), "utf8");
-		} catch {
-			return undefined;
-		}
+		return readTextIfExists(projectPath(this.cwd, path));
 	}
 
 	/** Shuts the session down, unloads the extensions and deletes the run's folders. Safe to call twice. */
