@@ -9,7 +9,8 @@
  * An empty list unbinds an action. Mistakes (unknown action, a key that is
  * not a key, bad JSON) become warnings naming the file; the rest still applies.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { errorMessage } from "../../base/error-message.js";
+import { readTextIfExists } from "../../base/read-text.js";
 import type { KeymapTarget } from "../../kernel/keymap.js";
 import { normalizeKeyId } from "../input/key-id.js";
 
@@ -58,10 +59,17 @@ export interface LoadedBindings {
 export function applyUserBindings(stock: readonly StockBinding[], file: string | undefined): LoadedBindings {
 	const bindings = stock.map((b) => ({ ...b, keys: [...b.keys] }));
 	const warnings: string[] = [];
-	if (!file || !existsSync(file)) return { bindings, warnings };
+	let text: string | undefined;
+	try {
+		text = file === undefined ? undefined : readTextIfExists(file);
+	} catch (error) {
+		warnings.push(`${file}: cannot be read (${errorMessage(error)}); using the default key bindings`);
+		return { bindings, warnings };
+	}
+	if (text === undefined) return { bindings, warnings };
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(readFileSync(file, "utf8"));
+		parsed = JSON.parse(text);
 	} catch (error) {
 		warnings.push(`${file}: not valid JSON (${(error as Error).message}); using the default key bindings`);
 		return { bindings, warnings };
