@@ -2,17 +2,20 @@
  * The terminal UI's primitives as extensions see them: layout, windows,
  * buffers, draw operations, overlays, custom dialogs, editor replacement and
  * mention providers. Only the interactive terminal UI provides this surface
- * (`ui.tui`); elsewhere it is undefined. These are the public shapes; the
- * terminal layer checks what it is given and reports mistakes by owner.
+ * (`ui.tui`); elsewhere it is undefined. These are the public shapes and the
+ * only definitions: the terminal layer aliases them (narrowing colours to
+ * its theme's tokens where it draws), checks what it is given and reports
+ * mistakes by owner.
  */
 import type { DialogOptions } from "./ui-port.js";
 
 /** A theme token ("accent", "diffAdded", …), "#rrggbb", a 256-colour index, or "default". */
-export type UiColor = string | number;
+export type UIColor = string | number;
 
-export interface UiStyle {
-	fg?: UiColor;
-	bg?: UiColor;
+/** `Color` is narrowed by the terminal layer to its theme's tokens; extensions use the default. */
+export interface UIStyle<Color = UIColor> {
+	fg?: Color;
+	bg?: Color;
 	bold?: boolean;
 	dim?: boolean;
 	italic?: boolean;
@@ -22,51 +25,70 @@ export interface UiStyle {
 }
 
 /** A key as the terminal layer names it ("ctrl+c", "shift+enter", "up", "a"). */
-export interface UiKey {
+export interface UIKey {
 	type: "key";
+	/** Canonical key id: "ctrl+c", "shift+enter", "up", "a", "?". */
 	id: string;
-	/** What the key types, when it types anything. */
+	/** What the key types, when it types anything (no ctrl, alt or super held). */
 	text?: string;
+	/** Always "press" unless the terminal reports repeats and releases (Kitty keyboard flag 2). */
+	action: "press" | "repeat" | "release";
+	/** The bytes as received. */
 	raw: string;
 }
 
-export interface UiCursor {
+export interface UICursor {
+	/** Row within the rendered lines. */
 	row: number;
+	/** Column in terminal cells. */
 	col: number;
 }
 
 /** Anything that draws itself as lines at a width. */
-export interface UiComponent {
+export interface UIComponent {
 	render(width: number): string[];
 	/** Returns true when it used the key. */
-	handleInput?(key: UiKey): boolean | undefined | void;
+	handleInput?(key: UIKey): boolean | undefined | void;
 	/** Where the hardware cursor goes, in the lines of the last render. */
-	cursor?(): UiCursor | undefined;
+	cursor?(): UICursor | undefined;
 }
 
-export type UiBorder = "single" | "rounded" | "double" | "heavy";
+export type UIBorder = "single" | "rounded" | "double" | "heavy";
 
-export type UiDrawOp =
-	| { op: "clear"; style?: UiStyle }
-	| { op: "clearRegion"; row: number; col: number; width: number; height: number; style?: UiStyle }
-	| { op: "text"; row: number; col: number; text: string; style?: UiStyle }
-	| { op: "lines"; row: number; col?: number; lines: string[]; style?: UiStyle }
-	| { op: "spans"; row: number; col: number; spans: Array<{ text: string; style?: UiStyle }> }
+export interface UISpan<Color = UIColor> {
+	text: string;
+	style?: UIStyle<Color>;
+}
+
+/**
+ * How an extension paints a window it owns (renderer "extension").
+ * Coordinates are window-relative; anything outside the window is clipped.
+ */
+export type UIDrawOp<Color = UIColor> =
+	/** Blanks the whole window (in `style`'s background, if any). */
+	| { op: "clear"; style?: UIStyle<Color> }
+	| { op: "clearRegion"; row: number; col: number; width: number; height: number; style?: UIStyle<Color> }
+	/** One line of text at row/col; may contain SGR styles; never wraps. */
+	| { op: "text"; row: number; col: number; text: string; style?: UIStyle<Color> }
+	/** Consecutive rows of text starting at row/col. */
+	| { op: "lines"; row: number; col?: number; lines: string[]; style?: UIStyle<Color> }
+	| { op: "spans"; row: number; col: number; spans: UISpan<Color>[] }
 	| {
 			op: "box";
 			row: number;
 			col: number;
 			width: number;
 			height: number;
-			border?: UiBorder;
-			style?: UiStyle;
+			border?: UIBorder;
+			style?: UIStyle<Color>;
 			title?: string;
-			titleStyle?: UiStyle;
+			titleStyle?: UIStyle<Color>;
 	  }
-	| { op: "batch"; ops: UiDrawOp[] }
+	| { op: "batch"; ops: UIDrawOp<Color>[] }
+	/** Where the hardware cursor goes when this window has focus. */
 	| { op: "cursor"; row: number; col: number };
 
-export type UiHeight =
+export type UIHeight =
 	/** Exactly `rows` rows. */
 	| { type: "fixed"; rows: number }
 	/** As many rows as the content has, within min and max. */
@@ -74,35 +96,35 @@ export type UiHeight =
 	/** The rows left over once every other window has its height, shared among fill windows. */
 	| { type: "fill"; min?: number };
 
-export interface UiWindowSpec {
+export interface UIWindowSpec {
 	id: string;
 	buffer?: string;
-	height?: UiHeight;
+	height?: UIHeight;
 	visible?: boolean;
 	focusable?: boolean;
-	renderer?: "stock" | "extension" | UiComponent;
+	renderer?: "stock" | "extension" | UIComponent;
 }
 
-export interface UiSplitSpec {
+export interface UISplitSpec {
 	split: "row" | "column";
 	id: string;
-	children: UiLayoutSpec[];
+	children: UILayoutSpec[];
 	sizes?: Array<number | undefined>;
 	visible?: boolean;
 }
 
-export type UiLayoutSpec = UiWindowSpec | UiSplitSpec;
+export type UILayoutSpec = UIWindowSpec | UISplitSpec;
 
 /**
  * What `layout.read()` returns: the tree as plain data that is also a valid
  * layout spec, so an extension can edit it and hand it to `replace()` —
  * windows named by an existing id keep their renderer unless given another.
  */
-export type UiLayoutSnapshot =
+export type UILayoutSnapshot =
 	| {
 			id: string;
 			buffer?: string;
-			height: UiHeight;
+			height: UIHeight;
 			visible: boolean;
 			focusable: boolean;
 			/** How the window is drawn; informational (a spec's `renderer` sets it). */
@@ -114,14 +136,15 @@ export type UiLayoutSnapshot =
 			id: string;
 			sizes?: Array<number | undefined>;
 			visible: boolean;
-			children: UiLayoutSnapshot[];
+			children: UILayoutSnapshot[];
 	  };
 
 /** Where to put a node: next to another, or at an index in a split (the top-level stack by default). */
-export type UiPlacement = { before: string } | { after: string } | { parent?: string; index?: number };
+export type UIPlacement = { before: string } | { after: string } | { parent?: string; index?: number };
 
-export interface UiBlock {
+export interface UIBlock {
 	readonly id: string;
+	/** What the block is: "user", "assistant", "tool", or an extension's own kind. */
 	kind: string;
 	text?: string;
 	data?: unknown;
@@ -129,7 +152,15 @@ export interface UiBlock {
 }
 
 /** A named buffer: lines (composer, status, your own) or blocks (transcript). */
-export interface UiBuffer {
+/** A span of a line buffer; annotations move with the lines they are on. */
+export interface UIAnnotationRange {
+	line: number;
+	col: number;
+	endLine?: number;
+	endCol?: number;
+}
+
+export interface UIBuffer {
 	readonly name: string;
 	readonly kind: "lines" | "blocks";
 	readonly owner: string;
@@ -140,18 +171,18 @@ export interface UiBuffer {
 	getLines(start?: number, end?: number): string[];
 	setLines(start: number, end: number, lines: readonly string[]): void;
 	/** The last `limit` blocks (bounded), as copies. */
-	recentBlocks(limit?: number): UiBlock[];
-	appendBlock(block: UiBlock): void;
-	updateBlock(id: string, patch: Partial<Omit<UiBlock, "id">>): void;
+	recentBlocks(limit?: number): UIBlock[];
+	appendBlock(block: UIBlock): void;
+	updateBlock(id: string, patch: Partial<Omit<UIBlock, "id">>): void;
 	getMeta(key: string): unknown;
 	setMeta(key: string, value: unknown): void;
 	annotate(
 		namespace: string,
 		annotation: {
 			kind: string;
-			range?: { line: number; col: number; endLine?: number; endCol?: number };
+			range?: UIAnnotationRange;
 			block?: string;
-			style?: UiStyle;
+			style?: UIStyle;
 			data?: unknown;
 		},
 	): number;
@@ -200,52 +231,52 @@ export interface MentionProvider {
 
 /** Replaces the composer: it renders, takes keys, and calls `submit` with the text to send. */
 export type EditorFactory = (io: {
-	buffer: UiBuffer;
+	buffer: UIBuffer;
 	submit(text: string): void;
 	requestRender(): void;
-}) => UiComponent;
+}) => UIComponent;
 
-export interface TuiHelpers {
+export interface TUIHelpers {
 	measure(text: string): number;
 	truncate(text: string, width: number, ellipsis?: string): string;
 	pad(text: string, width: number, align?: "left" | "right" | "center"): string;
 	wrap(text: string, width: number): string[];
-	fg(color: UiColor, text: string): string;
-	bg(color: UiColor, text: string): string;
-	paint(text: string, style: UiStyle): string;
+	fg(color: UIColor, text: string): string;
+	bg(color: UIColor, text: string): string;
+	paint(text: string, style: UIStyle): string;
 	readonly themeName: string;
 	readonly appearance: "dark" | "light";
 }
 
-export interface TuiLayout {
-	read(): UiLayoutSnapshot[];
-	insert(spec: UiLayoutSpec, where?: UiPlacement): void;
+export interface TUILayout {
+	read(): UILayoutSnapshot[];
+	insert(spec: UILayoutSpec, where?: UIPlacement): void;
 	remove(id: string): boolean;
-	move(id: string, where: UiPlacement): void;
-	update(id: string, patch: Partial<Omit<UiWindowSpec, "id">>): void;
+	move(id: string, where: UIPlacement): void;
+	update(id: string, patch: Partial<Omit<UIWindowSpec, "id">>): void;
 	/** Replaces the whole tree (windows kept by id keep their renderer unless given another). */
-	replace(specs: UiLayoutSpec[]): void;
+	replace(specs: UILayoutSpec[]): void;
 	/** Back to the stock chat layout. */
 	reset(): void;
 	focus(id: string | undefined): void;
 	/** Submits the draw operations of a window whose renderer is "extension". */
-	draw(id: string, ops: UiDrawOp[]): void;
+	draw(id: string, ops: UIDrawOp[]): void;
 }
 
-export interface TuiSurface {
-	readonly layout: TuiLayout;
+export interface TUISurface {
+	readonly layout: TUILayout;
 	readonly buffers: {
-		create(name: string, kind: "lines" | "blocks"): UiBuffer;
-		get(name: string): UiBuffer | undefined;
+		create(name: string, kind: "lines" | "blocks"): UIBuffer;
+		get(name: string): UIBuffer | undefined;
 		list(): string[];
 	};
 	readonly size: { readonly columns: number; readonly rows: number };
-	readonly helpers: TuiHelpers;
+	readonly helpers: TUIHelpers;
 	/** Shows a component floating above the chat until closed. */
-	overlay(component: UiComponent, options?: OverlayOptions): OverlayHandle;
+	overlay(component: UIComponent, options?: OverlayOptions): OverlayHandle;
 	/** A custom dialog: shows the component as a focused overlay until it calls `done`. */
 	custom<T>(
-		factory: (done: (value: T | undefined) => void) => UiComponent,
+		factory: (done: (value: T | undefined) => void) => UIComponent,
 		options?: DialogOptions & OverlayOptions,
 	): Promise<T | undefined>;
 	/** Replaces the composer; undefined puts the stock one back. */
@@ -254,7 +285,7 @@ export interface TuiSurface {
 	/** A widget drawn by a component (re-rendered every frame it is asked for). */
 	setWidgetComponent(
 		id: string,
-		component: UiComponent,
+		component: UIComponent,
 		options?: { placement?: "above" | "below"; priority?: number },
 	): void;
 	/** Asks for a frame (after changing what a component draws). */

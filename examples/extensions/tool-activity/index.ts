@@ -10,12 +10,12 @@
  *
  * Try:  weft -e examples/extensions/tool-activity
  */
-import type { ExtensionAPI, ExtensionContext, UiDrawOp } from "weft";
+import type { ExtensionAPI, ExtensionContext, UIDrawOp } from "weft";
 
 export const WINDOW_ID = "tool-activity";
 
 /** The window's drawing: a rounded box titled "tools" with one `name ×count` span per tool. */
-export function drawActivity(counts: ReadonlyMap<string, number>, width: number): UiDrawOp[] {
+export function drawActivity(counts: ReadonlyMap<string, number>, width: number): UIDrawOp[] {
 	const spans =
 		counts.size === 0
 			? [{ text: "no tool calls yet", style: { fg: "muted" } }]

@@ -12,7 +12,7 @@ import type { PendingRequests } from "./pending.js";
 import { type Frame, str } from "./protocol.js";
 import { registerCommand, registerShortcut, registerTool } from "./registrations.js";
 import type { Subscriptions } from "./subscriptions.js";
-import { handleUiRequest, notifyLevel } from "./ui-requests.js";
+import { handleUIRequest, notifyLevel } from "./ui-requests.js";
 
 export { RateLimit };
 
@@ -74,7 +74,7 @@ export const FRAME_HANDLERS: Readonly<Record<string, FrameHandler>> = {
 			);
 	},
 	shutdown_ack: (t) => t.state.log.write("acknowledged shutdown", "debug"),
-	ui_request: (t, f) => handleUiRequest(t, f, t.stopped, () => hold(t)),
+	ui_request: (t, f) => handleUIRequest(t, f, t.stopped, () => hold(t)),
 	send_message: sendMessage,
 	log: (t, f) => {
 		const level = LOG_LEVELS.has(f.level as string) ? (f.level as LogLevel) : "info";

@@ -43,7 +43,7 @@ const DIALOGS: Record<string, (ui: UIPort, p: Params, signal: AbortSignal) => Pr
 	editor: (ui, p, signal) => ui.editor(str(p, "title") ?? "", str(p, "initial"), options(p, signal)),
 };
 
-export function handleUiRequest(
+export function handleUIRequest(
 	link: Link,
 	frame: Frame,
 	stopped: AbortSignal,

@@ -11,20 +11,15 @@ import type {
 	MentionProvider,
 	OverlayHandle,
 	OverlayOptions,
-	TuiHelpers,
-	TuiLayout,
-	TuiSurface,
-	UiBuffer,
-	UiComponent,
-	UiLayoutSpec,
-	UiWindowSpec,
+	TUILayout,
+	TUISurface,
+	UIBuffer,
+	UIComponent,
+	UILayoutSpec,
 } from "../../kernel/ui-surface.js";
 import type { DrawOp } from "../primitives/draw-ops.js";
-import type { LayoutSpec, WindowPatch } from "../primitives/layout.js";
-import type { Component } from "../primitives/window.js";
-import { pad, truncate, visibleWidth } from "../text/width.js";
-import { wrap } from "../text/wrap.js";
-import type { Style } from "../theme/style.js";
+import { createTUIHelpers } from "../primitives/helpers.js";
+import type { LayoutSpec } from "../primitives/layout.js";
 import type { ChatApp } from "./chat-app.js";
 
 /** Things an extension's surface registered, shared so the app can remove them when it unloads. */
@@ -33,18 +28,18 @@ export interface SurfaceRegistry {
 	editorOwner: string | undefined;
 }
 
-function withOwner(spec: UiLayoutSpec, owner: string): LayoutSpec {
+function withOwner(spec: UILayoutSpec, owner: string): LayoutSpec {
 	if ("split" in spec) return { ...spec, children: spec.children.map((c) => withOwner(c, owner)) };
-	return { ...(spec as UiWindowSpec), owner } as LayoutSpec;
+	return { ...spec, owner };
 }
 
-export function createTuiSurface(app: ChatApp, owner: string, registry: SurfaceRegistry): TuiSurface {
-	const layout: TuiLayout = {
+export function createTUISurface(app: ChatApp, owner: string, registry: SurfaceRegistry): TUISurface {
+	const layout: TUILayout = {
 		read: () => app.layout.read(),
 		insert: (spec, where) => app.layout.insert(withOwner(spec, owner), where),
 		remove: (id) => app.layout.remove(id),
 		move: (id, where) => app.layout.move(id, where),
-		update: (id, patch) => app.layout.update(id, patch as WindowPatch),
+		update: (id, patch) => app.layout.update(id, patch),
 		replace: (specs) => app.layout.replace(specs.map((s) => withOwner(s, owner))),
 		reset: () => app.resetLayout(),
 		focus: (id) => app.layout.focus(id),
@@ -56,26 +51,11 @@ export function createTuiSurface(app: ChatApp, owner: string, registry: SurfaceR
 		},
 	};
 	const buffers = {
-		create: (name: string, kind: "lines" | "blocks") =>
-			app.buffers.create(name, kind, owner) as unknown as UiBuffer,
-		get: (name: string) => app.buffers.get(name) as unknown as UiBuffer | undefined,
+		create: (name: string, kind: "lines" | "blocks") => app.buffers.create(name, kind, owner),
+		get: (name: string) => app.buffers.get(name),
 		list: () => app.buffers.list().map((b) => b.name),
 	};
-	const helpers: TuiHelpers = {
-		measure: visibleWidth,
-		truncate,
-		pad,
-		wrap,
-		fg: (color, text) => app.styler.fg(color as never, text),
-		bg: (color, text) => app.styler.bg(color as never, text),
-		paint: (text, style) => app.styler.paint(text, style as Style),
-		get themeName() {
-			return app.styler.theme.name;
-		},
-		get appearance() {
-			return app.styler.theme.appearance;
-		},
-	};
+	const helpers = createTUIHelpers(() => app.styler);
 	return {
 		layout,
 		buffers,
@@ -83,10 +63,10 @@ export function createTuiSurface(app: ChatApp, owner: string, registry: SurfaceR
 			return app.size;
 		},
 		helpers,
-		overlay: (component: UiComponent, options?: OverlayOptions): OverlayHandle =>
-			app.overlays.push(component as Component, { ...options, owner }),
+		overlay: (component: UIComponent, options?: OverlayOptions): OverlayHandle =>
+			app.overlays.push(component, { ...options, owner }),
 		custom: <T>(
-			factory: (done: (value: T | undefined) => void) => UiComponent,
+			factory: (done: (value: T | undefined) => void) => UIComponent,
 			options: DialogOptions & OverlayOptions = {},
 		): Promise<T | undefined> => app.openCustom(factory, options, owner),
 		setEditor: (factory: EditorFactory | undefined) => {
@@ -100,10 +80,10 @@ export function createTuiSurface(app: ChatApp, owner: string, registry: SurfaceR
 			registry.editorOwner = owner;
 			app.setEditor(
 				factory({
-					buffer: app.buffers.get("composer") as unknown as UiBuffer,
+					buffer: app.buffers.get("composer") as UIBuffer,
 					submit: (text) => app.submitText(text),
 					requestRender: () => app.requestRender(),
-				}) as Component,
+				}),
 			);
 		},
 		registerMentionProvider: (provider) => {
@@ -116,7 +96,7 @@ export function createTuiSurface(app: ChatApp, owner: string, registry: SurfaceR
 		setWidgetComponent: (id, component, options = {}) => {
 			const area = options.placement === "below" ? app.widgetsBelow : app.widgetsAbove;
 			(options.placement === "below" ? app.widgetsAbove : app.widgetsBelow).remove(id);
-			area.set({ id, owner, component: component as Component, priority: options.priority ?? 0 });
+			area.set({ id, owner, component, priority: options.priority ?? 0 });
 			app.requestRender();
 		},
 		requestRender: () => app.requestRender(),

@@ -1,18 +1,10 @@
 /** What the key parser emits: keys, pastes, focus changes and the terminal's answers to queries. */
+import type { UIKey } from "../../kernel/ui-surface.js";
 
-export type KeyAction = "press" | "repeat" | "release";
+/** The kernel's public key: its id as key-id.ts names it, `raw` for the kernel's `key` event. */
+export type KeyEvent = UIKey;
 
-export interface KeyEvent {
-	type: "key";
-	/** Canonical key id (see key-id.ts): "ctrl+c", "shift+enter", "up", "a", "?". */
-	id: string;
-	/** What the key types, when it types anything (no ctrl, alt or super held). */
-	text?: string;
-	/** Always "press" unless the terminal reports repeats and releases (Kitty flag 2). */
-	action: KeyAction;
-	/** The bytes as received, for the kernel's `key` event. */
-	raw: string;
-}
+export type KeyAction = KeyEvent["action"];
 
 export interface PasteEvent {
 	type: "paste";

@@ -6,25 +6,14 @@
  * so windows re-render only buffers that changed.
  */
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
+import type { UIAnnotationRange, UIBlock, UIBuffer } from "../../kernel/ui-surface.js";
 import type { Style } from "../theme/style.js";
 
-export type BufferKind = "lines" | "blocks";
+export type BufferKind = UIBuffer["kind"];
 
-export interface Block {
-	readonly id: string;
-	/** What the block is: "user", "assistant", "tool", or an extension's own kind. */
-	kind: string;
-	text?: string;
-	data?: unknown;
-	meta?: Record<string, unknown>;
-}
+export type Block = UIBlock;
 
-export interface AnnotationRange {
-	line: number;
-	col: number;
-	endLine?: number;
-	endCol?: number;
-}
+export type AnnotationRange = UIAnnotationRange;
 
 export interface Annotation {
 	readonly id: number;
@@ -50,7 +39,7 @@ export type BufferListener = (change: BufferChange, buffer: ContentBuffer) => vo
 /** How many blocks `recentBlocks` hands out at most: extensions read a bounded snapshot. */
 export const RECENT_BLOCKS_LIMIT = 200;
 
-export class ContentBuffer {
+export class ContentBuffer implements UIBuffer {
 	private lines: string[] = [""];
 	private blockList: Block[] = [];
 	private readonly meta = new Map<string, unknown>();

@@ -1,41 +1,15 @@
 /**
  * Draw operations: how an extension paints a window it owns (renderer
- * "extension"). Coordinates are window-relative rows and columns; anything
- * outside the window is clipped. Ops are plain data, checked when submitted
- * so a mistake is reported to the extension that made it, with the op's index.
+ * "extension"). The shapes are the kernel's public ones, with colours named
+ * as the theme names them. Ops are plain data, checked when submitted so a
+ * mistake is reported to the extension that made it, with the op's index.
  */
-import type { Style } from "../theme/style.js";
+import type { UIBorder, UIDrawOp, UISpan } from "../../kernel/ui-surface.js";
+import type { StyleColor } from "../theme/style.js";
 
-export type BorderKind = "single" | "rounded" | "double" | "heavy";
-
-export interface Span {
-	text: string;
-	style?: Style;
-}
-
-export type DrawOp =
-	/** Blanks the whole window (in `style`'s background, if any). */
-	| { op: "clear"; style?: Style }
-	| { op: "clearRegion"; row: number; col: number; width: number; height: number; style?: Style }
-	/** One line of text at row/col; may contain SGR styles; never wraps. */
-	| { op: "text"; row: number; col: number; text: string; style?: Style }
-	/** Consecutive rows of text starting at row/col. */
-	| { op: "lines"; row: number; col?: number; lines: string[]; style?: Style }
-	| { op: "spans"; row: number; col: number; spans: Span[] }
-	| {
-			op: "box";
-			row: number;
-			col: number;
-			width: number;
-			height: number;
-			border?: BorderKind;
-			style?: Style;
-			title?: string;
-			titleStyle?: Style;
-	  }
-	| { op: "batch"; ops: DrawOp[] }
-	/** Where the hardware cursor goes when this window has focus. */
-	| { op: "cursor"; row: number; col: number };
+export type BorderKind = UIBorder;
+export type Span = UISpan<StyleColor>;
+export type DrawOp = UIDrawOp<StyleColor>;
 
 export const BORDERS: Record<
 	BorderKind,

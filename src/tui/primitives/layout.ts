@@ -4,7 +4,7 @@
  * ("column"). Extensions read it, insert, remove, move and update windows,
  * or replace the whole tree — the stock chat is just the default tree.
  */
-import type { UiLayoutSnapshot, UiPlacement } from "../../kernel/ui-surface.js";
+import type { UILayoutSnapshot, UIPlacement, UISplitSpec } from "../../kernel/ui-surface.js";
 import type { DrawOp } from "./draw-ops.js";
 import {
 	checkHeight,
@@ -16,13 +16,9 @@ import {
 	type WindowSpec,
 } from "./window.js";
 
-export interface SplitSpec {
-	split: "row" | "column";
-	id: string;
+/** The kernel's public split spec (row splits: `sizes` are each child's width in columns; undefined shares what is left), whose windows carry their owner. */
+export interface SplitSpec extends Omit<UISplitSpec, "children"> {
 	children: LayoutSpec[];
-	/** Row splits: each child's width in columns; undefined shares what is left. */
-	sizes?: Array<number | undefined>;
-	visible?: boolean;
 }
 
 export type LayoutSpec = WindowSpec | SplitSpec;
@@ -39,8 +35,8 @@ export type LayoutNode =
 	  };
 
 /** The kernel's public shapes: placement of a node, and the tree as `read()` returns it. */
-export type Placement = UiPlacement;
-export type LayoutSnapshot = UiLayoutSnapshot;
+export type Placement = UIPlacement;
+export type LayoutSnapshot = UILayoutSnapshot;
 
 export type WindowPatch = Partial<Pick<Window, "buffer" | "height" | "visible" | "focusable" | "renderer">>;
 

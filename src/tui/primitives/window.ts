@@ -6,32 +6,19 @@
  */
 
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
-import type { UiHeight } from "../../kernel/ui-surface.js";
-import type { KeyEvent } from "../input/input-events.js";
-import type { CursorPosition } from "../render/frame.js";
+import type { UIComponent, UIHeight, UIWindowSpec } from "../../kernel/ui-surface.js";
 import { type DrawOp, validateDrawOps } from "./draw-ops.js";
 
 /** Fixed rows, the content's rows (within bounds), or a share of what is left: the kernel's public shape. */
-export type HeightPolicy = UiHeight;
+export type HeightPolicy = UIHeight;
 
-export interface Component {
-	render(width: number): string[];
-	/** Returns true when it used the key. */
-	handleInput?(key: KeyEvent): boolean | undefined | void;
-	/** Where the hardware cursor goes when the window has focus, in the lines of the last render. */
-	cursor?(): CursorPosition | undefined;
-}
+/** Anything that draws itself as lines at a width: the kernel's public shape (keys arrive as the tui's KeyEvent). */
+export type Component = UIComponent;
 
-export type WindowRenderer = "stock" | "extension" | Component;
+export type WindowRenderer = NonNullable<UIWindowSpec["renderer"]>;
 
-export interface WindowSpec {
-	id: string;
-	/** Name of the buffer shown; windows with a component or extension renderer may show none. */
-	buffer?: string;
-	height?: HeightPolicy;
-	visible?: boolean;
-	focusable?: boolean;
-	renderer?: WindowRenderer;
+/** The kernel's public window spec (a window with a component or extension renderer may show no buffer), plus its owner. */
+export interface WindowSpec extends UIWindowSpec {
 	/** Who made the window: BUILTIN_OWNER (weft itself) or an extension's name. */
 	owner?: string;
 }

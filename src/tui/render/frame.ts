@@ -1,11 +1,8 @@
 /** What the renderer draws each frame: the live region, top to bottom. */
+import type { UICursor } from "../../kernel/ui-surface.js";
 
-export interface CursorPosition {
-	/** Row within the frame's lines. */
-	row: number;
-	/** Column in terminal cells. */
-	col: number;
-}
+/** Row within the frame's lines, column in terminal cells. */
+export type CursorPosition = UICursor;
 
 export interface Frame {
 	lines: string[];

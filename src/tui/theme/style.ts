@@ -4,20 +4,13 @@
  * the terminal understands (24-bit colour, or the nearest of 256 colours for
  * terminals that lack it). Sequences are cached per style.
  */
+import type { UIStyle } from "../../kernel/ui-surface.js";
 import { type ColorValue, isThemeToken, type Theme, type ThemeToken } from "./tokens.js";
 
 export type StyleColor = ThemeToken | ColorValue;
 
-export interface Style {
-	fg?: StyleColor;
-	bg?: StyleColor;
-	bold?: boolean;
-	dim?: boolean;
-	italic?: boolean;
-	underline?: boolean;
-	inverse?: boolean;
-	strikethrough?: boolean;
-}
+/** The kernel's public style, with colours narrowed to what the theme resolves. */
+export type Style = UIStyle<StyleColor>;
 
 export type ColorDepth = "truecolor" | "256";
 

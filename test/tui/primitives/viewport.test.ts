@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUiHelpers } from "../../../src/tui/primitives/helpers.js";
+import { createTUIHelpers } from "../../../src/tui/primitives/helpers.js";
 import { viewport } from "../../../src/tui/primitives/viewport.js";
 import { virtualList } from "../../../src/tui/primitives/virtual-list.js";
 import { DARK_THEME, LIGHT_THEME } from "../../../src/tui/theme/builtin-themes.js";
@@ -59,16 +59,16 @@ describe("virtualList", () => {
 	});
 });
 
-describe("createUiHelpers", () => {
+describe("createTUIHelpers", () => {
 	it("measures and fits text, and paints with the current theme", () => {
 		let styler = new Styler(DARK_THEME);
-		const ui = createUiHelpers(() => styler);
+		const ui = createTUIHelpers(() => styler);
 		expect(ui.measure("你好")).toBe(4);
 		expect(ui.truncate("hello world", 6)).toBe("hello…");
 		expect(ui.wrap("a b", 1)).toEqual(["a", "b"]);
-		expect(ui.theme.fg("accent", "x")).toBe("\x1b[38;2;122;162;247mx\x1b[39m");
+		expect(ui.fg("accent", "x")).toBe("\x1b[38;2;122;162;247mx\x1b[39m");
 		styler = new Styler(LIGHT_THEME);
-		expect(ui.theme.current.name).toBe("light");
-		expect(ui.theme.fg("accent", "x")).toBe("\x1b[38;2;46;89;199mx\x1b[39m");
+		expect(ui.themeName).toBe("light");
+		expect(ui.fg("accent", "x")).toBe("\x1b[38;2;46;89;199mx\x1b[39m");
 	});
 });
