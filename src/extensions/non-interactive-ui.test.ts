@@ -1,7 +1,8 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { UIPort } from "../kernel/ui-port.js";
-import { NonInteractiveUI, uiForExtension } from "./non-interactive-ui.js";
+import { NonInteractiveUI } from "./non-interactive-ui.js";
+import { uiForExtension } from "./ui-scope.js";
 
 function capture() {
 	const stderr = new PassThrough();

@@ -1,24 +1,18 @@
 /**
  * The UI port where no user can answer (print, JSON and SDK modes):
- * notifications become one stderr line, dialogs resolve as cancelled at
+ * notifications become one stderr line (and are announced to listeners:
+ * the JSON stream carries them), dialogs resolve as cancelled at
  * once, and status, widgets, header and footer are kept in memory — not
  * drawn, but inspectable (tests and the author harness read them).
  */
 import {
-	delegatePort,
+	decoratePort,
 	type NotifyLevel,
 	type PrintBlock,
 	type UIPort,
 	type WidgetSpec,
 } from "../kernel/ui-port.js";
-import type { TuiSurface } from "../kernel/ui-surface.js";
-
-/** A UI port that can give each extension its own view, so lines name the extension. */
-export interface ScopableUI extends UIPort {
-	forExtension(name: string): UIPort;
-	/** Takes down what an unloading extension put on screen (widgets, status, windows, overlays…). */
-	removeOwner?(name: string): void;
-}
+import type { ScopableUI } from "./ui-scope.js";
 
 export interface Notification {
 	extension: string | undefined;
@@ -39,8 +33,15 @@ export class NonInteractiveUI implements ScopableUI {
 	readonly widgets = new Map<string, WidgetSpec>();
 	header: string[] | undefined;
 	footer: string[] | undefined;
+	private readonly listeners = new Set<(notification: Notification) => void>();
 
 	constructor(private readonly options: NonInteractiveUIOptions = {}) {}
+
+	/** Calls `listener` with each notification from now on; returns a function that removes it. */
+	onNotification(listener: (notification: Notification) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
 
 	forExtension(name: string): UIPort {
 		return scopedPort(this, name);
@@ -97,10 +98,12 @@ export class NonInteractiveUI implements ScopableUI {
 
 	/** @internal shared by the scoped views */
 	note(extension: string | undefined, message: string, level: NotifyLevel): void {
-		this.notifications.push({ extension, message, level });
+		const notification = { extension, message, level };
+		this.notifications.push(notification);
 		const who = extension ? `[${extension}] ` : "";
 		const what = level === "warning" || level === "error" ? `${level}: ` : "";
 		this.options.stderr?.write(`weft: ${who}${what}${message}\n`);
+		for (const listener of this.listeners) listener(notification);
 	}
 
 	/** @internal shared by the scoped views */
@@ -114,57 +117,8 @@ export class NonInteractiveUI implements ScopableUI {
 
 /** The same port, with notifications and printed blocks attributed to one extension. */
 function scopedPort(ui: NonInteractiveUI, name: string): UIPort {
-	return delegatePort(ui, {
+	return decoratePort(ui, {
 		notify: (message, level = "info") => ui.note(name, message, level),
 		print: (block) => ui.block(name, block),
 	});
-}
-
-/** A per-extension view of any UI port: scoped when the port supports it, else notes prefixed with the name. */
-export function uiForExtension(ui: UIPort, name: string): UIPort {
-	if (typeof (ui as Partial<ScopableUI>).forExtension === "function")
-		return (ui as ScopableUI).forExtension(name);
-	return delegatePort(ui, { notify: (message, level) => ui.notify(`[${name}] ${message}`, level) });
-}
-
-/**
- * Wraps a UI port so the extension's handler deadlines are suspended while
- * one of its dialogs waits for the user: asking for permission inside a
- * `tool_call` handler must not fail closed because the user took 6 s.
- */
-export function holdingDeadlinesInDialogs(ui: UIPort, hold: () => () => void): UIPort {
-	const held =
-		<A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-		async (...args: A): Promise<R> => {
-			const release = hold();
-			try {
-				return await fn(...args);
-			} finally {
-				release();
-			}
-		};
-	return {
-		get interactive() {
-			return ui.interactive;
-		},
-		notify: (message, level) => ui.notify(message, level),
-		print: (block) => ui.print(block),
-		select: held((title, items, options) => ui.select(title, items, options)),
-		multiSelect: held((title, items, options) => ui.multiSelect(title, items, options)),
-		confirm: held((title, message, options) => ui.confirm(title, message, options)),
-		input: held((title, options) => ui.input(title, options)),
-		editor: held((title, initial, options) => ui.editor(title, initial, options)),
-		setStatus: (id, text) => ui.setStatus(id, text),
-		setWidget: (spec) => ui.setWidget(spec),
-		removeWidget: (id) => ui.removeWidget(id),
-		setHeader: (lines) => ui.setHeader(lines),
-		setFooter: (lines) => ui.setFooter(lines),
-		get tui() {
-			const tui = ui.tui;
-			if (!tui) return undefined;
-			// Everything else comes from the surface itself (getters included); only custom dialogs hold deadlines.
-			const custom = held(tui.custom.bind(tui)) as TuiSurface["custom"];
-			return Object.assign(Object.create(tui) as TuiSurface, { custom });
-		},
-	};
 }

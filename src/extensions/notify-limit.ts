@@ -5,7 +5,7 @@
  * many were not shown. A loop that calls `ui.notify` cannot bury the user's
  * screen or stderr, and costs only itself.
  */
-import { delegatePort, type NotifyLevel, type UIPort } from "../kernel/ui-port.js";
+import { decoratePort, type NotifyLevel, type UIPort } from "../kernel/ui-port.js";
 import { RateLimit } from "./rate-limit.js";
 
 export const NOTIFICATIONS_PER_SECOND = 10;
@@ -50,7 +50,7 @@ export function limitNotifications(
 			timer.unref();
 		}
 	};
-	const port = delegatePort(ui, { notify });
+	const port = decoratePort(ui, { notify });
 	return {
 		ui: port,
 		get dropped() {

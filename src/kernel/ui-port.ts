@@ -6,7 +6,7 @@
  * everywhere.
  */
 
-import type { TuiSurface } from "./ui-surface.js";
+import type { TUISurface } from "./ui-surface.js";
 
 export type NotifyLevel = "info" | "success" | "warning" | "error";
 
@@ -71,37 +71,39 @@ export interface UIPort {
 	setHeader(lines: string[] | undefined): void;
 	setFooter(lines: string[] | undefined): void;
 	/** The terminal UI's primitives (layout, buffers, overlays…); only in the interactive terminal UI. */
-	readonly tui?: TuiSurface;
+	readonly tui?: TUISurface;
 }
 
-/** The methods a wrapper may replace; `interactive` and `tui` always read through to the wrapped port. */
-export type UIPortMethods = Omit<UIPort, "interactive" | "tui">;
+/** What a decorator may replace: any method, and `tui` (as a getter, read on each access). */
+export type UIPortOverrides = Partial<Omit<UIPort, "interactive">>;
 
 /**
- * A port that passes every call to `ui` except those in `overrides`: for
- * wrappers that change one or two behaviours (a prefix on notes, a rate
- * limit) without re-listing the whole port.
+ * A port that passes every call to `base` except those in `overrides`: for
+ * decorators that change one or two behaviours (a prefix on notes, a rate
+ * limit, deadlines held in dialogs) without re-listing the whole port.
+ * `interactive` always reads through to `base`.
  */
-export function delegatePort(ui: UIPort, overrides: Partial<UIPortMethods> = {}): UIPort {
-	return {
+export function decoratePort(base: UIPort, overrides: UIPortOverrides = {}): UIPort {
+	const port: UIPort = {
 		get interactive() {
-			return ui.interactive;
+			return base.interactive;
 		},
-		notify: (message, level) => ui.notify(message, level),
-		print: (block) => ui.print(block),
-		select: (title, items, options) => ui.select(title, items, options),
-		multiSelect: (title, items, options) => ui.multiSelect(title, items, options),
-		confirm: (title, message, options) => ui.confirm(title, message, options),
-		input: (title, options) => ui.input(title, options),
-		editor: (title, initial, options) => ui.editor(title, initial, options),
-		setStatus: (id, text) => ui.setStatus(id, text),
-		setWidget: (spec) => ui.setWidget(spec),
-		removeWidget: (id) => ui.removeWidget(id),
-		setHeader: (lines) => ui.setHeader(lines),
-		setFooter: (lines) => ui.setFooter(lines),
+		notify: (message, level) => base.notify(message, level),
+		print: (block) => base.print(block),
+		select: (title, items, options) => base.select(title, items, options),
+		multiSelect: (title, items, options) => base.multiSelect(title, items, options),
+		confirm: (title, message, options) => base.confirm(title, message, options),
+		input: (title, options) => base.input(title, options),
+		editor: (title, initial, options) => base.editor(title, initial, options),
+		setStatus: (id, text) => base.setStatus(id, text),
+		setWidget: (spec) => base.setWidget(spec),
+		removeWidget: (id) => base.removeWidget(id),
+		setHeader: (lines) => base.setHeader(lines),
+		setFooter: (lines) => base.setFooter(lines),
 		get tui() {
-			return ui.tui;
+			return base.tui;
 		},
-		...overrides,
 	};
+	// Descriptors, not a spread: a spread would read a `tui` getter once, here, instead of on each access.
+	return Object.defineProperties(port, Object.getOwnPropertyDescriptors(overrides));
 }

@@ -5,14 +5,16 @@
  * blocks, status, widgets, header and footer are kept as the non-interactive
  * port keeps them. An unscripted dialog is cancelled, as in print mode.
  */
-import { NonInteractiveUI, type ScopableUI } from "../extensions/non-interactive-ui.js";
-import type {
-	DialogOptions,
-	NotifyLevel,
-	PrintBlock,
-	SelectItem,
-	UIPort,
-	WidgetSpec,
+import { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
+import type { ScopableUI } from "../extensions/ui-scope.js";
+import {
+	type DialogOptions,
+	decoratePort,
+	type NotifyLevel,
+	type PrintBlock,
+	type SelectItem,
+	type UIPort,
+	type WidgetSpec,
 } from "../kernel/ui-port.js";
 
 export type DialogKind = "select" | "multiSelect" | "confirm" | "input" | "editor";
@@ -133,8 +135,7 @@ export class ScriptedUI implements ScopableUI {
 	private port(extension: string | undefined): UIPort {
 		const values = (items: ReadonlyArray<string | SelectItem>) =>
 			items.map((item) => (typeof item === "string" ? item : item.value));
-		return {
-			interactive: this.interactive,
+		return decoratePort(this, {
 			notify: (message, level = "info") => this.recorder.note(extension, message, level),
 			print: (block) => this.recorder.block(extension, block),
 			select: async (title, items) => {
@@ -159,12 +160,7 @@ export class ScriptedUI implements ScopableUI {
 					| undefined,
 			editor: async (title, initial) =>
 				(await this.ask({ extension, kind: "editor", title, initial })) as string | undefined,
-			setStatus: (id, text) => this.recorder.setStatus(id, text),
-			setWidget: (spec) => this.recorder.setWidget(spec),
-			removeWidget: (id) => this.recorder.removeWidget(id),
-			setHeader: (lines) => this.recorder.setHeader(lines),
-			setFooter: (lines) => this.recorder.setFooter(lines),
-		};
+		});
 	}
 
 	private async ask(dialog: DialogRequest): Promise<DialogAnswer> {

@@ -5,17 +5,18 @@
  * surface (`tui`). Each extension gets its own view (`forExtension`), so
  * what it shows is tagged with its name and removed when it unloads.
  */
-import type { ScopableUI } from "../../extensions/non-interactive-ui.js";
+import type { ScopableUI } from "../../extensions/ui-scope.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
-import type {
-	DialogOptions,
-	NotifyLevel,
-	PrintBlock,
-	SelectItem,
-	UIPort,
-	WidgetSpec,
+import {
+	type DialogOptions,
+	decoratePort,
+	type NotifyLevel,
+	type PrintBlock,
+	type SelectItem,
+	type UIPort,
+	type WidgetSpec,
 } from "../../kernel/ui-port.js";
-import type { TuiSurface } from "../../kernel/ui-surface.js";
+import type { TUISurface } from "../../kernel/ui-surface.js";
 import {
 	ConfirmDialog,
 	EditorDialog,
@@ -24,7 +25,7 @@ import {
 	SelectDialog,
 } from "../chat/ui/dialogs.js";
 import type { ChatApp } from "./chat-app.js";
-import { createTuiSurface, type SurfaceRegistry } from "./tui-surface.js";
+import { createTUISurface, type SurfaceRegistry } from "./tui-surface.js";
 
 function toItems(items: ReadonlyArray<string | SelectItem>): SelectItem[] {
 	return items.map((item) => (typeof item === "string" ? { value: item } : item));
@@ -32,7 +33,7 @@ function toItems(items: ReadonlyArray<string | SelectItem>): SelectItem[] {
 
 export class InteractiveUI implements ScopableUI {
 	readonly interactive = true;
-	private readonly surfaces = new Map<string, TuiSurface>();
+	private readonly surfaces = new Map<string, TUISurface>();
 	readonly registry: SurfaceRegistry = { mentions: new Set(), editorOwner: undefined };
 	private readonly statusOwners = new Map<string, string>();
 	private headerOwner: string | undefined;
@@ -42,30 +43,23 @@ export class InteractiveUI implements ScopableUI {
 		app.mentionProviders = () => [...this.registry.mentions];
 	}
 
-	get tui(): TuiSurface {
+	get tui(): TUISurface {
 		return this.surface(BUILTIN_OWNER);
 	}
 
 	forExtension(name: string): UIPort {
 		const ui = this;
-		return {
-			interactive: true,
+		// What the extension shows is tagged with its name; dialogs and print blocks are the same for everyone.
+		return decoratePort(ui, {
 			notify: (message, level) => ui.note(name, message, level),
-			print: (block) => ui.print(block),
-			select: (title, items, options) => ui.select(title, items, options),
-			multiSelect: (title, items, options) => ui.multiSelect(title, items, options),
-			confirm: (title, message, options) => ui.confirm(title, message, options),
-			input: (title, options) => ui.input(title, options),
-			editor: (title, initial, options) => ui.editor(title, initial, options),
 			setStatus: (id, text) => ui.status(name, id, text),
 			setWidget: (spec) => ui.widget(name, spec),
-			removeWidget: (id) => ui.removeWidget(id),
 			setHeader: (lines) => ui.header(name, lines),
 			setFooter: (lines) => ui.footer(name, lines),
 			get tui() {
 				return ui.surface(name);
 			},
-		};
+		});
 	}
 
 	removeOwner(name: string): void {
@@ -141,10 +135,10 @@ export class InteractiveUI implements ScopableUI {
 		this.footer(BUILTIN_OWNER, lines);
 	}
 
-	private surface(owner: string): TuiSurface {
+	private surface(owner: string): TUISurface {
 		let surface = this.surfaces.get(owner);
 		if (!surface) {
-			surface = createTuiSurface(this.app, owner, this.registry);
+			surface = createTUISurface(this.app, owner, this.registry);
 			this.surfaces.set(owner, surface);
 		}
 		return surface;
