@@ -120,6 +120,11 @@ export class SessionStore {
 		this.leaf = entries.at(-1)?.id ?? null;
 	}
 
+	/** False when entries are kept in memory only (`--no-session`, a read-only open): nothing is written. */
+	get persists(): boolean {
+		return this.write.kind !== "memory";
+	}
+
 	static create(options: CreateSessionOptions): SessionStore {
 		const cwd = resolve(options.cwd);
 		const header = createHeader(randomUUID(), cwd, new Date(), options.parentSession);

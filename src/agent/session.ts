@@ -106,9 +106,12 @@ export class AgentSession {
 		const restored = options.restored ?? this.store.buildContext();
 		this.conversation = [...restored.messages];
 		for (const m of this.conversation) if (m.role === "assistant") addUsage(this.totalUsage, m.usage);
-		this.store.onAppend((entry) =>
-			this.relay.notify("session_save", { sessionId: this.store.id, entry: entry as unknown }),
-		);
+		// session_save says an entry was written to the session file: a session kept in memory announces none.
+		if (this.store.persists) {
+			this.store.onAppend((entry) =>
+				this.relay.notify("session_save", { sessionId: this.store.id, entry: entry as unknown }),
+			);
+		}
 	}
 
 	get id(): string {

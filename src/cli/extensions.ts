@@ -5,6 +5,7 @@
  */
 import type { Settings } from "../ai/settings.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../extensions/host.js";
+import type { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
 import { discoverExtensions } from "../extensions/sources.js";
 import { Kernel } from "../kernel/kernel.js";
 import type { CliArgs } from "./args.js";
@@ -16,6 +17,8 @@ export interface StartOptions {
 	args: Pick<CliArgs, "extensions" | "noExtensions" | "trust" | "unknownFlags" | "verbose">;
 	mode: string;
 	stderr: NodeJS.WritableStream;
+	/** The UI extensions notify through (default: one writing to `stderr`); the JSON mode streams its notifications. */
+	ui?: NonInteractiveUI;
 	/** Wait until every subprocess extension is ready or failed (`weft ext list`), not only the quick ones. */
 	waitForAll?: boolean;
 }
@@ -60,7 +63,7 @@ export async function startExtensions(options: StartOptions): Promise<ExtensionH
 		...hostOptions,
 		kernel: new Kernel(),
 		mode: options.mode,
-		ui: new NonInteractiveUI({ stderr: options.stderr }),
+		ui: options.ui ?? new NonInteractiveUI({ stderr: options.stderr }),
 	});
 	await host.loadAll({ waitForAll: options.waitForAll });
 	return host;

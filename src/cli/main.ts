@@ -11,6 +11,7 @@ import { ConfigError, createAgentSession } from "../agent/create-session.js";
 import { loadSettings, SettingsError } from "../ai/settings.js";
 import { weftHome } from "../base/paths.js";
 import type { ExtensionHost } from "../extensions/host.js";
+import { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
 import { installProcessGuard } from "../extensions/process-guard.js";
 import { isTrusted } from "../extensions/trust.js";
 import { EXIT_ABORTED, EXIT_ERROR, EXIT_USAGE, oneLine } from "../modes/exit-codes.js";
@@ -79,12 +80,21 @@ async function run(lenient: CliArgs, argv: readonly string[]): Promise<number> {
 	const mode = lenient.mode === "interactive" && piped !== undefined ? "print" : lenient.mode;
 	if (mode === "interactive")
 		return runInteractive(lenient, argv, { cwd, home, env, settings }, projectTrusted);
-	const host = await startExtensions({ cwd, home, settings, args: lenient, mode, stderr: process.stderr });
+	const ui = new NonInteractiveUI({ stderr: process.stderr });
+	const host = await startExtensions({
+		cwd,
+		home,
+		settings,
+		args: lenient,
+		mode,
+		stderr: process.stderr,
+		ui,
+	});
 	try {
 		for (const notice of host?.notices() ?? []) process.stderr.write(`weft: ${notice}\n`);
 		// Second pass: what is still unknown now is a mistake.
 		const args = parseArgs(argv, { extensionFlags: host?.flagSpecs() ?? [] });
-		return await runSession(args, { mode, piped, settings, host, projectTrusted });
+		return await runSession(args, { mode, piped, settings, host, ui, projectTrusted });
 	} finally {
 		await host?.unloadAll();
 	}
@@ -95,6 +105,8 @@ interface RunContext {
 	piped: string | undefined;
 	settings: ReturnType<typeof loadSettings>["settings"];
 	host: ExtensionHost | undefined;
+	/** What extensions notify through; the JSON mode streams it. */
+	ui: NonInteractiveUI;
 	projectTrusted: boolean;
 }
 
@@ -139,7 +151,7 @@ function sessionOptions(args: CliArgs) {
 
 async function runSession(
 	args: CliArgs,
-	{ mode, piped, settings, host, projectTrusted }: RunContext,
+	{ mode, piped, settings, host, ui, projectTrusted }: RunContext,
 ): Promise<number> {
 	const prompt = combinePrompt(args.prompt, piped);
 	if (!prompt) {
@@ -169,7 +181,9 @@ async function runSession(
 	process.on("SIGINT", onSignal);
 	process.on("SIGTERM", onSignal);
 	try {
-		return mode === "json" ? await runJsonMode(session, prompt, io) : await runPrintMode(session, prompt, io);
+		return mode === "json"
+			? await runJsonMode(session, prompt, io, ui)
+			: await runPrintMode(session, prompt, io);
 	} finally {
 		await session.shutdown(interrupted ? "signal" : "exit");
 		process.off("SIGINT", onSignal);

@@ -267,11 +267,12 @@ describe("turn_start", () => {
 				outcomeOwner: "limit",
 			},
 		]);
-		expect(events.at(-1)).toMatchObject({
+		expect(events.at(-2)).toMatchObject({
 			type: "agent_end",
 			reason: "blocked",
 			error: "turn limit of 1 reached",
 		});
+		expect(events.at(-1)).toEqual({ type: "session_shutdown", reason: "exit" });
 		expect(llm.requests).toHaveLength(1);
 	});
 });
