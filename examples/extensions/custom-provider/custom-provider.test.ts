@@ -20,10 +20,7 @@ describe("custom-provider (echo)", () => {
 		expect(run.result).toMatchObject({ reason: "completed", response: "hello there" });
 		expect(run.output).toBe("hello there");
 		expect(run.session.model).toMatchObject({ provider: "echo", id: "echo-1" });
-		expect(run.eventsOf("message_update").map((e) => (e.delta as { text: string }).text)).toEqual([
-			"hello ",
-			"there",
-		]);
+		expect(run.eventsOf("message_update").map((e) => e.delta.text)).toEqual(["hello ", "there"]);
 	});
 
 	it("echoes every prompt of a conversation", async () => {
