@@ -31,7 +31,11 @@ export interface CreateSessionOptions {
 	session?: { continue?: boolean; resume?: string; file?: string; persist?: boolean };
 	/** Built-in tools to enable (default: all). */
 	tools?: string[];
-	/** Replaces the system prompt (context files, date and cwd are still appended). */
+	/**
+	 * Replaces the base system prompt (weft's default and any SYSTEM.md), as a
+	 * SYSTEM.md does: context files, `appendSystemPrompt`, date, cwd and
+	 * APPEND_SYSTEM.md are still appended.
+	 */
 	systemPrompt?: string;
 	appendSystemPrompt?: string;
 	/** Use this kernel (e.g. one extensions were already loaded into). */
@@ -112,9 +116,14 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 		spillFiles,
 		startReason: reason,
 		systemPrompt: (tools) =>
-			options.systemPrompt !== undefined
-				? [options.systemPrompt, ...appendSections].join("\n\n")
-				: buildSystemPrompt({ cwd, home, tools, appendSections, projectTrusted }),
+			buildSystemPrompt({
+				cwd,
+				home,
+				tools,
+				appendSections,
+				projectTrusted,
+				basePrompt: options.systemPrompt,
+			}),
 	});
 	if (
 		restored &&

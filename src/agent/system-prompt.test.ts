@@ -140,6 +140,29 @@ describe("buildSystemPrompt", () => {
 		).toBe(true);
 	});
 
+	it("a caller's base prompt replaces the default and any SYSTEM.md, and everything after the base stays", () => {
+		write(join(home, "SYSTEM.md"), "GLOBAL BASE");
+		write(join(cwd, ".weft", "SYSTEM.md"), "PROJECT BASE");
+		write(join(repo, "AGENTS.md"), "Use tabs.");
+		write(join(cwd, ".weft", "APPEND_SYSTEM.md"), "PROJECT EXTRA");
+		const prompt = buildSystemPrompt({
+			cwd,
+			home,
+			tools,
+			date,
+			basePrompt: "CALLER BASE",
+			appendSections: ["SKILLS"],
+		});
+		expect(prompt.startsWith("CALLER BASE")).toBe(true);
+		for (const replaced of ["GLOBAL BASE", "PROJECT BASE", "You are weft"])
+			expect(prompt).not.toContain(replaced);
+		expect(prompt).toContain("Use tabs.");
+		expect(prompt).toContain("SKILLS");
+		expect(prompt).toContain("Current date: 2025-01-15 (Wednesday)");
+		expect(prompt).toContain(`Current working directory: ${cwd}`);
+		expect(prompt.endsWith("PROJECT EXTRA")).toBe(true);
+	});
+
 	it("APPEND_SYSTEM.md files go at the very end, global first", () => {
 		write(join(home, "APPEND_SYSTEM.md"), "GLOBAL EXTRA");
 		write(join(cwd, ".weft", "APPEND_SYSTEM.md"), "PROJECT EXTRA");

@@ -1,7 +1,8 @@
 /**
- * Builds the system prompt: base instructions (weft's default, or the user's
- * SYSTEM.md), project context files, caller sections, date and working
- * directory, then APPEND_SYSTEM.md. Global files live in weft's home,
+ * Builds the system prompt: base instructions (weft's default, the user's
+ * SYSTEM.md, or the caller's `--system-prompt`), project context files,
+ * caller sections, date and working directory, then APPEND_SYSTEM.md. Only
+ * the base is ever replaced; everything after it is always there. Global files live in weft's home,
  * project files in `<cwd>/.weft/`. A project SYSTEM.md is used only in a
  * trusted folder: it would replace the user's own SYSTEM.md and weft's
  * guidelines (docs/security.md lists what an untrusted folder may do).
@@ -36,6 +37,8 @@ export interface BuildSystemPromptOptions {
 	contextFiles?: ContextFile[];
 	/** Extra sections (e.g. a skills list), placed after the context files. */
 	appendSections?: string[];
+	/** Replaces the base instructions (weft's default and any SYSTEM.md): `--system-prompt`. */
+	basePrompt?: string;
 	/** Whether `<cwd>/.weft/SYSTEM.md` may replace the base prompt (default true). */
 	projectTrusted?: boolean;
 }
@@ -132,7 +135,9 @@ export function buildSystemPrompt(options: BuildSystemPromptOptions): string {
 	const cwd = resolve(options.cwd);
 	const overrides = readPromptOverrides({ cwd, home: options.home, projectTrusted: options.projectTrusted });
 	const contextFiles = options.contextFiles ?? loadContextFiles({ cwd, home: options.home });
-	const sections: string[] = [overrides.system?.content ?? defaultBasePrompt(options.tools)];
+	const sections: string[] = [
+		options.basePrompt ?? overrides.system?.content ?? defaultBasePrompt(options.tools),
+	];
 	if (contextFiles.length > 0) {
 		const files = contextFiles.map((file) => `## ${file.path}\n\n${file.content.trim()}`);
 		sections.push(

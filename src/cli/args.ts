@@ -146,7 +146,7 @@ export const OPTIONS: OptionSpec[] = [
 	{
 		names: ["--system-prompt"],
 		value: "TEXT",
-		description: "replace the system prompt",
+		description: "replace the base system prompt, as SYSTEM.md does",
 		apply: (a, v) => {
 			a.systemPrompt = v;
 		},
