@@ -4,10 +4,18 @@ import { describe, expect, it } from "vitest";
 import {
 	authPath,
 	displayPath,
+	extensionDataDir,
+	globalExtensionsDir,
 	globalSettingsPath,
+	historyPath,
+	keybindingsPath,
+	logsDir,
 	projectDir,
 	projectExtensionsDir,
 	projectSettingsPath,
+	sessionsDir,
+	themesDir,
+	trustFile,
 	weftHome,
 } from "./paths.js";
 
@@ -25,6 +33,32 @@ describe("paths", () => {
 		expect(projectExtensionsDir("/repo")).toBe(join("/repo", ".weft", "extensions"));
 		expect(globalSettingsPath("/h")).toBe(join("/h", "settings.json"));
 		expect(authPath("/h")).toBe(join("/h", "auth.json"));
+	});
+
+	it("keeps everything else directly in the home", () => {
+		expect(
+			[
+				sessionsDir,
+				logsDir,
+				globalExtensionsDir,
+				extensionDataDir,
+				themesDir,
+				trustFile,
+				historyPath,
+				keybindingsPath,
+			].map((place) => place("/h")),
+		).toEqual(
+			[
+				"sessions",
+				"logs",
+				"extensions",
+				"extension-data",
+				"themes",
+				"trust.json",
+				"history.jsonl",
+				"keybindings.json",
+			].map((name) => join("/h", name)),
+		);
 	});
 
 	it("shows paths under the home directory with ~", () => {

@@ -39,6 +39,30 @@ export function logsDir(home: string): string {
 	return join(home, "logs");
 }
 
+/** The folders weft trusts (`weft trust`); kept at mode 0600. */
+export function trustFile(home: string): string {
+	return join(home, "trust.json");
+}
+
+/** Where subprocess extensions keep their files, one folder each. */
+export function extensionDataDir(home: string): string {
+	return join(home, "extension-data");
+}
+
+/** JSON themes the `theme` setting can name. */
+export function themesDir(home: string): string {
+	return join(home, "themes");
+}
+
+/** The composer's prompt history (Up/Down); kept at mode 0600. */
+export function historyPath(home: string): string {
+	return join(home, "history.jsonl");
+}
+
+export function keybindingsPath(home: string): string {
+	return join(home, "keybindings.json");
+}
+
 export function globalExtensionsDir(home: string): string {
 	return join(home, "extensions");
 }

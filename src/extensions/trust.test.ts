@@ -11,7 +11,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { addTrusted, isTrusted, readTrusted, removeTrusted, trustFile } from "./trust.js";
+import { trustFile } from "../base/paths.js";
+import { addTrusted, isTrusted, readTrusted, removeTrusted } from "./trust.js";
 
 const roots: string[] = [];
 afterEach(() => {

@@ -5,14 +5,10 @@
  * that is listed, or below one that is.
  */
 import { mkdirSync, realpathSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { writeFileAtomic } from "../base/atomic-write.js";
-import { displayPath } from "../base/paths.js";
+import { displayPath, trustFile } from "../base/paths.js";
 import { readTextIfExists } from "../base/read-text.js";
-
-export function trustFile(home: string): string {
-	return join(home, "trust.json");
-}
 
 /** The trusted folders, as stored. Throws with the file and the fix when the file is unusable. */
 export function readTrusted(home: string): string[] {

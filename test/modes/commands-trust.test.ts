@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { addTrusted, isTrusted, trustFile } from "../../src/extensions/trust.js";
+import { trustFile } from "../../src/base/paths.js";
+import { addTrusted, isTrusted } from "../../src/extensions/trust.js";
 import { type Fake, fakeServices } from "./commands-fake-services.js";
 
 let fake: Fake;

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isTrusted, trustFile } from "../../src/extensions/trust.js";
+import { trustFile } from "../../src/base/paths.js";
+import { isTrusted } from "../../src/extensions/trust.js";
 import { askAboutTrust } from "../../src/modes/interactive/trust-prompt.js";
 import { ScriptedUser } from "./commands-fake-services.js";
 

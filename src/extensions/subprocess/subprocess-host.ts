@@ -19,6 +19,7 @@ import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AgentSession } from "../../agent/session.js";
 import type { Settings } from "../../ai/settings.js";
+import { extensionDataDir } from "../../base/paths.js";
 import { DEFAULT_BREAK_AFTER } from "../../kernel/circuit-breaker.js";
 import { DEFAULT_DEADLINE_MS } from "../../kernel/event-bus.js";
 import { EVENT_NAMES } from "../../kernel/events.js";
@@ -54,8 +55,8 @@ export interface SubprocessHostOptions {
 }
 
 /** Where an extension may keep its files (`data_dir` in `hello_ack`). */
-function extensionDataDir(home: string, name: string): string {
-	return join(home, "extension-data", name.replace(/[^\w.-]+/g, "_"));
+function dataDirOf(home: string, name: string): string {
+	return join(extensionDataDir(home), name.replace(/[^\w.-]+/g, "_"));
 }
 
 export class SubprocessHost {
@@ -95,7 +96,7 @@ export class SubprocessHost {
 		const { name } = record;
 		const starts = (this.starts.get(name) ?? 0) + 1;
 		this.starts.set(name, starts);
-		const dataDir = extensionDataDir(this.options.home, name);
+		const dataDir = dataDirOf(this.options.home, name);
 		const { kernel, settings } = this.options;
 		const own = extensionOptions(settings, name);
 		const connection: SubprocessConnection = new SubprocessConnection({

@@ -4,10 +4,10 @@
  * the interactive UI port, builds the session, and then runs the chat until
  * the user quits — restoring the terminal on every way out.
  */
-import { join } from "node:path";
 import { type CreateSessionOptions, createAgentSession } from "../../agent/create-session.js";
 import type { AgentSession } from "../../agent/session.js";
 import type { Settings } from "../../ai/settings.js";
+import { historyPath, keybindingsPath } from "../../base/paths.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
 import { onFatalFault } from "../../extensions/process-guard.js";
 import { isTrusted } from "../../extensions/trust.js";
@@ -87,8 +87,8 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			theme,
 			colorDepth: depth,
 			cwd: options.cwd,
-			historyFile: join(options.home, "history.jsonl"),
-			keybindingsFile: join(options.home, "keybindings.json"),
+			historyFile: historyPath(options.home),
+			keybindingsFile: keybindingsPath(options.home),
 			completion: { files: new FileIndex(options.cwd) },
 		});
 		const chat = app;

@@ -5,7 +5,7 @@
  * `"colors"` picks 24-bit or 256-colour output: "auto" (the default) uses
  * 24-bit only where the terminal declares it (COLORTERM, known programs).
  */
-import { join } from "node:path";
+import { themesDir } from "../../base/paths.js";
 import { BUILTIN_THEMES } from "../../tui/theme/builtin-themes.js";
 import { detectAppearance } from "../../tui/theme/detect.js";
 import { loadThemeDir } from "../../tui/theme/load-theme.js";
@@ -34,7 +34,7 @@ export async function chooseTheme(options: {
 	if (wanted !== "auto") {
 		const builtin = BUILTIN_THEMES[wanted];
 		if (builtin) return { theme: builtin, depth, warnings };
-		const { themes, errors } = loadThemeDir(join(options.home, "themes"));
+		const { themes, errors } = loadThemeDir(themesDir(options.home));
 		for (const error of errors) warnings.push(error.message);
 		const custom = themes.find((t) => t.name === wanted);
 		if (custom) return { theme: custom, depth, warnings };

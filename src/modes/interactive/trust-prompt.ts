@@ -4,9 +4,9 @@
  * trusted, the interactive UI asks once: trust it for good, load them this
  * time only, or skip them.
  */
-import { displayPath } from "../../base/paths.js";
+import { displayPath, trustFile } from "../../base/paths.js";
 import { discoverExtensions } from "../../extensions/sources.js";
-import { addTrusted, isTrusted, trustFile } from "../../extensions/trust.js";
+import { addTrusted, isTrusted } from "../../extensions/trust.js";
 import type { UIPort } from "../../kernel/ui-port.js";
 
 export async function askAboutTrust(

@@ -3,8 +3,8 @@
  * folder may load. Trusting asks first (they run code from the folder);
  * either change offers to reload so it takes effect now.
  */
-import { displayPath } from "../../../base/paths.js";
-import { addTrusted, removeTrusted, trustedBy, trustFile } from "../../../extensions/trust.js";
+import { displayPath, trustFile } from "../../../base/paths.js";
+import { addTrusted, removeTrusted, trustedBy } from "../../../extensions/trust.js";
 import type { CommandDefinition } from "../../../kernel/command.js";
 import type { InteractiveServices } from "../services.js";
 import { errorText } from "./arguments.js";
