@@ -12,7 +12,7 @@ import { type DrawOp, validateDrawOps } from "./draw-ops.js";
 /** Fixed rows, the content's rows (within bounds), or a share of what is left: the kernel's public shape. */
 export type HeightPolicy = UIHeight;
 
-/** Anything that draws itself as lines at a width: the kernel's public shape (keys arrive as the tui's KeyEvent). */
+/** Anything that draws itself as lines at a width: the kernel's public shape. */
 export type Component = UIComponent;
 
 export type WindowRenderer = NonNullable<UIWindowSpec["renderer"]>;
