@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BufferChange, BufferRegistry, ContentBuffer } from "../../../src/tui/primitives/buffer.js";
+import { type BufferChange, BufferRegistry, ContentBuffer } from "./buffer.js";
 
 describe("a line buffer", () => {
 	it("starts with one empty line and replaces line ranges", () => {

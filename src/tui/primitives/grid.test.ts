@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { applyDrawOps, Grid } from "../../../src/tui/primitives/grid.js";
-import { plain, visibleWidth } from "../../../src/tui/text/width.js";
-import { DARK_THEME } from "../../../src/tui/theme/builtin-themes.js";
-import { Styler } from "../../../src/tui/theme/style.js";
+import { plain, visibleWidth } from "../text/width.js";
+import { DARK_THEME } from "../theme/builtin-themes.js";
+import { Styler } from "../theme/style.js";
+import { applyDrawOps, Grid } from "./grid.js";
 
 const styler = new Styler(DARK_THEME);
 const text = (grid: Grid) => grid.toLines().map(plain);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BUILTIN_OWNER } from "../../../src/kernel/owner.js";
-import { Layout } from "../../../src/tui/primitives/layout.js";
+import { BUILTIN_OWNER } from "../../kernel/owner.js";
+import { Layout } from "./layout.js";
 
 const chat = () =>
 	new Layout([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fitLine } from "../../../src/tui/render/fit-line.js";
-import { clip, pad, plain, truncate, visibleWidth } from "../../../src/tui/text/width.js";
-import { wrap } from "../../../src/tui/text/wrap.js";
+import { fitLine } from "../render/fit-line.js";
+import { clip, pad, plain, truncate, visibleWidth } from "./width.js";
+import { wrap } from "./wrap.js";
 
 const red = (s: string) => `\x1b[31m${s}\x1b[39m`;
 const link = (uri: string, s: string) => `\x1b]8;;${uri}\x1b\\${s}\x1b]8;;\x1b\\`;

@@ -2,15 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DARK_THEME, LIGHT_THEME } from "../../../src/tui/theme/builtin-themes.js";
-import {
-	appearanceFromColorFgBg,
-	detectAppearance,
-	parseTerminalColor,
-} from "../../../src/tui/theme/detect.js";
-import { loadThemeDir, loadThemeFile, parseTheme } from "../../../src/tui/theme/load-theme.js";
-import { detectColorDepth, nearest256, Styler } from "../../../src/tui/theme/style.js";
-import { THEME_TOKENS } from "../../../src/tui/theme/tokens.js";
+import { DARK_THEME, LIGHT_THEME } from "./builtin-themes.js";
+import { appearanceFromColorFgBg, detectAppearance, parseTerminalColor } from "./detect.js";
+import { loadThemeDir, loadThemeFile, parseTheme } from "./load-theme.js";
+import { detectColorDepth, nearest256, Styler } from "./style.js";
+import { THEME_TOKENS } from "./tokens.js";
 
 describe("built-in themes", () => {
 	it("give every token a colour and survive a JSON round trip", () => {

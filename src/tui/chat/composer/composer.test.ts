@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-	COMPOSER_BINDINGS,
-	Composer,
-	type ComposerOptions,
-} from "../../../src/tui/chat/composer/composer.js";
-import { ComposerHistory } from "../../../src/tui/chat/composer/history.js";
-import type { KeyEvent } from "../../../src/tui/input/input-events.js";
-import { ContentBuffer } from "../../../src/tui/primitives/buffer.js";
-import { plain, visibleWidth } from "../../../src/tui/text/width.js";
-import { DARK_THEME } from "../../../src/tui/theme/builtin-themes.js";
-import { Styler } from "../../../src/tui/theme/style.js";
+import type { KeyEvent } from "../../input/input-events.js";
+import { ContentBuffer } from "../../primitives/buffer.js";
+import { plain, visibleWidth } from "../../text/width.js";
+import { DARK_THEME } from "../../theme/builtin-themes.js";
+import { Styler } from "../../theme/style.js";
+import { COMPOSER_BINDINGS, Composer, type ComposerOptions } from "./composer.js";
+import { ComposerHistory } from "./history.js";
 
 function key(id: string, text?: string): KeyEvent {
 	const event: KeyEvent = { type: "key", id, action: "press", raw: "" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EditorModel } from "../../../src/tui/chat/composer/editor-model.js";
+import { EditorModel } from "./editor-model.js";
 
 /** A model whose clock the test controls, so typing pauses are explicit. */
 function editor(text = "", multiline = true) {

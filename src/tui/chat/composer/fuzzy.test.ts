@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fuzzyFilter, fuzzyScore } from "../../../src/tui/chat/composer/fuzzy.js";
+import { fuzzyFilter, fuzzyScore } from "./fuzzy.js";
 
 const rank = (query: string, candidates: string[]) => fuzzyFilter(query, candidates, (c) => c, 10);
 

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ComposerHistory } from "../../../src/tui/chat/composer/history.js";
+import { ComposerHistory } from "./history.js";
 
 describe("ComposerHistory", () => {
 	let dir: string;

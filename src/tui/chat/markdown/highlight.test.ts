@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { highlightCode } from "../../../src/tui/chat/markdown/highlight.js";
-import { plain } from "../../../src/tui/text/width.js";
-import { DARK_THEME } from "../../../src/tui/theme/builtin-themes.js";
-import { Styler } from "../../../src/tui/theme/style.js";
-import type { ThemeToken } from "../../../src/tui/theme/tokens.js";
+import { plain } from "../../text/width.js";
+import { DARK_THEME } from "../../theme/builtin-themes.js";
+import { Styler } from "../../theme/style.js";
+import type { ThemeToken } from "../../theme/tokens.js";
+import { highlightCode } from "./highlight.js";
 
 const styler = new Styler(DARK_THEME);
 const colour = (token: ThemeToken) => styler.sgr({ fg: token });

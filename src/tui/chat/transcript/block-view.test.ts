@@ -1,14 +1,14 @@
 /** Transcript blocks drawn as lines: each kind, collapsed and expanded, narrow widths, and renderers that misbehave. */
 import { describe, expect, it } from "vitest";
-import type { MessageRenderer, ToolRenderer } from "../../../src/kernel/renderer.js";
-import { type BlockRenderContext, renderBlock } from "../../../src/tui/chat/transcript/block-view.js";
-import type { TranscriptBlockData, TranscriptBlockKind } from "../../../src/tui/chat/transcript/blocks.js";
-import { stockToolRenderers } from "../../../src/tui/chat/transcript/tool-renderers.js";
-import type { Block } from "../../../src/tui/primitives/buffer.js";
-import { plain, visibleWidth } from "../../../src/tui/text/width.js";
-import { wrap } from "../../../src/tui/text/wrap.js";
-import { DARK_THEME } from "../../../src/tui/theme/builtin-themes.js";
-import { Styler } from "../../../src/tui/theme/style.js";
+import type { MessageRenderer, ToolRenderer } from "../../../kernel/renderer.js";
+import type { Block } from "../../primitives/buffer.js";
+import { plain, visibleWidth } from "../../text/width.js";
+import { wrap } from "../../text/wrap.js";
+import { DARK_THEME } from "../../theme/builtin-themes.js";
+import { Styler } from "../../theme/style.js";
+import { type BlockRenderContext, renderBlock } from "./block-view.js";
+import type { TranscriptBlockData, TranscriptBlockKind } from "./blocks.js";
+import { stockToolRenderers } from "./tool-renderers.js";
 
 const styler = new Styler(DARK_THEME);
 const stock = stockToolRenderers(() => styler);

@@ -1,12 +1,12 @@
 /** The stock tool renderers: what each built-in tool's call and result look like, collapsed and expanded. */
 import { describe, expect, it } from "vitest";
-import { Kernel } from "../../../src/kernel/kernel.js";
-import type { RenderOptions, ToolRenderer } from "../../../src/kernel/renderer.js";
-import { parseUnifiedDiff } from "../../../src/tui/chat/transcript/diff-view.js";
-import { genericToolRenderer, stockToolRenderers } from "../../../src/tui/chat/transcript/tool-renderers.js";
-import { plain, visibleWidth } from "../../../src/tui/text/width.js";
-import { DARK_THEME } from "../../../src/tui/theme/builtin-themes.js";
-import { Styler } from "../../../src/tui/theme/style.js";
+import { Kernel } from "../../../kernel/kernel.js";
+import type { RenderOptions, ToolRenderer } from "../../../kernel/renderer.js";
+import { plain, visibleWidth } from "../../text/width.js";
+import { DARK_THEME } from "../../theme/builtin-themes.js";
+import { Styler } from "../../theme/style.js";
+import { parseUnifiedDiff } from "./diff-view.js";
+import { genericToolRenderer, stockToolRenderers } from "./tool-renderers.js";
 
 const styler = new Styler(DARK_THEME);
 const renderers = stockToolRenderers(() => styler);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { renderPrintBlock } from "../../../src/tui/chat/ui/print-block.js";
-import { plain, visibleWidth } from "../../../src/tui/text/width.js";
-import { DARK_THEME } from "../../../src/tui/theme/builtin-themes.js";
-import { Styler } from "../../../src/tui/theme/style.js";
+import { plain, visibleWidth } from "../../text/width.js";
+import { DARK_THEME } from "../../theme/builtin-themes.js";
+import { Styler } from "../../theme/style.js";
+import { renderPrintBlock } from "./print-block.js";
 
 const styler = new Styler(DARK_THEME);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SelectList } from "../../../src/tui/chat/ui/select-list.js";
-import type { KeyEvent } from "../../../src/tui/input/input-events.js";
-import { plain, visibleWidth } from "../../../src/tui/text/width.js";
-import { DARK_THEME } from "../../../src/tui/theme/builtin-themes.js";
-import { Styler } from "../../../src/tui/theme/style.js";
+import type { KeyEvent } from "../../input/input-events.js";
+import { plain, visibleWidth } from "../../text/width.js";
+import { DARK_THEME } from "../../theme/builtin-themes.js";
+import { Styler } from "../../theme/style.js";
+import { SelectList } from "./select-list.js";
 
 const styler = new Styler(DARK_THEME);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { WidgetArea } from "../../../src/tui/chat/ui/widgets.js";
-import { plain, visibleWidth } from "../../../src/tui/text/width.js";
-import { DARK_THEME } from "../../../src/tui/theme/builtin-themes.js";
-import { Styler } from "../../../src/tui/theme/style.js";
+import { plain, visibleWidth } from "../../text/width.js";
+import { DARK_THEME } from "../../theme/builtin-themes.js";
+import { Styler } from "../../theme/style.js";
+import { WidgetArea } from "./widgets.js";
 
 const styler = new Styler(DARK_THEME);
 const markdown = (text: string, width: number) => [`md(${width}):${text}`];
