@@ -15,8 +15,8 @@ import {
 	type ScriptedProviderEntry,
 	scriptedProvider,
 } from "../testing/scripted-provider.js";
-import type { SessionEvent } from "./session-events.js";
 import { AgentSession } from "./session.js";
+import type { SessionEvent } from "./session-events.js";
 import { SessionStore } from "./session-store.js";
 
 const EXT = "test-ext";

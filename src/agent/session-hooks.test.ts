@@ -12,8 +12,8 @@ import { type Message, textOf } from "../kernel/messages.js";
 import type { ModelInfo, Provider } from "../kernel/provider.js";
 import { type MockLlm, startMockLlm } from "../testing/mock-llm/index.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../testing/scripted-provider.js";
-import type { SessionEvent } from "./session-events.js";
 import type { AgentSession } from "./session.js";
+import type { SessionEvent } from "./session-events.js";
 
 const EXT = "test-ext";
 const MODEL = SCRIPTED_MODEL;
