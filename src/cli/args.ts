@@ -270,27 +270,47 @@ export function parseArgs(argv: readonly string[], parse: ParseOptions = {}): Cl
 	return args;
 }
 
-export function helpText(version: string): string {
-	const rows = OPTIONS.map((o) => {
-		const left = `  ${o.names.join(", ")}${o.value ? ` ${o.value}` : ""}`;
-		return `${left.padEnd(32)} ${o.description}`;
-	});
+/** What the interactive UI offers, from its own tables (cli/help-reference.ts). Rows are [left, description]. */
+export interface HelpReference {
+	commands: Array<[string, string]>;
+	appKeys: Array<[string, string]>;
+	composerKeys: Array<[string, string]>;
+}
+
+export function helpText(version: string, reference: HelpReference): string {
+	const row = (left: string, right: string) => `${`  ${left}`.padEnd(32)} ${right}`;
+	const rows = (table: Array<[string, string]>) => table.map(([left, right]) => row(left, right));
+	const options = OPTIONS.map((o) =>
+		row(`${o.names.join(", ")}${o.value ? ` ${o.value}` : ""}`, o.description),
+	);
 	return [
 		`weft ${version} — a terminal coding agent whose every part is an extension point`,
 		"",
-		"Usage:",
-		"  weft [options] [prompt…]          interactive (not built yet: use -p or --mode json)",
-		'  weft -p "prompt"                  print the final answer; stdin is read when piped',
-		'  weft --mode json "prompt"         one JSON object per event',
+		"Modes:",
+		"  weft [options] [prompt…]          interactive: a chat in the terminal; a prompt given here is sent first",
+		'  weft -p "prompt"                  print the final answer and exit; stdin is read when piped',
+		'  weft --mode json "prompt"         print one JSON object per event (for scripts and editors)',
+		"",
+		"Subcommands:",
 		"  weft ext list [--json]            extensions: status, registrations, handler time, errors",
 		"  weft ext logs NAME [-f]           an extension's log (subprocess stderr, host notes); -f follows it",
 		"  weft trust [DIR] | --list         let DIR's project extensions load (default: this folder)",
 		"  weft untrust [DIR]                stop trusting DIR",
 		"",
 		"Options:",
-		...rows,
+		...options,
+		"",
+		"Commands in the interactive UI (extensions add more; /help lists them all):",
+		...rows(reference.commands),
+		"",
+		"Keys in the interactive UI (rebind them in ~/.weft/keybindings.json):",
+		...rows(reference.appKeys),
+		"",
+		"Editing keys in the composer:",
+		...rows(reference.composerKeys),
 		"",
 		"Extensions add their own --flags. A prompt starting with ext, trust or untrust needs -- first.",
 		"Configuration: ~/.weft/settings.json and .weft/settings.json (WEFT_HOME overrides ~/.weft).",
+		"No provider yet? Set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY; weft lists the other ways when it finds none.",
 	].join("\n");
 }

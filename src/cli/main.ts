@@ -48,7 +48,10 @@ export async function main(argv: readonly string[]): Promise<void> {
 			const args = parseArgs(argv, { lenient: true });
 			verbose = args.verbose;
 			if (args.version) return void process.stdout.write(`${version()}\n`);
-			if (args.help) return void process.stdout.write(`${helpText(version())}\n`);
+			if (args.help) {
+				const { helpReference } = await import("./help-reference.js");
+				return void process.stdout.write(`${helpText(version(), await helpReference())}\n`);
+			}
 			code = await run(args, argv);
 		}
 	} catch (error) {

@@ -18,7 +18,17 @@ import { resumeCommand } from "./resume.js";
 import { trustCommand } from "./trust.js";
 
 export function registerBuiltinCommands(services: InteractiveServices): void {
-	const commands: Array<[string, CommandDefinition]> = [
+	for (const [name, command] of builtinCommands(services))
+		services.kernel.commands.register(name, command, BUILTIN_OWNER);
+}
+
+/**
+ * The table of weft's own commands. The factories only close over
+ * `services` (nothing is read until a handler runs), so `weft --help` lists
+ * the same names and descriptions the UI registers.
+ */
+export function builtinCommands(services: InteractiveServices): Array<[string, CommandDefinition]> {
+	return [
 		["help", helpCommand(services)],
 		["model", modelCommand(services)],
 		["login", loginCommand(services)],
@@ -31,5 +41,4 @@ export function registerBuiltinCommands(services: InteractiveServices): void {
 		["quit", quitCommand(services, "quit")],
 		["exit", quitCommand(services, "exit")],
 	];
-	for (const [name, command] of commands) services.kernel.commands.register(name, command, BUILTIN_OWNER);
 }
