@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ModelInfo } from "../../src/kernel/provider.js";
 import { type Fake, fakeServices, MODEL } from "./commands-fake-services.js";
@@ -24,6 +26,9 @@ const MODELS: ModelInfo[] = [
 	model("local", "gpt-4o"),
 ];
 
+/** Keys for the cloud providers the list names, so every model is usable unless a test says otherwise. */
+const KEYS = { ANTHROPIC_API_KEY: "sk-a", OPENAI_API_KEY: "sk-o", OPENROUTER_API_KEY: "sk-r" };
+
 let fake: Fake;
 afterEach(() => fake.cleanup());
 
@@ -31,7 +36,7 @@ const current = () => `${fake.model.provider}/${fake.model.id}`;
 
 describe("/model", () => {
 	it("without a query offers every model, marks the current one, and switches to the pick", async () => {
-		fake = fakeServices({ models: MODELS });
+		fake = fakeServices({ models: MODELS, env: KEYS });
 		fake.user.selects("openai/gpt-4o-mini");
 		await fake.run("model");
 
@@ -48,7 +53,7 @@ describe("/model", () => {
 	});
 
 	it("keeps the model when the picker is cancelled", async () => {
-		fake = fakeServices({ models: MODELS });
+		fake = fakeServices({ models: MODELS, env: KEYS });
 		fake.user.selects(undefined);
 		await fake.run("model");
 		expect(current()).toBe("anthropic/claude-sonnet-4-6");
@@ -56,7 +61,7 @@ describe("/model", () => {
 	});
 
 	it("switches at once to an exact provider/id, or to an id only one provider offers", async () => {
-		fake = fakeServices({ models: MODELS });
+		fake = fakeServices({ models: MODELS, env: KEYS });
 		await fake.run("model", "anthropic/claude-haiku-4-5");
 		expect(current()).toBe("anthropic/claude-haiku-4-5");
 		await fake.run("model", "gpt-4o-mini");
@@ -65,14 +70,14 @@ describe("/model", () => {
 	});
 
 	it("switches at once to the only fuzzy match", async () => {
-		fake = fakeServices({ models: MODELS });
+		fake = fakeServices({ models: MODELS, env: KEYS });
 		await fake.run("model", "haiku");
 		expect(current()).toBe("anthropic/claude-haiku-4-5");
 		expect(fake.user.dialogs).toEqual([]);
 	});
 
 	it("opens the picker narrowed to the candidates when the query names several", async () => {
-		fake = fakeServices({ models: MODELS });
+		fake = fakeServices({ models: MODELS, env: KEYS });
 		fake.user.selects("local/gpt-4o");
 		await fake.run("model", "gpt-4o");
 		expect(fake.user.dialogs[0].title).toBe('Models matching "gpt-4o"');
@@ -89,7 +94,7 @@ describe("/model", () => {
 	});
 
 	it("reports an unknown model with the closest names and keeps the current one", async () => {
-		fake = fakeServices({ models: MODELS });
+		fake = fakeServices({ models: MODELS, env: KEYS });
 		await fake.run("model", "gpt-4x");
 		expect(current()).toBe("anthropic/claude-sonnet-4-6");
 		const [error] = fake.user.notesAt("error");
@@ -99,10 +104,61 @@ describe("/model", () => {
 	});
 
 	it("accepts any model id of a provider that lists none", async () => {
-		fake = fakeServices({ models: MODELS });
+		fake = fakeServices({ models: MODELS, env: KEYS });
 		await fake.run("model", "openrouter/meta-llama/llama-4");
 		expect(fake.model).toMatchObject({ provider: "openrouter", id: "meta-llama/llama-4" });
 		expect(fake.model.baseUrl).toBe("https://openrouter.ai/api/v1");
+	});
+
+	it("lists usable models first, marks the others with how to enable them, and refuses them", async () => {
+		// No OpenAI key; "local" is a custom server that needs none.
+		fake = fakeServices({ models: MODELS, env: { ANTHROPIC_API_KEY: "sk-a" } });
+		fake.user.selects("openai/gpt-4o");
+		await fake.run("model");
+
+		const items = fake.user.dialogs[0].items ?? [];
+		expect(items.map((i) => i.value)).toEqual([
+			"anthropic/claude-sonnet-4-6",
+			"anthropic/claude-sonnet-4-5",
+			"anthropic/claude-haiku-4-5",
+			"local/gpt-4o",
+			"openai/gpt-4o",
+			"openai/gpt-4o-mini",
+		]);
+		expect(items[3].description).toBe("128k context");
+		expect(items[4].description).toBe("no key: set OPENAI_API_KEY, or store one with /login · 128k context");
+		expect(current()).toBe("anthropic/claude-sonnet-4-6");
+		expect(fake.user.notesAt("error")).toEqual([
+			'/model: openai/gpt-4o cannot be used yet: no API key for "openai": set OPENAI_API_KEY, or store one with /login',
+		]);
+
+		await fake.run("model", "gpt-4o-mini");
+		expect(current()).toBe("anthropic/claude-sonnet-4-6");
+		expect(fake.user.notesAt("error")[1]).toContain("set OPENAI_API_KEY, or store one with /login");
+	});
+
+	it("counts a key stored with /login or named in settings", async () => {
+		fake = fakeServices({
+			models: MODELS,
+			env: { WORK_KEY: "sk-w" },
+			settings: {
+				providers: {
+					anthropic: { api: "anthropic-messages", apiKey: "$WORK_KEY" },
+					openai: { api: "openai-responses", apiKey: "env:UNSET_KEY" },
+				},
+			},
+		});
+		writeFileSync(
+			join(fake.home, "auth.json"),
+			JSON.stringify({ openrouter: { type: "api_key", key: "sk-r" } }),
+		);
+		await fake.run("model", "claude-haiku-4-5");
+		expect(current()).toBe("anthropic/claude-haiku-4-5");
+		await fake.run("model", "openrouter/some/model");
+		expect(current()).toBe("openrouter/some/model");
+		await fake.run("model", "gpt-4o-mini");
+		expect(current()).toBe("openrouter/some/model");
+		expect(fake.user.notesAt("error")[0]).toContain("UNSET_KEY is not set");
 	});
 
 	it("says so when no model is available at all", async () => {

@@ -1,7 +1,9 @@
 /**
  * `/model [query]`: switches the session's model. Without a query, a picker
- * over every model the user can use; with one, the model it names, or the
- * picker narrowed to the candidates when it names several.
+ * over every model, those the user can use now first and the rest marked
+ * with how to enable them; with one, the model it names, or the picker
+ * narrowed to the candidates when it names several. A model whose provider
+ * has no key is refused with that hint, so the next message does not fail.
  */
 import {
 	DEFAULT_CONTEXT_WINDOW,
@@ -14,6 +16,7 @@ import type { ModelInfo } from "../../../kernel/provider.js";
 import type { InteractiveServices } from "../services.js";
 import { errorText } from "./arguments.js";
 import { describeModel } from "./format.js";
+import { type ProviderAccess, providerAccess } from "./model-access.js";
 import { fullName, matchModels, type PassThrough } from "./model-match.js";
 
 export function modelCommand(services: InteractiveServices): CommandDefinition {
@@ -33,13 +36,14 @@ async function chooseModel(services: InteractiveServices, query: string): Promis
 		ui.notify(`/model: the model list is unavailable: ${errorText(error)}`, "error");
 		return;
 	}
+	const access = providerAccess(services);
 	let chosen: ModelInfo | undefined;
 	if (query === "") {
 		if (models.length === 0) {
 			ui.notify("/model: no models are available; configure a provider or store a key with /login", "error");
 			return;
 		}
-		chosen = await pick(services, "Choose a model", models);
+		chosen = await pick(services, "Choose a model", models, access);
 	} else {
 		const match = matchModels(query, models, passThrough(services));
 		if (match.kind === "none") {
@@ -48,9 +52,16 @@ async function chooseModel(services: InteractiveServices, query: string): Promis
 			return;
 		}
 		chosen =
-			match.kind === "one" ? match.model : await pick(services, `Models matching "${query}"`, match.models);
+			match.kind === "one"
+				? match.model
+				: await pick(services, `Models matching "${query}"`, match.models, access);
 	}
 	if (!chosen) return;
+	const allowed = access(chosen.provider);
+	if (!allowed.usable) {
+		ui.notify(`/model: ${fullName(chosen)} cannot be used yet: ${allowed.reason}`, "error");
+		return;
+	}
 	services.setModel(chosen);
 	ui.notify(`Model: ${fullName(chosen)}`, "info");
 }
@@ -59,13 +70,21 @@ async function pick(
 	services: InteractiveServices,
 	title: string,
 	models: readonly ModelInfo[],
+	access: (provider: string) => ProviderAccess,
 ): Promise<ModelInfo | undefined> {
 	const current = fullName(services.session().model);
-	const items = models.map((model) => {
+	// Usable models first; the order within each group is the list's.
+	const usable = models.filter((model) => access(model.provider).usable);
+	const locked = models.filter((model) => !access(model.provider).usable);
+	const items = [...usable, ...locked].map((model) => {
 		const name = fullName(model);
-		const about = describeModel(model);
-		const marked = name === current ? ["current", about].filter(Boolean).join(" · ") : about;
-		return { value: name, label: name, ...(marked ? { description: marked } : {}) };
+		const allowed = access(model.provider);
+		const about = [
+			name === current ? "current" : "",
+			allowed.usable ? "" : `no key: ${allowed.fix}`,
+			describeModel(model),
+		].filter(Boolean);
+		return { value: name, label: name, ...(about.length > 0 ? { description: about.join(" · ") } : {}) };
 	});
 	const value = await services.ui.select(title, items);
 	return models.find((model) => fullName(model) === value);
