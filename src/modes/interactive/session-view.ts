@@ -7,8 +7,9 @@
 
 import type { AgentSession } from "../../agent/session.js";
 import type { SessionEvent } from "../../agent/session-events.js";
-import type { Message } from "../../kernel/messages.js";
+import type { Message, Usage } from "../../kernel/messages.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
+import type { ModelInfo } from "../../kernel/provider.js";
 import type { ChatApp } from "../../tui/app/chat-app.js";
 import { retryNotice } from "../retry-notice.js";
 
@@ -61,7 +62,8 @@ export class SessionView {
 			contextLimit: model.contextWindow,
 			tokensIn: usage.input + usage.cacheRead + usage.cacheWrite,
 			tokensOut: usage.output,
-			cost: usage.cost,
+			// "$0.0000" for a free or local model says nothing; a cost run up on a priced model stays.
+			cost: hasPrice(model) || usage.cost > 0 ? usage.cost : undefined,
 			working,
 			queued: this.app.transcript.queued.length,
 		};
@@ -78,9 +80,8 @@ export class SessionView {
 				this.stopSpinner();
 				break;
 			case "turn_end": {
-				const { usage } = event;
 				// An aborted or failed turn reports no usage; the context is still what it was.
-				const size = usage.input + usage.cacheRead + usage.cacheWrite;
+				const size = contextSize(event.usage);
 				if (size > 0) this.contextUsed = size;
 				break;
 			}
@@ -137,11 +138,31 @@ function oneLine(text: string): string {
 	return text.replace(/\s+/g, " ").trim();
 }
 
-/** Context size as the provider last counted it: the input of the last assistant message. */
-function lastContextSize(messages: readonly Message[]): number {
+/**
+ * What the next request will hold, as the provider last counted it: that
+ * request's input plus the answer it produced (the answer is sent back).
+ */
+function contextSize(usage: Usage): number {
+	const input = usage.input + usage.cacheRead + usage.cacheWrite;
+	return input > 0 ? input + usage.output : 0;
+}
+
+/**
+ * The context of a restored conversation: from the last assistant message
+ * that has usage. An answer interrupted before the provider counted it has
+ * none; it must not reset the meter to 0.
+ */
+export function lastContextSize(messages: readonly Message[]): number {
 	for (let i = messages.length - 1; i >= 0; i--) {
 		const m = messages[i];
-		if (m.role === "assistant") return m.usage.input + m.usage.cacheRead + m.usage.cacheWrite;
+		if (m.role !== "assistant") continue;
+		const size = contextSize(m.usage);
+		if (size > 0) return size;
 	}
 	return 0;
+}
+
+function hasPrice(model: ModelInfo): boolean {
+	const { input, output, cacheRead, cacheWrite } = model.cost;
+	return input > 0 || output > 0 || cacheRead > 0 || cacheWrite > 0;
 }

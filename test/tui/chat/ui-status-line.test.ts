@@ -83,6 +83,15 @@ describe("renderStatusLine", () => {
 	});
 });
 
+describe("the cost segment", () => {
+	it("is left out when there is none to show (a model without a price)", () => {
+		const line = plain(renderStatusLine({ ...state, cost: undefined }, 120, styler)[0]);
+		expect(line).toMatch(
+			/^claude-sonnet-4 \(anthropic\) · 12\.3k\/200k \(6%\) · ↑45\.6k ↓1\.2k · main\* +~\/src\/weft$/,
+		);
+	});
+});
+
 describe("formatting", () => {
 	it("writes token counts and costs compactly", () => {
 		expect([340, 1000, 12_300, 99_999, 200_000, 1_500_000].map(formatTokens)).toEqual([

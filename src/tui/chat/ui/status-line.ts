@@ -18,8 +18,8 @@ export interface StatusState {
 	contextLimit?: number;
 	tokensIn: number;
 	tokensOut: number;
-	/** Dollars. */
-	cost: number;
+	/** Dollars; undefined leaves the segment out (a model without a price that has cost nothing). */
+	cost?: number;
 	working?: { label: string /** Spinner frame, counting up. */; frame: number; elapsedMs?: number };
 	/** Messages waiting to be sent. */
 	queued?: number;
@@ -60,7 +60,7 @@ function modelParts(state: StatusState, styler: Styler, withProvider: boolean): 
 function usageParts(state: StatusState, styler: Styler): string[] {
 	const parts: string[] = [];
 	parts.push(styler.fg("muted", `↑${formatTokens(state.tokensIn)} ↓${formatTokens(state.tokensOut)}`));
-	parts.push(styler.fg("muted", formatCost(state.cost)));
+	if (state.cost !== undefined) parts.push(styler.fg("muted", formatCost(state.cost)));
 	if (state.queued) parts.push(styler.fg("warning", `${state.queued} queued`));
 	for (const segment of state.segments) {
 		const text = oneLine(segment.text).trim();
