@@ -47,7 +47,19 @@ describe("bash", () => {
 		const result = await bash({ command: "echo hello; pwd" });
 		expect(result.isError).toBe(false);
 		expect(result.content).toBe(`hello\n${dir}`);
-		expect(result.details).toEqual({ exitCode: 0, timedOut: false, aborted: false, truncated: false });
+		expect(result.details).toEqual({
+			exitCode: 0,
+			timedOut: false,
+			aborted: false,
+			truncated: false,
+			durationMs: expect.any(Number),
+		});
+	});
+
+	it("reports how long the command ran", async () => {
+		const result = await bash({ command: "sleep 0.2" });
+		// A floor only: a loaded machine may take longer, never less.
+		expect((result.details as BashDetails).durationMs).toBeGreaterThanOrEqual(150);
 	});
 
 	it("merges stdout and stderr in arrival order", async () => {

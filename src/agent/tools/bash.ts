@@ -35,6 +35,8 @@ export interface BashDetails {
 	fullOutputPath?: string;
 	/** Set when even that file had to leave out the middle of the output. */
 	fullOutputCut?: SpillCut;
+	/** How long the command ran, in milliseconds (absent when it never started). */
+	durationMs?: number;
 }
 
 export interface BashToolOptions {
@@ -77,6 +79,7 @@ async function runBash(args: BashArgs, ctx: ToolContext, spills: SpillFiles): Pr
 	if (ctx.signal.aborted) return { content: "[aborted before the command started]", isError: true, details };
 
 	const shell = findShell();
+	const started = performance.now();
 	const child = spawn(shell, ["-c", args.command], {
 		cwd: ctx.cwd,
 		detached: true,
@@ -117,6 +120,7 @@ async function runBash(args: BashArgs, ctx: ToolContext, spills: SpillFiles): Pr
 		ctx.signal.removeEventListener("abort", onAbort);
 		updates.cancel();
 	}
+	details.durationMs = Math.round(performance.now() - started);
 
 	return describeOutcome(capture, exit, details, timeoutSeconds);
 }

@@ -116,7 +116,7 @@ export class ChatApp {
 		const styler = () => this.stylerValue;
 		this.markdown = new MarkdownRenderer(styler);
 		const markdown = (text: string, width: number) => this.markdown.render(text, width);
-		this.transcript = new TranscriptController(this.buffers.get("transcript")!);
+		this.transcript = new TranscriptController(this.buffers.get("transcript")!, () => this.clock.now());
 		this.transcriptWindow = new TranscriptWindow(
 			this.buffers.get("transcript")!,
 			(width) => this.blockContext(width),
@@ -332,7 +332,7 @@ export class ChatApp {
 	}
 
 	private renderStatus(width: number): string[] {
-		return renderStatusLine(this.status, width, this.stylerValue);
+		return renderStatusLine({ ...this.status, expanded: this.expanded }, width, this.stylerValue);
 	}
 
 	private readonly stockRenderer: StockRenderer = (window, buffer, width) => {
@@ -347,10 +347,37 @@ export class ChatApp {
 			width,
 			styler: this.stylerValue,
 			expanded: this.expanded,
+			now: this.clock.now(),
 			markdown: (text, w) => this.markdown.render(text, w),
 			toolRenderer: (name) => this.kernel.toolRenderers.get(name),
 			messageRenderer: (type) => this.kernel.messageRenderers.get(type),
 		};
+	}
+
+	/**
+	 * Ctrl+O: the live blocks redraw in the new mode at once. The scrollback
+	 * cannot be redrawn, so expanding also prints the latest turn's tool
+	 * output again in full under a heading, and collapsing leaves what was
+	 * printed; a notification says which happened.
+	 */
+	private toggleExpanded(): void {
+		this.expanded = !this.expanded;
+		if (!this.expanded) {
+			this.notifications.notify("Tool output collapsed (what is already printed stays)", "info");
+		} else {
+			const again = this.transcriptWindow.expandedReprint(this.size.columns);
+			if (again.length > 0) {
+				const heading = "── latest tool output, expanded (ctrl+o to collapse) ──";
+				this.renderer.commit(["", this.stylerValue.fg("dim", heading), ...again]);
+			}
+			this.notifications.notify(
+				again.length > 0
+					? "Tool output expanded; the latest turn's is reprinted in full"
+					: "Tool output expanded (no earlier tool output to reprint)",
+				"info",
+			);
+		}
+		this.requestRender();
 	}
 
 	private submit(text: string, followUp: boolean): void {
@@ -393,17 +420,7 @@ export class ChatApp {
 				return true;
 			},
 			"app.expand": () => {
-				this.expanded = !this.expanded;
-				if (this.expanded) {
-					const again = this.transcriptWindow.expandedReprint(this.size.columns);
-					if (again.length > 0)
-						this.renderer.commit([
-							"",
-							this.stylerValue.fg("dim", "── expanded (ctrl+o to collapse) ──"),
-							...again,
-						]);
-				}
-				this.requestRender();
+				this.toggleExpanded();
 				return true;
 			},
 			"app.suspend": () => {

@@ -111,18 +111,24 @@ export class TranscriptWindow {
 	}
 
 	/**
-	 * The scrollback cannot be redrawn, so expanding (Ctrl+O) prints the
-	 * latest turn's committed tool calls and thinking again, in full, below.
+	 * The scrollback cannot be redrawn, so expanding (Ctrl+O) prints again,
+	 * in full, the tool calls and thinking of the latest committed turn that
+	 * had any (a turn that only answered does not hide the one before it).
+	 * Empty when the scrollback holds none.
 	 */
 	expandedReprint(width: number): string[] {
 		const blocks = this.buffer.blocks();
 		this.resync(blocks);
-		let start = this.committed - 1;
+		const shown = (b: Block) => b.kind === "tool" || b.kind === "thinking";
+		let last = this.committed - 1;
+		while (last >= 0 && !shown(blocks[last])) last--;
+		if (last < 0) return [];
+		let start = last;
 		while (start >= 0 && blocks[start].kind !== "user") start--;
 		const ctx = this.context(width);
 		return blocks
-			.slice(start + 1, this.committed)
-			.filter((b) => b.kind === "tool" || b.kind === "thinking")
+			.slice(start + 1, last + 1)
+			.filter(shown)
 			.flatMap((b) => ["", ...renderBlock(b, ctx)]);
 	}
 

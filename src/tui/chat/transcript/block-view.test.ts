@@ -89,6 +89,31 @@ describe("renderBlock", () => {
 		expect(out[0].startsWith(`${styler.sgr({ fg: "success" })}●`)).toBe(true);
 	});
 
+	it("shows how long a running tool has run at the end of its title, redrawn as the clock moves on", () => {
+		const running = block(
+			"tool",
+			{ id: "c1", name: "bash", args: { command: "npm test" }, status: "running", startedAt: 1_000 },
+			false,
+		);
+
+		expect(text(renderBlock(running, context({ now: 3_500 })))).toEqual(["● $ npm test 2.5s"]);
+		expect(text(renderBlock(running, context({ now: 64_000 })))).toEqual(["● $ npm test 1m 03s"]);
+		// The title gives way to the time in a narrow transcript.
+		const narrow = text(renderBlock(running, context({ now: 3_500, width: 14 })));
+		expect(narrow[0]).toMatch(/2\.5s$/);
+		expect(visibleWidth(narrow[0])).toBeLessThanOrEqual(14);
+
+		const done = block("tool", {
+			id: "c1",
+			name: "bash",
+			args: { command: "npm test" },
+			status: "done",
+			startedAt: 1_000,
+			result: { content: [{ type: "text", text: "ok" }], isError: false, details: { durationMs: 4_000 } },
+		});
+		expect(text(renderBlock(done, context({ now: 9_000 })))).toEqual(["● $ npm test", "  ok", "  took 4.0s"]);
+	});
+
 	it("colours the marker by status and shows errors in the error colour", () => {
 		const marker = (status: "pending" | "running" | "error" | "blocked") =>
 			renderBlock(block("tool", { id: "x", name: "mystery", args: {}, status }), context())[0];

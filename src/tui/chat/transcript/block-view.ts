@@ -4,7 +4,8 @@
  * extension messages, notices and print boxes. Lines never exceed the width,
  * whatever a renderer returns, and a renderer that throws costs one red line.
  * Rendered lines are cached per block object (the buffer replaces the object
- * on every update), so an unchanged block is drawn once per width and theme.
+ * on every update), so an unchanged block is drawn once per width and theme
+ * (a running tool, whose elapsed time moves on, every frame).
  */
 import { errorMessage } from "../../../base/error-message.js";
 import type { CustomMessage } from "../../../kernel/messages.js";
@@ -27,6 +28,8 @@ export interface BlockRenderContext {
 	styler: Styler;
 	/** Tool output and thinking shown in full (Ctrl+O). */
 	expanded: boolean;
+	/** The UI clock's time (ms) this frame: running tools show their elapsed time against it. */
+	now?: number;
 	markdown(text: string, width: number): string[];
 	toolRenderer(name: string): ToolRenderer | undefined;
 	messageRenderer(customType: string): MessageRenderer | undefined;
@@ -43,7 +46,14 @@ const cache = new WeakMap<Block, Rendered>();
 
 export function renderBlock(block: Block, ctx: BlockRenderContext): string[] {
 	const hit = cache.get(block);
-	if (hit && hit.width === ctx.width && hit.expanded === ctx.expanded && hit.styler === ctx.styler) {
+	// A running tool's elapsed time changes with no change to the block: it is drawn afresh each frame.
+	if (
+		hit &&
+		!isTimed(block) &&
+		hit.width === ctx.width &&
+		hit.expanded === ctx.expanded &&
+		hit.styler === ctx.styler
+	) {
 		return hit.lines;
 	}
 	let lines: string[];
@@ -56,6 +66,11 @@ export function renderBlock(block: Block, ctx: BlockRenderContext): string[] {
 	const fitted = block.kind === "assistant" ? lines : fitToWidth(lines, ctx.width);
 	cache.set(block, { width: ctx.width, expanded: ctx.expanded, styler: ctx.styler, lines: fitted });
 	return fitted;
+}
+
+function isTimed(block: Block): boolean {
+	const tool = asTranscriptBlock(block, "tool");
+	return tool?.data.status === "running" && tool.data.startedAt !== undefined;
 }
 
 function draw(block: Block, ctx: BlockRenderContext): string[] {

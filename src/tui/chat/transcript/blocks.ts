@@ -47,6 +47,8 @@ export interface ToolBlockData {
 	/** The final result, after extensions' rewrites. */
 	result?: ToolBlockResult;
 	status: ToolStatus;
+	/** When it started running, on the UI's clock (ms): a running tool shows how long it has taken. */
+	startedAt?: number;
 }
 
 export interface CustomBlockData {

@@ -7,11 +7,12 @@
  */
 import { errorMessage } from "../../../base/error-message.js";
 import type { RenderOptions, ToolRenderer } from "../../../kernel/renderer.js";
+import { truncate, visibleWidth } from "../../text/width.js";
 import type { Styler } from "../../theme/style.js";
 import type { ThemeToken } from "../../theme/tokens.js";
 import type { BlockRenderContext } from "./block-view.js";
 import type { ToolBlockData, ToolStatus } from "./blocks.js";
-import { contentText, genericToolRenderer, outputLines, paintLines } from "./tool-output.js";
+import { contentText, formatDuration, genericToolRenderer, outputLines, paintLines } from "./tool-output.js";
 
 const MARKER = "●";
 const INDENT = "  ";
@@ -39,9 +40,17 @@ export function renderToolBlock(data: ToolBlockData, ctx: BlockRenderContext): s
 	const titleLines = call.ok ? call.lines : [...generic.renderCall(data.args, options), ...call.lines];
 	const marker = styler.fg(STATUS_COLORS[data.status], MARKER);
 	const [first = "", ...rest] = titleLines;
-	const out = [`${marker} ${first}`, ...rest.map((line) => INDENT + line)];
+	const out = [`${marker} ${withElapsed(first, data, ctx)}`, ...rest.map((line) => INDENT + line)];
 	for (const line of resultLines(data, renderer, generic, options, styler)) out.push(INDENT + line);
 	return out;
+}
+
+/** A running tool's title with how long it has run at its end, the title cut to make room. */
+function withElapsed(title: string, data: ToolBlockData, ctx: BlockRenderContext): string {
+	if (data.status !== "running" || data.startedAt === undefined || ctx.now === undefined) return title;
+	const elapsed = ctx.styler.fg("muted", ` ${formatDuration(ctx.now - data.startedAt)}`);
+	const room = Math.max(1, ctx.width - INDENT.length - visibleWidth(elapsed));
+	return truncate(title, room) + elapsed;
 }
 
 function resultLines(

@@ -96,6 +96,14 @@ export function str(value: unknown): string | undefined {
 	return typeof value === "string" ? value : undefined;
 }
 
+/** 0.4s, 12.3s, 2m 05s: how long a tool ran. */
+export function formatDuration(ms: number): string {
+	const tenths = Math.max(0, Math.floor(ms / 100));
+	if (tenths < 600) return `${(tenths / 10).toFixed(1)}s`;
+	const seconds = Math.floor(tenths / 10);
+	return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`;
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
 	return `${count} ${count === 1 ? one : many}`;
 }

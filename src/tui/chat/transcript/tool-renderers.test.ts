@@ -91,6 +91,19 @@ describe("stock tool renderers", () => {
 		expect(out[1]).toContain(styler.sgr({ fg: "error" }));
 	});
 
+	it("bash: the final result says how long the command took", () => {
+		const done = result("built", { details: { exitCode: 0, durationMs: 2345 } });
+		expect(shown("bash", done).map(plain)).toEqual(["built", "took 2.3s"]);
+		const failed = result("oops\n[exit code 2]", {
+			isError: true,
+			details: { exitCode: 2, durationMs: 61_000 },
+		});
+		expect(shown("bash", failed).map(plain)).toEqual(["oops", "[exit code 2]", "took 1m 01s"]);
+		// Live output has no duration yet: the block's title shows the running time.
+		const live = result("building", { partial: true, details: { durationMs: 5 } });
+		expect(shown("bash", live).map(plain)).toEqual(["building"]);
+	});
+
 	it("edit: the path, then the diff with added lines in diffAdded, removed in diffRemoved and numbered from the hunk", () => {
 		expect(call("edit", { path: "src/app.ts", oldText: "a", newText: "b" })).toEqual(["Edit src/app.ts"]);
 
@@ -130,17 +143,53 @@ describe("stock tool renderers", () => {
 		expect(out[0]).toContain(styler.sgr({ fg: "error" }));
 	});
 
-	it("write: the path and line count, the content previewed when expanded", () => {
+	it("write: the path, line count and first lines collapsed, all of it expanded; created or overwritten", () => {
 		expect(call("write", { path: "notes.md", content: "# Notes\n\nhello\n" })).toEqual([
-			"Write notes.md (3 lines)",
-		]);
-		expect(call("write", { path: "notes.md", content: "# Notes\n\nhello\n" }, expanded)).toEqual([
 			"Write notes.md (3 lines)",
 			"# Notes",
 			"",
 			"hello",
 		]);
-		expect(shown("write", result("Created notes.md (15 bytes)."))).toEqual([]);
+		const long = { path: "big.txt", content: numbered(12) };
+		expect(call("write", long)).toEqual([
+			"Write big.txt (12 lines)",
+			"line 1",
+			"line 2",
+			"line 3",
+			"line 4",
+			"line 5",
+			"… 7 more lines (ctrl+o to expand)",
+		]);
+		expect(call("write", long, expanded)).toHaveLength(13);
+
+		const created = shown("write", result("Created notes.md (15 bytes).", { details: { created: true } }));
+		expect(created.map(plain)).toEqual(["created"]);
+		const replaced = shown(
+			"write",
+			result("Overwrote notes.md (15 bytes).", { details: { created: false } }),
+		);
+		expect(replaced.map(plain)).toEqual(["overwritten"]);
+		expect(replaced[0]).toContain(styler.sgr({ fg: "warning" }));
+	});
+
+	it("edit: in a rewritten line the changed words are drawn inverse, the rest plain", () => {
+		const diff = "@@ -1,2 +1,2 @@\n-const limit = 10;\n-old line\n+const limit = 20;\n+brand new text\n";
+		const out = shown("edit", result("Edited a", { details: { diff } }));
+		const removedWord = styler.paint("10", { fg: "diffRemoved", inverse: true });
+		const addedWord = styler.paint("20", { fg: "diffAdded", inverse: true });
+		expect(out.map(plain)).toEqual([
+			"@@ -1,2 +1,2 @@",
+			"1 - const limit = 10;",
+			"2 - old line",
+			"1 + const limit = 20;",
+			"2 + brand new text",
+		]);
+		expect(out[1]).toContain(removedWord);
+		expect(out[1]).not.toContain(styler.paint("const", { fg: "diffRemoved", inverse: true }));
+		expect(out[3]).toContain(addedWord);
+		// A line with nothing in common is its colour alone: marking all of it would say nothing more.
+		expect(out[2]).not.toContain(styler.sgr({ fg: "diffRemoved", inverse: true }));
+		expect(out[4]).not.toContain(styler.sgr({ fg: "diffAdded", inverse: true }));
 	});
 
 	it("grep, find and ls: the query and a result count, the results when expanded", () => {

@@ -10,6 +10,7 @@ import { parseUnifiedDiff, renderDiff } from "./diff-view.js";
 import {
 	contentText,
 	errorLines,
+	formatDuration,
 	headLines,
 	outputLines,
 	paintLines,
@@ -26,6 +27,8 @@ export { genericToolRenderer } from "./tool-output.js";
 const BASH_TAIL = 5;
 /** Diff rows shown while collapsed. */
 const DIFF_HEAD = 20;
+/** Lines of a written file previewed while collapsed. */
+const WRITE_HEAD = 5;
 
 export function stockToolRenderers(styler: () => Styler): Record<string, ToolRenderer> {
 	return {
@@ -120,7 +123,11 @@ function bashRenderer(styler: () => Styler): ToolRenderer {
 					: paintLines(lines, outputColor, s, options);
 			const shown = tailLines(output, BASH_TAIL, options.expanded, s);
 			const noteColor = (note: string) => (note.startsWith("[output truncated") ? "muted" : "error");
-			return [...shown, ...notes.map((note) => s.fg(noteColor(note), note))];
+			const duration = num(details(result).durationMs);
+			// The final line says how long the command took; live output has the running time in the title.
+			const took =
+				!result.partial && duration !== undefined ? [s.fg("muted", `took ${formatDuration(duration)}`)] : [];
+			return [...shown, ...notes.map((note) => s.fg(noteColor(note), note)), ...took];
 		},
 	};
 }
@@ -154,13 +161,17 @@ function writeRenderer(styler: () => Styler): ToolRenderer {
 			const path =
 				s.fg("accent", str(args.path) ?? "?") + s.fg("muted", ` (${plural(lines.length, "line")})`);
 			const head = titleLine(s, "Write", path, options.width);
-			return options.expanded
-				? [head, ...paintLines(outputLines(content), "toolOutput", s, options)]
-				: [head];
+			const preview = paintLines(outputLines(content), "toolOutput", s, options);
+			return [head, ...headLines(preview, WRITE_HEAD, options.expanded, s)];
 		},
 		renderResult(result, options) {
-			// Success needs no words: the title said what was written and the marker turned green.
-			return result.isError ? errorLines(result, styler(), options) : [];
+			const s = styler();
+			if (result.isError) return errorLines(result, s, options);
+			// The tool looked before writing: whether a file was replaced is worth a glance.
+			const created = details(result).created;
+			if (created === true) return [s.fg("success", "created")];
+			if (created === false) return [s.fg("warning", "overwritten")];
+			return [];
 		},
 	};
 }

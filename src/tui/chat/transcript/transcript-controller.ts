@@ -43,7 +43,11 @@ export class TranscriptController {
 	private readonly toolBlocks = new Map<string, string>();
 	private turnTools: string[] = [];
 
-	constructor(private readonly buffer: ContentBuffer) {
+	constructor(
+		private readonly buffer: ContentBuffer,
+		/** Milliseconds on the UI's clock, stamped on tools as they start (their elapsed time is drawn from it). */
+		private readonly now: () => number = () => performance.now(),
+	) {
 		// A cleared transcript (a new session) starts afresh: nothing queued, streaming or open carries over.
 		buffer.onChange((change) => {
 			if (change.type === "blocks" && change.action === "clear") this.forget();
@@ -106,7 +110,7 @@ export class TranscriptController {
 				this.onToolCall(event);
 				break;
 			case "tool_execution_start":
-				this.tool(event.id, event.name, { args: event.args, status: "running" });
+				this.tool(event.id, event.name, { args: event.args, status: "running", startedAt: this.now() });
 				break;
 			case "tool_execution_update":
 				this.tool(event.id, event.name, { partial: event.partial, status: "running" });

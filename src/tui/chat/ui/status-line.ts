@@ -23,6 +23,8 @@ export interface StatusState {
 	working?: { label: string /** Spinner frame, counting up. */; frame: number; elapsedMs?: number };
 	/** Messages waiting to be sent. */
 	queued?: number;
+	/** Tool output is shown in full (Ctrl+O). */
+	expanded?: boolean;
 	/** Extension segments, in the order they were set. */
 	segments: Array<{ id: string; text: string }>;
 	cwd?: string;
@@ -62,6 +64,7 @@ function usageParts(state: StatusState, styler: Styler): string[] {
 	parts.push(styler.fg("muted", `↑${formatTokens(state.tokensIn)} ↓${formatTokens(state.tokensOut)}`));
 	if (state.cost !== undefined) parts.push(styler.fg("muted", formatCost(state.cost)));
 	if (state.queued) parts.push(styler.fg("warning", `${state.queued} queued`));
+	if (state.expanded) parts.push(styler.fg("accent", "expanded"));
 	for (const segment of state.segments) {
 		const text = oneLine(segment.text).trim();
 		if (text !== "") parts.push(text);
