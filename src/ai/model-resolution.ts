@@ -31,6 +31,9 @@ export class ConfigError extends Error {
 	}
 }
 
+/** No provider at all: `-p` prints the message and exits; the terminal UI opens its setup view instead. */
+export class NoProviderError extends ConfigError {}
+
 export interface ResolveOptions {
 	settings: Settings;
 	home: string;
@@ -122,7 +125,7 @@ export async function resolveModel(options: ResolveOptions): Promise<Resolution>
 			`using ${local.name} at ${local.baseUrl} (model ${local.models[0]})`,
 		);
 	}
-	throw new ConfigError(noProviderHelp({ home: options.home }));
+	throw new NoProviderError(noProviderHelp({ home: options.home }));
 }
 
 function passThroughModel(provider: string, id: string): ModelInfo {

@@ -2,9 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ENV_KEYS } from "./auth-store.js";
 import { buildModelTable, findModel } from "./catalog.js";
+import { LOCAL_CANDIDATES } from "./local-detect.js";
 import { loadSettings } from "./settings.js";
-import { noProviderHelp } from "./setup-help.js";
+import { noProviderHelp, setupViewText } from "./setup-help.js";
 
 let root: string;
 
@@ -57,5 +59,17 @@ describe("noProviderHelp", () => {
 		expect(findModel(buildModelTable(settings), "local", "qwen2.5-coder")).toMatchObject({
 			contextWindow: 32768,
 		});
+	});
+});
+
+describe("setupViewText", () => {
+	it("names the local servers looked for, every key variable weft reads and /login, within 80 columns", () => {
+		const text = setupViewText({ home: "/srv/weft" });
+		for (const candidate of LOCAL_CANDIDATES) expect(text).toContain(candidate.baseUrl.replace(/\/v1$/, ""));
+		for (const [first] of Object.values(ENV_KEYS)) expect(text).toContain(first);
+		expect(text).toContain("/login");
+		expect(text).toContain("/srv/weft/settings.json");
+		// The view is drawn inside a bordered block on an 80-column terminal.
+		for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(76);
 	});
 });

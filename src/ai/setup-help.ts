@@ -1,10 +1,12 @@
 /**
- * The one screen shown when weft has no provider to talk to: every way to
- * get one, with commands and paths that can be copied as they are.
+ * What weft shows when it has no provider to talk to: every way to get one,
+ * with commands and paths that can be copied as they are. `-p` prints the
+ * one screen and exits; the terminal UI opens with its setup view instead.
  */
 
 import { authPath, displayPath, globalSettingsPath } from "../base/paths.js";
 import { ENV_KEYS } from "./auth-store.js";
+import { LOCAL_CANDIDATES } from "./local-detect.js";
 
 const SHOWN_KEYS: Array<[variable: string, models: string]> = [
 	["ANTHROPIC_API_KEY", "Claude"],
@@ -48,6 +50,30 @@ export function noProviderHelp(options: { home: string }): string {
 		"",
 		`Or start weft and type /login to store a key in ${displayPath(authPath(options.home))}.`,
 		"Choose a provider and model for one run with --provider <name> --model <id>.",
+	].join("\n");
+}
+
+const LOCAL_LABELS: Record<string, string> = { ollama: "Ollama", lmstudio: "LM Studio" };
+
+/** The terminal UI's first-run view: the same ways, with /login first since the UI is already open. */
+export function setupViewText(options: { home: string }): string {
+	const looked = LOCAL_CANDIDATES.map(
+		(c) => `  ${(LOCAL_LABELS[c.name] ?? c.name).padEnd(10)} ${c.baseUrl.replace(/\/v1$/, "")}`,
+	);
+	const variables = Object.values(ENV_KEYS).map((names) => names[0]);
+	return [
+		"weft found no model provider: no API key in the environment or in",
+		`${displayPath(authPath(options.home))}, none in settings, and no local server answered at`,
+		...looked,
+		"",
+		"Type /login to pick a provider and paste its API key: weft tests the key",
+		"with a tiny request, saves it, and starts the session.",
+		"",
+		"Or set a key and start weft again. weft reads:",
+		...chunk(variables, 3).map((group) => `  ${group.join(", ")}`),
+		"",
+		`Or start Ollama or LM Studio, or add a server to ${displayPath(globalSettingsPath(options.home))}`,
+		"(`weft -p hi` prints an example), and start weft again.",
 	].join("\n");
 }
 

@@ -311,6 +311,6 @@ export function helpText(version: string, reference: HelpReference): string {
 		"",
 		"Extensions add their own --flags. A prompt starting with ext, trust or untrust needs -- first.",
 		"Configuration: ~/.weft/settings.json and .weft/settings.json (WEFT_HOME overrides ~/.weft).",
-		"No provider yet? Set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY; weft lists the other ways when it finds none.",
+		"No provider yet? Run weft and type /login, or set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY.",
 	].join("\n");
 }

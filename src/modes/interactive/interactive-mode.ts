@@ -6,6 +6,7 @@
  */
 import { type CreateSessionOptions, createAgentSession } from "../../agent/create-session.js";
 import type { AgentSession } from "../../agent/session.js";
+import { NoProviderError } from "../../ai/model-resolution.js";
 import type { Settings } from "../../ai/settings.js";
 import { historyPath, keybindingsPath } from "../../base/paths.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
@@ -20,6 +21,7 @@ import { stockToolRenderers } from "../../tui/chat/transcript/tool-renderers.js"
 import { Terminal } from "../../tui/terminal.js";
 import { EXIT_USAGE } from "../exit-codes.js";
 import { registerBuiltinCommands } from "./commands/index.js";
+import { ProviderSetup } from "./first-run.js";
 import { createServices } from "./interactive-services.js";
 import { runUserCommand } from "./run-command.js";
 import { SessionView } from "./session-view.js";
@@ -128,11 +130,23 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			sessionOptions,
 		});
 		registerBuiltinCommands(services);
+		// No provider on a first run: a setup view and /login instead of an exit.
+		const setup = new ProviderSetup({
+			kernel,
+			ui,
+			services,
+			cwd: options.cwd,
+			home: options.home,
+			start: (choice) => begin(choice),
+		});
 
 		let host: ExtensionHost | undefined;
 		const hooks: ChatAppHooks = {
 			submit: (text: string, kind: "prompt" | "steer" | "followUp") => {
-				if (!session) return ui.notify("still starting up; try again in a moment", "warning");
+				if (!session)
+					return setup.active
+						? setup.submit(text)
+						: ui.notify("still starting up; try again in a moment", "warning");
 				// An extension still starting has not registered its commands yet: run this once it has.
 				const word = /^\/([\w:.-]+)(?:\s|$)/.exec(text)?.[1];
 				if (word && !kernel.commands.get(word) && host && host.starting().length > 0) {
@@ -184,18 +198,28 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		}
 		options.checkArgs(host?.flagSpecs() ?? []);
 
-		const created = await createAgentSession({
-			...sessionOptions,
-			mode: "interactive",
-			kernel,
-			settings: services.settings(),
-		});
-		for (const warning of created.warnings) ui.notify(warning, "warning");
-		session = created.session;
-		host?.bind(session);
-		view = new SessionView(chat, session);
-		view.showHistory();
-		session.start();
+		// `choice`: the provider and model a first-run /login saved a key for.
+		const begin = async (choice?: { provider: string; model: string }) => {
+			const created = await createAgentSession({
+				...sessionOptions,
+				...choice,
+				mode: "interactive",
+				kernel,
+				settings: services.settings(),
+			});
+			for (const warning of created.warnings) ui.notify(warning, "warning");
+			session = created.session;
+			host?.bind(session);
+			view = new SessionView(chat, session);
+			view.showHistory();
+			session.start();
+		};
+		try {
+			await begin();
+		} catch (error) {
+			if (!(error instanceof NoProviderError)) throw error;
+			setup.open();
+		}
 
 		if (options.initialPrompt) hooks.submit(options.initialPrompt, "prompt");
 		// The provider's client library and the fetch stack load while the user types, not after Enter.
@@ -207,9 +231,9 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		ticker.unref();
 		await finished;
 		clearInterval(ticker);
-		view.dispose();
-		await session.abort();
-		await session.shutdown("exit");
+		view?.dispose();
+		await session?.abort();
+		await session?.shutdown("exit");
 		await host?.unloadAll();
 	} finally {
 		offFatal();

@@ -4,6 +4,7 @@
  * saved. Keys from settings or the environment still win over the stored
  * one; the user is told when that will be the case.
  */
+import type { AgentSession } from "../../../agent/session.js";
 import { ENV_KEYS, lookupApiKey, writeApiKey } from "../../../ai/auth-store.js";
 import { type BuiltinProvider, buildModelTable, resolveProviders, toModelInfo } from "../../../ai/catalog.js";
 import { closeMatches } from "../../../base/close-matches.js";
@@ -15,18 +16,27 @@ import type { InteractiveServices } from "../services.js";
 import { errorText } from "./arguments.js";
 import { type KeyTester, testApiKey } from "./key-test.js";
 
+/** Told which provider and model a key was saved for (the first run starts its session with them). */
+export type LoginSaved = (saved: { provider: string; model: ModelInfo }) => void | Promise<void>;
+
 export function loginCommand(
 	services: InteractiveServices,
 	testKey: KeyTester = testApiKey,
+	onSaved?: LoginSaved,
 ): CommandDefinition {
 	return {
 		description: "Store an API key for a provider (tested before it is saved)",
 		argumentHint: "[provider]",
-		handler: (args) => login(services, args.trim(), testKey),
+		handler: (args) => login(services, args.trim(), testKey, onSaved),
 	};
 }
 
-async function login(services: InteractiveServices, named: string, testKey: KeyTester): Promise<void> {
+async function login(
+	services: InteractiveServices,
+	named: string,
+	testKey: KeyTester,
+	onSaved: LoginSaved | undefined,
+): Promise<void> {
 	const { ui } = services;
 	let providers: Record<string, BuiltinProvider>;
 	try {
@@ -76,6 +86,7 @@ async function login(services: InteractiveServices, named: string, testKey: KeyT
 	ui.notify(`Saved the API key for ${name} in ${displayPath(authPath(services.home))}`, "success");
 	const shadow = shadowingKey(services, name, config);
 	if (shadow) ui.notify(`${shadow} is set and is used instead of the saved key`, "warning");
+	await onSaved?.({ provider: name, model });
 }
 
 function providerItems(
@@ -113,12 +124,13 @@ async function modelToTest(
 ): Promise<ModelInfo | undefined> {
 	const settings = services.settings();
 	const listed = buildModelTable(settings).get(name) ?? [];
-	const current = services.session().model;
+	// No session yet on a first run without a provider: that is when /login matters most.
+	const current = (services.session() as AgentSession | undefined)?.model;
 	const id =
 		(settings.defaultProvider === name ? settings.defaultModel : undefined) ??
 		config.defaultModel ??
 		listed[0]?.id ??
-		(current.provider === name ? current.id : undefined) ??
+		(current?.provider === name ? current.id : undefined) ??
 		(await askModelId(services, name));
 	if (!id) return undefined;
 	return listed.find((model) => model.id === id) ?? toModelInfo(name, config, { id });
