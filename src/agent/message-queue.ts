@@ -3,8 +3,9 @@
  * progress. Steering is delivered between tool calls of the running turn,
  * follow-ups once the model would otherwise stop, next-turn messages with
  * the next prompt. Subscribers are told when a message is queued and when
- * it joins the conversation. The session keeps the run itself; the queue
- * reaches it through `QueueHost`.
+ * it joins the conversation, or when the user takes typed messages back to
+ * edit them. The session keeps the run itself; the queue reaches it through
+ * `QueueHost`.
  */
 
 import { type ImageContent, type Message, messageText } from "../kernel/messages.js";
@@ -29,9 +30,16 @@ export interface QueueHost {
 	append(message: Message): void;
 }
 
+/** A message waiting for the running loop; `typed` when it came from `enqueue` (the user), not an extension. */
+interface Waiting {
+	delivery: Delivery;
+	message: Message;
+	typed: boolean;
+}
+
 export class MessageQueue {
-	private readonly steering: Message[] = [];
-	private readonly followUps: Message[] = [];
+	/** Steering and follow-ups in the order they were queued, so the user gets them back in that order. */
+	private readonly waiting: Waiting[] = [];
 	private readonly nextTurn: Message[] = [];
 
 	constructor(private readonly host: QueueHost) {}
@@ -57,7 +65,7 @@ export class MessageQueue {
 			return undefined;
 		}
 		if (this.host.isRunning()) {
-			this.queueFor(delivery).push(message);
+			this.waiting.push({ delivery, message, typed: false });
 			this.host.relay.publish({ type: "queued", delivery, text: messageText(message) });
 			return undefined;
 		}
@@ -80,19 +88,34 @@ export class MessageQueue {
 		if (input.terminal) return undefined;
 		const { text: accepted, images } = input.payload;
 		if (!this.host.isRunning()) return this.host.runAccepted(accepted, images);
-		this.queueFor(delivery).push(userMessage(accepted, images));
+		this.waiting.push({ delivery, message: userMessage(accepted, images), typed: true });
 		this.host.relay.publish({ type: "queued", delivery, text: accepted });
 		return undefined;
 	}
 
 	/** Steering for the running loop, now delivered. */
 	takeSteering(): Message[] {
-		return this.take(this.steering, "steer");
+		return this.take("steer");
 	}
 
 	/** Follow-ups for the running loop, now delivered. */
 	takeFollowUps(): Message[] {
-		return this.take(this.followUps, "follow_up");
+		return this.take("follow_up");
+	}
+
+	/**
+	 * Takes back what the user queued and the loop has not taken yet — all of
+	 * it (in the order typed) or only the last — so it is never sent; the
+	 * texts are returned for the composer. Extension messages stay queued.
+	 */
+	unqueue(which: "all" | "last"): string[] {
+		const typed = this.waiting.filter((w) => w.typed);
+		const taken = which === "all" ? typed : typed.slice(-1);
+		if (taken.length === 0) return [];
+		for (const entry of taken) this.waiting.splice(this.waiting.indexOf(entry), 1);
+		const messages = taken.map((w) => ({ delivery: w.delivery, text: messageText(w.message) }));
+		this.host.relay.publish({ type: "unqueued", messages });
+		return messages.map((m) => m.text);
 	}
 
 	/** The messages waiting for the next prompt, taken. */
@@ -113,13 +136,13 @@ export class MessageQueue {
 		return late.length > 0;
 	}
 
-	private queueFor(delivery: Delivery): Message[] {
-		return delivery === "steer" ? this.steering : this.followUps;
-	}
-
-	/** Empties a queue for delivery, telling subscribers which queued messages are now in the conversation. */
-	private take(queue: Message[], delivery: Delivery): Message[] {
-		const taken = queue.splice(0);
+	/** Takes one kind for delivery, telling subscribers which queued messages are now in the conversation. */
+	private take(delivery: Delivery): Message[] {
+		const taken: Message[] = [];
+		for (let i = 0; i < this.waiting.length; ) {
+			if (this.waiting[i].delivery === delivery) taken.push(this.waiting.splice(i, 1)[0].message);
+			else i++;
+		}
 		if (taken.length > 0) {
 			this.host.relay.publish({ type: "delivered", delivery, texts: taken.map(messageText) });
 		}

@@ -63,8 +63,14 @@ export interface DeliveredEvent {
 	texts: string[];
 }
 
+/** Queued messages the user took back (Esc, or editing the last one): they will not be sent. */
+export interface UnqueuedEvent {
+	type: "unqueued";
+	messages: Array<{ delivery: "steer" | "follow_up"; text: string }>;
+}
+
 /** Everything a session subscriber can receive. */
-export type SessionEvent = CatalogEvent | RetryEvent | QueuedEvent | DeliveredEvent;
+export type SessionEvent = CatalogEvent | RetryEvent | QueuedEvent | DeliveredEvent | UnqueuedEvent;
 
 export type SessionEventType = SessionEvent["type"];
 

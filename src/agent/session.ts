@@ -222,6 +222,15 @@ export class AgentSession {
 		return this.queue.followUp(text, options);
 	}
 
+	/**
+	 * Takes back what the user queued while the agent worked and the loop has
+	 * not taken yet (all, in order, or the last), so it is never sent; returns
+	 * the texts, for the composer.
+	 */
+	unqueue(which: "all" | "last" = "all"): string[] {
+		return this.queue.unqueue(which);
+	}
+
 	/** Adds a message to the conversation without running the model (e.g. extension messages). */
 	appendMessage(message: Message): void {
 		this.append(message);

@@ -11,7 +11,7 @@ import type { Settings } from "../../src/ai/settings.js";
 import type { ExtensionHost } from "../../src/extensions/host.js";
 import { Kernel } from "../../src/kernel/kernel.js";
 import type { Message } from "../../src/kernel/messages.js";
-import type { ModelInfo } from "../../src/kernel/provider.js";
+import type { ModelInfo, ThinkingLevel } from "../../src/kernel/provider.js";
 import type {
 	DialogOptions,
 	NotifyLevel,
@@ -137,6 +137,8 @@ export interface Fake {
 	home: string;
 	cwd: string;
 	model: ModelInfo;
+	/** The thinking level `setThinking` last set. */
+	thinking: ThinkingLevel;
 	/** The id of the session in use. */
 	sessionId: string;
 	switches: Array<{ kind: "new" } | { kind: "resume"; file: string }>;
@@ -165,6 +167,7 @@ export function fakeServices(options: FakeOptions = {}): Fake {
 		copied,
 		counts,
 		model: MODEL,
+		thinking: "off",
 		sessionId: options.sessionId ?? "current-session",
 	} as Fake;
 	const session = {
@@ -173,6 +176,9 @@ export function fakeServices(options: FakeOptions = {}): Fake {
 		},
 		get model() {
 			return fake.model;
+		},
+		get thinking() {
+			return fake.thinking;
 		},
 		messages: options.messages ?? [],
 	} as unknown as AgentSession;
@@ -191,6 +197,9 @@ export function fakeServices(options: FakeOptions = {}): Fake {
 		models: () => options.models ?? [MODEL],
 		setModel: (model) => {
 			fake.model = model;
+		},
+		setThinking: (level) => {
+			fake.thinking = level;
 		},
 		switchSession: async (target) => {
 			if (options.switchAllowed === false) return false;

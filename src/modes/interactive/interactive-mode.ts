@@ -22,9 +22,11 @@ import { Terminal } from "../../tui/terminal.js";
 import { EXIT_USAGE } from "../exit-codes.js";
 import { registerBuiltinCommands } from "./commands/index.js";
 import { ProviderSetup } from "./first-run.js";
+import { nextThinkingLevel } from "./commands/thinking.js";
 import { createServices } from "./interactive-services.js";
 import { runUserCommand } from "./run-command.js";
 import { SessionView } from "./session-view.js";
+import { parseShellInput, ShellCommands } from "./shell-command.js";
 import { connectSubprocessUI } from "./subprocess-ui.js";
 import { chooseTheme } from "./theme-choice.js";
 import { askAboutTrust } from "./trust-prompt.js";
@@ -119,9 +121,11 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			host: () => host,
 			exit: () => finish(),
 			projectTrusted: () => trustedRun || isTrusted(options.home, options.cwd),
-			replaceSession: async (next) => {
+			replaceSession: async (next, kind) => {
 				view?.dispose();
-				chat.resetTranscript();
+				chat.resetTranscript(
+					kind === "new" ? "new session: the model sees nothing above" : "resumed session",
+				);
 				session = next;
 				host?.bind(next);
 				view = new SessionView(chat, next);
@@ -141,6 +145,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		});
 
 		let host: ExtensionHost | undefined;
+		const shell = new ShellCommands(ui);
 		const hooks: ChatAppHooks = {
 			submit: (text: string, kind: "prompt" | "steer" | "followUp") => {
 				if (!session)
@@ -156,6 +161,15 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 				}
 				if (text.startsWith("/") && runUserCommand(kernel, text, { cwd: options.cwd, ui, services })) return;
 				const current = session;
+				const command = parseShellInput(text);
+				if (command) {
+					shell
+						.run(current, command)
+						.catch((error: unknown) =>
+							ui.notify(`the shell command failed: ${(error as Error).message}`, "error"),
+						);
+					return;
+				}
 				const sent =
 					kind === "steer"
 						? current.steer(text, { source: "interactive" })
@@ -164,10 +178,17 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 							: current.prompt(text, { source: "interactive" });
 				sent.catch((error: unknown) => ui.notify(`the run failed: ${(error as Error).message}`, "error"));
 			},
-			abort: () => void session?.abort(),
+			abort: () => {
+				shell.abort();
+				void session?.abort();
+			},
 			exit: () => finish(),
 			suspend: () => terminal.suspend(() => chat.renderer.resized()),
-			isBusy: () => session !== undefined && !session.isIdle,
+			isBusy: () => shell.isRunning || (session !== undefined && !session.isIdle),
+			unqueue: (which) => session?.unqueue(which) ?? [],
+			cycleThinking: () => {
+				if (session) services.setThinking(nextThinkingLevel(session.thinking));
+			},
 			error: (message: string) => ui.notify(message, "error"),
 		};
 		chat.start(hooks);

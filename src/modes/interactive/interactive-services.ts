@@ -28,8 +28,8 @@ export interface ServicesOptions {
 	session(): AgentSession;
 	host(): ExtensionHost | undefined;
 	exit(): void;
-	/** Makes `next` the session the chat shows and talks to. */
-	replaceSession(next: AgentSession): Promise<void>;
+	/** Makes `next` the session the chat shows and talks to; `kind` says why (a fresh one, or resumed). */
+	replaceSession(next: AgentSession, kind: "new" | "resume"): Promise<void>;
 	sessionOptions: Omit<CreateSessionOptions, "kernel" | "settings" | "mode">;
 	/** Whether the project folder counts as trusted now (`--trust`, the start-up prompt, or trust.json). */
 	projectTrusted(): boolean;
@@ -84,6 +84,16 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 			options.app.status = { ...options.app.status, model: model.id, provider: model.provider };
 			options.app.requestRender();
 		},
+		setThinking: (level) => {
+			const session = options.session();
+			session.setThinking(level);
+			const { model } = session;
+			options.app.status = { ...options.app.status, thinking: model.reasoning ? level : undefined };
+			options.app.requestRender();
+			// Set anyway: it applies once the user switches to a model that reasons.
+			const note = model.reasoning ? "" : ` (${model.id} does not reason; it applies to models that do)`;
+			ui.notify(`Thinking: ${level}${note}`, "info");
+		},
 		switchSession: async (target) => {
 			const current = options.session();
 			const gate = await kernel.bus.emit("session_before_switch", {
@@ -111,7 +121,7 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 						? { persist: options.sessionOptions.session?.persist }
 						: { file: target.file, persist: options.sessionOptions.session?.persist },
 			});
-			await options.replaceSession(session);
+			await options.replaceSession(session, target.kind);
 			for (const warning of warnings) ui.notify(warning, "warning");
 			session.start();
 			return true;

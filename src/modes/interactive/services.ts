@@ -9,7 +9,7 @@ import type { AgentSession } from "../../agent/session.js";
 import type { Settings } from "../../ai/settings.js";
 import type { ExtensionHost } from "../../extensions/host.js";
 import type { Kernel } from "../../kernel/kernel.js";
-import type { ModelInfo } from "../../kernel/provider.js";
+import type { ModelInfo, ThinkingLevel } from "../../kernel/provider.js";
 import type { UIPort } from "../../kernel/ui-port.js";
 
 export interface InteractiveServices {
@@ -28,6 +28,8 @@ export interface InteractiveServices {
 	models(): ModelInfo[];
 	/** Switches the model of the current session (and remembers it as the session's model). */
 	setModel(model: ModelInfo): void;
+	/** Sets the session's thinking level (remembered in the session), shows it in the status line and says so. */
+	setThinking(level: ThinkingLevel): void;
 	/**
 	 * Replaces the current session: a fresh one, or one resumed from a file.
 	 * Emits session_before_switch first; resolves false when an extension

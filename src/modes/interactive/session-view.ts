@@ -87,6 +87,7 @@ export class SessionView {
 			}
 			case "queued":
 			case "delivered":
+			case "unqueued":
 				// The transcript controller (which saw the event first) keeps the list.
 				this.showQueued();
 				break;

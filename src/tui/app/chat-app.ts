@@ -71,6 +71,10 @@ export interface ChatAppHooks {
 	exit(): void;
 	suspend(): void;
 	isBusy(): boolean;
+	/** Takes back messages queued while the agent works and not yet sent (all, or the last); their texts. */
+	unqueue(which: "all" | "last"): string[];
+	/** Moves the thinking level on to the next one. */
+	cycleThinking(): void;
 	/** Shown when a key handler fails. */
 	error(message: string): void;
 }
@@ -294,8 +298,18 @@ export class ChatApp {
 		this.renderer.finish();
 	}
 
-	/** The transcript was cleared (a new session): nothing in it is committed any more. */
-	resetTranscript(): void {
+	/**
+	 * The transcript was cleared (a new or resumed session): nothing in it is
+	 * committed any more. `boundary` is printed under the old conversation,
+	 * so the scrollback says where what the model sees begins.
+	 */
+	resetTranscript(boundary?: string): void {
+		if (boundary !== undefined) {
+			// What finished since the last frame belongs above the line, not dropped with the live blocks.
+			const finished = this.transcriptWindow.takeFinished(this.size.columns);
+			const rule = "─".repeat(Math.max(0, Math.min(this.size.columns, 80) - boundary.length - 4));
+			this.renderer.commit([...finished, "", this.stylerValue.fg("accent", `── ${boundary} ${rule}`), ""]);
+		}
 		this.buffers.get("transcript")!.clearBlocks();
 		this.transcriptWindow.reset();
 	}
@@ -385,6 +399,13 @@ export class ChatApp {
 		this.hooks?.submit(text, busy ? (followUp ? "followUp" : "steer") : "prompt");
 	}
 
+	/** Queued texts back in the composer, in the order typed, before whatever draft is there. */
+	private restoreQueued(texts: string[]): void {
+		if (texts.length === 0) return;
+		const draft = this.composer.getText();
+		this.composer.setText([...texts, draft].filter((t) => t.trim() !== "").join("\n\n"));
+	}
+
 	private actions(): Record<string, () => boolean | undefined> {
 		const composerActions = this.composer.actions as Record<string, () => boolean>;
 		const editorAction = (name: string) => () => {
@@ -395,7 +416,20 @@ export class ChatApp {
 		const actions: Record<string, () => boolean | undefined> = {
 			"app.abort": () => {
 				if (!this.hooks?.isBusy()) return false;
+				// What was typed for the stopped run comes back to edit, rather than being sent after the next message.
+				if (this.editorHost.isStock) this.restoreQueued(this.hooks.unqueue("all"));
 				this.hooks.abort();
+				return true;
+			},
+			"app.editQueued": () => {
+				if (!this.editorHost.isStock || !this.hooks) return false;
+				const texts = this.hooks.unqueue("last");
+				if (texts.length === 0) return false;
+				this.restoreQueued(texts);
+				return true;
+			},
+			"app.thinking": () => {
+				this.hooks?.cycleThinking();
 				return true;
 			},
 			"app.interrupt": () => {

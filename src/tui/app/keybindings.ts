@@ -39,6 +39,13 @@ export const APP_BINDINGS: readonly StockBinding[] = [
 		description: "Exit when the composer is empty",
 		priority: 1,
 	},
+	{
+		action: "app.editQueued",
+		keys: ["alt+up"],
+		target: "global",
+		description: "Take the last queued message back into the composer to edit",
+	},
+	{ action: "app.thinking", keys: ["shift+tab"], target: "global", description: "Cycle the thinking level" },
 	{ action: "app.expand", keys: ["ctrl+o"], target: "global", description: "Expand or collapse tool output" },
 	{ action: "app.suspend", keys: ["ctrl+z"], target: "global", description: "Suspend weft (fg to return)" },
 	{ action: "app.redraw", keys: ["ctrl+l"], target: "global", description: "Redraw the screen" },

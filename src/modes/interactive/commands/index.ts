@@ -15,6 +15,7 @@ import { newCommand } from "./new.js";
 import { quitCommand } from "./quit.js";
 import { reloadCommand } from "./reload.js";
 import { resumeCommand } from "./resume.js";
+import { thinkingCommand } from "./thinking.js";
 import { trustCommand } from "./trust.js";
 
 export function registerBuiltinCommands(services: InteractiveServices): void {
@@ -31,6 +32,7 @@ export function builtinCommands(services: InteractiveServices): Array<[string, C
 	return [
 		["help", helpCommand(services)],
 		["model", modelCommand(services)],
+		["thinking", thinkingCommand(services)],
 		["login", loginCommand(services)],
 		["new", newCommand(services)],
 		["resume", resumeCommand(services)],

@@ -86,6 +86,13 @@ export class TranscriptController {
 			case "delivered":
 				this.onDelivered(event);
 				break;
+			case "unqueued":
+				// Taken back by the user: no longer waiting, and never shown as sent.
+				for (const m of event.messages) {
+					const index = this.waiting.findIndex((w) => w.delivery === m.delivery && w.text === m.text);
+					if (index >= 0) this.waiting.splice(index, 1);
+				}
+				break;
 			case "agent_start":
 				this.onAgentStart();
 				break;
