@@ -17,7 +17,16 @@ export const DEVICE_ATTRIBUTES_QUERY = "\x1b[c";
 /** OSC 11: ask for the background colour. */
 export const BACKGROUND_QUERY = "\x1b]11;?\x1b\\";
 export const ERASE_LINE_RIGHT = "\x1b[K";
-export const ERASE_DOWN = "\x1b[J";
+/**
+ * Erases the cursor's row and every row below it, leaving the cursor at
+ * column 0 of that row. Not a plain ED from the row's start: when that row
+ * is the screen's top, tmux (`scroll-on-clear`, on by default) takes it for
+ * a clear screen and first scrolls the screen into its history, leaving a
+ * frozen copy of the live region there. So the row is erased with EL, and
+ * the rows below with ED from the next row (DECSC/DECRC come back: on the
+ * last row the cursor-down does not move).
+ */
+export const ERASE_ROW_AND_BELOW = "\r\x1b[K\x1b7\x1b[B\x1b[J\x1b8";
 /** SGR reset, in its shortest form (no parameter means 0). */
 export const RESET_STYLE = "\x1b[m";
 

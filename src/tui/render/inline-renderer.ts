@@ -22,8 +22,8 @@ import {
 	cursorRight,
 	cursorUp,
 	deleteLines,
-	ERASE_DOWN,
 	ERASE_LINE_RIGHT,
+	ERASE_ROW_AND_BELOW,
 	HIDE_CURSOR,
 	insertLines,
 	SHOW_CURSOR,
@@ -154,7 +154,7 @@ export class InlineRenderer {
 		this.stopped = true;
 		let out = "";
 		if (options.clear) {
-			out += this.moveTo(0) + "\r" + ERASE_DOWN;
+			out += this.moveTo(0) + ERASE_ROW_AND_BELOW;
 		} else if (this.drawnLines.length > 0) {
 			out += this.moveTo(this.drawnLines.length - 1) + "\r\n";
 		}
@@ -215,7 +215,7 @@ export class InlineRenderer {
 				return out;
 			}
 		}
-		out += this.moveTo(0) + "\r" + ERASE_DOWN;
+		out += this.moveTo(0) + ERASE_ROW_AND_BELOW;
 		for (const line of lines) out += fitLine(line, columns).text + "\r\n";
 		this.forgetLiveRegion();
 		return out;
@@ -322,7 +322,7 @@ export class InlineRenderer {
 			up += Math.min(Math.floor(this.cursorCol / columns), own - 1);
 		}
 		this.forgetLiveRegion();
-		return cursorUp(up) + "\r" + ERASE_DOWN;
+		return cursorUp(up) + ERASE_ROW_AND_BELOW;
 	}
 
 	/** Rewrites the lines that differ from the last frame and erases rows the frame no longer has. */
@@ -349,7 +349,7 @@ export class InlineRenderer {
 			this.stats.linesWritten++;
 		}
 		if (lines.length < this.drawnLines.length) {
-			out += this.moveTo(lines.length) + "\r" + ERASE_DOWN;
+			out += this.moveTo(lines.length) + ERASE_ROW_AND_BELOW;
 			this.cursorCol = 0;
 			this.sourceLines.length = lines.length;
 			this.drawnLines.length = lines.length;

@@ -9,6 +9,11 @@ import stringWidth from "string-width";
 
 const { Terminal } = xterm;
 type XTerm = InstanceType<typeof Terminal>;
+/** The internals `scrollOnClear` needs (xterm.js 5). */
+interface XtermCore {
+	scroll(eraseAttr: unknown): void;
+	_inputHandler: { _eraseAttrData(): unknown };
+}
 
 /**
  * Character widths as modern terminals (kitty, WezTerm, Ghostty, iTerm2)
@@ -52,6 +57,30 @@ export class Screen {
 		this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: options.scrollback ?? 1000 });
 		this.term.unicode.register(modernWidths);
 		this.term.unicode.activeVersion = modernWidths.version;
+		this.scrollOnClear();
+	}
+
+	/**
+	 * tmux (its `scroll-on-clear` option, on by default) keeps what a
+	 * whole-screen erase removes: erase-below from the top-left cell, or
+	 * erase-all, first scrolls the screen's rows into the scrollback. xterm.js
+	 * just erases, so a renderer that erases from the top-left would look right
+	 * here and leave a frozen copy of its screen in tmux's history. The
+	 * emulator does as tmux does, so tests see what tmux users see.
+	 */
+	private scrollOnClear(): void {
+		this.term.parser.registerCsiHandler({ final: "J" }, (params) => {
+			const mode = params[0] ?? 0;
+			const buffer = this.term.buffer.active;
+			const whole = mode === 2 || (mode === 0 && buffer.cursorX === 0 && buffer.cursorY === 0);
+			if (!whole || buffer.type !== "normal") return false;
+			let used = this.term.rows;
+			while (used > 0 && !buffer.getLine(buffer.baseY + used - 1)?.translateToString(true)) used--;
+			// xterm.js has no public call that scrolls the screen without moving the cursor.
+			const core = (this.term as unknown as { _core: XtermCore })._core;
+			for (let i = 0; i < used; i++) core.scroll(core._inputHandler._eraseAttrData());
+			return false;
+		});
 	}
 
 	get columns(): number {
