@@ -22,6 +22,7 @@ import { Terminal } from "../../tui/terminal.js";
 import { EXIT_USAGE } from "../exit-codes.js";
 import { registerBuiltinCommands } from "./commands/index.js";
 import { ProviderSetup } from "./first-run.js";
+import { attachImages } from "./image-attachments.js";
 import { nextThinkingLevel } from "./commands/thinking.js";
 import { createServices } from "./interactive-services.js";
 import { runUserCommand } from "./run-command.js";
@@ -170,12 +171,15 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 						);
 					return;
 				}
+				const { images, notes } = attachImages(text, options.cwd, current.model);
+				for (const note of notes) ui.notify(note, "warning");
+				const prompt = { source: "interactive" as const, images };
 				const sent =
 					kind === "steer"
-						? current.steer(text, { source: "interactive" })
+						? current.steer(text, prompt)
 						: kind === "followUp"
-							? current.followUp(text, { source: "interactive" })
-							: current.prompt(text, { source: "interactive" });
+							? current.followUp(text, prompt)
+							: current.prompt(text, prompt);
 				sent.catch((error: unknown) => ui.notify(`the run failed: ${(error as Error).message}`, "error"));
 			},
 			abort: () => {
