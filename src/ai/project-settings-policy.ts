@@ -74,6 +74,11 @@ export const PROJECT_SETTINGS_POLICY: readonly ProjectSettingRule[] = [
 	},
 	{ key: "colors", untrusted: "honoured", reason: "the terminal's colour depth" },
 	{
+		key: "startupHeader",
+		untrusted: "honoured",
+		reason: "whether the terminal UI prints its start-up header",
+	},
+	{
 		key: "extensions",
 		untrusted: "ignored",
 		reason: "extension sources run code at start-up",

@@ -146,6 +146,7 @@ describe("loadSettings", () => {
 		[{ thinking: "max" }, 'thinking: expected one of "off", "low", "medium", "high"; got "max"'],
 		[{ retry: { maxRetries: -1 } }, "retry.maxRetries: expected a whole number of 0 or more; got -1"],
 		[{ idleTimeoutMs: 0 }, "idleTimeoutMs: expected a positive whole number; got 0"],
+		[{ startupHeader: "no" }, 'startupHeader: expected true or false; got "no"'],
 		[{ extensions: "x" }, 'extensions: expected an array of extension paths or sources; got "x"'],
 		[{ defaultModel: 3 }, "defaultModel: expected a non-empty string; got 3"],
 		[

@@ -53,6 +53,8 @@ export interface Settings {
 	disabledExtensions?: string[];
 	/** Per-extension guard options by extension name (read through `extensionOptions()` in src/extensions). */
 	extensionOptions?: Record<string, ExtensionOptionsSetting>;
+	/** The interactive UI's start-up header (version, folder, branch, context files); false hides it. */
+	startupHeader?: boolean;
 	/** Keys owned by later features or extensions are kept as written. */
 	[key: string]: unknown;
 }
@@ -233,6 +235,9 @@ class Checker {
 			if (retry.baseDelayMs !== undefined) this.count(["retry", "baseDelayMs"], retry.baseDelayMs, 0);
 		}
 		if (root.idleTimeoutMs !== undefined) this.count(["idleTimeoutMs"], root.idleTimeoutMs, 1);
+		if (root.startupHeader !== undefined && typeof root.startupHeader !== "boolean") {
+			this.fail(["startupHeader"], `expected true or false; got ${describe(root.startupHeader)}`);
+		}
 		if (root.disabledExtensions !== undefined) {
 			this.array(["disabledExtensions"], root.disabledExtensions, "an array of extension names").forEach(
 				(entry, i) => {

@@ -134,6 +134,7 @@ async function runInteractive(
 		extensions: extensionHostOptions({ ...where, args, mode: "interactive", stderr: process.stderr }),
 		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
 		initialPrompt: prompt || undefined,
+		version: version(),
 		stdin: process.stdin,
 		stdout: process.stdout,
 		stderr: process.stderr,

@@ -126,7 +126,7 @@ describe("/model", () => {
 			"openai/gpt-4o-mini",
 		]);
 		expect(items[3].description).toBe("128k context");
-		expect(items[4].description).toBe("no key: set OPENAI_API_KEY, or store one with /login · 128k context");
+		expect(items[4].description).toBe("no key: set OPENAI_API_KEY or use /login · 128k context");
 		expect(current()).toBe("anthropic/claude-sonnet-4-6");
 		expect(fake.user.notesAt("error")).toEqual([
 			'/model: openai/gpt-4o cannot be used yet: no API key for "openai": set OPENAI_API_KEY, or store one with /login',

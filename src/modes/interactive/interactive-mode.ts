@@ -27,6 +27,7 @@ import { nextThinkingLevel } from "./commands/thinking.js";
 import { createServices } from "./interactive-services.js";
 import { runUserCommand } from "./run-command.js";
 import { SessionView } from "./session-view.js";
+import { startupHeader } from "./startup-header.js";
 import { parseShellInput, ShellCommands } from "./shell-command.js";
 import { connectSubprocessUI } from "./subprocess-ui.js";
 import { chooseTheme } from "./theme-choice.js";
@@ -47,6 +48,8 @@ export interface InteractiveOptions {
 	checkArgs(flags: ReadonlyArray<{ name: string; type: "boolean" | "string" }>): void;
 	/** A prompt given on the command line: sent once the chat is up. */
 	initialPrompt?: string;
+	/** weft's version, for the start-up header. */
+	version?: string;
 	stdin: NodeJS.ReadStream;
 	stdout: NodeJS.WriteStream;
 	stderr: NodeJS.WritableStream;
@@ -222,6 +225,21 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			connectSubprocessUI(host, chat);
 		}
 		options.checkArgs(host?.flagSpecs() ?? []);
+		if (services.settings().startupHeader !== false) {
+			const key = (action: string) => chat.keysFor(action)[0];
+			const extensions = host?.list().filter((e) => e.status === "loaded" || e.status === "starting").length;
+			const header = startupHeader(
+				{
+					version: options.version,
+					cwd: options.cwd,
+					home: options.home,
+					extensions: extensions ?? 0,
+					keys: { abort: key("app.abort"), expand: key("app.expand") },
+				},
+				chat.styler,
+			);
+			chat.renderer.commit(header);
+		}
 
 		// `choice`: the provider and model a first-run /login saved a key for.
 		const begin = async (choice?: { provider: string; model: string }) => {

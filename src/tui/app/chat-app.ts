@@ -234,6 +234,11 @@ export class ChatApp {
 		this.requestRender();
 	}
 
+	/** The keys bound to a stock action ("app.abort", …), as keybindings.json left them. */
+	keysFor(action: string): readonly string[] {
+		return this.stockBindings.find((binding) => binding.action === action)?.keys ?? [];
+	}
+
 	get size(): { columns: number; rows: number } {
 		return { columns: this.options.output.columns || 80, rows: this.options.output.rows || 24 };
 	}

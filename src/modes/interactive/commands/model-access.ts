@@ -58,6 +58,8 @@ function check(
 		return { usable: false, reason, fix: "fix auth.json, or store a key with /login" };
 	}
 	const variables = ENV_KEYS[provider] ?? [];
-	const fix = `${variables.length > 0 ? `set ${variables.join(" or ")}, or ` : ""}store one with /login`;
-	return { usable: false, reason: `no API key for "${provider}": ${fix}`, fix };
+	const fromEnv = variables.length > 0 ? `set ${variables.join(" or ")}, or ` : "";
+	// The picker row names the first variable only; the refusal names them all.
+	const fix = variables.length > 0 ? `set ${variables[0]} or use /login` : "use /login";
+	return { usable: false, reason: `no API key for "${provider}": ${fromEnv}store one with /login`, fix };
 }
