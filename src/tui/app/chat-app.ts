@@ -18,7 +18,7 @@ import { TranscriptController } from "../chat/transcript/transcript-controller.j
 import type { Dialog } from "../chat/ui/dialog.js";
 import { withDialogOptions } from "../chat/ui/dialog-options.js";
 import { OverlayStack } from "../chat/ui/overlay.js";
-import { Notifications, renderStatusLine, type StatusState } from "../chat/ui/status-line.js";
+import { Notifications, renderStatusLine, type StatusState, statusSegments } from "../chat/ui/status-line.js";
 import { WidgetArea } from "../chat/ui/widgets.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { InputEvent } from "../input/input-events.js";
@@ -34,6 +34,7 @@ import type { Theme } from "../theme/tokens.js";
 import { EditorHost } from "./editor-host.js";
 import { KeyRouter } from "./key-router.js";
 import { APP_BINDINGS, applyUserBindings, type StockBinding } from "./keybindings.js";
+import { mirrorTranscript } from "./stock-buffers.js";
 import { TranscriptWindow } from "./transcript-window.js";
 
 /** The ids of the stock chat's windows. */
@@ -95,7 +96,7 @@ export class ChatApp {
 	/** Tool output and thinking shown in full (Ctrl+O). */
 	expanded = false;
 	mode = "chat";
-	status: StatusState = { model: "", tokensIn: 0, tokensOut: 0, cost: 0, segments: [] };
+	private statusValue: StatusState = { model: "", tokensIn: 0, tokensOut: 0, cost: 0, segments: [] };
 	header: string[] | undefined;
 	footer: string[] | undefined;
 	/** Warnings from keybindings.json, for the mode to show. */
@@ -161,6 +162,11 @@ export class ChatApp {
 			maxFps: options.maxFps,
 		});
 		for (const buffer of this.buffers.list()) buffer.onChange(() => this.requestRender());
+		mirrorTranscript(
+			this.buffers.get("transcript")!,
+			this.buffers.get("thinking")!,
+			this.buffers.get("tools")!,
+		);
 		this.overlays.onChange(() => this.requestRender());
 		this.router = new KeyRouter({
 			bus: this.kernel.bus,
@@ -184,6 +190,19 @@ export class ChatApp {
 
 	get styler(): Styler {
 		return this.stylerValue;
+	}
+
+	/** What the status line shows; setting it also refreshes the stock `status` buffer (one segment a line). */
+	get status(): StatusState {
+		return this.statusValue;
+	}
+
+	set status(state: StatusState) {
+		this.statusValue = state;
+		const buffer = this.buffers.get("status")!;
+		const lines = statusSegments(state, this.stylerValue);
+		// Unchanged segments (most spinner-free updates) leave the buffer's version alone.
+		if (lines.join("\n") !== buffer.getText()) buffer.setLines(0, buffer.lineCount, lines);
 	}
 
 	setTheme(theme: Theme, depth?: ColorDepth): void {

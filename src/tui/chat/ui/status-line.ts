@@ -3,7 +3,7 @@
  * spinner while the agent works, queued messages and extension segments.
  * One line when it fits; otherwise two, the model and context first.
  */
-import { truncate, visibleWidth } from "../../text/width.js";
+import { plain, truncate, visibleWidth } from "../../text/width.js";
 import type { Styler } from "../../theme/style.js";
 import { oneLine } from "./sanitize.js";
 
@@ -45,6 +45,14 @@ export function renderStatusLine(state: StatusState, width: number, styler: Styl
 	let model = join(modelParts(state, styler, true), styler);
 	if (visibleWidth(model) > width) model = join(modelParts(state, styler, false), styler);
 	return [withRight(model, cwd, width), truncate(join([working, ...usage], styler), width)];
+}
+
+/** The segments as plain text, in order: what the stock `status` buffer holds, one a line. */
+export function statusSegments(state: StatusState, styler: Styler): string[] {
+	const working = state.working ? workingPart(state.working, styler) : "";
+	return [working, ...modelParts(state, styler, true), ...usageParts(state, styler)]
+		.map((part) => plain(part))
+		.filter((part) => part !== "");
 }
 
 /** Model, provider, thinking level and context use: what the first line keeps. */
