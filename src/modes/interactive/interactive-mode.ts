@@ -21,14 +21,14 @@ import { stockToolRenderers } from "../../tui/chat/transcript/tool-renderers.js"
 import { Terminal } from "../../tui/terminal.js";
 import { EXIT_USAGE } from "../exit-codes.js";
 import { registerBuiltinCommands } from "./commands/index.js";
+import { nextThinkingLevel } from "./commands/thinking.js";
 import { ProviderSetup } from "./first-run.js";
 import { attachImages } from "./image-attachments.js";
-import { nextThinkingLevel } from "./commands/thinking.js";
 import { createServices } from "./interactive-services.js";
 import { runUserCommand } from "./run-command.js";
 import { SessionView } from "./session-view.js";
-import { startupHeader } from "./startup-header.js";
 import { parseShellInput, ShellCommands } from "./shell-command.js";
+import { startupHeader } from "./startup-header.js";
 import { connectSubprocessUI } from "./subprocess-ui.js";
 import { chooseTheme } from "./theme-choice.js";
 import { askAboutTrust } from "./trust-prompt.js";
