@@ -8,7 +8,9 @@
  * leniently, collecting unknown `--options` as written; then, after loading,
  * strictly against the flags the extensions registered.
  */
+
 import type { RawFlag } from "../extensions/flags.js";
+import type { HelpReference } from "../modes/interactive/help-reference.js";
 
 export type Mode = "interactive" | "print" | "json";
 
@@ -268,13 +270,6 @@ export function parseArgs(argv: readonly string[], parse: ParseOptions = {}): Cl
 	if (args.noSession && (args.resume || args.continue || args.session))
 		throw new UsageError("--no-session cannot be combined with --continue, --resume or --session");
 	return args;
-}
-
-/** What the interactive UI offers, from its own tables (cli/help-reference.ts). Rows are [left, description]. */
-export interface HelpReference {
-	commands: Array<[string, string]>;
-	appKeys: Array<[string, string]>;
-	composerKeys: Array<[string, string]>;
 }
 
 export function helpText(version: string, reference: HelpReference): string {

@@ -49,8 +49,8 @@ export async function main(argv: readonly string[]): Promise<void> {
 			verbose = args.verbose;
 			if (args.version) return void process.stdout.write(`${version()}\n`);
 			if (args.help) {
-				const { helpReference } = await import("./help-reference.js");
-				return void process.stdout.write(`${helpText(version(), await helpReference())}\n`);
+				const { helpReference } = await import("../modes/interactive/interactive-mode.js");
+				return void process.stdout.write(`${helpText(version(), helpReference())}\n`);
 			}
 			code = await run(args, argv);
 		}

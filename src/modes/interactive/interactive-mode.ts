@@ -33,6 +33,9 @@ import { connectSubprocessUI } from "./subprocess-ui.js";
 import { chooseTheme } from "./theme-choice.js";
 import { askAboutTrust } from "./trust-prompt.js";
 
+/** For `weft --help`, loaded through this module so the bundle keeps one entry for the UI. */
+export { helpReference } from "./help-reference.js";
+
 export interface InteractiveOptions {
 	cwd: string;
 	home: string;

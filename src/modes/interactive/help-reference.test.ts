@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { Kernel } from "../kernel/kernel.js";
-import { registerBuiltinCommands } from "../modes/interactive/commands/index.js";
-import type { InteractiveServices } from "../modes/interactive/services.js";
-import { APP_BINDINGS } from "../tui/app/keybindings.js";
-import { COMPOSER_BINDINGS } from "../tui/chat/composer/bindings.js";
-import { helpText } from "./args.js";
+import { helpText } from "../../cli/args.js";
+import { Kernel } from "../../kernel/kernel.js";
+import { APP_BINDINGS } from "../../tui/app/keybindings.js";
+import { COMPOSER_BINDINGS } from "../../tui/chat/composer/bindings.js";
+import { registerBuiltinCommands } from "./commands/index.js";
 import { helpReference } from "./help-reference.js";
+import type { InteractiveServices } from "./services.js";
 
 /** The help as `weft --help` prints it, with each line's padding collapsed. */
 async function help(): Promise<string[]> {
