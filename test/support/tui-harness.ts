@@ -262,3 +262,13 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 		},
 	};
 }
+
+/** The screen shows no "Working" status: the agent is idle. */
+export const idle = (rows: string[]): boolean => !rows.some((l) => l.includes("Working"));
+
+/** The user messages the mock received in its `request`-th request. */
+export const userTexts = (harness: Harness, request: number): string[] =>
+	harness
+		.requests()
+		[request].body.messages.filter((m: { role: string }) => m.role === "user")
+		.map((m: { content: unknown }) => String(m.content));

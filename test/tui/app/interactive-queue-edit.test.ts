@@ -5,7 +5,7 @@
  * agent keeps working.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startInteractive } from "../../support/tui-harness.js";
+import { type Harness, idle, startInteractive, userTexts } from "../../support/tui-harness.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -14,12 +14,6 @@ afterEach(async () => {
 });
 
 const ALT_UP = "\x1b[1;3A";
-const idle = (rows: string[]) => !rows.some((l) => l.includes("Working"));
-const userTexts = (harness: Harness, request: number): string[] =>
-	harness
-		.requests()
-		[request].body.messages.filter((m: { role: string }) => m.role === "user")
-		.map((m: { content: unknown }) => String(m.content));
 
 describe("queued messages taken back", () => {
 	it("Esc puts them back in the composer, in order, and they are never sent", async () => {

@@ -5,20 +5,13 @@
  * and the chat is usable again.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startInteractive } from "../../support/tui-harness.js";
+import { type Harness, idle, startInteractive, userTexts } from "../../support/tui-harness.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
 	await h?.dispose();
 	h = undefined;
 });
-
-const idle = (rows: string[]) => !rows.some((l) => l.includes("Working"));
-const userTexts = (harness: Harness, request: number): string[] =>
-	harness
-		.requests()
-		[request].body.messages.filter((m: { role: string }) => m.role === "user")
-		.map((m: { content: unknown }) => String(m.content));
 
 describe("messages typed while the agent works", () => {
 	it("are shown as queued (steer, follow-up) and later appear in the transcript", async () => {

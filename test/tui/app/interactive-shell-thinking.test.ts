@@ -6,20 +6,13 @@
  * clean view.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startInteractive } from "../../support/tui-harness.js";
+import { type Harness, idle, startInteractive, userTexts } from "../../support/tui-harness.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
 	await h?.dispose();
 	h = undefined;
 });
-
-const idle = (rows: string[]) => !rows.some((l) => l.includes("Working"));
-const userTexts = (harness: Harness, request: number): string[] =>
-	harness
-		.requests()
-		[request].body.messages.filter((m: { role: string }) => m.role === "user")
-		.map((m: { content: unknown }) => String(m.content));
 
 describe("shell commands typed by the user", () => {
 	it("!cmd runs and its output joins the context; !!cmd runs without it", async () => {
