@@ -31,6 +31,7 @@ import { InlineRenderer, type RenderTarget } from "../render/inline-renderer.js"
 import type { ColorDepth } from "../theme/style.js";
 import { Styler } from "../theme/style.js";
 import type { Theme } from "../theme/tokens.js";
+import { type AppActionHost, appActions, type ChatAppHooks } from "./app-actions.js";
 import { EditorHost } from "./editor-host.js";
 import { KeyRouter } from "./key-router.js";
 import { APP_BINDINGS, applyUserBindings, type StockBinding } from "./keybindings.js";
@@ -65,20 +66,7 @@ export interface ChatAppOptions {
 }
 
 /** What the app asks of whoever runs it (the interactive mode). */
-export interface ChatAppHooks {
-	/** The user sent text: "prompt" when idle, "steer" or "followUp" while the agent works. */
-	submit(text: string, kind: "prompt" | "steer" | "followUp"): void;
-	abort(): void;
-	exit(): void;
-	suspend(): void;
-	isBusy(): boolean;
-	/** Takes back messages queued while the agent works and not yet sent (all, or the last); their texts. */
-	unqueue(which: "all" | "last"): string[];
-	/** Moves the thinking level on to the next one. */
-	cycleThinking(): void;
-	/** Shown when a key handler fails. */
-	error(message: string): void;
-}
+export type { ChatAppHooks } from "./app-actions.js";
 
 export class ChatApp {
 	readonly kernel: Kernel;
@@ -110,7 +98,6 @@ export class ChatApp {
 	private readonly router: KeyRouter;
 	private readonly editorHost: EditorHost;
 	private hooks: ChatAppHooks | undefined;
-	private lastInterrupt = Number.NEGATIVE_INFINITY;
 	private frameCount = 0;
 	private readonly stockBindings: StockBinding[];
 
@@ -213,7 +200,7 @@ export class ChatApp {
 	/** Binds the stock keys through the kernel keymaps and connects the app to its runner. */
 	start(hooks: ChatAppHooks): void {
 		this.hooks = hooks;
-		const actions = this.actions();
+		const actions = appActions(this.actionHost());
 		for (const binding of this.stockBindings) {
 			const run = actions[binding.action];
 			if (!run) continue;
@@ -418,87 +405,26 @@ export class ChatApp {
 		this.requestRender();
 	}
 
+	private actionHost(): AppActionHost {
+		const app = this;
+		return {
+			composer: this.composer,
+			notifications: this.notifications,
+			clock: this.clock,
+			renderer: this.renderer,
+			get hooks() {
+				return app.hooks;
+			},
+			get stockEditor() {
+				return app.editorHost.isStock;
+			},
+			toggleExpanded: () => this.toggleExpanded(),
+		};
+	}
+
 	private submit(text: string, followUp: boolean): void {
 		const busy = this.hooks?.isBusy() ?? false;
 		this.hooks?.submit(text, busy ? (followUp ? "followUp" : "steer") : "prompt");
-	}
-
-	/** Queued texts back in the composer, in the order typed, before whatever draft is there. */
-	private restoreQueued(texts: string[]): void {
-		if (texts.length === 0) return;
-		const draft = this.composer.getText();
-		this.composer.setText([...texts, draft].filter((t) => t.trim() !== "").join("\n\n"));
-	}
-
-	private actions(): Record<string, () => boolean | undefined> {
-		const composerActions = this.composer.actions as Record<string, () => boolean>;
-		const editorAction = (name: string) => () => {
-			// An extension's editor takes keys itself; stock editing actions pass the key on to it.
-			if (!this.editorHost.isStock) return false;
-			return composerActions[name]();
-		};
-		const actions: Record<string, () => boolean | undefined> = {
-			"app.abort": () => {
-				if (!this.hooks?.isBusy()) return false;
-				// What was typed for the stopped run comes back to edit, rather than being sent after the next message.
-				if (this.editorHost.isStock) this.restoreQueued(this.hooks.unqueue("all"));
-				this.hooks.abort();
-				return true;
-			},
-			"app.editQueued": () => {
-				if (!this.editorHost.isStock || !this.hooks) return false;
-				const texts = this.hooks.unqueue("last");
-				if (texts.length === 0) return false;
-				this.restoreQueued(texts);
-				return true;
-			},
-			"app.thinking": () => {
-				this.hooks?.cycleThinking();
-				return true;
-			},
-			"app.interrupt": () => {
-				// First press clears a draft; on an empty composer it arms, and a second press within 2 s exits.
-				if (!this.composer.isEmpty) {
-					this.composer.setText("");
-					this.lastInterrupt = Number.NEGATIVE_INFINITY;
-					return true;
-				}
-				const now = this.clock.now();
-				if (now - this.lastInterrupt < 2_000) {
-					this.hooks?.exit();
-					return true;
-				}
-				this.lastInterrupt = now;
-				this.notifications.notify("Press Ctrl+C again to exit", "info");
-				return true;
-			},
-			"app.exit": () => {
-				if (!this.composer.isEmpty) return false;
-				this.hooks?.exit();
-				return true;
-			},
-			"app.expand": () => {
-				this.toggleExpanded();
-				return true;
-			},
-			"app.suspend": () => {
-				this.hooks?.suspend();
-				return true;
-			},
-			"app.redraw": () => {
-				this.renderer.resized();
-				return true;
-			},
-			"app.followUp": () => {
-				if (!this.editorHost.isStock) return false;
-				if (!this.hooks?.isBusy()) return composerActions.newline();
-				const text = this.composer.takeText();
-				if (text.trim() !== "") this.hooks.submit(text, "followUp");
-				return true;
-			},
-		};
-		for (const { action } of COMPOSER_BINDINGS) actions[`composer.${action}`] = editorAction(action);
-		return actions;
 	}
 }
 
