@@ -56,6 +56,46 @@ export interface CustomEntry extends EntryBase {
 	data: unknown;
 }
 
+/** Why a compaction ran: `/compact`, the next request would pass the window, or the provider said it did. */
+export type CompactionReason = "manual" | "threshold" | "overflow";
+
+/**
+ * The conversation before `firstKeptEntryId` (on this branch) was replaced by
+ * `summary` in what the model sees; the entries themselves stay in the file
+ * and in the transcript. Appended at the leaf, after the kept entries, so the
+ * context is: the summary, the kept entries up to this one, then what follows.
+ * Field names follow pi's session format.
+ */
+export interface CompactionEntry extends EntryBase {
+	type: "compaction";
+	summary: string;
+	/** The first entry of the branch kept verbatim; a turn boundary (a user message). */
+	firstKeptEntryId: string;
+	/** Estimated tokens of the context before and after. */
+	tokensBefore: number;
+	tokensAfter: number;
+	reason: CompactionReason;
+	/** True when an extension (session_before_compact) supplied the summary. */
+	fromHook?: boolean;
+}
+
+/**
+ * A summary of the branch the user left (via /tree), hung where the new
+ * branch starts; the model sees it as context. `fromId` is the leaf that was left.
+ */
+export interface BranchSummaryEntry extends EntryBase {
+	type: "branch_summary";
+	fromId: string;
+	summary: string;
+	fromHook?: boolean;
+}
+
+/** Session metadata set by the user (`/name`); the latest one on any branch wins. Never sent to the model. */
+export interface SessionInfoEntry extends EntryBase {
+	type: "session_info";
+	name: string;
+}
+
 export type PartialContent = TextContent | ThinkingContent;
 
 /**
@@ -75,7 +115,15 @@ export interface PartialEntry extends EntryBase {
 }
 
 /** Every entry type this version understands. A new type is added here and in ENTRY_CHECKS. */
-export type KnownEntry = MessageEntry | ModelChangeEntry | ThinkingLevelEntry | CustomEntry | PartialEntry;
+export type KnownEntry =
+	| MessageEntry
+	| ModelChangeEntry
+	| ThinkingLevelEntry
+	| CustomEntry
+	| CompactionEntry
+	| BranchSummaryEntry
+	| SessionInfoEntry
+	| PartialEntry;
 export type KnownEntryType = KnownEntry["type"];
 
 /** An entry of a type this version does not know, kept exactly as read. */
@@ -116,6 +164,7 @@ export class SessionFileError extends Error {
 type Fields = Record<string, unknown>;
 
 const MESSAGE_ROLES = new Set(["user", "assistant", "toolResult", "custom"]);
+const COMPACTION_REASONS = new Set<string>(["manual", "threshold", "overflow"] satisfies CompactionReason[]);
 const THINKING_LEVELS = new Set<string>(["off", "low", "medium", "high"] satisfies ThinkingLevel[]);
 
 const isString = (value: unknown): value is string => typeof value === "string";
@@ -139,6 +188,18 @@ const ENTRY_CHECKS: { [K in KnownEntryType]: (raw: Fields) => string | undefined
 			? undefined
 			: `\`level\` must be one of ${[...THINKING_LEVELS].join(", ")}`,
 	custom: (raw) => (isString(raw.customType) ? undefined : "`customType` must be a string"),
+	compaction: (raw) =>
+		isString(raw.summary) &&
+		isString(raw.firstKeptEntryId) &&
+		typeof raw.tokensBefore === "number" &&
+		typeof raw.tokensAfter === "number" &&
+		isString(raw.reason) &&
+		COMPACTION_REASONS.has(raw.reason)
+			? undefined
+			: "`summary` and `firstKeptEntryId` must be strings, `tokensBefore` and `tokensAfter` numbers, `reason` one of manual, threshold, overflow",
+	branch_summary: (raw) =>
+		isString(raw.fromId) && isString(raw.summary) ? undefined : "`fromId` and `summary` must be strings",
+	session_info: (raw) => (isString(raw.name) ? undefined : "`name` must be a string"),
 	partial: (raw) => {
 		if (!isString(raw.answerId) || !isString(raw.provider) || !isString(raw.model)) {
 			return "`answerId`, `provider` and `model` must be strings";
