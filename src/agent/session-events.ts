@@ -8,6 +8,8 @@
  */
 import type { AgentEndReason, EventName, EventPayload, EventResult } from "../kernel/events.js";
 import type { ProviderErrorKind } from "../kernel/provider.js";
+import type { CompactionOutcome } from "./compaction/outcome.js";
+import type { CompactionReason } from "./session-entries.js";
 
 /**
  * Catalog events whose payload is summarised in the stream, so it stays
@@ -18,6 +20,7 @@ export interface ProjectedPayloads {
 	before_provider_request: { provider: string; model: string };
 	before_agent_start: { prompt: string; injected: number; systemPromptLength: number };
 	agent_end: { reason: AgentEndReason; response: string; error?: string; messageCount: number };
+	session_before_compact: Omit<EventPayload<"session_before_compact">, "messages"> & { messageCount: number };
 }
 
 /** The payload as streamed: the projection where one applies, else the payload itself. */
@@ -69,8 +72,28 @@ export interface UnqueuedEvent {
 	messages: Array<{ delivery: "steer" | "follow_up"; text: string }>;
 }
 
+/** A compaction began (`/compact`, the window's threshold, or a provider's overflow error). */
+export interface CompactionStartEvent {
+	type: "compaction_start";
+	reason: CompactionReason;
+}
+
+/** A compaction ended: compacted (with the entry and tokens before and after), cancelled, nothing to do, or failed. */
+export interface CompactionEndEvent {
+	type: "compaction_end";
+	reason: CompactionReason;
+	outcome: CompactionOutcome;
+}
+
 /** Everything a session subscriber can receive. */
-export type SessionEvent = CatalogEvent | RetryEvent | QueuedEvent | DeliveredEvent | UnqueuedEvent;
+export type SessionEvent =
+	| CatalogEvent
+	| RetryEvent
+	| QueuedEvent
+	| DeliveredEvent
+	| UnqueuedEvent
+	| CompactionStartEvent
+	| CompactionEndEvent;
 
 export type SessionEventType = SessionEvent["type"];
 

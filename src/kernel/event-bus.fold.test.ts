@@ -270,7 +270,13 @@ describe("gate events", () => {
 		bus.on("session_before_compact", () => ({ summary: "short" }), { owner: "a" });
 
 		const sw = await bus.emit("session_before_switch", { reason: "new" });
-		const compact = await bus.emit("session_before_compact", { reason: "manual", tokens: 10, entries: 2 });
+		const compact = await bus.emit("session_before_compact", {
+			reason: "manual",
+			tokens: 10,
+			entries: 2,
+			messages: [],
+			firstKeptEntryId: "a1",
+		});
 
 		expect(sw.terminal).toEqual({ cancel: true, reason: "unsaved work" });
 		expect(compact.terminal).toEqual({ summary: "short" });
