@@ -2,19 +2,19 @@
  * Where session files live and how to find them again:
  * `<home>/sessions/<project-key>/<timestamp>_<session-id>.jsonl`.
  * Lookups go by file name and mtime so --continue and --resume never parse
- * every session; only `listSessions` reads file contents.
+ * every session; only `listSessions` reads file contents, and only of files
+ * that changed since the project's index last saw them (session-index.ts).
  */
 import { createHash } from "node:crypto";
-import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sessionsDir } from "../base/paths.js";
 import { isNotFound } from "../base/read-text.js";
-import { textOf } from "../kernel/messages.js";
-import { isKnownEntry, parseSessionText, type SessionHeader } from "./session-entries.js";
+import type { SessionHeader } from "./session-entries.js";
+import { indexedSessions } from "./session-index.js";
 
 /** Keys longer than this are cut (keeping the end, where the project name is) and hashed. */
 const MAX_KEY_LENGTH = 96;
-const PREVIEW_LENGTH = 100;
 const SESSION_FILE = /^(.+)_([^_]+)\.jsonl$/;
 
 export interface SessionInfo {
@@ -27,6 +27,8 @@ export interface SessionInfo {
 	messageCount: number;
 	/** The first user message, whitespace collapsed and cut to a preview; "" if none. */
 	firstMessage: string;
+	/** Set with /name: the latest session_info entry; undefined if the session was never named. */
+	name?: string;
 }
 
 /**
@@ -151,47 +153,25 @@ export function findSessionById(options: { home: string; cwd?: string; id: strin
 	return matchId(everywhere, id);
 }
 
-function preview(text: string): string {
-	const flat = text.replace(/\s+/g, " ").trim();
-	return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
-}
-
-function describe(file: string): SessionInfo | undefined {
-	let parsed: ReturnType<typeof parseSessionText>;
-	try {
-		parsed = parseSessionText(readFileSync(file, "utf8"), file);
-	} catch {
-		// A file that is not a session has nothing to offer a picker; opening it directly reports why.
-		return undefined;
-	}
-	let messageCount = 0;
-	let firstMessage: string | undefined;
-	for (const entry of parsed.entries) {
-		if (!isKnownEntry(entry) || entry.type !== "message") continue;
-		messageCount++;
-		if (firstMessage === undefined && entry.message.role === "user") {
-			firstMessage = preview(textOf(entry.message.content));
-		}
-	}
-	return {
-		id: parsed.header.id,
-		file,
-		cwd: parsed.header.cwd,
-		created: new Date(parsed.header.timestamp),
-		modified: new Date(mtimeOf(file) ?? 0),
-		messageCount,
-		firstMessage: firstMessage ?? "",
-	};
-}
-
 /** Sessions of one project (or of all projects when `cwd` is omitted), newest first. */
 export function listSessions(options: { home: string; cwd?: string }): SessionInfo[] {
 	const dirs =
 		options.cwd === undefined ? projectDirs(options.home) : [projectSessionDir(options.home, options.cwd)];
 	const infos: SessionInfo[] = [];
-	for (const { file } of dirs.flatMap(sessionFilesIn)) {
-		const info = describe(file);
-		if (info) infos.push(info);
+	for (const dir of dirs) {
+		const files = sessionFilesIn(dir).map((session) => session.file);
+		for (const { file, mtimeMs, summary } of indexedSessions(dir, files)) {
+			infos.push({
+				id: summary.id,
+				file,
+				cwd: summary.cwd,
+				created: new Date(summary.created),
+				modified: new Date(mtimeMs),
+				messageCount: summary.messageCount,
+				firstMessage: summary.firstMessage,
+				...(summary.name !== undefined ? { name: summary.name } : {}),
+			});
+		}
 	}
 	return infos.sort((a, b) => b.modified.getTime() - a.modified.getTime() || b.file.localeCompare(a.file));
 }
