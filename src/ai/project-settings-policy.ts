@@ -79,6 +79,11 @@ export const PROJECT_SETTINGS_POLICY: readonly ProjectSettingRule[] = [
 		reason: "whether the terminal UI prints its start-up header",
 	},
 	{
+		key: "resize",
+		untrusted: "honoured",
+		reason: "only how the terminal UI redraws after the terminal gets narrower",
+	},
+	{
 		key: "extensions",
 		untrusted: "ignored",
 		reason: "extension sources run code at start-up",

@@ -55,6 +55,13 @@ export interface Settings {
 	extensionOptions?: Record<string, ExtensionOptionsSetting>;
 	/** The interactive UI's start-up header (version, folder, branch, context files); false hides it. */
 	startupHeader?: boolean;
+	/**
+	 * What the terminal UI does with the conversation already written when the
+	 * terminal gets narrower: "redraw" (default) clears the screen and the
+	 * scrollback and writes it again at the new width; "keep" leaves it to
+	 * the terminal (docs/tui.md, "Resizing").
+	 */
+	resize?: "keep" | "redraw";
 	/** Keys owned by later features or extensions are kept as written. */
 	[key: string]: unknown;
 }
@@ -237,6 +244,9 @@ class Checker {
 		if (root.idleTimeoutMs !== undefined) this.count(["idleTimeoutMs"], root.idleTimeoutMs, 1);
 		if (root.startupHeader !== undefined && typeof root.startupHeader !== "boolean") {
 			this.fail(["startupHeader"], `expected true or false; got ${describe(root.startupHeader)}`);
+		}
+		if (root.resize !== undefined && root.resize !== "keep" && root.resize !== "redraw") {
+			this.fail(["resize"], `expected "keep" or "redraw"; got ${describe(root.resize)}`);
 		}
 		if (root.disabledExtensions !== undefined) {
 			this.array(["disabledExtensions"], root.disabledExtensions, "an array of extension names").forEach(

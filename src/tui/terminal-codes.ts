@@ -27,6 +27,13 @@ export const ERASE_LINE_RIGHT = "\x1b[K";
  * last row the cursor-down does not move).
  */
 export const ERASE_ROW_AND_BELOW = "\r\x1b[K\x1b7\x1b[B\x1b[J\x1b8";
+/**
+ * Home, clear the screen, then the scrollback (ED 3): in that order, because
+ * tmux's `scroll-on-clear` moves the screen into its history on the ED 2.
+ * Only for the "redraw" resize setting, which the user chose knowing it
+ * clears their scrollback.
+ */
+export const CLEAR_SCREEN_AND_SCROLLBACK = "\x1b[H\x1b[2J\x1b[3J";
 /** SGR reset, in its shortest form (no parameter means 0). */
 export const RESET_STYLE = "\x1b[m";
 

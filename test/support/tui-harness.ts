@@ -34,6 +34,10 @@ export interface InteractiveOptions {
 	files?: Record<string, string>;
 	/** Whether the project folder is trusted as weft starts (default: trusted, as before this option). */
 	projectTrusted?: boolean;
+	/** Runs before weft starts, with the throwaway folders (e.g. to write a session to continue). */
+	prepare?: (dirs: { home: string; cwd: string }) => void;
+	/** Start as `weft --continue` does: the project's latest session. */
+	continueSession?: boolean;
 }
 
 /** Keys by name, as a terminal without the Kitty protocol sends them. */
@@ -137,6 +141,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 		mkdirSync(dirname(file), { recursive: true });
 		writeFileSync(file, content);
 	}
+	options.prepare?.({ home, cwd });
 	const llm = await startMockLlm({ script: options.script });
 	writeFileSync(
 		join(home, "settings.json"),
@@ -178,7 +183,13 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 		settings,
 		// The mode does not pass its cwd/home/env on to the session: without these the session would
 		// run tools in process.cwd() and keep its file in the real ~/.weft.
-		session: { cwd, home, env, projectTrusted: options.projectTrusted },
+		session: {
+			cwd,
+			home,
+			env,
+			projectTrusted: options.projectTrusted,
+			...(options.continueSession ? { session: { continue: true } } : {}),
+		},
 		extensions: options.extensions ? { cwd, home, settings, cliPaths: options.extensions } : undefined,
 		checkArgs: () => {},
 		stdin: stdin as unknown as NodeJS.ReadStream,

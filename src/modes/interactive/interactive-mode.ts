@@ -101,11 +101,12 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			historyFile: historyPath(options.home),
 			keybindingsFile: keybindingsPath(options.home),
 			completion: { files: new FileIndex(options.cwd) },
+			resize: options.settings.resize,
 		});
 		const chat = app;
 		terminal.beforeRestore(() => chat.finish());
 		terminal.onResize(() => {
-			chat.renderer.resized();
+			chat.resized();
 			kernel.bus.notify("resize", { columns: terminal.columns, rows: terminal.rows });
 		});
 		const ui = new InteractiveUI(chat);

@@ -34,6 +34,7 @@ export class SessionView {
 	/** Shows the conversation so far (a resumed or continued session). */
 	showHistory(): void {
 		this.app.transcript.loadHistory(this.session.messages);
+		this.app.writeRecentHistoryOnly();
 		this.app.requestRender();
 	}
 

@@ -63,7 +63,12 @@ export interface ChatAppOptions {
 	keybindingsFile?: string;
 	completion?: Partial<CompletionSources>;
 	maxFps?: number;
+	/** What a narrower terminal does to the conversation already written (settings `resize`; default "redraw"). */
+	resize?: "keep" | "redraw";
 }
+
+/** A "redraw" resize waits until the size stops changing (a window being dragged), then writes once. */
+const RESIZE_SETTLE_MS = 200;
 
 /** What the app asks of whoever runs it (the interactive mode). */
 export type { ChatAppHooks } from "./app-actions.js";
@@ -99,6 +104,10 @@ export class ChatApp {
 	private readonly editorHost: EditorHost;
 	private hooks: ChatAppHooks | undefined;
 	private frameCount = 0;
+	/** The width at the last resize, whether it got narrower since the last rewrite, and a rewrite waiting for the size to settle. */
+	private lastColumns: number;
+	private narrowed = false;
+	private cancelRedraw: (() => void) | undefined;
 	private readonly stockBindings: StockBinding[];
 
 	constructor(private readonly options: ChatAppOptions) {
@@ -148,6 +157,7 @@ export class ChatApp {
 			clock: this.clock,
 			maxFps: options.maxFps,
 		});
+		this.lastColumns = this.size.columns;
 		for (const buffer of this.buffers.list()) buffer.onChange(() => this.requestRender());
 		mirrorTranscript(
 			this.buffers.get("transcript")!,
@@ -307,6 +317,55 @@ export class ChatApp {
 		this.overlays.clear();
 		this.layout.replace([{ id: "transcript", buffer: "transcript" }]);
 		this.renderer.finish();
+	}
+
+	/**
+	 * The terminal changed size. The live region is found and drawn again at
+	 * once. When it got narrower, terminals re-wrap every row wider than the
+	 * new width where the row ends, splitting words, and place the cursor
+	 * differently afterwards (so a relative redraw of the live region can miss
+	 * rows). Unless the setting is "keep", the conversation is then written
+	 * again at the new width once the size settles, after clearing the screen
+	 * and the scrollback (the trade-off is in docs/tui.md, "Resizing").
+	 */
+	resized(): void {
+		this.renderer.resized();
+		const columns = this.size.columns;
+		if (columns < this.lastColumns) this.narrowed = true;
+		this.lastColumns = columns;
+		if (!this.narrowed || this.options.resize === "keep") return;
+		this.cancelRedraw?.();
+		this.cancelRedraw = this.clock.setTimer(() => {
+			this.cancelRedraw = undefined;
+			this.narrowed = false;
+			this.rewriteTranscript();
+		}, RESIZE_SETTLE_MS);
+	}
+
+	/** Clears the terminal and writes the transcript again at the current width. */
+	rewriteTranscript(): void {
+		this.renderer.clearAll();
+		const skipped = this.transcriptWindow.rewriteAll();
+		if (skipped > 0) this.renderer.commit(this.skippedNote(skipped));
+	}
+
+	/**
+	 * Called once a resumed session's history is in the transcript: only the
+	 * blocks that fit on the screen are written, under one line that says how
+	 * many earlier ones there are (the model still sees them all).
+	 */
+	writeRecentHistoryOnly(): void {
+		const { columns, rows } = this.size;
+		const skipped = this.transcriptWindow.skipAllButTail(columns, rows);
+		if (skipped > 0) this.renderer.commit(this.skippedNote(skipped));
+	}
+
+	private skippedNote(skipped: number): string[] {
+		const count = `${skipped.toLocaleString("en-US")} earlier ${skipped === 1 ? "block" : "blocks"}`;
+		return [
+			"",
+			this.stylerValue.fg("dim", `⋯ ${count} of this conversation not shown · /export writes it all`),
+		];
 	}
 
 	/**

@@ -33,6 +33,8 @@ export class TranscriptWindow {
 	private lastCommittedId: string | undefined;
 	private readonly committedIds = new Set<string>();
 	private partial: Partial | undefined;
+	/** Blocks `skipAllButTail` marked committed without writing them: a redraw leaves them out too. */
+	private readonly skippedIds = new Set<string>();
 
 	constructor(
 		private readonly buffer: ContentBuffer,
@@ -46,7 +48,61 @@ export class TranscriptWindow {
 		this.committed = 0;
 		this.lastCommittedId = undefined;
 		this.committedIds.clear();
+		this.skippedIds.clear();
 		this.partial = undefined;
+	}
+
+	/**
+	 * The terminal was cleared to write the transcript again (at a new width):
+	 * every block that was written is to be written again; the ones skipped
+	 * as too old stay skipped. Returns how many those are.
+	 */
+	rewriteAll(): number {
+		this.committed = 0;
+		this.lastCommittedId = undefined;
+		this.committedIds.clear();
+		this.partial = undefined;
+		const blocks = this.buffer.blocks();
+		while (this.committed < blocks.length && this.skippedIds.has(blocks[this.committed].id)) {
+			this.committedIds.add(blocks[this.committed].id);
+			this.lastCommittedId = blocks[this.committed].id;
+			this.committed++;
+		}
+		return this.committed;
+	}
+
+	/**
+	 * Marks the finished blocks at the start of the transcript as committed
+	 * without writing them, all but the last ones whose lines fit in `rows`
+	 * (at least one): a resumed session of thousands of entries writes one
+	 * screenful, not megabytes of scrollback. Returns how many were skipped.
+	 */
+	skipAllButTail(width: number, rows: number): number {
+		const blocks = this.buffer.blocks();
+		this.resync(blocks);
+		let finished = this.committed;
+		while (finished < blocks.length && blocks[finished].meta?.done === true) finished++;
+		const ctx = this.context(width);
+		let start = finished;
+		let used = 0;
+		// Rendered from the end, and only as many as fit: the cost is one screenful whatever the length.
+		while (start > this.committed) {
+			const height = 1 + renderBlock(blocks[start - 1], ctx).length;
+			if (used + height > rows && start < finished) break;
+			used += height;
+			start--;
+		}
+		const skipped = start - this.committed;
+		for (let i = this.committed; i < start; i++) {
+			this.committedIds.add(blocks[i].id);
+			this.skippedIds.add(blocks[i].id);
+		}
+		if (skipped > 0) {
+			this.committed = start;
+			this.lastCommittedId = blocks[start - 1].id;
+			this.partial = undefined;
+		}
+		return skipped;
 	}
 
 	/**

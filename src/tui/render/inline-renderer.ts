@@ -18,6 +18,7 @@
  */
 import { type Clock, systemClock } from "../clock.js";
 import {
+	CLEAR_SCREEN_AND_SCROLLBACK,
 	cursorDown,
 	cursorRight,
 	cursorUp,
@@ -65,6 +66,7 @@ export class InlineRenderer {
 	private stopped = false;
 	private pendingCommits: string[] = [];
 	private resizePending = false;
+	private clearPending = false;
 
 	/** The live region as last drawn: source lines (to skip unchanged ones cheaply), written text and widths. */
 	private sourceLines: string[] = [];
@@ -117,6 +119,18 @@ export class InlineRenderer {
 		this.requestRender();
 	}
 
+	/**
+	 * Clears the screen and the terminal's scrollback with the next frame,
+	 * which then starts at the top-left corner: what is committed from now on
+	 * (the caller commits its transcript again) is all the terminal holds.
+	 * Lines committed before this call and not yet written are written after
+	 * the clear.
+	 */
+	clearAll(): void {
+		this.clearPending = true;
+		this.requestRender();
+	}
+
 	/** Draws a frame now, cancelling a scheduled one. */
 	renderNow(): void {
 		if (this.stopped) return;
@@ -127,7 +141,13 @@ export class InlineRenderer {
 		const rows = Math.max(1, this.target.rows || 24);
 		const frame = this.source({ width: columns, height: rows });
 		let out = "";
-		if (this.resizePending) out += this.relocateAfterResize(columns);
+		if (this.clearPending) {
+			this.clearPending = false;
+			this.resizePending = false;
+			this.forgetLiveRegion();
+			this.clipped = false;
+			out += CLEAR_SCREEN_AND_SCROLLBACK;
+		} else if (this.resizePending) out += this.relocateAfterResize(columns);
 		if (this.pendingCommits.length > 0) out += this.writeCommits(columns, rows);
 		const { lines, cursor } = clipToRows(frame, rows);
 		this.clipped = lines.length < frame.lines.length;

@@ -97,4 +97,52 @@ describe("the screen invariant through weft (property)", () => {
 			{ numRuns: 8, seed: SEED, endOnFailure: true },
 		);
 	}, 120_000);
+
+	it("resizing while it streams leaves every word once, in order", async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(part, { minLength: 1, maxLength: 3 }),
+				fc.array(fc.integer({ min: 30, max: 120 }), { minLength: 1, maxLength: 3 }),
+				fc.constantFrom("keep", "redraw"),
+				async (parts, anyWidths, resize) => {
+					// With "keep" a narrower terminal re-wraps rows itself, mid-word, and places the cursor its own
+					// way (docs/tui.md, "Resizing"): only growing is promised there, so the sizes only grow.
+					const keep = resize === "keep";
+					const widths = keep ? anyWidths.map((w) => w + 80).sort((a, b) => a - b) : [...anyWidths, 80];
+					const h = await startInteractive({
+						rows: 24,
+						settings: { resize },
+						script: [{ text: markdownOf(parts), deltas: 120, delayMs: 3 }],
+					});
+					try {
+						await h.waitFor("mock-model");
+						h.type("go");
+						h.press("enter");
+						const expected = wordsOf(parts);
+						await h.waitForAll("❯ go");
+						// Resized while the answer streams: each size is held a moment so frames are drawn at it.
+						for (const width of widths) {
+							await h.resize(width, 24);
+							await new Promise((resolve) => setTimeout(resolve, 40));
+						}
+						await h.waitFor(
+							(screen) => h.llm.remaining() === 0 && !screen.some((l) => l.includes("Working")),
+							20_000,
+						);
+						// A "redraw" writes once the size settles; wait for the words rather than a time.
+						await h
+							.waitForAll((lines) => JSON.stringify(historyWords(lines)) === JSON.stringify(expected), 5_000)
+							.catch(() => {});
+						const all = await h.screen.allLines();
+						expect(all.filter((l) => l.includes("❯ go"))).toHaveLength(1);
+						expect(all.filter((l) => l.startsWith("> Ask anything"))).toHaveLength(1);
+						expect(historyWords(all)).toEqual(expected);
+					} finally {
+						await h.dispose();
+					}
+				},
+			),
+			{ numRuns: 8, seed: SEED, endOnFailure: true },
+		);
+	}, 180_000);
 });

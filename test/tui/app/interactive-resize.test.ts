@@ -56,3 +56,51 @@ describe("resizing the terminal", () => {
 		expect(lines[composer + 2]).toMatch(/^mock-model \(mock\) · .* · ↑\S+ ↓\S+$/);
 	});
 });
+
+/** A paragraph long enough to wrap many times at any width, of distinct words. */
+const WORDS = Array.from({ length: 120 }, (_, i) => `word${i}`);
+const PARAGRAPH = WORDS.join(" ");
+
+/** The rows of scrollback and screen that hold the paragraph's words, in order. */
+function paragraphRows(lines: string[]): string[] {
+	return lines.filter((l) => /^word\d/.test(l.trim()));
+}
+
+describe("the conversation already written, when the width changes", () => {
+	it('"keep" leaves it to the terminal: narrowing and widening back restores every line as it was', async () => {
+		h = await startInteractive({ script: [{ text: PARAGRAPH }], settings: { resize: "keep" } });
+		await h.waitFor("mock-model");
+		h.type("go");
+		h.press("enter");
+		await h.waitForAll("word119");
+		await h.waitFor((rows) => !rows.some((l) => l.includes("Working")));
+		const before = paragraphRows(await h.screen.allLines());
+		const writes = h.screen.writes.length;
+
+		await h.resize(40, 24);
+		await h.waitFor((rows) => rows.some((l) => l === "─".repeat(40)));
+		await h.resize(80, 24);
+		await h.waitFor((rows) => rows.some((l) => l === "─".repeat(80)));
+		expect(paragraphRows(await h.screen.allLines())).toEqual(before);
+		// Only the live region was drawn again: nothing near the size of the paragraph.
+		expect(h.screen.bytesSince(writes)).toBeLessThan(PARAGRAPH.length);
+	});
+
+	it('"redraw" (the default) writes it again at a narrower width: no word is split and every word is there once, in order', async () => {
+		h = await startInteractive({ script: [{ text: PARAGRAPH }] });
+		await h.waitFor("mock-model");
+		h.type("go");
+		h.press("enter");
+		await h.waitForAll("word119");
+		await h.waitFor((rows) => !rows.some((l) => l.includes("Working")));
+
+		await h.resize(40, 24);
+		// The terminal first splits the 80-column rows anywhere; once the size settles weft writes them again.
+		const wordsOf = (all: string[]) => paragraphRows(all).flatMap((l) => l.trim().split(/\s+/));
+		const lines = await h.waitForAll((all) => wordsOf(all).join(" ") === PARAGRAPH, 10_000);
+		expect(paragraphRows(lines).every((l) => l.length <= 40)).toBe(true);
+		expect(wordsOf(lines)).toEqual(WORDS);
+		// The prompt is written again too, once.
+		expect(lines.filter((l) => l.includes("go")).length).toBe(1);
+	});
+});
