@@ -67,6 +67,12 @@ export const PROJECT_SETTINGS_POLICY: readonly ProjectSettingRule[] = [
 		reason: "how long weft waits for a silent stream from your own provider; changes no destination",
 	},
 	{
+		key: "compaction",
+		untrusted: "honoured",
+		reason:
+			"when and how much of the conversation your own model summarises; changes no destination, sends nothing the conversation does not already hold",
+	},
+	{
 		key: "theme",
 		untrusted: "honoured",
 		reason:

@@ -35,6 +35,18 @@ export interface RetrySettings {
 	baseDelayMs?: number;
 }
 
+/** `compaction`: summarising the older part of a long conversation (docs/sessions.md). */
+export interface CompactionSettings {
+	/** Automatic compaction, before a request that would pass the window and after an overflow error; default true. */
+	enabled?: boolean;
+	/** Tokens kept free for the answer; default the model's max output, at most 16,384. */
+	reserveTokens?: number;
+	/** Tokens of recent conversation kept verbatim; default 20,000. */
+	keepRecentTokens?: number;
+	/** Compact and retry once when the provider says the request is too long (needs `enabled`); default true. */
+	overflowRecovery?: boolean;
+}
+
 export interface Settings {
 	/**
 	 * Provider definitions by name. An entry for a built-in provider (anthropic,
@@ -62,6 +74,7 @@ export interface Settings {
 	 * the terminal (docs/tui.md, "Resizing").
 	 */
 	resize?: "keep" | "redraw";
+	compaction?: CompactionSettings;
 	/** Keys owned by later features or extensions are kept as written. */
 	[key: string]: unknown;
 }
@@ -87,6 +100,7 @@ const MODEL_KEYS = ["id", "name", "contextWindow", "maxOutput", "cost", "reasoni
 const COST_KEYS = ["input", "output", "cacheRead", "cacheWrite"];
 const RETRY_KEYS = ["maxRetries", "baseDelayMs"];
 const EXTENSION_OPTION_KEYS = ["failOpen", "deadlineMs", "loadTimeoutMs", "breakAfter"];
+const COMPACTION_KEYS = ["enabled", "reserveTokens", "keepRecentTokens", "overflowRecovery"];
 
 export interface LoadSettingsOptions {
 	cwd: string;
@@ -242,6 +256,7 @@ class Checker {
 			if (retry.baseDelayMs !== undefined) this.count(["retry", "baseDelayMs"], retry.baseDelayMs, 0);
 		}
 		if (root.idleTimeoutMs !== undefined) this.count(["idleTimeoutMs"], root.idleTimeoutMs, 1);
+		if (root.compaction !== undefined) this.compaction(root.compaction);
 		if (root.startupHeader !== undefined && typeof root.startupHeader !== "boolean") {
 			this.fail(["startupHeader"], `expected true or false; got ${describe(root.startupHeader)}`);
 		}
@@ -265,6 +280,22 @@ class Checker {
 				this.extensionOptions(["extensionOptions", name], options);
 		}
 		return root as Settings;
+	}
+
+	private compaction(value: unknown): void {
+		const compaction = this.object(
+			["compaction"],
+			value,
+			'an object like { "enabled": true, "keepRecentTokens": 20000 }',
+		);
+		this.knownKeys(["compaction"], compaction, COMPACTION_KEYS);
+		for (const key of ["enabled", "overflowRecovery"]) {
+			if (compaction[key] !== undefined && typeof compaction[key] !== "boolean")
+				this.fail(["compaction", key], `expected true or false; got ${describe(compaction[key])}`);
+		}
+		for (const key of ["reserveTokens", "keepRecentTokens"]) {
+			if (compaction[key] !== undefined) this.count(["compaction", key], compaction[key], 1);
+		}
 	}
 
 	private extensionOptions(path: JsonPath, value: unknown): void {
