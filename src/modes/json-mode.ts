@@ -3,13 +3,17 @@
  * then every session event and every notification (extensions' and weft's
  * own, also written to stderr), through to `session_shutdown` when the CLI
  * shuts the session down. The same event objects the RPC mode will stream.
+ * A prompt naming a registered command runs it (commands/prompt-command.ts);
+ * its effects stream the same way, and what weft's own commands print (the
+ * /session report) is streamed as a notification.
  */
 
 import type { AgentSession } from "../agent/session.js";
 import type { SessionHeader } from "../agent/session-entries.js";
 import type { SessionEvent } from "../agent/session-events.js";
 import type { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
-import type { NotifyLevel } from "../kernel/ui-port.js";
+import { decoratePort, type NotifyLevel, type UIPort } from "../kernel/ui-port.js";
+import { runPromptCommand } from "./commands/prompt-command.js";
 import { runOutcome } from "./exit-codes.js";
 import type { ModeIO } from "./print-mode.js";
 
@@ -32,6 +36,8 @@ export async function runJsonMode(
 	prompt: string,
 	io: ModeIO,
 	notes?: NotificationSource,
+	/** The UI a command in the prompt runs with (its notifications reach `notes`); without it, prompts are never commands. */
+	ui?: UIPort,
 ): Promise<number> {
 	const write = (line: JsonStreamLine) => io.stdout.write(`${JSON.stringify(line)}\n`);
 	const note = ({ extension, level, message }: NotificationSource["notifications"][number]) =>
@@ -49,6 +55,13 @@ export async function runJsonMode(
 		}
 	});
 	session.start();
+	if (ui) {
+		const streamed = decoratePort(ui, {
+			print: (block) => ui.notify(block.title ? `${block.title}:\n${block.text}` : block.text, "info"),
+		});
+		const code = await runPromptCommand(session, prompt, streamed);
+		if (code !== undefined) return code;
+	}
 	const result = await session.prompt(prompt, { source: "cli" });
 	const outcome = runOutcome(result);
 	if (outcome.error) io.stderr.write(`weft: ${outcome.error}\n`);

@@ -1,9 +1,13 @@
 /**
  * `weft -p`: runs one prompt and prints the final answer as the user would
  * see it (after display rewrites), nothing else on stdout. Each retry is one
- * line on stderr as it starts.
+ * line on stderr as it starts. A prompt naming a registered command runs it
+ * instead (commands/prompt-command.ts): what weft's own commands print (the
+ * /session report) is their answer, on stdout; notifications go to stderr.
  */
 import type { AgentSession } from "../agent/session.js";
+import { decoratePort, type UIPort } from "../kernel/ui-port.js";
+import { runPromptCommand } from "./commands/prompt-command.js";
 import { runOutcome } from "./exit-codes.js";
 import { retryNotice } from "./retry-notice.js";
 
@@ -12,7 +16,19 @@ export interface ModeIO {
 	stderr: NodeJS.WritableStream;
 }
 
-export async function runPrintMode(session: AgentSession, prompt: string, io: ModeIO): Promise<number> {
+export async function runPrintMode(
+	session: AgentSession,
+	prompt: string,
+	io: ModeIO,
+	ui?: UIPort,
+): Promise<number> {
+	if (ui) {
+		const answer = decoratePort(ui, {
+			print: (block) => io.stdout.write(block.text.endsWith("\n") ? block.text : `${block.text}\n`),
+		});
+		const code = await runPromptCommand(session, prompt, answer);
+		if (code !== undefined) return code;
+	}
 	let display = "";
 	const unsubscribe = session.subscribe((event) => {
 		if (event.type === "assistant_message") {

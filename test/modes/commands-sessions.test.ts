@@ -72,6 +72,20 @@ describe("/resume", () => {
 		expect(fake.user.notes).toContainEqual({ message: 'Resumed "fix the parser"', level: "info" });
 	});
 
+	it("shows a named session by its name, with how it began in the description", async () => {
+		setup({ sessionId: "current" });
+		const named = saved(fake.cwd, 1_000_000, "fix the parser");
+		named.append({ type: "session_info", name: "parser rewrite" });
+		utimesSync(named.file!, 1_000_000, 1_000_000);
+		fake.user.selects(named.file);
+		await fake.run("resume");
+
+		const [item] = fake.user.dialogs[0].items ?? [];
+		expect(item.label).toBe("parser rewrite");
+		expect(item.description).toMatch(/ · 1 message · [0-9a-f]{8} · fix the parser$/);
+		expect(fake.user.notes).toContainEqual({ message: 'Resumed "parser rewrite"', level: "info" });
+	});
+
 	it("leaves the session in use out of the list", async () => {
 		setup();
 		const mine = saved(fake.cwd, 1_000_000, "hi");

@@ -7,6 +7,7 @@
  */
 import type { Kernel } from "../../kernel/kernel.js";
 import type { UIPort } from "../../kernel/ui-port.js";
+import { runCommandLine } from "../commands/command-line.js";
 import type { InteractiveServices } from "./services.js";
 
 export function runUserCommand(
@@ -14,21 +15,16 @@ export function runUserCommand(
 	text: string,
 	context: { cwd: string; ui: UIPort; services: InteractiveServices },
 ): boolean {
-	const match = /^\/([^\s/]+)(?:\s+([\s\S]*))?$/.exec(text.trim());
-	if (!match) return false;
-	const [, name, args = ""] = match;
-	const command = kernel.commands.get(name);
-	if (!command) {
-		if (!/^[\w:.-]+$/.test(name)) return false;
-		context.ui.notify(`unknown command /${name} — type / to see the commands`, "error");
-		return true;
+	const run = runCommandLine(kernel, text, { cwd: context.cwd, ui: context.ui, services: context.services });
+	switch (run.status) {
+		case "text":
+			return false;
+		case "unknown":
+			if (!run.likelyCommand) return false;
+			context.ui.notify(`unknown command /${run.name} — type / to see the commands`, "error");
+			return true;
+		case "started":
+			run.done.catch((error: Error) => context.ui.notify(error.message, "error"));
+			return true;
 	}
-	Promise.resolve()
-		.then(() =>
-			command.handler(args.trim(), { cwd: context.cwd, ui: context.ui, services: context.services }),
-		)
-		.catch((error: unknown) =>
-			context.ui.notify(`/${name} failed: ${(error as Error).message ?? error}`, "error"),
-		);
-	return true;
 }

@@ -48,7 +48,8 @@ async function resume(services: InteractiveServices, prefix: string): Promise<vo
 	if (!file) return;
 	if (await services.switchSession({ kind: "resume", file })) {
 		const shown = sessions.find((s) => s.file === file);
-		ui.notify(`Resumed ${shown?.firstMessage ? `"${shown.firstMessage}"` : "the session"}`, "info");
+		const title = shown?.name ?? shown?.firstMessage;
+		ui.notify(`Resumed ${title ? `"${title}"` : "the session"}`, "info");
 	}
 }
 
@@ -59,8 +60,14 @@ async function pick(
 ): Promise<string | undefined> {
 	const items = sessions.map((s) => ({
 		value: s.file,
-		label: s.firstMessage || "(no messages yet)",
-		description: `${relativeAge(s.modified)} · ${plural(s.messageCount, "message")} · ${s.id.slice(0, 8)}`,
+		label: s.name ?? (s.firstMessage || "(no messages yet)"),
+		// A named session's label no longer shows how it began; the description does.
+		description: [
+			relativeAge(s.modified),
+			plural(s.messageCount, "message"),
+			s.id.slice(0, 8),
+			...(s.name !== undefined && s.firstMessage ? [s.firstMessage] : []),
+		].join(" · "),
 	}));
 	return services.ui.select(title, items);
 }
