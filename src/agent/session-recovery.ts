@@ -33,9 +33,9 @@ export function planRecovery(
 ): Recovery {
 	const steps: RecoveryStep[] = [];
 	const notes: string[] = [];
-	const messages = path.flatMap((entry) =>
-		entry.type === "message" ? [(entry as { message: Message }).message] : [],
-	);
+	const messages: Message[] = [];
+	for (const entry of path)
+		if (entry.type === "message") messages.push((entry as { message: Message }).message);
 	const calls = unansweredToolCalls(messages);
 	if (calls.length > 0) {
 		for (const call of calls) steps.push({ message: interruptedToolResult(call) });
@@ -44,7 +44,8 @@ export function planRecovery(
 			`${file}: weft stopped during ${calls.length === 1 ? "a tool call" : `${calls.length} tool calls`} (${names}); recorded ${calls.length === 1 ? "it" : "them"} as interrupted`,
 		);
 	}
-	const onPath = new Set(path.map((entry) => entry.id));
+	// Most loads find no checkpoints: then no set of the branch's ids (10,000 in a long session) is built.
+	const onPath = new Set(checkpoints.length > 0 ? path.map((entry) => entry.id) : []);
 	for (const [answerId, pieces] of groupByAnswer(checkpoints)) {
 		const parentId = pieces[0].parentId;
 		if (hasEntry(answerId) || (parentId !== null && !onPath.has(parentId))) continue;
