@@ -22,13 +22,6 @@ export async function runPrintMode(
 	io: ModeIO,
 	ui?: UIPort,
 ): Promise<number> {
-	if (ui) {
-		const answer = decoratePort(ui, {
-			print: (block) => io.stdout.write(block.text.endsWith("\n") ? block.text : `${block.text}\n`),
-		});
-		const code = await runPromptCommand(session, prompt, answer);
-		if (code !== undefined) return code;
-	}
 	let display = "";
 	const unsubscribe = session.subscribe((event) => {
 		if (event.type === "assistant_message") {
@@ -37,12 +30,22 @@ export async function runPrintMode(
 			io.stderr.write(`weft: ${retryNotice(event)}\n`);
 		}
 	});
+	const write = (text: string) => io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 	try {
+		if (ui) {
+			const answer = decoratePort(ui, { print: (block) => write(block.text) });
+			const code = await runPromptCommand(session, prompt, answer);
+			if (code !== undefined) {
+				// The answer of a turn the command started, if it started one.
+				if (display) write(display);
+				return code;
+			}
+		}
 		const result = await session.prompt(prompt, { source: "cli" });
 		const outcome = runOutcome(result);
 		// A stream that failed midway still produced an answer: what arrived goes to stdout, the error to stderr.
 		const answer = result.reason === "error" && result.response ? result.response : display;
-		if (answer) io.stdout.write(answer.endsWith("\n") ? answer : `${answer}\n`);
+		if (answer) write(answer);
 		if (outcome.error) io.stderr.write(`weft: ${outcome.error}\n`);
 		return outcome.code;
 	} finally {

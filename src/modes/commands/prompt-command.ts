@@ -27,9 +27,24 @@ export async function runPromptCommand(
 	if (run.status !== "started") return undefined;
 	try {
 		await run.done;
-		return EXIT_OK;
 	} catch (error) {
 		ui.notify((error as Error).message, "error");
 		return EXIT_ERROR;
+	}
+	// A command may start a turn (an extension's sendUserMessage, a subprocess command's prompt action);
+	// the mode shuts the session down when this returns, so the turn is seen through first.
+	await whenIdle(session);
+	return EXIT_OK;
+}
+
+async function whenIdle(session: AgentSession): Promise<void> {
+	while (!session.isIdle) {
+		await new Promise<void>((resolve) => {
+			const stop = session.subscribe((event) => {
+				if (event.type !== "agent_end") return;
+				stop();
+				resolve();
+			});
+		});
 	}
 }

@@ -85,6 +85,22 @@ describe("commands in a prompt (-p, --mode json)", () => {
 		expect(messages()).toEqual(["error: /broken failed: no token configured"]);
 	});
 
+	it("sees a turn the command started through before returning", async () => {
+		const { session, kernel, ui, provider } = setup();
+		kernel.commands.register(
+			"ask",
+			{
+				description: "",
+				handler: (args) => void session.prompt(`question: ${args}`, { source: "extension" }),
+			},
+			"ext-a",
+		);
+		expect(await runPromptCommand(session, "/ask where is the parser", ui)).toBe(EXIT_OK);
+		expect(session.isIdle).toBe(true);
+		expect(provider.requests).toHaveLength(1);
+		expect(session.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+	});
+
 	it("weft's session commands win over an extension's of the same name", async () => {
 		const { session, kernel, ui } = setup();
 		kernel.commands.register(
