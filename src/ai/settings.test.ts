@@ -147,6 +147,16 @@ describe("loadSettings", () => {
 		[{ retry: { maxRetries: -1 } }, "retry.maxRetries: expected a whole number of 0 or more; got -1"],
 		[{ idleTimeoutMs: 0 }, "idleTimeoutMs: expected a positive whole number; got 0"],
 		[{ startupHeader: "no" }, 'startupHeader: expected true or false; got "no"'],
+		[{ compaction: false }, "compaction: expected an object like"],
+		[{ compaction: { enabled: "off" } }, 'compaction.enabled: expected true or false; got "off"'],
+		[
+			{ compaction: { keepRecentTokens: 0 } },
+			"compaction.keepRecentTokens: expected a positive whole number; got 0",
+		],
+		[
+			{ compaction: { reserveTokens: 1.5 } },
+			"compaction.reserveTokens: expected a positive whole number; got 1.5",
+		],
 		[{ extensions: "x" }, 'extensions: expected an array of extension paths or sources; got "x"'],
 		[{ defaultModel: 3 }, "defaultModel: expected a non-empty string; got 3"],
 		[
