@@ -1,11 +1,13 @@
 // weft benchmarks: `npm run bench` (after `npm run build`). Figures are
-// ratios against the floor measured in the same run (`node -e 0`); nothing
-// here is part of the test suite. Usage: node bench/run.mjs [--runs N]
+// ratios against a floor measured in the same run (`node -e 0` for start-up;
+// each other bench names its own); nothing here is part of the test suite.
+// Usage: node bench/run.mjs [--runs N]
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dispatchBench } from "./dispatch.mjs";
 import { extensionsBench, formatExtensionsBench } from "./extensions.mjs";
 import { makeSandbox, measure, row, series, startMockProcess, weftBin } from "./lib.mjs";
+import { formatSessionsBench, sessionsBench } from "./sessions.mjs";
 import { formatTuiBench, tuiBench } from "./tui.mjs";
 
 const runsArg = process.argv.indexOf("--runs");
@@ -49,3 +51,6 @@ for (const line of formatExtensionsBench(await extensionsBench({ runs: RUNS })))
 
 console.log("");
 for (const line of formatTuiBench(await tuiBench({ floor }))) console.log(line);
+
+console.log("");
+for (const line of formatSessionsBench(await sessionsBench({ runs: RUNS }))) console.log(line);
