@@ -57,8 +57,8 @@ describe.skipIf(missing !== undefined)(title, () => {
 		return value;
 	}
 
-	async function openWeft(): Promise<TmuxSession> {
-		tmux = await TmuxSession.start({ command: COMMAND, cwd: sandbox.cwd, env: sandbox.env });
+	async function openWeft(size: { width?: number; height?: number } = {}): Promise<TmuxSession> {
+		tmux = await TmuxSession.start({ command: COMMAND, cwd: sandbox.cwd, env: sandbox.env, ...size });
 		await tmux.waitFor(READY);
 		return tmux;
 	}
@@ -174,5 +174,76 @@ describe.skipIf(missing !== undefined)(title, () => {
 		expect(modes).not.toContain("-icanon");
 		expect(modes).not.toContain("-echo");
 		expect(await term.display("#{cursor_flag}")).toBe("1");
+	});
+
+	it("opens a setup view on a first run without a provider, with /login's picker and a usable composer", async () => {
+		// No provider and no key: a fresh machine. (Saving a key is tested on screen with a stubbed key test:
+		// the check request would go to the provider's real endpoint.)
+		sandbox.settings({});
+		const term = await openWeft();
+		const setup = await term.waitFor("/login");
+		expect(setup).toContain("ANTHROPIC_API_KEY");
+		expect(setup).toContain("11434");
+
+		await submit(term, "/login");
+		const picker = await term.waitFor("Log in to which provider?");
+		expect(picker).toContain("anthropic");
+		await term.sendKeys("Escape");
+		await term.waitFor((s) => !s.includes("Log in to which provider?"));
+		await term.sendText("still typing");
+		const screen = await term.waitFor("> still typing");
+		expect(screen).not.toContain("EXIT:");
+	});
+
+	it("shows a code block taller than an 80×24 screen once, and rewraps it after the terminal gets narrower", async () => {
+		const code = Array.from(
+			{ length: 60 },
+			(_, i) => `line ${String(i + 1).padStart(2, "0")} of the block`,
+		).join("\n");
+		const words = Array.from({ length: 60 }, (_, i) => `wrapword${i}`).join(" ");
+		llm.push({ text: `Here it is:\n\n\`\`\`\n${code}\n\`\`\`\n\n${words}`, deltas: 80, delayMs: 5 });
+		const term = await openWeft({ width: 80, height: 24 });
+		await submit(term, "show the block");
+		await term.waitFor((s) => s.includes("wrapword59") && !statusLine(s).includes("Working"));
+
+		const history = await term.capture({ scrollback: true });
+		for (let i = 1; i <= 60; i++) {
+			const line = `line ${String(i).padStart(2, "0")} of the block`;
+			expect(history.split("\n").filter((row) => row.includes(line))).toHaveLength(1);
+		}
+		expect(history.split("\n").filter((row) => row.includes("Ask anything"))).toHaveLength(1);
+
+		await term.resize(50, 24);
+		// Once the size settles weft writes the conversation again at 50 columns: every word whole.
+		const after = await term.waitFor(
+			(s) => {
+				const found = s.match(/wrapword\d+/g) ?? [];
+				return found.length === 60 && s.split("\n").every((row) => row.trimEnd().length <= 50);
+			},
+			{ scrollback: true },
+		);
+		expect(after.match(/wrapword\d+/g)).toEqual(Array.from({ length: 60 }, (_, i) => `wrapword${i}`));
+		expect(after.split("\n").filter((row) => row.includes("line 01 of the block"))).toHaveLength(1);
+		expect(after.split("\n").filter((row) => row.includes("Ask anything"))).toHaveLength(1);
+	});
+
+	it("puts a queued message back in the composer on Escape instead of sending it later", async () => {
+		const words = Array.from({ length: 80 }, (_, i) => `w${i}`).join(" ");
+		llm.push({ text: words, delayMs: 60 }, { text: "Only the new one arrived." });
+		const term = await openWeft();
+
+		await submit(term, "write slowly");
+		await term.waitFor("w2 ");
+		await submit(term, "queued thought");
+		await term.waitFor("↳ steer queued thought");
+		await term.sendKeys("Escape");
+		// The run stops and the queued text is back in the composer, not sent.
+		await term.waitFor((s) => s.includes("> queued thought") && !s.includes("↳ steer"));
+		await term.sendKeys("C-u");
+		await submit(term, "a different question");
+		await term.waitFor("Only the new one arrived.");
+		expect(llm.requests).toHaveLength(2);
+		expect(sent(llm, 1)).toContain("a different question");
+		expect(sent(llm, 1)).not.toContain("queued thought");
 	});
 });

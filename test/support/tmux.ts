@@ -128,6 +128,11 @@ export class TmuxSession {
 		await this.tmux("send-keys", "-t", this.target, "-l", "--", text);
 	}
 
+	/** Resizes the window (and so the pane) as a user dragging the terminal would. */
+	async resize(width: number, height: number): Promise<void> {
+		await this.tmux("resize-window", "-t", this.target, "-x", String(width), "-y", String(height));
+	}
+
 	/** The screen as plain text, one line per row. */
 	async capture(options: CaptureOptions = {}): Promise<string> {
 		const args = ["capture-pane", "-p", "-t", this.target];
