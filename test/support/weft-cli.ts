@@ -51,7 +51,10 @@ export function makeSandbox(): Sandbox {
 			} catch {
 				return out;
 			}
-			for (const p of projects) for (const f of readdirSync(join(dir, p)).sort()) out.push(join(dir, p, f));
+			// Only the sessions: /resume keeps its index (index.json) beside them.
+			for (const p of projects) {
+				for (const f of readdirSync(join(dir, p)).sort()) if (f.endsWith(".jsonl")) out.push(join(dir, p, f));
+			}
 			return out;
 		},
 		readSession: (file) =>
