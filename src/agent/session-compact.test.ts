@@ -39,7 +39,10 @@ describe("AgentSession.compact", () => {
 		const answers = Array.from({ length: 4 }, (_, i) => ({ text: `answer ${i}` }));
 		const h = setup([...answers, { text: "## Goal\nthe summary" }]);
 		await talk(h.session, 4);
+		const usageBefore = h.session.usage.output;
 		const outcome = await h.session.compact({ instructions: "focus on the tests" });
+		// The summary request is counted in the session's usage.
+		expect(h.session.usage.output).toBeGreaterThan(usageBefore);
 
 		expect(outcome.status).toBe("compacted");
 		const request = h.provider.requests[4];

@@ -10,7 +10,7 @@ import type { RetryOptions } from "../../ai/retry.js";
 import { estimateMessageTokens } from "../../ai/token-estimate.js";
 import { errorMessage } from "../../base/error-message.js";
 import type { Kernel } from "../../kernel/kernel.js";
-import type { Message } from "../../kernel/messages.js";
+import type { Message, Usage } from "../../kernel/messages.js";
 import { type ModelInfo, ProviderError, type ProviderRequest } from "../../kernel/provider.js";
 import type { EventRelay } from "../event-relay.js";
 import type { CompactionReason } from "../session-entries.js";
@@ -30,6 +30,8 @@ export interface CompactorDeps {
 	keepRecentTokens: number;
 	retry?: RetryOptions;
 	onPayload?: ProviderRequest["onPayload"];
+	/** Adds the summary request's usage to the session's totals. */
+	onUsage?: (usage: Usage) => void;
 	/** Replaces the session's conversation with the compacted one. */
 	replace(messages: Message[]): void;
 }
@@ -65,7 +67,8 @@ async function compact(deps: CompactorDeps, request: CompactionRequest): Promise
 		reason,
 		tokens: tokensBefore,
 		entries: plan.entries,
-		messages: plan.summarise,
+		// A copy, as the `context` event gets: a handler editing it must not change the session's messages.
+		messages: structuredClone(plan.summarise),
 		previousSummary: plan.previousSummary,
 		firstKeptEntryId: plan.firstKeptEntryId,
 		instructions,
@@ -89,6 +92,7 @@ async function compact(deps: CompactorDeps, request: CompactionRequest): Promise
 				signal,
 				retry: deps.retry,
 				onPayload: deps.onPayload,
+				onUsage: deps.onUsage,
 			});
 		} catch (error) {
 			if (signal.aborted || (error instanceof ProviderError && error.kind === "aborted"))

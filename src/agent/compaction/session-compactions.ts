@@ -8,7 +8,7 @@
 import type { RetryOptions } from "../../ai/retry.js";
 import type { CompactionSettings } from "../../ai/settings.js";
 import type { Kernel } from "../../kernel/kernel.js";
-import type { Message } from "../../kernel/messages.js";
+import type { Message, Usage } from "../../kernel/messages.js";
 import type { ModelInfo, ProviderEvent, ProviderRequest } from "../../kernel/provider.js";
 import type { EventRelay } from "../event-relay.js";
 import type { CompactionReason } from "../session-entries.js";
@@ -27,6 +27,8 @@ export interface SessionCompactionsDeps {
 	settings?: CompactionSettings;
 	retry(): RetryOptions;
 	providerRequestHook(model: ModelInfo): NonNullable<ProviderRequest["onPayload"]>;
+	/** Counts a summary request's usage in the session's totals. */
+	addUsage(usage: Usage): void;
 }
 
 export class SessionCompactions {
@@ -72,6 +74,7 @@ export class SessionCompactions {
 				keepRecentTokens: this.policy.keepRecentTokens(model),
 				retry: deps.retry(),
 				onPayload: deps.providerRequestHook(model),
+				onUsage: (usage) => deps.addUsage(usage),
 				replace: (messages) => {
 					deps.conversation.length = 0;
 					for (const message of messages) deps.conversation.push(message);

@@ -7,7 +7,7 @@
 import { type RetryOptions, streamWithRetry } from "../../ai/retry.js";
 import { estimateTextTokens } from "../../ai/token-estimate.js";
 import type { Kernel } from "../../kernel/kernel.js";
-import { type AssistantMessage, type Message, textOf } from "../../kernel/messages.js";
+import { type AssistantMessage, type Message, textOf, type Usage } from "../../kernel/messages.js";
 import { type ModelInfo, type Provider, ProviderError, type ProviderRequest } from "../../kernel/provider.js";
 import { SUMMARY_SYSTEM_PROMPT, summaryPrompt } from "./summary-prompt.js";
 
@@ -36,6 +36,8 @@ export interface SummarizeOptions {
 	retry?: RetryOptions;
 	/** The `before_provider_request` hook, when the caller wires one. */
 	onPayload?: ProviderRequest["onPayload"];
+	/** What the request cost, for the session's totals. */
+	onUsage?: (usage: Usage) => void;
 }
 
 /** The summary text. Throws ProviderError when the call fails or is aborted, Error when the answer is empty. */
@@ -77,6 +79,7 @@ export async function summarize(options: SummarizeOptions): Promise<string> {
 		if (event.type === "text_delta") streamed += event.text;
 		else if (event.type === "done") answer = event.message;
 	}
+	if (answer) options.onUsage?.(answer.usage);
 	const summary = (answer ? textOf(answer.content) : streamed).trim();
 	if (answer?.stopReason === "error") {
 		throw new ProviderError(
