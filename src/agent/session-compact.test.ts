@@ -162,6 +162,31 @@ describe("automatic compaction", () => {
 			expect(estimateRequestTokens(request)).toBeLessThanOrEqual(small.contextWindow);
 	});
 
+	it("keeps what context handlers did to the kept messages in the compacted request", async () => {
+		const h = setup([{ text: "a0" }, { text: "a1" }, { text: "a2" }]);
+		await talk(h.session, 3);
+		h.kernel.bus.on(
+			"context",
+			(event) => ({
+				messages: event.messages.map((m) =>
+					m.role === "user" ? { ...m, content: `EDITED ${contentText(m)}` } : m,
+				),
+			}),
+			{ owner: "ext" },
+		);
+		const overflow = () => {
+			throw new ProviderError("context_overflow", "too long");
+		};
+		h.provider.push(overflow, { text: "the summary" }, { text: "done" });
+		await h.session.prompt("last");
+		const sent = h.provider.requests.at(-1)!.messages;
+		expect(sent[0]).toMatchObject({ customType: COMPACTION_SUMMARY_TYPE });
+		expect(contentText(sent.at(-1)!)).toBe("EDITED last");
+		expect(sent.filter((m) => m.role === "user").every((m) => contentText(m).startsWith("EDITED"))).toBe(
+			true,
+		);
+	});
+
 	it("recovers from an overflow error by compacting and sending the request again, once", async () => {
 		const h = setup([{ text: "a0" }, { text: "a1" }, { text: "a2" }]);
 		await talk(h.session, 3);
