@@ -1,7 +1,7 @@
 // weft benchmarks: `npm run bench` (after `npm run build`). Figures are
 // ratios against a floor measured in the same run (`node -e 0` for start-up;
 // each other bench names its own); nothing here is part of the test suite.
-// Usage: node bench/run.mjs [--runs N]
+// Usage: node bench/run.mjs [--runs N] [--peer]   (--peer: the TUI flood also runs pi, bench/peer-pi.mjs)
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dispatchBench } from "./dispatch.mjs";
@@ -50,7 +50,8 @@ console.log("");
 for (const line of formatExtensionsBench(await extensionsBench({ runs: RUNS }))) console.log(line);
 
 console.log("");
-for (const line of formatTuiBench(await tuiBench({ floor }))) console.log(line);
+const peer = process.argv.includes("--peer");
+for (const line of formatTuiBench(await tuiBench({ floor, peer }))) console.log(line);
 
 console.log("");
 for (const line of formatSessionsBench(await sessionsBench({ runs: RUNS }))) console.log(line);

@@ -10,12 +10,16 @@
 // - idle: 10 s after start-up settles; bytes written and CPU. Budget ~0.
 // The driver answers the terminal's queries as xterm would; start-up is also
 // timed with no answers (weft then waits out its 200 ms query timeouts).
-// Run after `npm run build`: node bench/tui.mjs [--runs N] [--kb N] [--profile DIR] [--only flood]
+// --peer: the flood also runs pi (bench/peer-pi.mjs) against the same mock,
+// interleaved with weft's runs (weft, pi, weft, pi…), and prints the ratios
+// weft/pi against issue 12's budget (each ≤ 0.5).
+// Run after `npm run build`: node bench/tui.mjs [--runs N] [--kb N] [--profile DIR] [--only flood] [--peer]
 import { mkdirSync, readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measure, series, startMockProcess, weftBin } from "./lib.mjs";
+import { ensurePi, piSandbox } from "./peer-pi.mjs";
 import {
 	COLUMNS,
 	drive,
@@ -24,6 +28,7 @@ import {
 	frameSplit,
 	median,
 	quantile,
+	READY_TEXT,
 	ROWS,
 	readySteps,
 	timeMockStream,
@@ -33,6 +38,8 @@ import {
 
 /** Half of what the most popular TypeScript agent measured; idle "~0" allows V8's own memory-reducer GC. */
 export const BUDGET = { floodS: 0.55, floodKb: 90, floodCpuS: 0.45, keyP99Ms: 16, idleCpuS: 0.05 };
+/** Issue 12: against the peer in the same run, each of time, bytes and CPU ≤ half of the peer's. */
+export const PEER_RATIO = 0.5;
 const DELTAS = 20_000;
 /** 200 plain characters: no `/` or `@`, which would open completion lists. */
 const TYPED =
@@ -41,30 +48,53 @@ const TYPED =
 		.slice(0, 200);
 const byMark = (report, mark) => report.steps.find((s) => s.mark === mark);
 
-/** The "drawn" step's result; throws with what weft last wrote when its UI never came up. */
-function drawn(report, where) {
+/** The "drawn" step's result; throws with what the agent last wrote when its UI never came up. */
+function drawn(report, where, name = "weft") {
 	const step = byMark(report, "drawn");
 	if (step.ok) return step;
 	const tail = JSON.stringify(report.tail.slice(-200));
-	throw new Error(`weft never drew its UI (${where}); it last wrote ${tail}. Run \`npm run build\` first.`);
+	const hint = name === "weft" ? " Run `npm run build` first." : "";
+	throw new Error(`${name} never drew its UI (${where}); it last wrote ${tail}.${hint}`);
 }
+
+/** What drive() runs: weft in its sandbox, or the peer (bench/peer-pi.mjs), which has the same shape. */
+const weftAgent = (box) => ({
+	name: "weft",
+	argv: [weftBin],
+	env: box.env,
+	cwd: box.project,
+	dir: box.dir,
+	readyText: READY_TEXT,
+});
+const agentReadySteps = (agent) =>
+	readySteps().map((step) => (step.mark === "drawn" ? { ...step, waitFor: agent.readyText } : step));
 
 /** Start-up with nothing typed: the CPU every run pays, subtracted from the flood's. */
-function startupRun(box, answer = "xterm") {
-	const r = drive({ env: box.env, cwd: box.project, answer, steps: [...readySteps()] });
-	return { firstFrameMs: drawn(r, "start-up").ms, cpuS: r.child.cpuS, bytes: r.steps.at(-1).bytesSoFar };
+function startupRun(agent, answer = "xterm") {
+	const r = drive({
+		argv: agent.argv,
+		env: agent.env,
+		cwd: agent.cwd,
+		answer,
+		steps: agentReadySteps(agent),
+	});
+	return {
+		firstFrameMs: drawn(r, "start-up", agent.name).ms,
+		cpuS: r.child.cpuS,
+		bytes: r.steps.at(-1).bytesSoFar,
+	};
 }
 
-/** `nodeArgs` go before weft's path (Node 20 refuses --cpu-prof in NODE_OPTIONS). */
-function floodRun(box, nodeArgs = []) {
-	const rawOut = join(box.dir, "flood-output.bin");
+/** `nodeArgs` go before the agent's script (Node 20 refuses --cpu-prof in NODE_OPTIONS). */
+function floodRun(agent, nodeArgs = []) {
+	const rawOut = join(agent.dir, "flood-output.bin");
 	const r = drive({
-		argv: [...nodeArgs, weftBin],
-		env: box.env,
-		cwd: box.project,
+		argv: [...nodeArgs, ...agent.argv],
+		env: agent.env,
+		cwd: agent.cwd,
 		rawOut,
 		steps: [
-			...readySteps(),
+			...agentReadySteps(agent),
 			{ send: "Write the full report, please." },
 			{ waitQuiet: 150, timeoutMs: 5000 },
 			{ cpu: true, mark: "cpuBefore" },
@@ -74,11 +104,14 @@ function floodRun(box, nodeArgs = []) {
 			{ cpu: true, mark: "cpuAfter" },
 		],
 	});
-	drawn(r, "flood");
+	drawn(r, "flood", agent.name);
 	const enter = byMark(r, "enter");
 	const seen = byMark(r, "seen");
 	const settled = byMark(r, "settled");
-	if (!seen.ok) throw new Error(`the flood's last word never reached the screen (${r.bytes} bytes written)`);
+	if (!seen.ok)
+		throw new Error(
+			`the flood's last word never reached ${agent.name}'s screen (${r.bytes} bytes written; last: ${JSON.stringify(r.tail.slice(-200))})`,
+		);
 	const frames = frameSplit(readFileSync(rawOut).subarray(enter.offset, seen.bytesSoFar));
 	return {
 		...frames,
@@ -94,55 +127,92 @@ function floodRun(box, nodeArgs = []) {
 	};
 }
 
-export async function floodBench({ runs = 5, kb = 64, profileDir } = {}) {
+/** Medians of the flood samples and the start-up baseline, for one agent. */
+function summarize(samples, startups) {
+	const med = (key) => median(samples.map((s) => s[key]));
+	const baselineCpuS = median(startups.map((s) => s.cpuS));
+	return {
+		startup: {
+			firstFrameMs: median(startups.map((s) => s.firstFrameMs)),
+			cpuS: baselineCpuS,
+			bytes: median(startups.map((s) => s.bytes)),
+		},
+		markerS: med("markerS"),
+		markerKb: med("markerKb"),
+		settledS: med("settledS"),
+		settledKb: med("settledKb"),
+		answerCpuS: med("answerCpuS"),
+		frames: med("frames"),
+		largestFrameKb: med("largestFrameKb"),
+		largestFrameTextKb: med("largestFrameTextKb"),
+		otherFramesKb: med("otherFramesKb"),
+		cpuS: med("cpuS"),
+		cpuUserS: med("cpuUserS"),
+		cpuSysS: med("cpuSysS"),
+		netCpuS: med("cpuS") - baselineCpuS,
+		maxRssMb: med("maxRssMb"),
+		samples,
+	};
+}
+
+/**
+ * `peer`: also run pi (bench/peer-pi.mjs) on the same mock and answer, each
+ * of its start-ups and floods right after weft's, so load falls on both alike.
+ */
+export async function floodBench({ runs = 5, kb = 64, profileDir, peer = false } = {}) {
 	const text = floodAnswer(kb);
-	const turns = Array.from({ length: runs + 4 }, () => ({ text, deltas: DELTAS }));
+	const piCli = peer ? ensurePi() : undefined;
+	const floods = 2 + (runs + 1) * (piCli ? 2 : 1) + (profileDir ? 1 : 0);
+	const turns = Array.from({ length: floods + 2 }, () => ({ text, deltas: DELTAS }));
 	const mock = await startMockProcess(turns, tmpdir());
 	const box = uiSandbox(mock.url);
+	const weft = weftAgent(box);
+	const pi = piCli ? piSandbox(mock.url, piCli) : undefined;
 	try {
 		await timeMockStream(mock.url); // warm-up
 		const bareClient = await timeMockStream(mock.url);
-		startupRun(box); // warm the file cache
-		const startups = Array.from({ length: runs }, () => startupRun(box));
-		const noAnswers = Array.from({ length: 3 }, () => startupRun(box, "none"));
-		floodRun(box); // warm-up
-		const samples = Array.from({ length: runs }, () => floodRun(box));
+		startupRun(weft); // warm the file cache
+		if (pi) startupRun(pi);
+		const startups = [];
+		const piStartups = [];
+		for (let i = 0; i < runs; i++) {
+			startups.push(startupRun(weft));
+			if (pi) piStartups.push(startupRun(pi));
+		}
+		const noAnswers = Array.from({ length: 3 }, () => startupRun(weft, "none"));
+		floodRun(weft); // warm-up
+		if (pi) floodRun(pi);
+		const samples = [];
+		const piSamples = [];
+		for (let i = 0; i < runs; i++) {
+			samples.push(floodRun(weft));
+			if (pi) piSamples.push(floodRun(pi));
+		}
 		if (profileDir) {
 			mkdirSync(profileDir, { recursive: true });
-			floodRun(box, ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`]);
+			floodRun(weft, ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`]);
 		}
-		const med = (key) => median(samples.map((s) => s[key]));
-		const baselineCpuS = median(startups.map((s) => s.cpuS));
+		const own = summarize(samples, startups);
 		return {
 			answerKb: Buffer.byteLength(text) / 1024,
 			deltas: DELTAS,
 			runs,
+			...own,
 			startup: {
-				firstFrameMs: median(startups.map((s) => s.firstFrameMs)),
+				...own.startup,
 				firstFrameNoAnswersMs: median(noAnswers.map((s) => s.firstFrameMs)),
-				cpuS: baselineCpuS,
-				bytes: median(startups.map((s) => s.bytes)),
 			},
 			bareClient,
-			markerS: med("markerS"),
-			markerKb: med("markerKb"),
-			settledS: med("settledS"),
-			settledKb: med("settledKb"),
-			answerCpuS: med("answerCpuS"),
-			frames: med("frames"),
-			largestFrameKb: med("largestFrameKb"),
-			largestFrameTextKb: med("largestFrameTextKb"),
-			otherFramesKb: med("otherFramesKb"),
-			cpuS: med("cpuS"),
-			cpuUserS: med("cpuUserS"),
-			cpuSysS: med("cpuSysS"),
-			netCpuS: med("cpuS") - baselineCpuS,
-			maxRssMb: med("maxRssMb"),
-			samples,
+			peer: pi
+				? { name: pi.name, version: pi.version, argv: pi.argv.slice(1), ...summarize(piSamples, piStartups) }
+				: peer
+					? { skipped: true }
+					: undefined,
 		};
 	} finally {
 		mock.stop();
 		box.cleanup();
+		pi?.cleanup();
 	}
 }
 
@@ -231,20 +301,47 @@ export function idleBench({ seconds = 10 } = {}) {
 }
 
 /** `floor`: a `node -e 0` series already measured (bench/run.mjs has one); measured here otherwise. */
-/** `only: "flood"` skips the long-session and idle runs (for iterating on the flood). */
-export async function tuiBench({ runs = 5, kb = 64, profileDir, floor, only } = {}) {
+/** `only: "flood"` skips the long-session and idle runs (for iterating on the flood); `peer` see floodBench. */
+export async function tuiBench({ runs = 5, kb = 64, profileDir, floor, only, peer = false } = {}) {
 	const nodeFloor = floor ?? series("node -e 0", 10, () => measure(process.execPath, ["-e", "0"]));
 	return {
 		terminal: { columns: COLUMNS, rows: ROWS, queries: "answered as xterm (OSC 11, DA1; no Kitty)" },
 		loadAverage: loadavg()[0],
 		floor: { medianMs: nodeFloor.medianMs, cpuMs: nodeFloor.cpuMs },
-		flood: await floodBench({ runs, kb, profileDir }),
+		flood: await floodBench({ runs, kb, profileDir, peer }),
 		longSession: only === "flood" ? [] : await longSessionBench(),
 		idle: only === "flood" ? undefined : idleBench(),
 	};
 }
 
 const verdict = (ok) => (ok ? "ok" : "OVER");
+
+/** weft against the peer, same run, medians; ratios weft/peer against PEER_RATIO. */
+function formatPeer(f) {
+	const p = f.peer;
+	if (p.skipped) return ["\npeer: skipped (see the line above on stderr)"];
+	const out = [
+		`\nsame flood, same run, interleaved with ${p.name} ${p.version} (${p.argv.join(" ")}); median of ${f.runs} each`,
+		`  ${"".padEnd(44)} ${"weft".padStart(9)} ${p.name.padStart(9)} ${"weft/" + p.name}   budget`,
+	];
+	const row = (label, unit, digits, w, q, budget) => {
+		const ratio = w / q;
+		const tail = budget ? `   ≤ ${PEER_RATIO}  ${ratio <= PEER_RATIO ? "PASS" : "FAIL"}` : "";
+		out.push(
+			`  ${label.padEnd(44)} ${`${w.toFixed(digits)}${unit}`.padStart(9)} ${`${q.toFixed(digits)}${unit}`.padStart(9)} ${ratio.toFixed(2).padStart(7)}${tail}`,
+		);
+	};
+	row("start-up to first frame", " ms", 0, f.startup.firstFrameMs, p.startup.firstFrameMs);
+	row("start-up + exit cpu (the baseline)", " s", 2, f.startup.cpuS, p.startup.cpuS);
+	row("Enter → last word on screen", " s", 3, f.markerS, p.markerS, true);
+	row("bytes written, Enter → last word", " KB", 1, f.markerKb, p.markerKb, true);
+	row("  in frames (CSI ? 2026 h)", "", 0, f.frames, p.frames);
+	row("cpu, whole run (wait4 user+sys)", " s", 2, f.cpuS, p.cpuS, true);
+	row("cpu, net of its start-up+exit baseline", " s", 2, f.netCpuS, p.netCpuS, true);
+	row("cpu, Enter → settled (/proc/<pid>/stat)", " s", 2, f.answerCpuS, p.answerCpuS);
+	row("peak RSS", " MB", 0, f.maxRssMb, p.maxRssMb);
+	return out;
+}
 
 export function formatTuiBench(r) {
 	const f = r.flood;
@@ -296,6 +393,7 @@ export function formatTuiBench(r) {
 	);
 	line("weft cpu, Enter → settled (/proc/<pid>/stat)", `${f.answerCpuS.toFixed(2)} s`);
 	line("peak RSS", `${f.maxRssMb.toFixed(0)} MB`);
+	if (f.peer) out.push(...formatPeer(f));
 
 	if (!r.idle) return out;
 	out.push("\nlong session: 200 keys typed 20 ms apart (--continue)");
@@ -336,6 +434,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 		kb: Number(arg("--kb", 64)),
 		profileDir: arg("--profile", undefined),
 		only: arg("--only", undefined),
+		peer: process.argv.includes("--peer"),
 	});
 	for (const line of formatTuiBench(result)) console.log(line);
 	console.log(`\n${JSON.stringify(result, (key, value) => (key === "samples" ? undefined : value), 2)}`);
