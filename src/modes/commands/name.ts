@@ -9,7 +9,7 @@ import type { SessionCommandServices } from "./services.js";
 
 export function nameCommand(services: SessionCommandServices): CommandDefinition {
 	return {
-		description: "Name the session (shown in /resume); without a name, show it",
+		description: "Name the session, or show its name",
 		argumentHint: "[name]",
 		handler: (args) => name(services, args),
 	};

@@ -16,7 +16,7 @@ import type { SessionCommandServices } from "./services.js";
 
 export function sessionCommand(services: SessionCommandServices): CommandDefinition {
 	return {
-		description: "Show the session's file, id, name, message counts, tokens, cost and context size",
+		description: "Show the session's file, name, messages, tokens, cost, context",
 		handler: (args) => {
 			if (args.trim() !== "") {
 				services.ui.notify(`/session takes no arguments (got "${args.trim()}")`, "error");
