@@ -8,6 +8,7 @@ import { createProviders } from "../ai/model-resolution.js";
 import { API_KINDS, type ModelConfig, type ProviderConfig } from "../ai/types.js";
 import type { ModelInfo, Provider } from "../kernel/provider.js";
 import type { ToolDefinition, ToolResult } from "../kernel/tool.js";
+import type { Channel } from "./channel.js";
 import type { ExtensionProvider, ExtensionTool, ToolExecutionContext } from "./types.js";
 
 /** What model APIs accept as a tool name. */
@@ -68,6 +69,18 @@ function toToolResult(value: ToolResult | string | undefined): ToolResult | stri
 		return { content: content ?? "", isError: isError === true, details };
 	}
 	return value === undefined || value === null ? "(no output)" : String(value);
+}
+
+/** Throws an error naming the problem and the expected shape; returns the channel otherwise. */
+export function checkChannel(channel: unknown): Channel {
+	const shape = "registerChannel expects { id, description?, start(ctx), stop() }";
+	if (!isPlainObject(channel)) throw new Error(shape);
+	const { id, start, stop } = channel;
+	if (typeof id !== "string" || id.trim() === "" || /\s/.test(id))
+		throw new Error(`${shape}; id must be a non-empty word (got ${JSON.stringify(id)})`);
+	if (typeof start !== "function" || typeof stop !== "function")
+		throw new Error(`registerChannel("${id}"): start and stop must be functions`);
+	return channel as unknown as Channel;
 }
 
 /** A kernel provider from the settings shape (`api`, `baseUrl`, `apiKey`, `models`) or a custom `stream`. */

@@ -17,7 +17,8 @@ import type { Kernel } from "../kernel/kernel.js";
 import type { CustomMessage } from "../kernel/messages.js";
 import type { RegisterOutcome } from "../kernel/registry.js";
 import type { TimerHandle } from "../kernel/timers.js";
-import { checkTool, toProvider, toToolDefinition } from "./api-registrations.js";
+import { checkChannel, checkTool, toProvider, toToolDefinition } from "./api-registrations.js";
+import type { Channel } from "./channel.js";
 import { type ContextSource, createToolContext } from "./context.js";
 import type { CustomEvents } from "./custom-events.js";
 import { execCommand } from "./exec.js";
@@ -220,6 +221,35 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 			}
 			if (live())
 				registered("tool renderer", toolName, kernel.toolRenderers.register(toolName, renderer, owner));
+		},
+
+		registerChannel(channel) {
+			const checked = checkChannel(channel);
+			if (!live()) return;
+			const { id } = checked;
+			// Its start and stop run as the extension's code: in its async context, marked for the watchdog.
+			const wrapped: Channel = {
+				id,
+				description: checked.description,
+				start: (channelCtx) => guard(`channel ${id}`, () => checked.start(channelCtx)),
+				stop: () => guard(`channel ${id}`, () => checked.stop()),
+			};
+			registered("channel", id, kernel.channels.register(id, wrapped, owner));
+		},
+
+		onActivity(listener, options) {
+			if (typeof listener !== "function") throw new Error("onActivity needs a listener function");
+			if (!live()) return () => {};
+			return kernel.activity.subscribe(
+				(event) => {
+					try {
+						guard("its activity listener", () => listener(event));
+					} catch (error) {
+						host.failure(state, "activity listener", error);
+					}
+				},
+				{ types: options?.types, owner },
+			);
 		},
 
 		sendMessage(message, options) {

@@ -7,6 +7,7 @@
 import type { Static, TObject } from "typebox";
 import type { AgentLoop } from "../agent/agent-loop.js";
 import type { ProviderConfig } from "../ai/types.js";
+import type { ActivityListener, ActivityType } from "../kernel/activity.js";
 import type { BusEvent, HandlerReturn } from "../kernel/event-bus.js";
 import type { EventName } from "../kernel/events.js";
 import type { KeymapTarget } from "../kernel/keymap.js";
@@ -16,6 +17,9 @@ import type { MessageRenderer, ToolRenderer } from "../kernel/renderer.js";
 import type { TimerHandle } from "../kernel/timers.js";
 import type { ToolResult } from "../kernel/tool.js";
 import type { UIPort } from "../kernel/ui-port.js";
+import type { Channel } from "./channel.js";
+
+export type { Channel, ChannelContext, HostSessionOptions, SessionPool } from "./channel.js";
 
 /** Handed to every handler, tool and command of an extension. */
 export interface ExtensionContext {
@@ -171,6 +175,16 @@ export interface ExtensionAPI {
 	registerProvider(name: string, provider: ExtensionProvider): void;
 	registerMessageRenderer(customType: string, renderer: MessageRenderer): void;
 	registerToolRenderer(toolName: string, renderer: ToolRenderer): void;
+
+	// Channels and activity
+	/**
+	 * Adds an input surface that drives sessions (an HTTP endpoint, a chat
+	 * bot): started by the embeddable host (`weft.channels.start(id)`) with
+	 * the host's sessions, stopped when this extension unloads.
+	 */
+	registerChannel(channel: Channel): void;
+	/** What agents do in every session of this process (tasks, agent runs, tools); returns the unsubscribe. */
+	onActivity(listener: ActivityListener, options?: { types?: readonly ActivityType[] }): () => void;
 
 	// The session
 	/** Adds a custom message; while the agent is busy it is queued per `deliver` (default follow_up). */

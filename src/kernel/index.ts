@@ -1,3 +1,5 @@
+export * from "./activity.js";
+export * from "./channel.js";
 export * from "./command.js";
 export * from "./event-bus.js";
 export * from "./events.js";

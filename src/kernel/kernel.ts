@@ -3,6 +3,8 @@
  * through. Built-ins and extensions use the same instance and the same calls;
  * `removeOwner` takes back everything one owner added.
  */
+import { ActivityBus } from "./activity.js";
+import type { ChannelDefinition } from "./channel.js";
 import type { CommandDefinition } from "./command.js";
 import { EventBus } from "./event-bus.js";
 import { KeymapRegistry } from "./keymap.js";
@@ -25,6 +27,10 @@ export class Kernel {
 	readonly providers = new Registry<Provider>("provider");
 	readonly messageRenderers = new Registry<MessageRenderer>("message renderer");
 	readonly toolRenderers = new Registry<ToolRenderer>("tool renderer");
+	/** Input surfaces that drive sessions (channel.ts); started and stopped by the embeddable host. */
+	readonly channels = new Registry<ChannelDefinition>("channel");
+	/** What agents are doing, for whoever subscribes (activity.ts). */
+	readonly activity = new ActivityBus();
 	readonly keymaps = new KeymapRegistry();
 	readonly timers: Timers;
 	/** Each owner's async context, so faults in code it started are traced to it (owner-context.ts). */
@@ -51,6 +57,8 @@ export class Kernel {
 		this.providers.removeOwner(owner);
 		this.messageRenderers.removeOwner(owner);
 		this.toolRenderers.removeOwner(owner);
+		this.channels.removeOwner(owner);
+		this.activity.removeOwner(owner);
 		this.keymaps.removeOwner(owner);
 		this.timers.stopOwner(owner);
 	}
