@@ -26,6 +26,7 @@ const projections: { [K in keyof ProjectedPayloads]: (payload: EventPayload<K>) 
 		messageCount: p.messages.length,
 	}),
 	session_before_compact: ({ messages, ...rest }) => ({ ...rest, messageCount: messages.length }),
+	session_before_tree: ({ messages, ...rest }) => ({ ...rest, messageCount: messages.length }),
 	before_agent_start: (p) => ({
 		prompt: p.prompt,
 		injected: p.injected.length,

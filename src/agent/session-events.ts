@@ -20,6 +20,7 @@ export interface ProjectedPayloads {
 	before_provider_request: { provider: string; model: string };
 	before_agent_start: { prompt: string; injected: number; systemPromptLength: number };
 	agent_end: { reason: AgentEndReason; response: string; error?: string; messageCount: number };
+	session_before_tree: Omit<EventPayload<"session_before_tree">, "messages"> & { messageCount: number };
 	session_before_compact: Omit<EventPayload<"session_before_compact">, "messages"> & { messageCount: number };
 }
 
