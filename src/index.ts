@@ -32,3 +32,10 @@ export { defineExtension } from "./extensions/runtime-exports.js";
 export * from "./extensions/subprocess/sdk.js";
 export type * from "./extensions/types.js";
 export * from "./kernel/index.js";
+export {
+	type ChannelInfo,
+	createWeft,
+	type Weft,
+	type WeftExtension,
+	type WeftOptions,
+} from "./modes/sdk/create-weft.js";

@@ -1,13 +1,12 @@
 /**
- * The CLI's side of extensions: decide cheaply whether there are any (a
- * folder listing and the settings files), and only then import the host —
- * and with it jiti and TypeBox — so a run without extensions pays nothing.
+ * The CLI's side of extensions: its arguments as extension sources, started
+ * the way every host starts them (extensions/start-host.ts: cheap discovery
+ * first, the host imported only when something was found).
  */
 import type { Settings } from "../ai/settings.js";
-import type { ExtensionHost, ExtensionHostOptions } from "../extensions/host.js";
+import type { ExtensionHost } from "../extensions/host.js";
 import type { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
-import { discoverExtensions } from "../extensions/sources.js";
-import { Kernel } from "../kernel/kernel.js";
+import { type ExtensionSources, hasExtensionSources, startExtensionHost } from "../extensions/start-host.js";
 import type { CliArgs } from "./args.js";
 
 export interface StartOptions {
@@ -24,19 +23,24 @@ export interface StartOptions {
 }
 
 /** How to build the extension host, or undefined when no extension source exists (nothing to load). */
-export function extensionHostOptions(
-	options: StartOptions,
-): Omit<ExtensionHostOptions, "kernel" | "ui" | "mode"> | undefined {
-	const { cwd, home, args, stderr } = options;
-	const found = discoverExtensions({
-		cwd,
-		home,
-		cliPaths: args.extensions,
-		noExtensions: args.noExtensions,
-		// Only whether anything exists matters here; the host decides trust.
-		trusted: () => true,
+export function extensionHostOptions(options: StartOptions): ExtensionSources | undefined {
+	const sources = cliSources(options);
+	return hasExtensionSources(sources) ? sources : undefined;
+}
+
+/** A loaded host, or undefined when no extension source exists. */
+export function startExtensions(options: StartOptions): Promise<ExtensionHost | undefined> {
+	return startExtensionHost({
+		...cliSources(options),
+		mode: options.mode,
+		ui: options.ui,
+		stderr: options.stderr,
+		waitForAll: options.waitForAll,
 	});
-	if (found.length === 0) return undefined;
+}
+
+function cliSources(options: StartOptions): ExtensionSources {
+	const { cwd, home, args, stderr } = options;
 	return {
 		cwd,
 		home,
@@ -49,22 +53,4 @@ export function extensionHostOptions(
 			? (name, level, message) => stderr.write(`weft: [${name}] ${level}: ${message}\n`)
 			: undefined,
 	};
-}
-
-/** A loaded host, or undefined when no extension source exists. */
-export async function startExtensions(options: StartOptions): Promise<ExtensionHost | undefined> {
-	const hostOptions = extensionHostOptions(options);
-	if (!hostOptions) return undefined;
-	const [{ ExtensionHost }, { NonInteractiveUI }] = await Promise.all([
-		import("../extensions/host.js"),
-		import("../extensions/non-interactive-ui.js"),
-	]);
-	const host = new ExtensionHost({
-		...hostOptions,
-		kernel: new Kernel(),
-		mode: options.mode,
-		ui: options.ui ?? new NonInteractiveUI({ stderr: options.stderr }),
-	});
-	await host.loadAll({ waitForAll: options.waitForAll });
-	return host;
 }

@@ -227,6 +227,16 @@ export class ExtensionHost implements FaultClaimant {
 		return records;
 	}
 
+	/**
+	 * A failure in something an extension registered that weft runs outside
+	 * any handler (a channel serving its clients): kept for diagnostics and
+	 * shown once per `where`, like its other failures. Ignored for an owner
+	 * that is not one of this host's extensions.
+	 */
+	reportFailure(owner: string, where: string, error: unknown): void {
+		this.failure(owner, where, error);
+	}
+
 	list(): ExtensionRecord[] {
 		return this.records.map((r) => ({ ...r }));
 	}

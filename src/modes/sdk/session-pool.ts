@@ -1,0 +1,100 @@
+/**
+ * Several sessions in one process: each a full AgentSession built the way
+ * the CLI builds one (settings, model resolution, built-in tools), all on
+ * the host's one kernel, so every extension sees every session's events.
+ * The extension host is bound to the newest open session: an extension's
+ * `ctx.sessionId`, `sendMessage` and `appendEntry` address that one.
+ */
+
+import { feedActivity } from "../../agent/activity-feed.js";
+import { createAgentSession } from "../../agent/create-session.js";
+import type { AgentSession } from "../../agent/session.js";
+import type { Settings } from "../../ai/settings.js";
+import type { HostSessionOptions, SessionPool } from "../../extensions/channel.js";
+import type { ExtensionHost } from "../../extensions/host.js";
+import type { Kernel } from "../../kernel/kernel.js";
+
+export interface SessionPoolOptions {
+	cwd: string;
+	home: string;
+	env: NodeJS.ProcessEnv;
+	kernel: Kernel;
+	settings: Settings;
+	projectTrusted: boolean;
+	/** The extension host, once loaded (absent: no extension source). */
+	host: () => ExtensionHost | undefined;
+	/** Start-up warnings of a session (torn session line, auto-detected model…). */
+	warn: (message: string) => void;
+}
+
+interface OpenSession {
+	session: AgentSession;
+	stopFeed: () => void;
+}
+
+export class HostSessions implements SessionPool {
+	private readonly open = new Map<string, OpenSession>();
+	private closed = false;
+
+	constructor(private readonly options: SessionPoolOptions) {}
+
+	async create(sessionOptions: HostSessionOptions = {}): Promise<AgentSession> {
+		if (this.closed) throw new Error("this weft host was shut down; create a new one with createWeft()");
+		const { cwd, home, env, kernel, settings, projectTrusted } = this.options;
+		const { session, warnings } = await createAgentSession({
+			mode: "sdk",
+			...sessionOptions,
+			cwd,
+			home,
+			env,
+			kernel,
+			settings,
+			projectTrusted,
+		});
+		for (const warning of warnings) this.options.warn(warning);
+		if (this.open.has(session.id)) {
+			throw new Error(
+				`session ${session.id} is already open in this host; use sessions.get("${session.id}") to drive it`,
+			);
+		}
+		this.open.set(session.id, { session, stopFeed: feedActivity(session, kernel.activity) });
+		this.options.host()?.bind(session);
+		session.start();
+		return session;
+	}
+
+	get(id: string): AgentSession | undefined {
+		return this.open.get(id)?.session;
+	}
+
+	list(): AgentSession[] {
+		return [...this.open.values()].map((o) => o.session);
+	}
+
+	async close(id: string, reason = "close"): Promise<boolean> {
+		const open = this.open.get(id);
+		if (!open) return false;
+		this.open.delete(id);
+		await open.session.shutdown(reason);
+		open.stopFeed();
+		this.rebind();
+		return true;
+	}
+
+	/** Closes every session (at shutdown); no session can be created afterwards. */
+	async closeAll(reason: string): Promise<void> {
+		this.closed = true;
+		await Promise.all([...this.open.keys()].map((id) => this.close(id, reason)));
+	}
+
+	/**
+	 * Binds the host to every open session, oldest first, so each gets the
+	 * loop an extension asked for and the newest ends up bound (after a
+	 * reload, or when the bound one closed).
+	 */
+	rebind(): void {
+		const host = this.options.host();
+		if (!host) return;
+		for (const { session } of this.open.values()) host.bind(session);
+	}
+}
