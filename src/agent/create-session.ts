@@ -13,6 +13,7 @@ import { BUILTIN_OWNER } from "../kernel/owner.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 import { AgentSession } from "./session.js";
 import { SessionFileError } from "./session-entries.js";
+import { forkSession } from "./session-fork.js";
 import { SessionStore } from "./session-store.js";
 import { buildSystemPrompt, ignoredProjectPrompt } from "./system-prompt.js";
 import { builtinTools } from "./tools/index.js";
@@ -27,8 +28,20 @@ export interface CreateSessionOptions {
 	provider?: string;
 	model?: string;
 	thinking?: ThinkingLevel;
-	/** Which session to use: a fresh one (default), the latest of this folder, an id, or a file. */
-	session?: { continue?: boolean; resume?: string; file?: string; persist?: boolean };
+	/**
+	 * Which session to use: a fresh one (default), the latest of this folder, an
+	 * id, a file, or a fork (a new session holding the current branch of the
+	 * session with this id or unique prefix). `forked`: `file` was just forked
+	 * from another session, so `session_start` says "fork".
+	 */
+	session?: {
+		continue?: boolean;
+		resume?: string;
+		file?: string;
+		persist?: boolean;
+		fork?: string;
+		forked?: boolean;
+	};
 	/** Built-in tools to enable (default: all). */
 	tools?: string[];
 	/**
@@ -76,7 +89,9 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	const spillFiles = new SpillFiles();
 	registerBuiltinTools(kernel, options.tools, spillFiles);
 
-	const { store, reason, skipped } = openStore(home, cwd, options.session);
+	const opened = openStore(home, cwd, options.session);
+	const { reason, skipped } = opened;
+	let { store } = opened;
 	warnings.push(...skipped, ...store.warnings.map((w) => w.message), ...store.repairs);
 
 	const context = store.buildContext();
@@ -93,6 +108,8 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 			.map((r) => r.value),
 	});
 	if (resolution.note) warnings.push(resolution.note);
+	// Forked only once the model resolved: a first run that stops for /login and starts again forks once.
+	if (options.session?.fork) store = await forkStore(kernel, store, home, cwd);
 	for (const provider of resolution.providers) {
 		const outcome = kernel.providers.register(provider.name, provider, BUILTIN_OWNER);
 		if (!outcome.ok)
@@ -113,6 +130,7 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 		restored: context,
 		retry: settings.retry,
 		idleTimeoutMs: settings.idleTimeoutMs,
+		compaction: settings.compaction,
 		spillFiles,
 		startReason: reason,
 		systemPrompt: (tools) =>
@@ -152,7 +170,7 @@ function registerBuiltinTools(kernel: Kernel, only: string[] | undefined, spills
 
 interface OpenedStore {
 	store: SessionStore;
-	reason: "new" | "resume" | "continue";
+	reason: "new" | "resume" | "continue" | "fork";
 	/** Session files --continue passed over because they cannot be read, one line each. */
 	skipped: string[];
 }
@@ -162,15 +180,17 @@ function openStore(home: string, cwd: string, choice: CreateSessionOptions["sess
 	if (choice.file)
 		return {
 			store: SessionStore.open(resolve(cwd, choice.file), { persist }),
-			reason: "resume",
+			reason: choice.forked ? "fork" : "resume",
 			skipped: [],
 		};
-	if (choice.resume) {
-		const file = SessionStore.findById({ home, cwd, id: choice.resume });
+	const byId = choice.resume ?? choice.fork;
+	if (byId) {
+		const file = SessionStore.findById({ home, cwd, id: byId });
 		if (!file)
-			throw new ConfigError(
-				`no session with id "${choice.resume}" (weft keeps sessions under ${home}/sessions)`,
-			);
+			throw new ConfigError(`no session with id "${byId}" (weft keeps sessions under ${home}/sessions)`);
+		// The session to fork from is only read: the fork is written by forkStore.
+		if (choice.fork)
+			return { store: SessionStore.open(file, { persist: false }), reason: "fork", skipped: [] };
 		return { store: SessionStore.open(file, { persist }), reason: "resume", skipped: [] };
 	}
 	const skipped: string[] = [];
@@ -186,4 +206,20 @@ function openStore(home: string, cwd: string, choice: CreateSessionOptions["sess
 		}
 	}
 	return { store: SessionStore.create({ home, cwd, persist }), reason: "new", skipped };
+}
+
+/** `--fork`: a new session file holding the source's current branch, opened for writing. */
+async function forkStore(
+	kernel: Kernel,
+	source: SessionStore,
+	home: string,
+	cwd: string,
+): Promise<SessionStore> {
+	const outcome = await forkSession({ kernel, source, home, cwd });
+	if (!outcome.forked) {
+		throw new ConfigError(
+			`forking session ${source.id} was cancelled by an extension${outcome.reason ? `: ${outcome.reason}` : ""}`,
+		);
+	}
+	return SessionStore.open(outcome.file, { persist: true });
 }

@@ -5,7 +5,8 @@
  * through its message queue (`message-queue.ts`).
  */
 
-import { streamWithRetry } from "../ai/retry.js";
+import { type RetryOptions, streamWithRetry } from "../ai/retry.js";
+import type { CompactionSettings } from "../ai/settings.js";
 import { checkRequestFits } from "../ai/token-estimate.js";
 import type { InputSource } from "../kernel/events.js";
 import type { Kernel } from "../kernel/kernel.js";
@@ -21,9 +22,13 @@ import type { ModelInfo, ProviderRequest, ThinkingLevel } from "../kernel/provid
 import { ProviderError } from "../kernel/provider.js";
 import { type AgentLoop, type LoopContext, type LoopResult, stockAgentLoop } from "./agent-loop.js";
 import { AnswerCheckpoints, type CheckpointTimer } from "./answer-checkpoints.js";
+import type { CompactionOutcome, CompactOptions } from "./compaction/outcome.js";
+import { SessionCompactions } from "./compaction/session-compactions.js";
+import { summarize } from "./compaction/summarize.js";
 import { EventRelay } from "./event-relay.js";
 import { type Delivery, MessageQueue, userMessage } from "./message-queue.js";
 import type { SessionListener } from "./session-events.js";
+import { type NavigateOptions, type NavigateOutcome, navigateTree } from "./session-navigation.js";
 import type { SessionContext, SessionStore } from "./session-store.js";
 import { runTool, type ToolRequest } from "./tool-runner.js";
 import type { SpillFiles } from "./tools/spill-files.js";
@@ -42,12 +47,14 @@ export interface SessionOptions {
 	idleTimeoutMs?: number;
 	/** The store's conversation, when the caller already rebuilt it (saves walking the tree twice). */
 	restored?: SessionContext;
-	/** Why this session object exists: a fresh session, or one loaded from a file. */
-	startReason?: "new" | "resume" | "continue";
+	/** Why this session object exists: a fresh session, one loaded from a file, or a fork of another. */
+	startReason?: "new" | "resume" | "continue" | "fork";
 	/** How often a streaming answer is checkpointed to the file (default every 250 ms), and the timer (tests). */
 	checkpoints?: { intervalMs?: number; timer?: CheckpointTimer };
 	/** The spill files this session's bash tool writes; deleted at shutdown. */
 	spillFiles?: SpillFiles;
+	/** Automatic compaction and how much a compaction keeps (settings `compaction`). */
+	compaction?: CompactionSettings;
 }
 
 export interface PromptOptions {
@@ -77,6 +84,7 @@ export class AgentSession {
 	private started = false;
 	private runGate: ((signal: AbortSignal) => Promise<void>) | undefined;
 	private readonly checkpoints: AnswerCheckpoints;
+	private readonly compactions: SessionCompactions;
 
 	constructor(options: SessionOptions) {
 		this.options = options;
@@ -105,6 +113,16 @@ export class AgentSession {
 		);
 		const restored = options.restored ?? this.store.buildContext();
 		this.conversation = [...restored.messages];
+		this.compactions = new SessionCompactions({
+			kernel: this.kernel,
+			store: this.store,
+			relay: this.relay,
+			conversation: this.conversation,
+			settings: options.compaction,
+			retry: () => this.retryOptions(),
+			providerRequestHook: (model) => this.providerRequestHook(model),
+			addUsage: (usage) => addUsage(this.totalUsage, usage),
+		});
 		for (const m of this.conversation) if (m.role === "assistant") addUsage(this.totalUsage, m.usage);
 		// session_save says an entry was written to the session file: a session kept in memory announces none.
 		if (this.store.persists) {
@@ -196,6 +214,8 @@ export class AgentSession {
 	/** Runs one prompt to completion. While a run is in progress, the text is queued as a follow-up. */
 	async prompt(text: string, options: PromptOptions = {}): Promise<PromptResult> {
 		this.start();
+		// A prompt typed during /compact waits for it, so it is sent with the compacted conversation.
+		await this.compactions.idle();
 		const running = this.running;
 		if (running) {
 			const ownRun = await this.queue.enqueue(text, "follow_up", options);
@@ -231,6 +251,40 @@ export class AgentSession {
 		return this.queue.unqueue(which);
 	}
 
+	/**
+	 * Moves to another point of the session tree (`/tree`) so the next prompt
+	 * starts a branch there, optionally summarising the branch left into the
+	 * new position (session-navigation.ts). Throws while a run is in progress.
+	 */
+	navigateTo(targetId: string, options: NavigateOptions = {}): Promise<NavigateOutcome> {
+		const model = this.currentModel;
+		return navigateTree(
+			{
+				store: this.store,
+				relay: this.relay,
+				isBusy: () => this.running !== undefined || this.compactions.running,
+				// The same request as compaction's summary: retries, the provider request hook, usage counted.
+				summarize: (messages, instructions, signal) =>
+					summarize({
+						kernel: this.kernel,
+						model,
+						messages,
+						instructions,
+						signal: signal ?? new AbortController().signal,
+						retry: this.retryOptions(),
+						onPayload: this.providerRequestHook(model),
+						onUsage: (usage) => addUsage(this.totalUsage, usage),
+					}),
+				rebuild: () => {
+					this.conversation.length = 0;
+					for (const message of this.store.buildContext().messages) this.conversation.push(message);
+				},
+			},
+			targetId,
+			options,
+		);
+	}
+
 	/** Adds a message to the conversation without running the model (e.g. extension messages). */
 	appendMessage(message: Message): void {
 		this.append(message);
@@ -251,7 +305,24 @@ export class AgentSession {
 		return this.queue.deliver(message, delivery, trigger);
 	}
 
+	/**
+	 * Summarises the older part of the conversation and keeps the recent part
+	 * (src/agent/compaction/). Not while a run is in progress: runs compact by
+	 * themselves when the window requires it.
+	 */
+	async compact(options: CompactOptions = {}): Promise<CompactionOutcome> {
+		if (this.running)
+			return {
+				status: "failed",
+				error: "cannot compact while the agent is working; wait until it finishes, or stop it (Esc) first",
+			};
+		if (this.compactions.running) return { status: "failed", error: "a compaction is already running" };
+		const reason = options.reason ?? "manual";
+		return this.compactions.run(this.currentModel, reason, options.instructions, options.signal);
+	}
+
 	async abort(): Promise<void> {
+		this.compactions.abort();
 		const running = this.running;
 		if (!running) return;
 		running.controller.abort();
@@ -347,6 +418,35 @@ export class AgentSession {
 		return result;
 	}
 
+	private retryOptions(): RetryOptions {
+		return {
+			maxRetries: this.options.retry?.maxRetries,
+			baseDelayMs: this.options.retry?.baseDelayMs,
+			idleTimeoutMs: this.options.idleTimeoutMs,
+			onRetry: ({ attempt, maxRetries, error, delayMs }) =>
+				this.relay.publish({
+					type: "retry",
+					attempt,
+					maxRetries,
+					delayMs,
+					error: error.message,
+					kind: error.kind,
+				}),
+		};
+	}
+
+	/** The `before_provider_request` hook for requests to `model`. */
+	private providerRequestHook(model: ModelInfo): NonNullable<ProviderRequest["onPayload"]> {
+		return async (payload) => {
+			const rewritten = await this.relay.emit("before_provider_request", {
+				provider: model.provider,
+				model: model.id,
+				payload,
+			});
+			return rewritten.payload.payload;
+		};
+	}
+
 	private loopContext(systemPrompt: string, signal: AbortSignal): LoopContext {
 		const model = this.currentModel;
 		const provider = this.kernel.providers.get(model.provider);
@@ -371,36 +471,19 @@ export class AgentSession {
 						`no provider named "${model.provider}" is registered (model ${model.id}); check --provider or settings.providers`,
 					);
 				}
-				// Fails now, with sizes and advice, rather than after uploading what the provider must reject.
-				checkRequestFits(model, request);
-				const full: ProviderRequest = {
-					...request,
-					model,
-					signal,
-					thinking: this.thinkingLevel,
-					onPayload: async (payload) => {
-						const rewritten = await this.relay.emit("before_provider_request", {
-							provider: model.provider,
-							model: model.id,
-							payload,
-						});
-						return rewritten.payload.payload;
-					},
+				const send = (sent: typeof request) => {
+					// Fails now, with sizes and advice, rather than after uploading what the provider must reject.
+					checkRequestFits(model, sent);
+					const full: ProviderRequest = {
+						...sent,
+						model,
+						signal,
+						thinking: this.thinkingLevel,
+						onPayload: this.providerRequestHook(model),
+					};
+					return streamWithRetry(provider, full, this.retryOptions());
 				};
-				return streamWithRetry(provider, full, {
-					maxRetries: this.options.retry?.maxRetries,
-					baseDelayMs: this.options.retry?.baseDelayMs,
-					idleTimeoutMs: this.options.idleTimeoutMs,
-					onRetry: ({ attempt, maxRetries, error, delayMs }) =>
-						this.relay.publish({
-							type: "retry",
-							attempt,
-							maxRetries,
-							delayMs,
-							error: error.message,
-							kind: error.kind,
-						}),
-				});
+				return this.compactions.stream(model, signal, request, send);
 			},
 		};
 	}

@@ -106,10 +106,51 @@ export interface EventTable {
 	}>;
 	agent_end: Observe<{ reason: AgentEndReason; response: string; error?: string; messages: Message[] }>;
 	session_before_compact: Gate<
-		{ reason: "manual" | "threshold" | "overflow"; tokens: number; entries: number },
-		{ cancel?: boolean; summary?: string }
+		{
+			reason: "manual" | "threshold" | "overflow";
+			/** Estimated tokens of the conversation now. */
+			tokens: number;
+			/** Entries of the branch the summary replaces. */
+			entries: number;
+			/** Their messages, in order (what the model would summarise). */
+			messages: Message[];
+			/** The summary of an earlier compaction on the branch, which the new one must cover too. */
+			previousSummary?: string;
+			firstKeptEntryId: string;
+			instructions?: string;
+		},
+		{ cancel?: boolean; reason?: string; summary?: string }
 	>;
-	session_compact: Observe<{ summary: string }>;
+	session_compact: Observe<{
+		summary: string;
+		tokensBefore: number;
+		tokensAfter: number;
+		firstKeptEntryId: string;
+		reason: "manual" | "threshold" | "overflow";
+		fromHook: boolean;
+		/** The compaction entry's id. */
+		entryId: string;
+	}>;
+	session_before_tree: Gate<
+		{
+			/** The entry chosen in /tree. */
+			targetId: string;
+			/** The leaf being left. */
+			fromId: string | null;
+			/** The user asked for a summary of the branch left, and it holds messages. */
+			summarize: boolean;
+			instructions?: string;
+			/** The messages of the branch left (after the common ancestor), what the model would summarise. */
+			messages: Message[];
+		},
+		{ cancel?: boolean; reason?: string; summary?: string }
+	>;
+	session_tree: Observe<{
+		targetId: string;
+		fromId: string | null;
+		leafId: string | null;
+		summaryId?: string;
+	}>;
 	model_select: Observe<{ provider: string; model: string; previous?: { provider: string; model: string } }>;
 	key: Gate<{ key: string; raw: string }, void>;
 	resize: Observe<{ columns: number; rows: number }>;
@@ -302,10 +343,16 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 	agent_end: observe("the agent loop exits"),
 	session_before_compact: {
 		kind: "gate",
-		description: "before compaction: cancel it or supply a summary",
+		description: "before compaction (/compact, the window's threshold, an overflow error): cancel it or supply the summary",
 		isTerminal: (r) => r.cancel === true || typeof r.summary === "string",
 	},
-	session_compact: observe("after compaction"),
+	session_compact: observe("a compaction entry was written and the conversation replaced by its summary and the kept part"),
+	session_before_tree: {
+		kind: "gate",
+		description: "before /tree moves to another point of the session: cancel it or supply the branch summary",
+		isTerminal: (r) => r.cancel === true || typeof r.summary === "string",
+	},
+	session_tree: observe("/tree moved the session to another point; the next prompt starts a branch there"),
 	model_select: observe("the model changed"),
 	key: { kind: "gate", description: "a terminal key; event.consume() skips the default action" },
 	resize: observe("the terminal was resized"),
