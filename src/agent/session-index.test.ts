@@ -1,9 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+	appendFileSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	utimesSync,
+	writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { UserMessage } from "../kernel/messages.js";
-import { INDEX_FILE } from "./session-index.js";
+import { INDEX_FILE, summarizeSessionFile } from "./session-index.js";
 import { listSessions, projectSessionDir } from "./session-list.js";
 import { SessionStore } from "./session-store.js";
 
@@ -231,5 +241,75 @@ describe("summaries from the index and from the file agree", () => {
 		expect(fromFile[0]).toMatchObject({ messageCount, firstMessage });
 		expect(fromFile[0].name).toBe(name);
 		expect(list()).toEqual(fromFile);
+	});
+});
+
+describe("the index under any sequence of changes", () => {
+	const SEED = Number(process.env.FC_SEED ?? 1313);
+	type Step =
+		| { kind: "message"; session: number; text: string }
+		| { kind: "name"; session: number; name: string }
+		| { kind: "branch"; session: number; back: number }
+		| { kind: "torn"; session: number; newline: boolean }
+		| { kind: "list" };
+	const session = fc.integer({ min: 0, max: 2 });
+	const step: fc.Arbitrary<Step> = fc.oneof(
+		fc.record({ kind: fc.constant("message" as const), session, text: fc.string({ maxLength: 12 }) }),
+		fc.record({
+			kind: fc.constant("name" as const),
+			session,
+			name: fc.string({ minLength: 1, maxLength: 8 }),
+		}),
+		fc.record({ kind: fc.constant("branch" as const), session, back: fc.integer({ min: 1, max: 4 }) }),
+		fc.record({ kind: fc.constant("torn" as const), session, newline: fc.boolean() }),
+		fc.constant({ kind: "list" as const }),
+	);
+
+	it("lists exactly what reading every file gives", () => {
+		fc.assert(
+			fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+				rmSync(home, { recursive: true, force: true });
+				const files: (string | undefined)[] = [undefined, undefined, undefined];
+				const store = (i: number) => {
+					const file = files[i];
+					if (file !== undefined) return SessionStore.open(file, { persist: true });
+					const created = SessionStore.create({ home, cwd: project, persist: true });
+					created.append({ type: "message", message: user(`start ${i}`) });
+					files[i] = created.file;
+					return created;
+				};
+				for (const s of [...steps, { kind: "list" as const }]) {
+					if (s.kind === "message") store(s.session).append({ type: "message", message: user(s.text) });
+					else if (s.kind === "name") store(s.session).append({ type: "session_info", name: s.name });
+					else if (s.kind === "branch") {
+						const opened = store(s.session);
+						const path = opened.pathToLeaf();
+						opened.branch(path[Math.max(0, path.length - 1 - s.back)].id);
+						opened.append({ type: "message", message: user("on a branch") });
+					} else if (s.kind === "torn") {
+						store(s.session);
+						appendFileSync(files[s.session]!, s.newline ? '{"type":"mess\n' : '{"type":"mess');
+					} else {
+						const listed = list();
+						const expected = files.flatMap((file) => {
+							const summary = file === undefined ? null : summarizeSessionFile(file);
+							return summary ? [{ file, summary }] : [];
+						});
+						expect(listed).toHaveLength(expected.length);
+						for (const { file, summary } of expected) {
+							const info = listed.find((candidate) => candidate.file === file);
+							expect(info).toMatchObject({
+								id: summary.id,
+								messageCount: summary.messageCount,
+								firstMessage: summary.firstMessage,
+							});
+							expect(info?.name).toBe(summary.name);
+							expect(info?.modified).toEqual(new Date(statSync(file!).mtimeMs));
+						}
+					}
+				}
+			}),
+			{ numRuns: 40, seed: SEED, endOnFailure: true },
+		);
 	});
 });
