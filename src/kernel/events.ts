@@ -343,10 +343,13 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 	agent_end: observe("the agent loop exits"),
 	session_before_compact: {
 		kind: "gate",
-		description: "before compaction (/compact, the window's threshold, an overflow error): cancel it or supply the summary",
+		description:
+			"before compaction (/compact, the window's threshold, an overflow error): cancel it or supply the summary",
 		isTerminal: (r) => r.cancel === true || typeof r.summary === "string",
 	},
-	session_compact: observe("a compaction entry was written and the conversation replaced by its summary and the kept part"),
+	session_compact: observe(
+		"a compaction entry was written and the conversation replaced by its summary and the kept part",
+	),
 	session_before_tree: {
 		kind: "gate",
 		description: "before /tree moves to another point of the session: cancel it or supply the branch summary",
