@@ -225,6 +225,27 @@ describe("SessionStore crash safety", () => {
 		expect(reopened.warnings[0].message).toMatch(/"model_change" entry is malformed/);
 		expect(reopened.entries).toHaveLength(1);
 	});
+
+	it("entries whose parents point at each other load as a chain, never a cycle", () => {
+		const file = join(cwd, "cycle.jsonl");
+		const header = { type: "session", version: 1, id: "s", timestamp: "2025-01-01T00:00:00.000Z", cwd };
+		const entry = (id: string, parentId: string, text: string) => ({
+			type: "message",
+			id,
+			parentId,
+			timestamp: "2025-01-01T00:00:01.000Z",
+			message: user(text),
+		});
+		writeFileSync(
+			file,
+			[header, entry("a", "b", "one"), entry("b", "a", "two")]
+				.map((line) => `${JSON.stringify(line)}\n`)
+				.join(""),
+		);
+		const store = SessionStore.open(file, { persist: false });
+		expect(store.pathToLeaf().map((e) => e.id)).toEqual(["a", "b"]);
+		expect(store.warnings[0].message).toMatch(/missing parent "b"; it starts the conversation/);
+	});
 });
 
 describe("SessionStore tree", () => {
