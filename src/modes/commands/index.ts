@@ -7,12 +7,14 @@
 import type { CommandDefinition } from "../../kernel/command.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
+import { compactCommand } from "./compact.js";
 import { nameCommand } from "./name.js";
 import type { SessionCommandServices } from "./services.js";
 import { sessionCommand } from "./show-session.js";
 
 export function sessionCommands(services: SessionCommandServices): Array<[string, CommandDefinition]> {
 	return [
+		["compact", compactCommand(services)],
 		["session", sessionCommand(services)],
 		["name", nameCommand(services)],
 	];
