@@ -11,8 +11,8 @@
 import type { AgentSession } from "../agent/session.js";
 import type { SessionHeader } from "../agent/session-entries.js";
 import type { SessionEvent } from "../agent/session-events.js";
-import type { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
-import { decoratePort, type NotifyLevel, type UIPort } from "../kernel/ui-port.js";
+import { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
+import { decoratePort, type NotifyLevel } from "../kernel/ui-port.js";
 import { runPromptCommand } from "./commands/prompt-command.js";
 import { runOutcome } from "./exit-codes.js";
 import type { ModeIO } from "./print-mode.js";
@@ -36,8 +36,6 @@ export async function runJsonMode(
 	prompt: string,
 	io: ModeIO,
 	notes?: NotificationSource,
-	/** The UI a command in the prompt runs with (its notifications reach `notes`); without it, prompts are never commands. */
-	ui?: UIPort,
 ): Promise<number> {
 	const write = (line: JsonStreamLine) => io.stdout.write(`${JSON.stringify(line)}\n`);
 	const note = ({ extension, level, message }: NotificationSource["notifications"][number]) =>
@@ -55,13 +53,14 @@ export async function runJsonMode(
 		}
 	});
 	session.start();
-	if (ui) {
-		const streamed = decoratePort(ui, {
-			print: (block) => ui.notify(block.title ? `${block.title}:\n${block.text}` : block.text, "info"),
-		});
-		const code = await runPromptCommand(session, prompt, streamed);
-		if (code !== undefined) return code;
-	}
+	// weft's own commands report through this UI, streamed as the extensions' notifications are.
+	const own = new NonInteractiveUI({ stderr: io.stderr });
+	own.onNotification(note);
+	const ui = decoratePort(own, {
+		print: (block) => own.notify(block.title ? `${block.title}:\n${block.text}` : block.text, "info"),
+	});
+	const code = await runPromptCommand(session, prompt, ui);
+	if (code !== undefined) return code;
 	const result = await session.prompt(prompt, { source: "cli" });
 	const outcome = runOutcome(result);
 	if (outcome.error) io.stderr.write(`weft: ${outcome.error}\n`);

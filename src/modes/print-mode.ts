@@ -6,7 +6,8 @@
  * /session report) is their answer, on stdout; notifications go to stderr.
  */
 import type { AgentSession } from "../agent/session.js";
-import { decoratePort, type UIPort } from "../kernel/ui-port.js";
+import { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
+import { decoratePort } from "../kernel/ui-port.js";
 import { runPromptCommand } from "./commands/prompt-command.js";
 import { runOutcome } from "./exit-codes.js";
 import { retryNotice } from "./retry-notice.js";
@@ -16,12 +17,7 @@ export interface ModeIO {
 	stderr: NodeJS.WritableStream;
 }
 
-export async function runPrintMode(
-	session: AgentSession,
-	prompt: string,
-	io: ModeIO,
-	ui?: UIPort,
-): Promise<number> {
+export async function runPrintMode(session: AgentSession, prompt: string, io: ModeIO): Promise<number> {
 	let display = "";
 	const unsubscribe = session.subscribe((event) => {
 		if (event.type === "assistant_message") {
@@ -32,14 +28,15 @@ export async function runPrintMode(
 	});
 	const write = (text: string) => io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 	try {
-		if (ui) {
-			const answer = decoratePort(ui, { print: (block) => write(block.text) });
-			const code = await runPromptCommand(session, prompt, answer);
-			if (code !== undefined) {
-				// The answer of a turn the command started, if it started one.
-				if (display) write(display);
-				return code;
-			}
+		// weft's own commands report through this UI (extensions' commands through their own, on stderr too).
+		const ui = decoratePort(new NonInteractiveUI({ stderr: io.stderr }), {
+			print: (block) => write(block.text),
+		});
+		const code = await runPromptCommand(session, prompt, ui);
+		if (code !== undefined) {
+			// The answer of a turn the command started, if it started one.
+			if (display) write(display);
+			return code;
 		}
 		const result = await session.prompt(prompt, { source: "cli" });
 		const outcome = runOutcome(result);
