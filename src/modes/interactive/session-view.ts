@@ -11,6 +11,7 @@ import type { Message, Usage } from "../../kernel/messages.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 import type { ChatApp } from "../../tui/app/chat-app.js";
+import { compactionReport } from "../commands/compaction-report.js";
 import { retryNotice } from "../retry-notice.js";
 
 const SPINNER_INTERVAL_MS = 80;
@@ -21,6 +22,9 @@ export class SessionView {
 	private spinnerFrame = 0;
 	private workingSince = 0;
 	private contextUsed = 0;
+	/** A run and a compaction each keep the spinner going; a compaction may happen inside a run or alone (/compact). */
+	private agentRunning = false;
+	private compacting = false;
 
 	constructor(
 		private readonly app: ChatApp,
@@ -49,7 +53,7 @@ export class SessionView {
 		const usage = this.session.usage;
 		const working = this.spinner
 			? {
-					label: "Working",
+					label: this.compacting ? "Compacting" : "Working",
 					frame: this.spinnerFrame,
 					elapsedMs: this.app.clock.now() - this.workingSince,
 				}
@@ -75,11 +79,30 @@ export class SessionView {
 		this.app.transcript.handle(event);
 		switch (event.type) {
 			case "agent_start":
+				this.agentRunning = true;
 				this.startSpinner();
 				break;
 			case "agent_end":
-				this.stopSpinner();
+				this.agentRunning = false;
+				if (!this.compacting) this.stopSpinner();
 				break;
+			case "compaction_start":
+				this.compacting = true;
+				this.app.transcript.add("notice", { level: "info", text: "Compacting the conversation…" });
+				this.startSpinner();
+				break;
+			case "compaction_end": {
+				this.compacting = false;
+				if (!this.agentRunning) this.stopSpinner();
+				this.app.transcript.add("notice", compactionReport(event.reason, event.outcome));
+				if (event.outcome.status === "compacted") {
+					// The provider's last count includes the system prompt and tools, which the compaction's
+					// estimates leave out: take off what it removed rather than show the estimate alone.
+					const { tokensBefore, tokensAfter } = event.outcome;
+					this.contextUsed = Math.max(tokensAfter, this.contextUsed - (tokensBefore - tokensAfter));
+				}
+				break;
+			}
 			case "turn_end": {
 				// An aborted or failed turn reports no usage; the context is still what it was.
 				const size = contextSize(event.usage);
@@ -97,6 +120,12 @@ export class SessionView {
 				this.app.notifications.notify(retryNotice(event), "warning");
 				break;
 			case "model_select":
+				break;
+			case "session_tree":
+				// The conversation is now the branch moved to: draw it again, as /resume does.
+				this.app.resetTranscript("moved in the session tree: the model sees the branch below");
+				this.showHistory();
+				this.contextUsed = lastContextSize(this.session.messages);
 				break;
 			default:
 				this.app.requestRender();
