@@ -53,6 +53,13 @@ export interface CreateSessionOptions {
 	appendSystemPrompt?: string;
 	/** Use this kernel (e.g. one extensions were already loaded into). */
 	kernel?: Kernel;
+	/**
+	 * Where bash spills long output, when several sessions share one kernel
+	 * (the SDK's pool): the built-in tools are the kernel's, so their spill
+	 * files cannot belong to one session, and whoever passes them removes
+	 * them. Default: the session's own, removed at its shutdown.
+	 */
+	spillFiles?: SpillFiles;
 	/** Settings to use instead of reading the settings files. */
 	settings?: Settings;
 	/**
@@ -86,7 +93,7 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 	}
 
 	const kernel = options.kernel ?? new Kernel();
-	const spillFiles = new SpillFiles();
+	const spillFiles = options.spillFiles ?? new SpillFiles();
 	registerBuiltinTools(kernel, options.tools, spillFiles);
 
 	const opened = openStore(home, cwd, options.session);
@@ -131,7 +138,7 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 		retry: settings.retry,
 		idleTimeoutMs: settings.idleTimeoutMs,
 		compaction: settings.compaction,
-		spillFiles,
+		spillFiles: options.spillFiles ? undefined : spillFiles,
 		startReason: reason,
 		systemPrompt: (tools) =>
 			buildSystemPrompt({

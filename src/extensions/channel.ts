@@ -13,12 +13,12 @@ import type { Kernel } from "../kernel/kernel.js";
 
 /**
  * How one session of a host starts: which model, which saved session to
- * continue, which tools, what prompt. Folder, home, settings, trust and the
- * kernel are the host's.
+ * open, what prompt. Folder, home, settings, trust, the kernel and the
+ * built-in tools registered in it are the host's.
  */
 export type HostSessionOptions = Omit<
 	CreateSessionOptions,
-	"cwd" | "home" | "env" | "kernel" | "settings" | "projectTrusted"
+	"cwd" | "home" | "env" | "kernel" | "settings" | "projectTrusted" | "tools" | "spillFiles"
 >;
 
 /** Several sessions in one process, sharing the host's kernel and extensions. */

@@ -187,6 +187,15 @@ describe("createWeft", () => {
 		await expect(weft.sessions.create()).rejects.toThrow(/was shut down; create a new one with createWeft/);
 	});
 
+	it("enables the built-in tools it is given for every session, and names an unknown one", async () => {
+		const weft = await start({ tools: ["read", "ls"] });
+		await weft.sessions.create({ session: { persist: false } });
+		expect(weft.kernel.tools.names().sort()).toEqual(["ls", "read"]);
+
+		const wrong = await start({ tools: ["reed"] });
+		await expect(wrong.sessions.create()).rejects.toThrow(/unknown tool\(s\) reed; built-in tools are/);
+	});
+
 	it("refuses an extension entry that is neither a path, a function nor a plugin object", async () => {
 		await expect(createWeft({ cwd, home, env: {}, extensions: [42 as never] })).rejects.toThrow(
 			/extensions\[0\] is 42; give a path, a factory function, a plugin object or \{ name, extension \}/,

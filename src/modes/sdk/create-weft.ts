@@ -49,6 +49,8 @@ export interface WeftOptions {
 	noExtensions?: boolean;
 	/** Load the project's extensions and settings in this folder even if it is not trusted, as `--trust`. */
 	trust?: boolean;
+	/** Built-in tools to enable, for every session (default: all), as `--tools`. */
+	tools?: string[];
 	/**
 	 * What extensions notify and ask through (default: a non-interactive
 	 * port that records notes and cancels dialogs). Start-up warnings arrive
@@ -130,6 +132,7 @@ export async function createWeft(options: WeftOptions = {}): Promise<Weft> {
 		kernel,
 		settings,
 		projectTrusted,
+		tools: options.tools,
 		host: () => host,
 		warn,
 	});

@@ -9,6 +9,7 @@
 import { feedActivity } from "../../agent/activity-feed.js";
 import { createAgentSession } from "../../agent/create-session.js";
 import type { AgentSession } from "../../agent/session.js";
+import { SpillFiles } from "../../agent/tools/spill-files.js";
 import type { Settings } from "../../ai/settings.js";
 import type { HostSessionOptions, SessionPool } from "../../extensions/channel.js";
 import type { ExtensionHost } from "../../extensions/host.js";
@@ -21,6 +22,8 @@ export interface SessionPoolOptions {
 	kernel: Kernel;
 	settings: Settings;
 	projectTrusted: boolean;
+	/** Built-in tools to enable in the host's kernel (default: all). */
+	tools?: string[];
 	/** The extension host, once loaded (absent: no extension source). */
 	host: () => ExtensionHost | undefined;
 	/** Start-up warnings of a session (torn session line, auto-detected model…). */
@@ -34,13 +37,15 @@ interface OpenSession {
 
 export class HostSessions implements SessionPool {
 	private readonly open = new Map<string, OpenSession>();
+	/** The built-in tools are the kernel's, shared by every session: so are their spill files. */
+	private readonly spillFiles = new SpillFiles();
 	private closed = false;
 
 	constructor(private readonly options: SessionPoolOptions) {}
 
 	async create(sessionOptions: HostSessionOptions = {}): Promise<AgentSession> {
 		if (this.closed) throw new Error("this weft host was shut down; create a new one with createWeft()");
-		const { cwd, home, env, kernel, settings, projectTrusted } = this.options;
+		const { cwd, home, env, kernel, settings, projectTrusted, tools } = this.options;
 		const { session, warnings } = await createAgentSession({
 			mode: "sdk",
 			...sessionOptions,
@@ -50,6 +55,8 @@ export class HostSessions implements SessionPool {
 			kernel,
 			settings,
 			projectTrusted,
+			tools,
+			spillFiles: this.spillFiles,
 		});
 		for (const warning of warnings) this.options.warn(warning);
 		if (this.open.has(session.id)) {
@@ -85,6 +92,7 @@ export class HostSessions implements SessionPool {
 	async closeAll(reason: string): Promise<void> {
 		this.closed = true;
 		await Promise.all([...this.open.keys()].map((id) => this.close(id, reason)));
+		await this.spillFiles.removeAll();
 	}
 
 	/**
