@@ -16,6 +16,7 @@ await build({
 		"src/testing/index.ts",
 		"src/testing/mock-llm/cli.ts",
 		"src/extensions/subprocess/sdk.ts",
+		"src/modes/rpc/client.ts",
 	],
 	outbase: "src",
 	outdir: "dist",

@@ -12,7 +12,7 @@
 import type { RawFlag } from "../extensions/flags.js";
 import type { HelpReference } from "../modes/interactive/help-reference.js";
 
-export type Mode = "interactive" | "print" | "json";
+export type Mode = "interactive" | "print" | "json" | "rpc";
 
 export interface CliArgs {
 	mode: Mode;
@@ -58,7 +58,7 @@ interface OptionSpec {
 	apply(args: CliArgs, value: string): void;
 }
 
-const MODES: readonly Mode[] = ["interactive", "print", "json"];
+const MODES: readonly Mode[] = ["interactive", "print", "json", "rpc"];
 
 export const OPTIONS: OptionSpec[] = [
 	{
@@ -71,7 +71,8 @@ export const OPTIONS: OptionSpec[] = [
 	{
 		names: ["--mode"],
 		value: "MODE",
-		description: "interactive | print | json (one JSON event per line)",
+		description:
+			"interactive | print | json (one JSON event per line) | rpc (JSON commands on stdin, docs/rpc.md)",
 		apply: (a, v) => {
 			if (!MODES.includes(v as Mode))
 				throw new UsageError(`--mode must be one of ${MODES.join(", ")} (got "${v}")`);
@@ -285,6 +286,7 @@ export function helpText(version: string, reference: HelpReference): string {
 		"  weft [options] [prompt…]          interactive: a chat in the terminal; a prompt given here is sent first",
 		'  weft -p "prompt"                  print the final answer and exit; stdin is read when piped',
 		'  weft --mode json "prompt"         print one JSON object per event (for scripts and editors)',
+		"  weft --mode rpc                   serve JSON commands on stdin, events on stdout (docs/rpc.md)",
 		"",
 		"Subcommands:",
 		"  weft ext list [--json]            extensions: status, registrations, handler time, errors",

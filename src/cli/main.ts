@@ -79,6 +79,8 @@ async function run(lenient: CliArgs, argv: readonly string[]): Promise<number> {
 	const projectTrusted = lenient.trust || isTrusted(home, cwd);
 	const { settings, warnings: settingsWarnings } = loadSettings({ cwd, home, projectTrusted });
 	for (const warning of settingsWarnings) process.stderr.write(`weft: ${warning}\n`);
+	// RPC reads its commands from stdin, so it is not read here as a piped prompt.
+	if (lenient.mode === "rpc") return runRpc(lenient, argv, { cwd, home, env, settings }, projectTrusted);
 	const piped = await readPipedStdin();
 	const mode = lenient.mode === "interactive" && piped !== undefined ? "print" : lenient.mode;
 	if (mode === "interactive")
@@ -138,6 +140,42 @@ async function runInteractive(
 		stdin: process.stdin,
 		stdout: process.stdout,
 		stderr: process.stderr,
+	});
+}
+
+/** `--mode rpc`, loaded only when it runs so `-p` never pays for it. */
+async function runRpc(
+	args: CliArgs,
+	argv: readonly string[],
+	where: {
+		cwd: string;
+		home: string;
+		env: NodeJS.ProcessEnv;
+		settings: ReturnType<typeof loadSettings>["settings"];
+	},
+	projectTrusted: boolean,
+): Promise<number> {
+	if (args.prompt.length > 0)
+		throw new UsageError(
+			`--mode rpc takes its prompts as commands on stdin, not as arguments (got "${args.prompt.join(" ")}")`,
+		);
+	const { runRpcMode } = await import("../modes/rpc/rpc-mode.js");
+	const stopped = new Promise((resolve) => {
+		process.once("SIGINT", resolve);
+		process.once("SIGTERM", resolve);
+	});
+	return runRpcMode({
+		cwd: where.cwd,
+		home: where.home,
+		settings: where.settings,
+		projectTrusted,
+		session: { ...sessionOptions(args), cwd: where.cwd, home: where.home, env: where.env },
+		extensions: extensionHostOptions({ ...where, args, mode: "rpc", stderr: process.stderr }),
+		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		stopped,
 	});
 }
 

@@ -32,11 +32,13 @@ export interface SessionCompactionsDeps {
 }
 
 export class SessionCompactions {
-	private readonly policy: CompactionPolicy;
 	private current: { controller: AbortController; done: Promise<CompactionOutcome> } | undefined;
 
-	constructor(private readonly deps: SessionCompactionsDeps) {
-		this.policy = compactionPolicy(deps.settings);
+	constructor(private readonly deps: SessionCompactionsDeps) {}
+
+	/** Read from the settings at each use: RPC's set_auto_compaction changes them while the session lives. */
+	private get policy(): CompactionPolicy {
+		return compactionPolicy(this.deps.settings);
 	}
 
 	get running(): boolean {

@@ -1,0 +1,315 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { SessionEvent } from "../../agent/session-events.js";
+import { type AssistantMessage, emptyUsage, type Message } from "../../kernel/messages.js";
+import { RpcEventTranslator } from "./event-translation.js";
+
+let conversation: Message[];
+let translator: RpcEventTranslator;
+
+beforeEach(() => {
+	conversation = [];
+	translator = new RpcEventTranslator({ messages: () => conversation, api: () => "openai-completions" });
+});
+
+function answer(
+	content: AssistantMessage["content"],
+	stopReason: AssistantMessage["stopReason"] = "end",
+): AssistantMessage {
+	return {
+		role: "assistant",
+		content,
+		provider: "mock",
+		model: "mock-model",
+		usage: { ...emptyUsage(), input: 10, output: 5, cost: 0.5 },
+		stopReason,
+		timestamp: 1,
+	};
+}
+
+const run = (...events: SessionEvent[]) => events.flatMap((event) => translator.translate(event));
+const deltas = (events: ReturnType<typeof run>) =>
+	events.map((e) => (e.type === "message_update" ? e.assistantMessageEvent.type : e.type));
+
+describe("agent_start and agent_end", () => {
+	it("agent_end carries the run's messages from its prompt on, in pi's shapes", () => {
+		const earlier = answer([{ type: "text", text: "before" }]);
+		conversation.push({ role: "user", content: "old", timestamp: 0 }, earlier);
+		conversation.push({ role: "user", content: "new", timestamp: 2 });
+		expect(run({ type: "agent_start", prompt: "new" })).toEqual([{ type: "agent_start" }]);
+		conversation.push(
+			answer([{ type: "toolCall", id: "c1", name: "read", args: { path: "a" } }], "tool_use"),
+		);
+		const [end] = run({ type: "agent_end", reason: "completed", response: "", messageCount: 4 });
+		expect(end).toMatchObject({
+			type: "agent_end",
+			messages: [
+				{ role: "user", content: "new" },
+				{
+					role: "assistant",
+					api: "openai-completions",
+					stopReason: "toolUse",
+					content: [{ type: "toolCall", id: "c1", name: "read", arguments: { path: "a" } }],
+					usage: { input: 10, output: 5, totalTokens: 15, cost: { total: 0.5 } },
+				},
+			],
+		});
+	});
+});
+
+describe("turns", () => {
+	it("turn_start has no fields; turn_end carries the answer and the tool results after it", () => {
+		expect(run({ type: "turn_start", step: 0 })).toEqual([{ type: "turn_start" }]);
+		const message = answer([{ type: "toolCall", id: "c1", name: "bash", args: {} }], "tool_use");
+		conversation.push(message, {
+			role: "toolResult",
+			toolCallId: "c1",
+			toolName: "bash",
+			content: [{ type: "text", text: "ok" }],
+			isError: false,
+			details: { exitCode: 0 },
+			timestamp: 3,
+		});
+		const [end] = run({ type: "turn_end", step: 0, stopReason: "tool_use", usage: message.usage, message });
+		expect(end).toMatchObject({
+			type: "turn_end",
+			message: { role: "assistant", stopReason: "toolUse" },
+			toolResults: [
+				{
+					role: "toolResult",
+					toolCallId: "c1",
+					content: [{ type: "text", text: "ok" }],
+					details: { exitCode: 0 },
+				},
+			],
+		});
+	});
+});
+
+describe("message_start, message_update and message_end", () => {
+	it("text streams as text_start, text_delta… and text_end at message_end, each with the partial answer", () => {
+		const message = answer([]);
+		const events = [
+			...run({ type: "message_start", message }),
+			...(() => {
+				message.content.push({ type: "text", text: "Hel" });
+				return run({ type: "message_update", delta: { type: "text", text: "Hel" }, message });
+			})(),
+			...(() => {
+				(message.content[0] as { text: string }).text += "lo";
+				return run({ type: "message_update", delta: { type: "text", text: "lo" }, message });
+			})(),
+			...run({ type: "message_end", message }),
+		];
+		expect(deltas(events)).toEqual([
+			"message_start",
+			"text_start",
+			"text_delta",
+			"text_delta",
+			"text_end",
+			"message_end",
+		]);
+		expect(events[2]).toMatchObject({
+			type: "message_update",
+			message: { content: [{ type: "text", text: "Hel" }] },
+			assistantMessageEvent: {
+				type: "text_delta",
+				contentIndex: 0,
+				delta: "Hel",
+				partial: { role: "assistant" },
+			},
+		});
+		expect(events[4]).toMatchObject({
+			assistantMessageEvent: { type: "text_end", contentIndex: 0, content: "Hello" },
+		});
+	});
+
+	it("a new kind of block ends the open one; a tool call's deltas end with toolcall_end and the whole call", () => {
+		const message = answer([]);
+		run({ type: "message_start", message });
+		message.content.push({ type: "thinking", thinking: "hm" });
+		const thinking = run({ type: "message_update", delta: { type: "thinking", text: "hm" }, message });
+		const args = run({ type: "message_update", delta: { type: "toolcall", text: '{"pa' }, message });
+		message.content.push({ type: "toolCall", id: "c1", name: "read", args: { path: "x" } });
+		const end = run({ type: "message_end", message });
+		expect(deltas([...thinking, ...args, ...end])).toEqual([
+			"thinking_start",
+			"thinking_delta",
+			"thinking_end",
+			"toolcall_start",
+			"toolcall_delta",
+			"toolcall_end",
+			"message_end",
+		]);
+		expect(args[0]).toMatchObject({ assistantMessageEvent: { type: "thinking_end", content: "hm" } });
+		expect(args[1]).toMatchObject({ assistantMessageEvent: { type: "toolcall_start", contentIndex: 1 } });
+		expect(end[0]).toMatchObject({
+			assistantMessageEvent: {
+				type: "toolcall_end",
+				contentIndex: 1,
+				toolCall: { type: "toolCall", id: "c1", name: "read", arguments: { path: "x" } },
+			},
+		});
+	});
+
+	it("a tool call that arrived whole still starts and ends before message_end", () => {
+		const message = answer([]);
+		run({ type: "message_start", message });
+		message.content.push({ type: "toolCall", id: "c2", name: "ls", args: {} });
+		expect(deltas(run({ type: "message_end", message }))).toEqual([
+			"toolcall_start",
+			"toolcall_end",
+			"message_end",
+		]);
+	});
+});
+
+describe("tool execution", () => {
+	it("start, update (with the call's arguments) and end use pi's field names", () => {
+		const args = { command: "ls" };
+		const events = run(
+			{ type: "tool_execution_start", id: "c1", name: "bash", args, source: "model" },
+			{ type: "tool_execution_update", id: "c1", name: "bash", partial: [{ type: "text", text: "a" }] },
+			{
+				type: "tool_execution_end",
+				id: "c1",
+				name: "bash",
+				content: [{ type: "text", text: "a\nb" }],
+				isError: false,
+			},
+		);
+		expect(events).toEqual([
+			{ type: "tool_execution_start", toolCallId: "c1", toolName: "bash", args },
+			{
+				type: "tool_execution_update",
+				toolCallId: "c1",
+				toolName: "bash",
+				args,
+				partialResult: { content: [{ type: "text", text: "a" }], details: null },
+			},
+			{
+				type: "tool_execution_end",
+				toolCallId: "c1",
+				toolName: "bash",
+				result: { content: [{ type: "text", text: "a\nb" }], details: null },
+				isError: false,
+			},
+		]);
+	});
+});
+
+describe("the queue", () => {
+	it("queued, delivered and unqueued each send the whole queue as queue_update", () => {
+		const events = run(
+			{ type: "queued", delivery: "steer", text: "s1" },
+			{ type: "queued", delivery: "follow_up", text: "f1" },
+			{ type: "queued", delivery: "steer", text: "s2" },
+			{ type: "delivered", delivery: "steer", texts: ["s1"] },
+			{ type: "unqueued", messages: [{ delivery: "follow_up", text: "f1" }] },
+		);
+		expect(events.map((e) => (e.type === "queue_update" ? [e.steering, e.followUp] : e))).toEqual([
+			[["s1"], []],
+			[["s1"], ["f1"]],
+			[["s1", "s2"], ["f1"]],
+			[["s2"], ["f1"]],
+			[["s2"], []],
+		]);
+		expect(translator.pending).toBe(1);
+	});
+});
+
+describe("compaction", () => {
+	const entry = {
+		type: "compaction" as const,
+		id: "e9",
+		parentId: null,
+		timestamp: "t",
+		summary: "S",
+		firstKeptEntryId: "e3",
+		tokensBefore: 900,
+		tokensAfter: 100,
+		reason: "overflow" as const,
+	};
+
+	it("compaction_start keeps its reason; a compacted end carries pi's result, an overflow one will retry", () => {
+		expect(run({ type: "compaction_start", reason: "threshold" })).toEqual([
+			{ type: "compaction_start", reason: "threshold" },
+		]);
+		expect(
+			run({
+				type: "compaction_end",
+				reason: "overflow",
+				outcome: { status: "compacted", entry, tokensBefore: 900, tokensAfter: 100 },
+			}),
+		).toEqual([
+			{
+				type: "compaction_end",
+				reason: "overflow",
+				result: { summary: "S", firstKeptEntryId: "e3", tokensBefore: 900, tokensAfter: 100, details: {} },
+				aborted: false,
+				willRetry: true,
+			},
+		]);
+	});
+
+	it("cancelled is aborted; nothing and failed carry their message", () => {
+		const [cancelled] = run({
+			type: "compaction_end",
+			reason: "manual",
+			outcome: { status: "cancelled", reason: "no" },
+		});
+		const [nothing] = run({
+			type: "compaction_end",
+			reason: "manual",
+			outcome: { status: "nothing", message: "too short" },
+		});
+		const [failed] = run({
+			type: "compaction_end",
+			reason: "manual",
+			outcome: { status: "failed", error: "quota" },
+		});
+		expect(cancelled).toMatchObject({ result: null, aborted: true, errorMessage: "no" });
+		expect(nothing).toMatchObject({ result: null, aborted: false, errorMessage: "too short" });
+		expect(failed).toMatchObject({ result: null, aborted: false, willRetry: false, errorMessage: "quota" });
+	});
+});
+
+describe("retries", () => {
+	it("retry → auto_retry_start; the answer's end → auto_retry_end, successful or with the final error", () => {
+		const [start] = run({
+			type: "retry",
+			attempt: 1,
+			maxRetries: 3,
+			delayMs: 50,
+			error: "503 busy",
+			kind: "overloaded" as never,
+		});
+		expect(start).toEqual({
+			type: "auto_retry_start",
+			attempt: 1,
+			maxAttempts: 3,
+			delayMs: 50,
+			errorMessage: "503 busy",
+		});
+		expect(translator.retrying).toBe(true);
+		const ok = run({ type: "message_end", message: answer([{ type: "text", text: "hi" }]) });
+		expect(ok).toContainEqual({ type: "auto_retry_end", success: true, attempt: 1 });
+		expect(translator.retrying).toBe(false);
+
+		run({ type: "retry", attempt: 2, delayMs: 5, error: "503", kind: "overloaded" as never });
+		const failed = { ...answer([], "error"), errorMessage: "503 again" };
+		expect(run({ type: "message_end", message: failed })).toContainEqual({
+			type: "auto_retry_end",
+			success: false,
+			attempt: 2,
+			finalError: "503 again",
+		});
+	});
+});
+
+describe("events without a counterpart", () => {
+	it("are not sent", () => {
+		expect(
+			run({ type: "session_save", sessionId: "s", entry: {} }, { type: "session_shutdown", reason: "exit" }),
+		).toEqual([]);
+	});
+});

@@ -1,0 +1,264 @@
+/**
+ * `weft --mode rpc` through the real binary, driven by the typed client
+ * (`weft/rpc`) against the mock LLM: a prompt's events, a tool round trip,
+ * steering during a tool, abort, state, compaction, forking, an extension's
+ * confirm dialog answered by the client, and lines that are not commands.
+ */
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { RpcClient, type RpcEvent, type RpcUIRequest } from "../../src/modes/rpc/client.js";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
+import { extensionEventsFixture } from "../support/extension-events-fixture.js";
+import {
+	mockProviderSettings,
+	type Sandbox,
+	WEFT_BIN,
+	waitFor,
+	withMockSandbox,
+} from "../support/weft-cli.js";
+
+let sandbox: Sandbox;
+let llm: MockLlm;
+let client: RpcClient | undefined;
+
+withMockSandbox((made, started) => {
+	sandbox = made;
+	llm = started;
+});
+const { extension, withExtensions } = extensionEventsFixture(() => ({
+	sandbox,
+	llm,
+	recordFile: join(sandbox.home, "..", "record.log"),
+}));
+
+afterEach(async () => {
+	await client?.close();
+	client = undefined;
+});
+
+function start(...args: string[]): { weft: RpcClient; events: RpcEvent[] } {
+	const weft = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args });
+	client = weft;
+	const events: RpcEvent[] = [];
+	weft.onEvent((event) => events.push(event));
+	return { weft, events };
+}
+
+const userTexts = (request: number): string[] =>
+	llm.requests[request].body.messages
+		.filter((m: any) => m.role === "user")
+		.map((m: any) => String(m.content));
+
+describe("weft --mode rpc with the typed client", () => {
+	it("streams a prompt's events in pi's shapes, and answers get_state and get_last_assistant_text", async () => {
+		llm.push({ text: "Hello from the mock." });
+		const { weft, events } = start();
+		const end = await weft.promptAndWait("hi");
+		const types = events.map((e) => e.type);
+		expect(types.slice(0, 3)).toEqual(["agent_start", "turn_start", "message_start"]);
+		expect(types.slice(-3)).toEqual(["message_end", "turn_end", "agent_end"]);
+		const text = events
+			.map((e) =>
+				e.type === "message_update" && e.assistantMessageEvent.type === "text_delta"
+					? e.assistantMessageEvent.delta
+					: "",
+			)
+			.join("");
+		expect(text).toBe("Hello from the mock.");
+		expect(end.messages).toMatchObject([
+			{ role: "user", content: "hi" },
+			{
+				role: "assistant",
+				stopReason: "stop",
+				content: [{ type: "text", text: "Hello from the mock." }],
+				provider: "mock",
+			},
+		]);
+		expect(await weft.getLastAssistantText()).toBe("Hello from the mock.");
+		const state = await weft.getState();
+		expect(state).toMatchObject({
+			model: { id: "mock-model", provider: "mock" },
+			isStreaming: false,
+			messageCount: 2,
+		});
+		expect(existsSync(String(state.sessionFile))).toBe(true);
+	});
+
+	it("runs a tool round trip: tool_execution_start/end with pi's fields, the result in turn_end", async () => {
+		writeFileSync(join(sandbox.cwd, "notes.txt"), "remember the milk\n");
+		llm.push(
+			{ toolCalls: [{ name: "read", args: { path: "notes.txt" }, id: "call_read" }] },
+			{ text: "It says milk." },
+		);
+		const { weft, events } = start("--no-session");
+		await weft.promptAndWait("what do my notes say?");
+		expect(events.find((e) => e.type === "tool_execution_start")).toEqual({
+			type: "tool_execution_start",
+			toolCallId: "call_read",
+			toolName: "read",
+			args: { path: "notes.txt" },
+		});
+		const ended = events.find((e) => e.type === "tool_execution_end");
+		expect(ended).toMatchObject({ toolCallId: "call_read", toolName: "read", isError: false });
+		expect(JSON.stringify(ended)).toContain("remember the milk");
+		const firstTurn = events.find((e) => e.type === "turn_end");
+		expect(firstTurn).toMatchObject({
+			message: {
+				stopReason: "toolUse",
+				content: [{ type: "toolCall", id: "call_read", name: "read", arguments: { path: "notes.txt" } }],
+			},
+			toolResults: [{ role: "toolResult", toolCallId: "call_read", isError: false }],
+		});
+		expect(await weft.getLastAssistantText()).toBe("It says milk.");
+	});
+
+	it("delivers a steer sent while a tool runs before the next model call, announcing the queue", async () => {
+		const gate = join(sandbox.cwd, "go");
+		llm.push(
+			{
+				toolCalls: [
+					{ name: "bash", args: { command: `while [ ! -f ${gate} ]; do sleep 0.05; done; echo waited` } },
+				],
+			},
+			{ text: "Steered." },
+		);
+		const { weft, events } = start("--no-session");
+		const toolStarted = weft.waitForEvent((e) => e.type === "tool_execution_start");
+		const end = weft.waitForEvent((e) => e.type === "agent_end");
+		await weft.prompt("run the slow thing");
+		await toolStarted;
+		const queued = weft.waitForEvent((e) => e.type === "queue_update" && e.steering.length === 1);
+		await weft.steer("also check the logs");
+		await queued;
+		expect((await weft.getState()).pendingMessageCount).toBe(1);
+		writeFileSync(gate, "");
+		await end;
+		expect(llm.requests).toHaveLength(2);
+		expect(userTexts(1)).toContain("also check the logs");
+		const updates = events.filter((e) => e.type === "queue_update");
+		expect(updates.at(-1)).toEqual({ type: "queue_update", steering: [], followUp: [] });
+	});
+
+	it("refuses a prompt during a run without streamingBehavior, and aborts the run on abort", async () => {
+		let release!: () => void;
+		llm.push({
+			text: "never finished",
+			holdUntil: () => new Promise<void>((resolve) => (release = resolve)),
+		});
+		const { weft } = start("--no-session");
+		const started = weft.waitForEvent((e) => e.type === "agent_start");
+		const end = weft.waitForEvent<Extract<RpcEvent, { type: "agent_end" }>>((e) => e.type === "agent_end");
+		await weft.prompt("take your time");
+		await started;
+		await waitFor(() => llm.requests.length === 1);
+		const refused = await weft.send({ type: "prompt", message: "and another" });
+		expect(refused).toMatchObject({ success: false, error: expect.stringContaining("streamingBehavior") });
+		expect((await weft.getState()).isStreaming).toBe(true);
+		await weft.abort();
+		const ended = await end;
+		expect(ended.messages.at(-1)).toMatchObject({ role: "assistant", stopReason: "aborted" });
+		expect((await weft.getState()).isStreaming).toBe(false);
+		release();
+	});
+
+	it("compacts on compact, with compaction events, and forks at an earlier prompt", async () => {
+		sandbox.settings(
+			mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
+				compaction: { keepRecentTokens: 1 },
+			}),
+		);
+		llm.push(
+			{ text: "The parser lives in src/parse.ts." },
+			{ text: "It uses a Pratt loop." },
+			{ text: "Add a case." },
+		);
+		const { weft, events } = start();
+		await weft.promptAndWait("where is the parser?");
+		await weft.promptAndWait("how does it parse operators?");
+		await weft.promptAndWait("how do I add **?");
+
+		llm.push({ text: "SUMMARY: the user asks about a parser." });
+		const compacted = await weft.compact("keep file names");
+		expect(compacted).toMatchObject({
+			summary: "SUMMARY: the user asks about a parser.",
+			tokensBefore: expect.any(Number),
+		});
+		expect(events.filter((e) => e.type === "compaction_start" || e.type === "compaction_end")).toMatchObject([
+			{ type: "compaction_start", reason: "manual" },
+			{
+				type: "compaction_end",
+				reason: "manual",
+				aborted: false,
+				result: { summary: "SUMMARY: the user asks about a parser." },
+			},
+		]);
+		expect(JSON.stringify(llm.requests.at(-1)?.body)).toContain("keep file names");
+
+		const points = await weft.getForkMessages();
+		expect(points.map((p) => p.text)).toEqual([
+			"where is the parser?",
+			"how does it parse operators?",
+			"how do I add **?",
+		]);
+		const before = (await weft.getState()).sessionFile;
+		const forked = await weft.fork(points[1].entryId);
+		expect(forked).toEqual({ text: "how does it parse operators?", cancelled: false });
+		const state = await weft.getState();
+		expect(state.sessionFile).not.toBe(before);
+		expect(state.messageCount).toBe(2);
+	});
+
+	it("forwards an extension's confirm dialog to the client and acts on its answer", async () => {
+		const guard = extension(
+			"guard",
+			`weft.on("tool_call", async (event) => {
+				const ok = await weft.ui.confirm("Allow " + event.name + "?", JSON.stringify(event.args), { timeoutMs: 20000 });
+				return ok ? undefined : { block: true, reason: "the user said no" };
+			});`,
+		);
+		llm.push(
+			{ toolCalls: [{ name: "bash", args: { command: "echo first" } }] },
+			{ toolCalls: [{ name: "bash", args: { command: "echo second" } }] },
+			{ text: "Done." },
+		);
+		const { weft, events } = start("--no-session", ...withExtensions(guard));
+		const asked: RpcUIRequest[] = [];
+		weft.onUIRequest((request) => {
+			asked.push(request);
+			if (request.method !== "confirm") return undefined;
+			return { confirmed: request.message.includes("first") };
+		});
+		await weft.promptAndWait("run both");
+		expect(asked.map((r) => r.method === "confirm" && [r.title, r.message, r.timeout])).toEqual([
+			["Allow bash?", '{"command":"echo first"}', 20000],
+			["Allow bash?", '{"command":"echo second"}', 20000],
+		]);
+		const results = events
+			.filter((e) => e.type === "turn_end")
+			.flatMap((e) => (e.type === "turn_end" ? e.toolResults : []));
+		expect(results.map((r) => [r.isError, JSON.stringify(r.content)])).toEqual([
+			[false, expect.stringContaining("first")],
+			[true, expect.stringContaining("the user said no")],
+		]);
+	});
+
+	it("answers a malformed line with a parse error and an unknown command with its name, and keeps serving", async () => {
+		const { weft } = start("--no-session");
+		let raw = "";
+		weft.process.stdout.on("data", (chunk) => {
+			raw += chunk;
+		});
+		weft.process.stdin.write('{"type": "prompt", "message": \n');
+		await waitFor(() => raw.includes('"command":"parse"'));
+		const parse = JSON.parse(raw.split("\n").find((line) => line.includes('"command":"parse"')) ?? "");
+		expect(parse).toMatchObject({ type: "response", command: "parse", success: false });
+		expect(parse.error).toMatch(/^Failed to parse command: /);
+		expect(await weft.send({ type: "warp" } as never)).toMatchObject({
+			success: false,
+			error: "Unknown command: warp",
+		});
+		expect(await weft.getState()).toMatchObject({ isStreaming: false });
+		expect(weft.process.exitCode).toBeNull();
+	});
+});
