@@ -6,7 +6,7 @@
  * then the request is sent again, once. The compacted request keeps what the
  * `context` handlers did to the messages that are kept.
  */
-import { estimateMessageTokens, estimateRequestTokens } from "../../ai/token-estimate.js";
+import { estimateBound, estimateMessageTokens, estimateRequestTokens } from "../../ai/token-estimate.js";
 import type { CustomMessage, Message, ToolSpec } from "../../kernel/messages.js";
 import { type ModelInfo, ProviderError, type ProviderEvent } from "../../kernel/provider.js";
 import type { CompactionReason } from "../session-entries.js";
@@ -36,7 +36,7 @@ export async function* streamWithCompaction(
 ): AsyncGenerator<ProviderEvent> {
 	let current = request;
 	const threshold = deps.policy.threshold(deps.model);
-	if (threshold !== undefined && contextTokens(current, deps.conversation) > threshold) {
+	if (threshold !== undefined && overThreshold(current, deps.conversation, threshold)) {
 		current = await compacted(deps, current, "threshold");
 	}
 	let retried = false;
@@ -78,13 +78,25 @@ async function compacted(
 }
 
 /**
- * The request's size: weft's estimate, or (when larger) what the provider
- * reported for the last answer since the latest compaction plus the estimate
- * of what followed it. The estimate under-counts on purpose; the provider's
- * own count makes the threshold fire when it should.
+ * Whether the request passes `threshold` by weft's estimate or by what the
+ * provider reported for the last answer since the latest compaction plus the
+ * estimate of what followed it. The estimate under-counts on purpose; the
+ * provider's own count makes the threshold fire when it should. The full
+ * estimate is computed only when the request's characters could pass it (the
+ * loop's messages are fresh copies each step, so nothing is cached for them).
  */
-export function contextTokens(request: LoopRequest, conversation: readonly Message[]): number {
-	const estimate = estimateRequestTokens(request);
+export function overThreshold(
+	request: LoopRequest,
+	conversation: readonly Message[],
+	threshold: number,
+): boolean {
+	if (reportedTokens(conversation) > threshold) return true;
+	if (estimateBound(request) <= threshold) return false;
+	return estimateRequestTokens(request) > threshold;
+}
+
+/** The provider's count for the last answer since the latest compaction, plus the estimate of what followed; 0 when unknown. */
+export function reportedTokens(conversation: readonly Message[]): number {
 	const first = conversation[0];
 	const compactedAt =
 		first?.role === "custom" && (first as CustomMessage).customType === COMPACTION_SUMMARY_TYPE
@@ -94,11 +106,11 @@ export function contextTokens(request: LoopRequest, conversation: readonly Messa
 		const message = conversation[i];
 		if (message.role !== "assistant") continue;
 		if (message.timestamp < compactedAt || message.stopReason === "error" || message.stopReason === "aborted")
-			return estimate;
+			return 0;
 		const { input, cacheRead, cacheWrite, output } = message.usage;
 		let reported = input + cacheRead + cacheWrite + output;
 		for (let j = i + 1; j < conversation.length; j++) reported += estimateMessageTokens(conversation[j]);
-		return Math.max(estimate, reported);
+		return reported;
 	}
-	return estimate;
+	return 0;
 }
