@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mockProviderSettings } from "../../../test/support/weft-cli.js";
+import { NonInteractiveUI } from "../../extensions/non-interactive-ui.js";
 import type { ActivityEvent } from "../../kernel/activity.js";
 import { type MockLlm, type RecordedRequest, startMockLlm } from "../../testing/mock-llm/index.js";
 import { createWeft, type Weft, type WeftOptions } from "./create-weft.js";
@@ -185,6 +186,23 @@ describe("createWeft", () => {
 		expect(calls.at(-1)).toBe("stop");
 		expect(weft.sessions.list()).toEqual([]);
 		await expect(weft.sessions.create()).rejects.toThrow(/was shut down; create a new one with createWeft/);
+	});
+
+	it("runs an embedder's own channel and shows what it reports on the given UI", async () => {
+		const ui = new NonInteractiveUI();
+		const weft = await start({ ui, noExtensions: true });
+		weft.kernel.channels.register(
+			"queue",
+			{ id: "queue", start: (ctx) => ctx.reportError(new Error("broker unreachable")), stop() {} },
+			"my-app",
+		);
+
+		await weft.channels.start("queue");
+
+		expect(weft.channels.list()).toMatchObject([{ id: "queue", owner: "my-app", running: true }]);
+		expect(ui.notifications).toMatchObject([
+			{ message: "channel queue failed: broker unreachable", level: "error" },
+		]);
 	});
 
 	it("enables the built-in tools it is given for every session, and names an unknown one", async () => {
