@@ -4,6 +4,8 @@
  * compacts and retries once, resuming rebuilds exactly the compacted
  * context, and a kill -9 while the summary is being written loses nothing.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm, RecordedRequest, ScriptEntry } from "../../src/testing/mock-llm/index.js";
 import { runWeft, type Sandbox, waitFor, withMockSandbox } from "../support/weft-cli.js";
@@ -92,6 +94,38 @@ describe("compaction", () => {
 		expect(last).toContain("question 11:");
 		// The full history stays in the file.
 		expect(entriesOf(sandbox, "message").filter((e) => e.message.role === "user")).toHaveLength(12);
+	});
+
+	it("compacts inside one long turn of tool calls, at a model step, and finishes it inside the window", async () => {
+		const window = 3_000;
+		sandbox.settings(
+			settingsWith(
+				llm,
+				{ contextWindow: window, maxOutput: 400 },
+				{ reserveTokens: 1_000, keepRecentTokens: 600 },
+			),
+		);
+		writeFileSync(join(sandbox.cwd, "notes.txt"), `${words(150, "line")}\n`);
+		let steps = 0;
+		const step: ScriptEntry = (request) => {
+			if (isSummaryRequest(request)) return { text: "SUMMARY: read notes.txt repeatedly; keep going." };
+			steps++;
+			return steps <= 12
+				? { text: `step ${steps}`, toolCalls: [{ name: "read", args: { path: "notes.txt" } }] }
+				: { text: "all steps done" };
+		};
+		for (let i = 0; i < 30; i++) llm.push(step);
+
+		const run = await runWeft(sandbox, [...LEAN, "-p", "read notes.txt twelve times"]);
+		expect(run.code, run.stderr).toBe(0);
+		expect(run.stdout).toContain("all steps done");
+		const compactions = entriesOf(sandbox, "compaction");
+		expect(compactions.length).toBeGreaterThan(0);
+		for (const request of llm.requests) expect(bodyText(request).length / 4).toBeLessThanOrEqual(window);
+		// The cut falls at an answer (a step), so the kept part never starts with a tool result.
+		const messages = new Map(entriesOf(sandbox, "message").map((e) => [e.id, e.message]));
+		for (const compaction of compactions)
+			expect(messages.get(compaction.firstKeptEntryId)?.role).toBe("assistant");
 	});
 
 	it("recovers from an overflow error by compacting and retrying once; resuming rebuilds the compacted context", async () => {
