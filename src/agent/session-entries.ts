@@ -69,7 +69,11 @@ export type CompactionReason = "manual" | "threshold" | "overflow";
 export interface CompactionEntry extends EntryBase {
 	type: "compaction";
 	summary: string;
-	/** The first entry of the branch kept verbatim; a turn boundary (a user message). */
+	/**
+	 * The first entry of the branch kept verbatim: a turn boundary (a user
+	 * message), or a model step (an assistant message after tool results) when
+	 * the latest turn alone was over the budget.
+	 */
 	firstKeptEntryId: string;
 	/** Estimated tokens of the context before and after. */
 	tokensBefore: number;

@@ -76,7 +76,7 @@ export function checkRequestFits(model: ModelInfo, request: TokenRequest): void 
 	if (estimate <= model.contextWindow) return;
 	throw new ProviderError(
 		"context_overflow",
-		`this request was not sent: it needs at least ~${grouped(estimate)} tokens by weft's estimate, more than the ${grouped(model.contextWindow)}-token context window of model ${model.id} (provider ${model.provider}); start a new session (/new, or run weft without -c/-r), or remove the large content (a pasted file, a long tool output)`,
+		`this request was not sent: it needs at least ~${grouped(estimate)} tokens by weft's estimate, more than the ${grouped(model.contextWindow)}-token context window of model ${model.id} (provider ${model.provider}); compact the conversation (/compact), start a new session (/new, or run weft without -c/-r), or remove the large content (a pasted file, a long tool output)`,
 	);
 }
 

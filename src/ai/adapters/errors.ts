@@ -141,7 +141,7 @@ function fromStatus(
 	if ((status === 400 || status === 413) && CONTEXT_OVERFLOW.test(detail)) {
 		return new ProviderError(
 			"context_overflow",
-			`the conversation is too long for model ${model} (${status}${said}); compact it or start a new session`,
+			`the conversation is too long for model ${model} (${status}${said}); compact it (/compact) or start a new session`,
 			status,
 		);
 	}
