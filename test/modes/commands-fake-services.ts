@@ -141,7 +141,7 @@ export interface Fake {
 	thinking: ThinkingLevel;
 	/** The id of the session in use. */
 	sessionId: string;
-	switches: Array<{ kind: "new" } | { kind: "resume"; file: string }>;
+	switches: Array<Parameters<InteractiveServices["switchSession"]>[0]>;
 	copied: string[];
 	counts: { reloads: number; settingsReloads: number; exits: number };
 	/** Runs `/name args` as the composer would, waiting for the handler. */
@@ -206,6 +206,8 @@ export function fakeServices(options: FakeOptions = {}): Fake {
 			switches.push(target);
 			return true;
 		},
+		pickInTree: async () => undefined,
+		setComposerText: () => {},
 		host: options.host as ExtensionHost | undefined,
 		reloadExtensions: async () => {
 			counts.reloads++;

@@ -132,7 +132,11 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			replaceSession: async (next, kind) => {
 				view?.dispose();
 				chat.resetTranscript(
-					kind === "new" ? "new session: the model sees nothing above" : "resumed session",
+					kind === "new"
+						? "new session: the model sees nothing above"
+						: kind === "fork"
+							? "forked session: a new file; the model sees what follows"
+							: "resumed session",
 				);
 				session = next;
 				host?.bind(next);

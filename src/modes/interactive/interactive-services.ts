@@ -5,6 +5,7 @@
  */
 import { type CreateSessionOptions, createAgentSession } from "../../agent/create-session.js";
 import type { AgentSession } from "../../agent/session.js";
+import { forkSession } from "../../agent/session-fork.js";
 import { buildModelTable } from "../../ai/catalog.js";
 import { loadSettings, type Settings } from "../../ai/settings.js";
 import type { ExtensionHost } from "../../extensions/host.js";
@@ -12,6 +13,7 @@ import type { Kernel } from "../../kernel/kernel.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 import type { UIPort } from "../../kernel/ui-port.js";
 import type { ChatApp } from "../../tui/app/chat-app.js";
+import { TreeDialog } from "../../tui/chat/ui/tree-dialog.js";
 import type { Terminal } from "../../tui/terminal.js";
 import { copyToClipboard } from "./clipboard.js";
 import type { InteractiveServices } from "./services.js";
@@ -28,8 +30,8 @@ export interface ServicesOptions {
 	session(): AgentSession;
 	host(): ExtensionHost | undefined;
 	exit(): void;
-	/** Makes `next` the session the chat shows and talks to; `kind` says why (a fresh one, or resumed). */
-	replaceSession(next: AgentSession, kind: "new" | "resume"): Promise<void>;
+	/** Makes `next` the session the chat shows and talks to; `kind` says why (a fresh one, resumed, or forked). */
+	replaceSession(next: AgentSession, kind: "new" | "resume" | "fork"): Promise<void>;
 	sessionOptions: Omit<CreateSessionOptions, "kernel" | "settings" | "mode">;
 	/** Whether the project folder counts as trusted now (`--trust`, the start-up prompt, or trust.json). */
 	projectTrusted(): boolean;
@@ -96,35 +98,65 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 		},
 		switchSession: async (target) => {
 			const current = options.session();
-			const gate = await kernel.bus.emit("session_before_switch", {
-				reason: target.kind,
-				target: target.kind === "resume" ? target.file : undefined,
-			});
-			const verdict = gate.terminal;
-			if (verdict?.cancel) {
-				ui.notify(
-					`switching sessions was cancelled${verdict.reason ? `: ${verdict.reason}` : ""}`,
-					"warning",
-				);
-				return false;
+			let file = target.kind === "resume" ? target.file : undefined;
+			let forkedText: string | undefined;
+			if (target.kind === "fork") {
+				// A fork asks session_before_fork instead, and is written before the current session is left.
+				const outcome = await forkSession({
+					kernel,
+					source: current.store,
+					before: target.entryId,
+					home: options.home,
+					cwd: options.cwd,
+				});
+				if (!outcome.forked) {
+					ui.notify(`forking was cancelled${outcome.reason ? `: ${outcome.reason}` : ""}`, "warning");
+					return false;
+				}
+				file = outcome.file;
+				forkedText = outcome.text;
+			} else {
+				const gate = await kernel.bus.emit("session_before_switch", {
+					reason: target.kind,
+					target: target.kind === "resume" ? target.file : undefined,
+				});
+				const verdict = gate.terminal;
+				if (verdict?.cancel) {
+					ui.notify(
+						`switching sessions was cancelled${verdict.reason ? `: ${verdict.reason}` : ""}`,
+						"warning",
+					);
+					return false;
+				}
 			}
 			await current.abort();
-			await current.shutdown(target.kind === "new" ? "new" : "resume");
+			await current.shutdown(target.kind);
+			const persist = options.sessionOptions.session?.persist;
 			const { session, warnings } = await createAgentSession({
 				...options.sessionOptions,
 				mode: "interactive",
 				kernel,
 				settings,
 				projectTrusted: options.projectTrusted(),
-				session:
-					target.kind === "new"
-						? { persist: options.sessionOptions.session?.persist }
-						: { file: target.file, persist: options.sessionOptions.session?.persist },
+				session: file === undefined ? { persist } : { file, persist, forked: target.kind === "fork" },
 			});
 			await options.replaceSession(session, target.kind);
 			for (const warning of warnings) ui.notify(warning, "warning");
 			session.start();
+			// The message the fork was cut before, to edit and send again.
+			if (forkedText !== undefined) {
+				options.app.composer.setText(forkedText);
+				options.app.requestRender();
+			}
 			return true;
+		},
+		pickInTree: (rows) => {
+			const { app } = options;
+			return app.openDialog(new TreeDialog(rows, app.styler, () => app.size.rows));
+		},
+		setComposerText: (text) => {
+			options.app.composer.setText(text);
+			options.app.requestRender();
 		},
 		get host() {
 			return options.host();

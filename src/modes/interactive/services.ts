@@ -11,6 +11,7 @@ import type { ExtensionHost } from "../../extensions/host.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import type { ModelInfo, ThinkingLevel } from "../../kernel/provider.js";
 import type { UIPort } from "../../kernel/ui-port.js";
+import type { TreeChoice, TreeDialogRow } from "../../tui/chat/ui/tree-dialog.js";
 
 export interface InteractiveServices {
 	readonly kernel: Kernel;
@@ -31,11 +32,19 @@ export interface InteractiveServices {
 	/** Sets the session's thinking level (remembered in the session), shows it in the status line and says so. */
 	setThinking(level: ThinkingLevel): void;
 	/**
-	 * Replaces the current session: a fresh one, or one resumed from a file.
-	 * Emits session_before_switch first; resolves false when an extension
+	 * Replaces the current session: a fresh one, one resumed from a file, or a
+	 * fork of the current one cut before the user message `entryId` (whose
+	 * text is then put in the composer). Emits session_before_switch first
+	 * (session_before_fork for a fork); resolves false when an extension
 	 * cancelled it (the reason was shown to the user).
 	 */
-	switchSession(target: { kind: "new" } | { kind: "resume"; file: string }): Promise<boolean>;
+	switchSession(
+		target: { kind: "new" } | { kind: "resume"; file: string } | { kind: "fork"; entryId: string },
+	): Promise<boolean>;
+	/** Shows the session tree full-height (`/tree`); undefined when the user closed it. */
+	pickInTree(rows: readonly TreeDialogRow[]): Promise<TreeChoice | undefined>;
+	/** Replaces what the composer holds (text to edit and send again). */
+	setComposerText(text: string): void;
 	/** Undefined when no extensions are configured. */
 	readonly host: ExtensionHost | undefined;
 	/** Reloads extensions (fresh module instances), reporting what loaded and what failed. */

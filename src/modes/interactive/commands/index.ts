@@ -5,9 +5,12 @@
  */
 import type { CommandDefinition } from "../../../kernel/command.js";
 import { BUILTIN_OWNER } from "../../../kernel/owner.js";
+import { sessionCommands } from "../../commands/index.js";
 import type { InteractiveServices } from "../services.js";
 import { copyCommand } from "./copy.js";
+import { exportCommand } from "./export.js";
 import { extCommand } from "./ext.js";
+import { forkCommand } from "./fork.js";
 import { helpCommand } from "./help.js";
 import { loginCommand } from "./login.js";
 import { modelCommand } from "./model.js";
@@ -16,6 +19,7 @@ import { quitCommand } from "./quit.js";
 import { reloadCommand } from "./reload.js";
 import { resumeCommand } from "./resume.js";
 import { thinkingCommand } from "./thinking.js";
+import { treeCommand } from "./tree.js";
 import { trustCommand } from "./trust.js";
 
 export function registerBuiltinCommands(services: InteractiveServices): void {
@@ -36,6 +40,11 @@ export function builtinCommands(services: InteractiveServices): Array<[string, C
 		["login", loginCommand(services)],
 		["new", newCommand(services)],
 		["resume", resumeCommand(services)],
+		// The commands every mode has (modes/commands): /compact, /session, /name.
+		...sessionCommands(services),
+		["tree", treeCommand(services)],
+		["fork", forkCommand(services)],
+		["export", exportCommand(services)],
 		["reload", reloadCommand(services)],
 		["ext", extCommand(services)],
 		["trust", trustCommand(services)],
