@@ -5,6 +5,7 @@
 // the bench needs no build and is not disturbed by one running beside it.
 // Usage: node bench/sessions.mjs [--runs N]
 import {
+	appendFileSync,
 	closeSync,
 	mkdirSync,
 	mkdtempSync,
@@ -295,6 +296,7 @@ export async function sessionsBench({ runs = 20 } = {}) {
 		};
 		const list = () => listSessions({ home, cwd });
 		const listed = list().length;
+		// Reading every file is slow: fewer runs of the listings without the index.
 		const listing = interleaved(Math.max(3, Math.floor(runs / 4)), {
 			coldFloor: {
 				run: () => {
@@ -303,9 +305,31 @@ export async function sessionsBench({ runs = 20 } = {}) {
 				},
 			},
 			cold: { prepare: dropCache, run: list },
-			floor: { run: () => statAndHeads(projectDir) },
-			warm: { prepare: () => list(), run: list },
 		});
+		// What /resume in a running session meets: the index is current except for the session being written.
+		const active = join(
+			projectDir,
+			readdirSync(projectDir).find((name) => name.endsWith(".jsonl")),
+		);
+		let appended = 0;
+		const appendToActive = () => {
+			const entry = { type: "custom", customType: "bench", data: null, id: `b${++appended}`, parentId: null };
+			appendFileSync(active, `${JSON.stringify({ ...entry, timestamp: new Date().toISOString() })}\n`);
+		};
+		Object.assign(
+			listing,
+			interleaved(runs, {
+				floor: { run: () => statAndHeads(projectDir) },
+				warm: { prepare: () => list(), run: list },
+				oneChanged: {
+					prepare: () => {
+						list();
+						appendToActive();
+					},
+					run: list,
+				},
+			}),
+		);
 		return {
 			runs,
 			bigBytes: statSync(big).size,
@@ -330,6 +354,7 @@ export function formatSessionsBench(r) {
 		`  load ${SESSION_ENTRIES} entries (${mb} MB): read + JSON.parse per line ${ms(r.load.floor)}, open + buildContext ${ms(r.load.weft)}  ${ratio(r.load.weft, r.load.floor)} (budget ≤ ${LOAD_BUDGET}×)`,
 		`  request from a compacted ${SESSION_ENTRIES}-entry session (${r.sent} messages sent): estimate alone ${ms(r.build.floor)}, buildContext + estimate ${ms(r.build.weft)}  +${(r.build.weft - r.build.floor).toFixed(1)} ms (budget ≤ ${REQUEST_BUDGET_MS} ms)`,
 		`  list ${r.listed} sessions, cached: stat + first 4 KB of each ${ms(r.listing.floor)}, listSessions ${ms(r.listing.warm)}  ${ratio(r.listing.warm, r.listing.floor)} (budget ≤ ${LIST_BUDGET}×)`,
+		`  list ${r.listed} sessions, one changed since: stat + first 4 KB of each ${ms(r.listing.floor)}, listSessions ${ms(r.listing.oneChanged)}  ${ratio(r.listing.oneChanged, r.listing.floor)} (budget ≤ ${LIST_BUDGET}×)`,
 		`  list ${r.listed} sessions, no cache: read + JSON.parse every file ${ms(r.listing.coldFloor)}, listSessions ${ms(r.listing.cold)}  ${ratio(r.listing.cold, r.listing.coldFloor)}`,
 	];
 }

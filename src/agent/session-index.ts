@@ -160,8 +160,9 @@ export function indexedSessions(dir: string, files: readonly string[]): IndexedF
 function writeIndex(dir: string, records: Map<string, IndexRecord>): void {
 	const data = JSON.stringify({ version: INDEX_VERSION, sessions: Object.fromEntries(records) });
 	try {
-		// Previews can hold what the user typed: readable by the owner only, like the sessions.
-		writeFileAtomic(join(dir, INDEX_FILE), data, 0o600);
+		// Previews can hold what the user typed: readable by the owner only, like the sessions. Not
+		// flushed to disk: after a crash the index may be empty or old, and either is rebuilt or re-checked.
+		writeFileAtomic(join(dir, INDEX_FILE), data, 0o600, { durable: false });
 	} catch {
 		// Only a cache: the next listing reads the files again.
 	}

@@ -18,6 +18,16 @@ describe("writeFileAtomic", () => {
 		expect(readdirSync(dir)).toEqual(["auth.json"]);
 	});
 
+	it("replaces the file the same way when not asked to be durable (a cache)", () => {
+		dir = mkdtempSync(join(tmpdir(), "weft-atomic-"));
+		const file = join(dir, "index.json");
+		writeFileSync(file, "old", { mode: 0o644 });
+		writeFileAtomic(file, "new", 0o600, { durable: false });
+		expect(readFileSync(file, "utf8")).toBe("new");
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		expect(readdirSync(dir)).toEqual(["index.json"]);
+	});
+
 	it("throws and removes its temporary file when the rename fails", () => {
 		dir = mkdtempSync(join(tmpdir(), "weft-atomic-"));
 		// A non-empty folder where the file should go cannot be renamed over.
