@@ -167,9 +167,10 @@ async function runRpc(
 	return runRpcMode({
 		cwd: where.cwd,
 		home: where.home,
+		env: where.env,
 		settings: where.settings,
 		projectTrusted,
-		session: { ...sessionOptions(args), cwd: where.cwd, home: where.home, env: where.env },
+		session: sessionOptions(args),
 		extensions: extensionHostOptions({ ...where, args, mode: "rpc", stderr: process.stderr }),
 		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
 		stdin: process.stdin,

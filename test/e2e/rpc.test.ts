@@ -243,6 +243,50 @@ describe("weft --mode rpc with the typed client", () => {
 		]);
 	});
 
+	it("runs the user's bash command into the context, and retries a failed request with retry events unless retries are off", async () => {
+		llm.push({ error: { status: 503, message: "busy" } }, { text: "Recovered." });
+		const { weft, events } = start("--no-session");
+		const ran = await weft.request<{ output: string; exitCode: number; cancelled: boolean }>({
+			type: "bash",
+			command: "echo from-the-user",
+		});
+		expect(ran).toMatchObject({
+			output: expect.stringContaining("from-the-user"),
+			exitCode: 0,
+			cancelled: false,
+		});
+		await weft.promptAndWait("what did I run?");
+		expect(JSON.stringify(llm.requests.at(-1)?.body)).toContain("from-the-user");
+		expect(events.filter((e) => e.type.startsWith("auto_retry"))).toMatchObject([
+			{ type: "auto_retry_start", attempt: 1, errorMessage: expect.stringContaining("busy") },
+			{ type: "auto_retry_end", success: true, attempt: 1 },
+		]);
+
+		await weft.request({ type: "set_auto_retry", enabled: false });
+		llm.push({ error: { status: 503, message: "busy again" } });
+		const end = await weft.promptAndWait("once more");
+		expect(end.messages.at(-1)).toMatchObject({ role: "assistant", stopReason: "error" });
+		expect(events.filter((e) => e.type === "auto_retry_start")).toHaveLength(1);
+		const stats = await weft.request<Record<string, unknown>>({ type: "get_session_stats" });
+		expect(stats).toMatchObject({ userMessages: 3, assistantMessages: 2, sessionFile: null });
+	});
+
+	it("starts a new session and switches back to the first one", async () => {
+		llm.push({ text: "First session." });
+		const { weft } = start();
+		await weft.promptAndWait("remember me");
+		const first = await weft.getState();
+		expect(await weft.request({ type: "new_session" })).toEqual({ cancelled: false });
+		const fresh = await weft.getState();
+		expect(fresh.sessionId).not.toBe(first.sessionId);
+		expect(fresh.messageCount).toBe(0);
+		expect(await weft.request({ type: "switch_session", sessionPath: String(first.sessionFile) })).toEqual({
+			cancelled: false,
+		});
+		expect(await weft.getState()).toMatchObject({ sessionId: first.sessionId, messageCount: 2 });
+		expect(await weft.getLastAssistantText()).toBe("First session.");
+	});
+
 	it("answers a malformed line with a parse error and an unknown command with its name, and keeps serving", async () => {
 		const { weft } = start("--no-session");
 		let raw = "";
