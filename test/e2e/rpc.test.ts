@@ -4,7 +4,7 @@
  * steering during a tool, abort, state, compaction, forking, an extension's
  * confirm dialog answered by the client, and lines that are not commands.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { RpcClient, type RpcEvent, type RpcUIRequest } from "../../src/modes/rpc/client.js";
@@ -83,6 +83,14 @@ describe("weft --mode rpc with the typed client", () => {
 			messageCount: 2,
 		});
 		expect(existsSync(String(state.sessionFile))).toBe(true);
+
+		const exported = await weft.request<{ path: string }>({ type: "export_html", outputPath: "chat.html" });
+		expect(exported.path).toBe(join(sandbox.cwd, "chat.html"));
+		expect(readFileSync(exported.path, "utf8")).toContain("Hello from the mock.");
+		expect(await weft.send({ type: "export_html", outputPath: "chat.html" })).toMatchObject({
+			success: false,
+			error: expect.stringContaining("already exists"),
+		});
 	});
 
 	it("runs a tool round trip: tool_execution_start/end with pi's fields, the result in turn_end", async () => {

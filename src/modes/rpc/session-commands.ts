@@ -1,11 +1,12 @@
 /**
  * RPC commands about the session itself: starting, switching and forking
- * sessions, naming, statistics, and the user's shell commands.
+ * sessions, naming, statistics, export, and the user's shell commands.
  */
 import { forkPoints } from "../../agent/session-fork.js";
 import { checkSessionName } from "../../agent/session-name.js";
 import { estimateRequestTokens } from "../../ai/token-estimate.js";
 import { addUsage, emptyUsage } from "../../kernel/messages.js";
+import { exportSessionHtml } from "../export/export-session.js";
 import { type CommandHandler, stringField } from "./command-context.js";
 
 export const SESSION_COMMANDS: Record<string, CommandHandler> = {
@@ -88,6 +89,13 @@ export const SESSION_COMMANDS: Record<string, CommandHandler> = {
 					}
 				: {}),
 		};
+	},
+	export_html: (command, context) => {
+		const file = command.outputPath;
+		if (file !== undefined && typeof file !== "string")
+			throw new Error('export_html: "outputPath" must be a path');
+		const session = context.session();
+		return { path: exportSessionHtml(session.store, { cwd: session.cwd, file }) };
 	},
 	bash: (command, context) => context.shell.run(stringField(command, "command")),
 	abort_bash: (_command, context) => {
