@@ -12,7 +12,7 @@
 import type { RawFlag } from "../extensions/flags.js";
 import type { HelpReference } from "../modes/interactive/help-reference.js";
 
-export type Mode = "interactive" | "print" | "json" | "rpc";
+export type Mode = "interactive" | "print" | "json" | "rpc" | "acp";
 
 export interface CliArgs {
 	mode: Mode;
@@ -58,7 +58,7 @@ interface OptionSpec {
 	apply(args: CliArgs, value: string): void;
 }
 
-const MODES: readonly Mode[] = ["interactive", "print", "json", "rpc"];
+const MODES: readonly Mode[] = ["interactive", "print", "json", "rpc", "acp"];
 
 export const OPTIONS: OptionSpec[] = [
 	{
@@ -72,7 +72,7 @@ export const OPTIONS: OptionSpec[] = [
 		names: ["--mode"],
 		value: "MODE",
 		description:
-			"interactive | print | json (one JSON event per line) | rpc (JSON commands on stdin, docs/rpc.md)",
+			"interactive | print | json (one JSON event per line) | rpc (JSON commands on stdin, docs/rpc.md) | acp (Agent Client Protocol, docs/acp.md)",
 		apply: (a, v) => {
 			if (!MODES.includes(v as Mode))
 				throw new UsageError(`--mode must be one of ${MODES.join(", ")} (got "${v}")`);
@@ -287,6 +287,7 @@ export function helpText(version: string, reference: HelpReference): string {
 		'  weft -p "prompt"                  print the final answer and exit; stdin is read when piped',
 		'  weft --mode json "prompt"         print one JSON object per event (for scripts and editors)',
 		"  weft --mode rpc                   serve JSON commands on stdin, events on stdout (docs/rpc.md)",
+		"  weft --mode acp                   serve the Agent Client Protocol on stdin/stdout, for editors (docs/acp.md)",
 		"",
 		"Subcommands:",
 		"  weft ext list [--json]            extensions: status, registrations, handler time, errors",

@@ -81,6 +81,7 @@ async function run(lenient: CliArgs, argv: readonly string[]): Promise<number> {
 	for (const warning of settingsWarnings) process.stderr.write(`weft: ${warning}\n`);
 	// RPC reads its commands from stdin, so it is not read here as a piped prompt.
 	if (lenient.mode === "rpc") return runRpc(lenient, argv, { cwd, home, env, settings }, projectTrusted);
+	if (lenient.mode === "acp") return runAcp(lenient, argv, { cwd, home, env, settings }, projectTrusted);
 	const piped = await readPipedStdin();
 	const mode = lenient.mode === "interactive" && piped !== undefined ? "print" : lenient.mode;
 	if (mode === "interactive")
@@ -177,6 +178,49 @@ async function runRpc(
 		stdout: process.stdout,
 		stderr: process.stderr,
 		stopped,
+	});
+}
+
+/** The session choices ACP leaves to its client, by their option. */
+const ACP_REFUSED: Record<string, string> = {
+	continue: "--continue",
+	resume: "--resume",
+	file: "--session",
+	fork: "--fork",
+};
+
+/** `--mode acp`, loaded only when it runs so `-p` never pays for it. The client opens the sessions. */
+async function runAcp(
+	args: CliArgs,
+	argv: readonly string[],
+	where: {
+		cwd: string;
+		home: string;
+		env: NodeJS.ProcessEnv;
+		settings: ReturnType<typeof loadSettings>["settings"];
+	},
+	projectTrusted: boolean,
+): Promise<number> {
+	const { session, ...options } = sessionOptions(args);
+	const chosen = Object.entries(session)
+		.filter(([key, value]) => key !== "persist" && value)
+		.map(([key]) => ACP_REFUSED[key] ?? key);
+	if (args.prompt.length > 0) chosen.unshift("a prompt");
+	if (chosen.length > 0)
+		throw new UsageError(
+			`--mode acp takes prompts and sessions from its client (session/new, session/load), not ${chosen.join(", ")}`,
+		);
+	const { runAcpMode } = await import("../modes/acp/acp-mode.js");
+	return runAcpMode({
+		...where,
+		projectTrusted,
+		session: { ...options, session: { persist: session.persist } },
+		extensions: extensionHostOptions({ ...where, args, mode: "acp", stderr: process.stderr }),
+		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
+		version: version(),
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
 	});
 }
 

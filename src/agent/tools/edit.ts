@@ -8,6 +8,7 @@ import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.
 import { applyEdits, planEdits, type TextEdit } from "./edit-plan.js";
 import { SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
+import type { FileToolOptions } from "./text-files.js";
 
 interface EditArgs {
 	path: string;
@@ -27,7 +28,7 @@ export interface EditDetails {
 
 const BOM = "\uFEFF";
 
-export function createEditTool(): ToolDefinition {
+export function createEditTool(options: FileToolOptions = {}): ToolDefinition {
 	const editSchema = {
 		type: "object",
 		properties: {
@@ -55,17 +56,17 @@ export function createEditTool(): ToolDefinition {
 			required: ["path"],
 			additionalProperties: false,
 		},
-		execute: (args, ctx) => editTool(args as unknown as EditArgs, ctx),
+		execute: (args, ctx) => editTool(args as unknown as EditArgs, ctx, options),
 	};
 }
 
-async function editTool(args: EditArgs, ctx: ToolContext): Promise<ToolResult> {
+async function editTool(args: EditArgs, ctx: ToolContext, options: FileToolOptions): Promise<ToolResult> {
 	const path = resolveToolPath(args.path, ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
 	const edits = collectEdits(args).map(
 		(edit): TextEdit => ({ oldText: toLf(edit.oldText), newText: toLf(edit.newText) }),
 	);
-	const raw = await readTextFile(path, shown);
+	const raw = await readTextFile(path, shown, ctx, options);
 
 	const hasBom = raw.startsWith(BOM);
 	const body = hasBom ? raw.slice(BOM.length) : raw;
@@ -76,7 +77,8 @@ async function editTool(args: EditArgs, ctx: ToolContext): Promise<ToolResult> {
 		throw new Error(`The edits leave ${shown} unchanged: each newText equals its oldText.`);
 
 	const output = (hasBom ? BOM : "") + (crlf ? after.replace(/\n/g, "\r\n") : after);
-	await writeFile(path, output, { encoding: "utf8", signal: ctx.signal });
+	if (!(await options.files?.write(path, output, ctx)))
+		await writeFile(path, output, { encoding: "utf8", signal: ctx.signal });
 
 	// The diff library is loaded on first use to keep start-up lean.
 	const { FILE_HEADERS_ONLY, formatPatch, structuredPatch } = await import("diff");
@@ -99,7 +101,12 @@ function collectEdits(args: EditArgs): TextEdit[] {
 	return edits;
 }
 
-async function readTextFile(path: string, shown: string): Promise<string> {
+async function readTextFile(
+	path: string,
+	shown: string,
+	ctx: ToolContext,
+	options: FileToolOptions,
+): Promise<string> {
 	let bytes: Buffer;
 	try {
 		if ((await stat(path)).isDirectory()) throw new Error(`${shown} is a directory; edit works on files.`);
@@ -113,7 +120,8 @@ async function readTextFile(path: string, shown: string): Promise<string> {
 	if (sniffFileKind(bytes.subarray(0, SNIFF_BYTES)).kind !== "text") {
 		throw new Error(`${shown} is not a UTF-8 text file; edit only changes text files.`);
 	}
-	return bytes.toString("utf8");
+	// The editor's buffer when it holds the file (unsaved changes included), else what the disk says.
+	return (await options.files?.read(path, ctx)) ?? bytes.toString("utf8");
 }
 
 /** A file is treated as CRLF when its first line break is CRLF. */

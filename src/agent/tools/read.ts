@@ -5,6 +5,7 @@ import type { ToolResultContent } from "../../kernel/messages.js";
 import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { type FileKind, SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
+import type { FileToolOptions } from "./text-files.js";
 import { cutLine, formatSize } from "./truncate.js";
 
 const MAX_LINES = 2000;
@@ -33,7 +34,7 @@ export interface ReadDetails {
 	mimeType?: string;
 }
 
-export function createReadTool(): ToolDefinition {
+export function createReadTool(options: FileToolOptions = {}): ToolDefinition {
 	return {
 		name: "read",
 		label: "Read",
@@ -52,11 +53,11 @@ export function createReadTool(): ToolDefinition {
 			required: ["path"],
 			additionalProperties: false,
 		},
-		execute: (args, ctx) => readTool(args as unknown as ReadArgs, ctx),
+		execute: (args, ctx) => readTool(args as unknown as ReadArgs, ctx, options),
 	};
 }
 
-async function readTool(args: ReadArgs, ctx: ToolContext): Promise<ToolResult> {
+async function readTool(args: ReadArgs, ctx: ToolContext, options: FileToolOptions): Promise<ToolResult> {
 	const path = resolveToolPath(args.path, ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
 	const { size, kind } = await inspect(path, shown);
@@ -84,7 +85,12 @@ async function readTool(args: ReadArgs, ctx: ToolContext): Promise<ToolResult> {
 		const details: ReadDetails = { path, kind: "binary", bytes: size, truncated: false };
 		return { content: `${shown} is a binary file (${formatSize(size)}); its content is not shown.`, details };
 	}
-	return readText(path, shown, size, args, ctx.signal);
+	const text = await options.files?.read(path, ctx);
+	const source =
+		text === undefined
+			? (createReadStream(path, { encoding: "utf8", signal: ctx.signal }) as AsyncIterable<string>)
+			: [text];
+	return readText(path, shown, text === undefined ? size : Buffer.byteLength(text), args, source);
 }
 
 async function readText(
@@ -92,10 +98,10 @@ async function readText(
 	shown: string,
 	size: number,
 	args: ReadArgs,
-	signal: AbortSignal,
+	source: AsyncIterable<string> | Iterable<string>,
 ): Promise<ToolResult> {
 	const offset = args.offset ?? 1;
-	const window = await scanLines(path, offset, args.limit ?? Number.POSITIVE_INFINITY, signal);
+	const window = await scanLines(source, offset, args.limit ?? Number.POSITIVE_INFINITY);
 	const details: ReadDetails = {
 		path,
 		kind: "text",
@@ -124,12 +130,11 @@ interface LineWindow {
 	cappedBy?: "lines" | "bytes";
 }
 
-/** Streams the file, keeping the requested lines within the caps and counting the rest; memory stays bounded even for one huge line. */
+/** Streams the text, keeping the requested lines within the caps and counting the rest; memory stays bounded even for one huge line. */
 async function scanLines(
-	path: string,
+	source: AsyncIterable<string> | Iterable<string>,
 	first: number,
 	limit: number,
-	signal: AbortSignal,
 ): Promise<LineWindow> {
 	const result: LineWindow = { lines: [], totalLines: 0 };
 	let bytes = 0;
@@ -162,8 +167,7 @@ async function scanLines(
 		partialLength += piece.length;
 	};
 
-	const stream = createReadStream(path, { encoding: "utf8", signal });
-	for await (const chunk of stream as AsyncIterable<string>) {
+	for await (const chunk of source) {
 		let start = 0;
 		for (let newline = chunk.indexOf("\n"); newline !== -1; newline = chunk.indexOf("\n", start)) {
 			appendToLine(chunk.slice(start, newline));

@@ -3,6 +3,7 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
+import type { FileToolOptions } from "./text-files.js";
 
 interface WriteArgs {
 	path: string;
@@ -17,7 +18,7 @@ export interface WriteDetails {
 	bytes: number;
 }
 
-export function createWriteTool(): ToolDefinition {
+export function createWriteTool(options: FileToolOptions = {}): ToolDefinition {
 	return {
 		name: "write",
 		label: "Write",
@@ -33,17 +34,18 @@ export function createWriteTool(): ToolDefinition {
 			required: ["path", "content"],
 			additionalProperties: false,
 		},
-		execute: (args, ctx) => writeTool(args as unknown as WriteArgs, ctx),
+		execute: (args, ctx) => writeTool(args as unknown as WriteArgs, ctx, options),
 	};
 }
 
-async function writeTool(args: WriteArgs, ctx: ToolContext): Promise<ToolResult> {
+async function writeTool(args: WriteArgs, ctx: ToolContext, options: FileToolOptions): Promise<ToolResult> {
 	const path = resolveToolPath(args.path, ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
 	const created = !(await exists(path, shown));
 	try {
 		await mkdir(dirname(path), { recursive: true });
-		await writeFile(path, args.content, { encoding: "utf8", signal: ctx.signal });
+		if (!(await options.files?.write(path, args.content, ctx)))
+			await writeFile(path, args.content, { encoding: "utf8", signal: ctx.signal });
 	} catch (error) {
 		const code = errorCode(error);
 		if (code === "EACCES" || code === "EPERM") throw new Error(`Permission denied writing ${shown}.`);

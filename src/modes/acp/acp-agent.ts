@@ -1,0 +1,210 @@
+/**
+ * weft as an ACP agent: the protocol's methods on top of a host's sessions
+ * (the SessionPool every channel drives), through the protocol's own SDK
+ * (`@agentclientprotocol/sdk`, stable v1). Sessions share one kernel — its
+ * tools, providers and extensions — and each prompt runs in its session's
+ * scope (running-session.ts), so a tool or a dialog knows which editor
+ * session it serves. Nothing is refused silently: an unknown session, an
+ * unsupported content type or MCP servers get a message naming what is not
+ * supported.
+ */
+import { resolve } from "node:path";
+import {
+	type AgentContext,
+	type AvailableCommand,
+	agent,
+	type ClientCapabilities,
+	type InitializeResponse,
+	type McpServer,
+	methods,
+	PROTOCOL_VERSION,
+	RequestError,
+	type SessionConfigOption,
+} from "@agentclientprotocol/sdk";
+import type { AgentSession } from "../../agent/session.js";
+import { listSessions } from "../../agent/session-list.js";
+import { errorMessage } from "../../base/error-message.js";
+import type { HostSessionOptions, SessionPool } from "../../extensions/channel.js";
+import type { Kernel } from "../../kernel/kernel.js";
+import { BUILTIN_OWNER } from "../../kernel/owner.js";
+import { registerSessionCommands } from "../commands/index.js";
+import { AcpSession } from "./acp-session.js";
+import type { AcpUI } from "./acp-ui.js";
+import { clientTextFiles, routeFileTools } from "./client-files.js";
+import { configOptions as optionsOf, setConfigOption } from "./config-options.js";
+import { runningSession } from "./running-session.js";
+
+export interface AcpAgentOptions {
+	version: string;
+	home: string;
+	/** The host's folder: its sessions are opened there. */
+	cwd: string;
+	/** The kernel every session uses (the one extensions were loaded into). */
+	kernel: Kernel;
+	/** The host's sessions (they bind the extensions and feed the activity bus). */
+	sessions: SessionPool;
+	/** How sessions start (model, tools, prompts, whether they are saved); the mode is "acp". */
+	sessionOptions?: HostSessionOptions;
+	/** The host's UI port when it is the ACP one (permission requests, notices); see acp-ui.ts. */
+	ui: AcpUI;
+	/** Lines for the user that are not the client's business (warnings, failures to send). */
+	log(line: string): void;
+}
+
+/** Before any user-facing text goes out: what the client passed that weft cannot use yet. */
+function mcpNotice(servers: readonly McpServer[]): string | undefined {
+	if (servers.length === 0) return undefined;
+	const names = servers.map((s) => s.name).join(", ");
+	return `weft does not support MCP servers yet, so ${names} ${servers.length === 1 ? "was" : "were"} not connected; weft's own tools and extensions are available.`;
+}
+
+/** The registered commands (weft's session commands, extensions'), which a prompt starting with `/name` runs. */
+function commands(kernel: Kernel): AvailableCommand[] {
+	return kernel.commands.list().map(({ name, value }) => ({
+		name,
+		description: value.description,
+		input: value.argumentHint ? { hint: value.argumentHint } : null,
+	}));
+}
+
+export function createAcpAgent(options: AcpAgentOptions) {
+	const { kernel, ui, sessionOptions = {} } = options;
+	const sessions = new Map<string, AcpSession>();
+	let capabilities: ClientCapabilities = {};
+
+	// A tool call is announced before its gate's handlers run, so an extension's confirm names it.
+	const stopGating = kernel.bus.on(
+		"tool_call",
+		(event) => {
+			const session = runningSession();
+			if (session instanceof AcpSession) session.gate(event.id, event.name, event.args);
+		},
+		{ owner: BUILTIN_OWNER, priority: Number.MAX_SAFE_INTEGER },
+	);
+
+	function find(sessionId: string): AcpSession {
+		const session = sessions.get(sessionId);
+		if (!session)
+			throw RequestError.invalidParams(
+				undefined,
+				`no open session "${sessionId}" in this connection; create one with session/new or open it with session/load`,
+			);
+		return session;
+	}
+
+	async function open(
+		client: AgentContext,
+		cwd: string,
+		mcpServers: readonly McpServer[],
+		resume?: string,
+	): Promise<{ session: AcpSession; configOptions: SessionConfigOption[] }> {
+		if (resolve(cwd) !== resolve(options.cwd))
+			throw RequestError.invalidParams(
+				undefined,
+				`weft serves sessions in ${options.cwd}, the folder it was started in, not ${cwd}; start weft --mode acp in that folder`,
+			);
+		let created: AgentSession;
+		try {
+			created = await options.sessions.create({
+				...sessionOptions,
+				mode: "acp",
+				session: { ...sessionOptions.session, ...(resume ? { resume } : {}) },
+			});
+		} catch (error) {
+			const what = resume ? `session ${resume} could not be loaded` : "the session could not be created";
+			throw RequestError.internalError(undefined, `${what}: ${errorMessage(error)}`);
+		}
+		// Each session re-registers the stock tools: route file access through the editor again.
+		routeFileTools(kernel, clientTextFiles(capabilities.fs));
+		const session = new AcpSession(created, client, options.log);
+		sessions.set(session.id, session);
+		registerSessionCommands(kernel, { ui, session: () => created });
+		const notice = mcpNotice(mcpServers);
+		if (notice) options.log(notice);
+		// After the response: the client learns the session id from it.
+		setImmediate(() => {
+			if (notice)
+				session.send([
+					capabilities.session?.notices
+						? { sessionUpdate: "notice", severity: "warning", title: notice }
+						: { sessionUpdate: "agent_message_chunk", content: { type: "text", text: notice } },
+				]);
+			session.send([{ sessionUpdate: "available_commands_update", availableCommands: commands(kernel) }]);
+		});
+		return { session, configOptions: optionsOf(created) };
+	}
+
+	const app = agent({ name: "weft" })
+		.onRequest(methods.agent.initialize, ({ params }): InitializeResponse => {
+			capabilities = params.clientCapabilities ?? {};
+			ui.notices = Boolean(capabilities.session?.notices);
+			return {
+				// The client's version when weft speaks it, else the one weft speaks (v1, the only one).
+				protocolVersion: PROTOCOL_VERSION,
+				agentCapabilities: {
+					loadSession: true,
+					promptCapabilities: { image: true, embeddedContext: true },
+					mcpCapabilities: { http: false, sse: false },
+					sessionCapabilities: { list: {}, close: {} },
+				},
+				agentInfo: { name: "weft", title: "weft", version: options.version },
+				authMethods: [],
+			};
+		})
+		.onRequest(methods.agent.session.new, async ({ params, client }) => {
+			const { session, configOptions } = await open(client, params.cwd, params.mcpServers);
+			return { sessionId: session.id, configOptions };
+		})
+		.onRequest(methods.agent.session.load, async ({ params, client }) => {
+			const existing = sessions.get(params.sessionId);
+			if (existing) {
+				await existing.replay();
+				return { configOptions: optionsOf(existing.session) };
+			}
+			const { session, configOptions } = await open(client, params.cwd, params.mcpServers, params.sessionId);
+			// The protocol: the whole conversation as updates, then the response.
+			await session.replay();
+			return { configOptions };
+		})
+		.onRequest(methods.agent.session.list, ({ params }) => ({
+			sessions: listSessions({ home: options.home, cwd: params.cwd ?? undefined }).map((info) => ({
+				sessionId: info.id,
+				cwd: info.cwd,
+				title: info.name ?? (info.firstMessage || null),
+				updatedAt: info.modified.toISOString(),
+			})),
+		}))
+		.onRequest(methods.agent.session.close, async ({ params }) => {
+			await close(find(params.sessionId));
+			return {};
+		})
+		.onRequest(methods.agent.session.prompt, async ({ params }) => {
+			const session = find(params.sessionId);
+			const stopReason = await session.prompt(params.prompt, ui);
+			return { stopReason };
+		})
+		.onNotification(methods.agent.session.cancel, async ({ params }) => {
+			await sessions.get(params.sessionId)?.cancel();
+		})
+		.onRequest(methods.agent.session.setConfigOption, ({ params }) => {
+			const session = find(params.sessionId);
+			setConfigOption(session.session, params.configId, params.value);
+			return { configOptions: optionsOf(session.session) };
+		});
+
+	/** Closes the host's session and stops reporting it. */
+	async function close(session: AcpSession): Promise<void> {
+		sessions.delete(session.id);
+		await options.sessions.close(session.id);
+		await session.detach();
+	}
+
+	return {
+		app,
+		/** Closes every session this connection opened (the connection closed, or weft is exiting). */
+		async closeAll(): Promise<void> {
+			stopGating();
+			await Promise.all([...sessions.values()].map((session) => close(session).catch(() => {})));
+		},
+	};
+}
