@@ -5,6 +5,7 @@
  * session; `dispose` detaches it when the user switches sessions.
  */
 
+import { type BranchHistoryItem, branchHistory } from "../../agent/branch-history.js";
 import type { AgentSession } from "../../agent/session.js";
 import type { SessionEvent } from "../../agent/session-events.js";
 import type { Message, Usage } from "../../kernel/messages.js";
@@ -12,6 +13,7 @@ import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 import type { ChatApp } from "../../tui/app/chat-app.js";
 import { compactionReport } from "../commands/compaction-report.js";
+import { formatCount } from "../commands/format.js";
 import { retryNotice } from "../retry-notice.js";
 
 const SPINNER_INTERVAL_MS = 80;
@@ -37,7 +39,11 @@ export class SessionView {
 
 	/** Shows the conversation so far (a resumed or continued session). */
 	showHistory(): void {
-		this.app.transcript.loadHistory(this.session.messages);
+		// The whole branch, not only what the model still sees after a compaction.
+		for (const item of branchHistory(this.session.store.pathToLeaf())) {
+			if (item.kind === "messages") this.app.transcript.loadHistory(item.messages);
+			else this.app.transcript.add("notice", historyNotice(item));
+		}
 		this.app.writeRecentHistoryOnly();
 		this.app.requestRender();
 	}
@@ -196,4 +202,19 @@ export function lastContextSize(messages: readonly Message[]): number {
 function hasPrice(model: ModelInfo): boolean {
 	const { input, output, cacheRead, cacheWrite } = model.cost;
 	return input > 0 || output > 0 || cacheRead > 0 || cacheWrite > 0;
+}
+
+/** The line a resumed transcript shows where the conversation was compacted or a branch was summarised. */
+export function historyNotice(item: Exclude<BranchHistoryItem, { kind: "messages" }>): {
+	level: "info";
+	text: string;
+} {
+	if (item.kind === "compaction") {
+		const { tokensBefore, tokensAfter, reason } = item.entry;
+		return {
+			level: "info",
+			text: `Compacted here: ${formatCount(tokensBefore)} → ${formatCount(tokensAfter)} tokens (${reason}); the model sees a summary of the earlier part`,
+		};
+	}
+	return { level: "info", text: "The branch left here was summarised for the model" };
 }

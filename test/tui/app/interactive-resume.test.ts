@@ -71,4 +71,61 @@ describe("continuing a long session", () => {
 		// The system prompt, 2,000 earlier messages and the new one.
 		expect(sent.filter((m) => m.role !== "system")).toHaveLength(2001);
 	});
+
+	it("shows the turns before a compaction, marks where it happened, and sends the model the summary", async () => {
+		h = await startInteractive({
+			script: [{ text: "after the summary" }],
+			prepare: ({ home, cwd }) => {
+				const store = SessionStore.create({ home, cwd, persist: true });
+				const say = (role: "user" | "assistant", text: string) =>
+					store.append({
+						type: "message",
+						message:
+							role === "user"
+								? { role, content: text, timestamp: 0 }
+								: {
+										role,
+										content: [{ type: "text", text }],
+										provider: "mock",
+										model: "mock-model",
+										usage: emptyUsage(),
+										stopReason: "end",
+										timestamp: 0,
+									},
+					});
+				say("user", "the old question");
+				say("assistant", "the old answer");
+				const kept = say("user", "the kept question");
+				say("assistant", "the kept answer");
+				store.append({
+					type: "compaction",
+					summary: "SUMMARY-OF-THE-OLD-TURN",
+					firstKeptEntryId: kept.id,
+					tokensBefore: 5_000,
+					tokensAfter: 800,
+					reason: "manual",
+				});
+			},
+			continueSession: true,
+		});
+		const all = await h.waitForAll("Compacted here");
+		const order = [
+			"the old question",
+			"the old answer",
+			"the kept question",
+			"the kept answer",
+			"Compacted here",
+		];
+		const at = order.map((text) => all.findIndex((l) => l.includes(text)));
+		expect(at.every((i) => i >= 0)).toBe(true);
+		expect([...at].sort((a, b) => a - b)).toEqual(at);
+
+		h.type("go on");
+		h.press("enter");
+		await h.waitForAll("after the summary");
+		const sent = JSON.stringify(h.requests().at(-1)?.body.messages);
+		expect(sent).toContain("SUMMARY-OF-THE-OLD-TURN");
+		expect(sent).toContain("the kept question");
+		expect(sent).not.toContain("the old question");
+	});
 });
