@@ -4,8 +4,8 @@
  * steering during a tool, abort, state, compaction, forking, an extension's
  * confirm dialog answered by the client, and lines that are not commands.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { RpcClient, type RpcEvent, type RpcUIRequest } from "../../src/modes/rpc/client.js";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
@@ -17,6 +17,9 @@ import {
 	waitFor,
 	withMockSandbox,
 } from "../support/weft-cli.js";
+
+/** The built subprocess SDK (`weft/subprocess`), as an extension process imports it. */
+const SUBPROCESS_SDK = resolve(import.meta.dirname, "../../dist/extensions/subprocess/sdk.js");
 
 let sandbox: Sandbox;
 let llm: MockLlm;
@@ -293,6 +296,33 @@ describe("weft --mode rpc with the typed client", () => {
 		});
 		expect(await weft.getState()).toMatchObject({ sessionId: first.sessionId, messageCount: 2 });
 		expect(await weft.getLastAssistantText()).toBe("First session.");
+	});
+
+	it("forwards a subprocess extension's confirm dialog to the client and runs its command", async () => {
+		const dir = join(sandbox.cwd, "asker");
+		mkdirSync(dir);
+		writeFileSync(
+			join(dir, "main.mjs"),
+			`const { createSubprocessExtension } = await import(${JSON.stringify(SUBPROCESS_SDK)});
+const ext = createSubprocessExtension({ name: "asker", version: "1.0" });
+ext.command("deploy", "Asks first", async (args) => ((await ext.ui.confirm("Deploy?", args)) ? "deployed " + args : { error: "not confirmed" }));
+await ext.run();
+`,
+		);
+		writeFileSync(
+			join(dir, "extension.json"),
+			JSON.stringify({ name: "asker", exec: process.execPath, args: ["main.mjs"] }),
+		);
+		const { weft } = start("--no-session", "-e", dir);
+		const seen: RpcUIRequest[] = [];
+		weft.onUIRequest((request) => {
+			seen.push(request);
+			return request.method === "confirm" ? { confirmed: true } : undefined;
+		});
+		await weft.prompt("/deploy prod");
+		expect(seen.find((r) => r.method === "confirm")).toMatchObject({ title: "Deploy?", message: "prod" });
+		await waitFor(() => JSON.stringify(seen).includes("deployed prod"));
+		expect(llm.requests).toHaveLength(0);
 	});
 
 	it("answers a malformed line with a parse error and an unknown command with its name, and keeps serving", async () => {

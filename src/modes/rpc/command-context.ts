@@ -30,6 +30,8 @@ export interface RpcContext {
 	autoCompaction(): boolean;
 	setAutoCompaction(enabled: boolean): void;
 	setAutoRetry(enabled: boolean): void;
+	/** Resolves once extensions still starting (subprocess ones) have registered what they register; undefined when none is. */
+	extensionsStarting(): Promise<void> | undefined;
 	/** The user's shell commands (`bash`, `abort_bash`). */
 	shell: { run(command: string): Promise<unknown>; abort(): void };
 }

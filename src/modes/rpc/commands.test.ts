@@ -26,6 +26,7 @@ function context(session: AgentSession, ui = new NonInteractiveUI()): RpcContext
 		autoCompaction: () => true,
 		setAutoCompaction: () => {},
 		setAutoRetry: () => {},
+		extensionsStarting: () => undefined,
 		shell: { run: async () => ({}), abort: () => {} },
 	};
 }
@@ -178,6 +179,29 @@ describe("dispatching", () => {
 				]),
 			},
 		});
+	});
+
+	it("a /command of an extension still starting waits for it to start, then runs", async () => {
+		const session = scripted([]);
+		const ran: string[] = [];
+		let started!: () => void;
+		const starting = new Promise<void>((resolve) => {
+			started = () => {
+				session.kernel.commands.register(
+					"late",
+					{ description: "", handler: (args) => void ran.push(args) },
+					"slow",
+				);
+				resolve();
+			};
+		});
+		const ctx = { ...context(session), extensionsStarting: () => starting };
+		const response = dispatch(command({ type: "prompt", message: "/late now" }), ctx);
+		await Promise.resolve();
+		expect(ran).toEqual([]);
+		started();
+		expect(await response).toMatchObject({ success: true });
+		expect(ran).toEqual(["now"]);
 	});
 
 	it("models and thinking: set_model finds the model or names it; cycle_model moves to the next", async () => {

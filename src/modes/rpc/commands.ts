@@ -99,6 +99,9 @@ async function prompt(command: RawCommand, context: RpcContext): Promise<void> {
 			`prompt: "streamingBehavior" must be "steer" or "followUp" (got ${JSON.stringify(behaviour)})`,
 		);
 	const line = parseCommandLine(text);
+	// An extension still starting has not registered its commands yet: look again once it has.
+	const starting = line && !session.kernel.commands.has(line.name) ? context.extensionsStarting() : undefined;
+	if (starting) await starting;
 	if (line && session.kernel.commands.has(line.name)) {
 		// A command runs at once, even while the agent works; it drives the model itself if it wants to.
 		session.start();

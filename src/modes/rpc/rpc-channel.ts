@@ -41,6 +41,8 @@ export interface RpcChannelOptions {
 	 * and `compaction` objects in place (sessions read them at each request).
 	 */
 	settings: Settings & { retry: RetrySettings; compaction: CompactionSettings };
+	/** Resolves once extensions still starting have started; undefined when none is (a `/command` waits for it). */
+	extensionsStarting?: () => Promise<void> | undefined;
 }
 
 export interface RpcChannel extends Channel {
@@ -143,6 +145,7 @@ export function rpcChannel(options: RpcChannelOptions): RpcChannel {
 				// Zero retries: a failed request fails at once; enabling again restores the configured count.
 				settings.retry.maxRetries = enabled ? configuredRetries : 0;
 			},
+			extensionsStarting: () => options.extensionsStarting?.(),
 			shell,
 		};
 		const stopListening = input.listen((line) => {

@@ -98,7 +98,15 @@ export async function runRpcMode(options: RpcModeOptions): Promise<number> {
 	});
 	try {
 		options.checkArgs(host?.flagSpecs() ?? []);
-		const channel = rpcChannel({ input, write, ui, home, sessionOptions, settings });
+		const channel = rpcChannel({
+			input,
+			write,
+			ui,
+			home,
+			sessionOptions,
+			settings,
+			extensionsStarting: () => (host && host.starting().length > 0 ? host.whenStarted() : undefined),
+		});
 		kernel.channels.register(channel.id, channel, BUILTIN_OWNER);
 		try {
 			await channels.start(channel.id);
