@@ -39,7 +39,9 @@ interface Editor {
 interface EditorOptions {
 	args?: string[];
 	/** How the editor answers a permission request (default: allow). */
-	permission?: (request: acp.RequestPermissionRequest) => acp.RequestPermissionResponse;
+	permission?: (
+		request: acp.RequestPermissionRequest,
+	) => acp.RequestPermissionResponse | Promise<acp.RequestPermissionResponse>;
 	/** The editor's buffers: fs/read_text_file and fs/write_text_file are offered when given. */
 	buffers?: Map<string, string>;
 }
@@ -182,6 +184,11 @@ describe("weft --mode acp", () => {
 			content: [{ type: "content", content: { type: "text", text: "$ echo hi" } }],
 		});
 		expect(call.map((u) => u.status).filter(Boolean)).toContain("in_progress");
+		// Each model step reports the context used against the model's window.
+		expect(editor.updates.map((n) => n.update).filter((u) => u.sessionUpdate === "usage_update")).toEqual([
+			expect.objectContaining({ size: 32768, cost: { amount: 0, currency: "USD" } }),
+			expect.objectContaining({ size: 32768 }),
+		]);
 		const last = call.at(-1)!;
 		expect(last).toMatchObject({ sessionUpdate: "tool_call_update", status: "completed" });
 		expect(JSON.stringify(last.content)).toContain("hi");
@@ -236,6 +243,28 @@ describe("weft --mode acp", () => {
 		expect(toolUpdates(editor, "call_yes").at(-1)).toMatchObject({ status: "completed" });
 		expect(toolUpdates(editor, "call_no").at(-1)).toMatchObject({ status: "failed" });
 		expect(JSON.stringify(toolUpdates(editor, "call_no").at(-1))).toContain("the user said no");
+	});
+
+	it("withdraws a permission request the editor leaves open when the prompt is cancelled", async () => {
+		const guard = extension(
+			"guard",
+			`weft.on("tool_call", async (event, ctx) => {
+				if (!(await ctx.ui.confirm("Run it?"))) return { block: true, reason: "not allowed" };
+			});`,
+		);
+		llm.push({ toolCalls: [{ id: "call_wait", name: "bash", args: { command: "echo never" } }] });
+		const editor = startEditor({
+			args: withExtensions(guard),
+			// An editor that never answers (its user walked away).
+			permission: () => new Promise(() => {}),
+		});
+		await initialize(editor);
+		const { sessionId } = await newSession(editor);
+		const answer = prompt(editor, sessionId, "run it");
+		await waitFor(() => editor.permissions.length === 1);
+		await editor.agent.notify(acp.methods.agent.session.cancel, { sessionId });
+		expect(await answer).toEqual({ stopReason: "cancelled" });
+		expect(toolUpdates(editor, "call_wait").at(-1)).toMatchObject({ status: "failed" });
 	});
 
 	it("loads an earlier session by id, replaying its conversation before it answers", async () => {

@@ -27,6 +27,12 @@ const DIFF_LIMIT_BYTES = 256 * 1024;
 export class AcpSession implements RunningSession {
 	readonly id: string;
 	gatingToolCall: string | undefined;
+
+	/** Aborted when the running prompt is (session/cancel). */
+	get signal(): AbortSignal | undefined {
+		return this.session.signal;
+	}
+
 	private readonly translator: UpdateTranslator;
 	private readonly unsubscribe: () => void;
 	private sending: Promise<void> = Promise.resolve();
@@ -38,9 +44,10 @@ export class AcpSession implements RunningSession {
 		private readonly onSendError: (message: string) => void,
 	) {
 		this.id = session.id;
-		this.translator = new UpdateTranslator(session.cwd, (path) =>
-			textBefore(resolveToolPath(path, session.cwd)),
-		);
+		this.translator = new UpdateTranslator(session.cwd, {
+			previousText: (path) => textBefore(resolveToolPath(path, session.cwd)),
+			window: () => ({ size: session.model.contextWindow, cost: session.usage.cost }),
+		});
 		this.unsubscribe = session.subscribe((event) => {
 			// The gate has decided (its handlers, a permission request among them, are done).
 			if (event.type === "tool_call" && event.id === this.gatingToolCall) this.gatingToolCall = undefined;

@@ -74,6 +74,7 @@ export class AcpUI implements ScopableUI {
 		}
 		const stop = AbortSignal.any([
 			...(options.signal ? [options.signal] : []),
+			...(session.signal ? [session.signal] : []),
 			...(options.timeoutMs !== undefined ? [AbortSignal.timeout(options.timeoutMs)] : []),
 		]);
 		let allowed = false;

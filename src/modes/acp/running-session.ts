@@ -12,6 +12,8 @@ export interface RunningSession {
 	/** The ACP session id (weft's session id). */
 	readonly id: string;
 	readonly client: AgentContext;
+	/** Aborted when the running prompt is cancelled: a permission request still open is withdrawn. */
+	readonly signal?: AbortSignal;
 	/** The tool call whose `tool_call` gate is being decided, if any: a permission request names it. */
 	gatingToolCall: string | undefined;
 	/** Sends updates to the client in order. */

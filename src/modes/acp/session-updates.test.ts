@@ -94,7 +94,9 @@ describe("ACP session updates", () => {
 	});
 
 	it("diffs a write against the file's text before it", () => {
-		const t = new UpdateTranslator(cwd, (path) => (path === "a.txt" ? "before" : undefined));
+		const t = new UpdateTranslator(cwd, {
+			previousText: (path) => (path === "a.txt" ? "before" : undefined),
+		});
 		expect(t.announce("c3", "write", { path: "a.txt", content: "after" })).toMatchObject([
 			{ content: [{ type: "diff", path: "/p/a.txt", oldText: "before", newText: "after" }] },
 		]);
@@ -108,5 +110,19 @@ describe("ACP session updates", () => {
 		expect(t.stopReason({ reason: "blocked", response: "" })).toBe("refusal");
 		t.translate({ type: "turn_end", step: 1, stopReason: "length", usage, message: assistant("length") });
 		expect(t.stopReason({ reason: "completed", response: "" })).toBe("max_tokens");
+	});
+
+	it("reports the context used after each step, and the session's name as its title", () => {
+		const t = new UpdateTranslator(cwd, { window: () => ({ size: 1000, cost: 0.25 }) });
+		const step = { input: 100, output: 20, cacheRead: 300, cacheWrite: 0, cost: 0.1 };
+		expect(
+			t.translate({ type: "turn_end", step: 1, stopReason: "end", usage: step, message: assistant("end") }),
+		).toEqual([
+			{ sessionUpdate: "usage_update", used: 420, size: 1000, cost: { amount: 0.25, currency: "USD" } },
+		]);
+		expect(
+			t.translate({ type: "session_save", sessionId: "s", entry: { type: "session_info", name: "release" } }),
+		).toEqual([{ sessionUpdate: "session_info_update", title: "release" }]);
+		expect(t.translate({ type: "session_save", sessionId: "s", entry: { type: "message" } })).toEqual([]);
 	});
 });

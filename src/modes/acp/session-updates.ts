@@ -4,7 +4,9 @@
  * announced once (`tool_call`, pending) — by whichever comes first: the
  * permission path, its `tool_call` gate, its start, or its result — and then
  * updated (`tool_call_update`: running, streamed output, completed or
- * failed). Also what a finished prompt's stop reason is.
+ * failed). Each model step reports the context used (`usage_update`), and
+ * naming the session its title. Also what a finished prompt's stop reason
+ * is.
  */
 import type { SessionUpdate, StopReason, ToolCallContent } from "@agentclientprotocol/sdk";
 import type { PromptResult } from "../../agent/session.js";
@@ -22,11 +24,21 @@ export class UpdateTranslator {
 	private readonly calls = new Map<string, KnownCall>();
 	private lastTurn: TurnStopReason | undefined;
 
+	private readonly previousText: (path: string) => string | undefined;
+	private readonly window: (() => { size: number; cost: number }) | undefined;
+
 	constructor(
 		private readonly cwd: string,
-		/** A file's text before a write replaces it, for the diff; undefined when unknown or new. */
-		private readonly previousText: (path: string) => string | undefined = () => undefined,
-	) {}
+		options: {
+			/** A file's text before a write replaces it, for the diff; undefined when unknown or new. */
+			previousText?: (path: string) => string | undefined;
+			/** The model's context window and the session's cost so far, for usage updates. */
+			window?: () => { size: number; cost: number };
+		} = {},
+	) {
+		this.previousText = options.previousText ?? (() => undefined);
+		this.window = options.window;
+	}
 
 	/** The `tool_call` for a call not announced yet; nothing for one already announced. */
 	announce(id: string, name: string, args: Record<string, unknown>): SessionUpdate[] {
@@ -79,9 +91,26 @@ export class UpdateTranslator {
 					},
 				];
 			}
-			case "turn_end":
+			case "turn_end": {
 				this.lastTurn = event.stopReason;
-				return [];
+				const window = this.window?.();
+				if (!window || window.size <= 0) return [];
+				// What the model saw and wrote in this step is what the context holds now.
+				const { input, cacheRead, cacheWrite, output } = event.usage;
+				return [
+					{
+						sessionUpdate: "usage_update",
+						used: input + cacheRead + cacheWrite + output,
+						size: window.size,
+						cost: { amount: window.cost, currency: "USD" },
+					},
+				];
+			}
+			case "session_save": {
+				const entry = event.entry as { type?: string; name?: unknown };
+				if (entry.type !== "session_info" || typeof entry.name !== "string") return [];
+				return [{ sessionUpdate: "session_info_update", title: entry.name }];
+			}
 			default:
 				return [];
 		}
