@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { dispatchBench } from "./dispatch.mjs";
 import { extensionsBench, formatExtensionsBench } from "./extensions.mjs";
 import { makeSandbox, measure, row, series, startMockProcess, weftBin } from "./lib.mjs";
+import { formatRpcBench, rpcBench } from "./rpc.mjs";
 import { formatSdkBench, sdkBench } from "./sdk.mjs";
 import { formatSessionsBench, sessionsBench } from "./sessions.mjs";
 import { formatTuiBench, tuiBench } from "./tui.mjs";
@@ -59,3 +60,6 @@ for (const line of formatSessionsBench(await sessionsBench({ runs: RUNS }))) con
 
 console.log("");
 for (const line of formatSdkBench(await sdkBench({ runs: RUNS }))) console.log(line);
+
+console.log("");
+for (const line of formatRpcBench(await rpcBench({ runs: RUNS }))) console.log(line);
