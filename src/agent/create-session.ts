@@ -11,7 +11,7 @@ import { weftHome } from "../base/paths.js";
 import { Kernel } from "../kernel/kernel.js";
 import { BUILTIN_OWNER } from "../kernel/owner.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
-import { AgentSession } from "./session.js";
+import { AgentSession, type SessionOptions } from "./session.js";
 import { SessionFileError } from "./session-entries.js";
 import { forkSession } from "./session-fork.js";
 import { SessionStore } from "./session-store.js";
@@ -60,6 +60,8 @@ export interface CreateSessionOptions {
 	 * them. Default: the session's own, removed at its shutdown.
 	 */
 	spillFiles?: SpillFiles;
+	/** Wraps each run of the session in the caller's async context (SessionOptions.runScope). */
+	runScope?: SessionOptions["runScope"];
 	/** Settings to use instead of reading the settings files. */
 	settings?: Settings;
 	/**
@@ -140,6 +142,7 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 		compaction: settings.compaction,
 		spillFiles: options.spillFiles ? undefined : spillFiles,
 		startReason: reason,
+		runScope: options.runScope,
 		systemPrompt: (tools) =>
 			buildSystemPrompt({
 				cwd,

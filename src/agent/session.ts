@@ -55,6 +55,12 @@ export interface SessionOptions {
 	spillFiles?: SpillFiles;
 	/** Automatic compaction and how much a compaction keeps (settings `compaction`). */
 	compaction?: CompactionSettings;
+	/**
+	 * Wraps each run (its input handlers, the loop, its tools) so it runs in
+	 * an async context of the caller's: the SDK's pool marks which session
+	 * extension handlers serve when several sessions share one kernel.
+	 */
+	runScope?: <T>(run: () => T) => T;
 }
 
 export interface PromptOptions {
@@ -358,10 +364,8 @@ export class AgentSession {
 	private async launch(body: (controller: AbortController) => Promise<PromptResult>): Promise<PromptResult> {
 		const controller = new AbortController();
 		const gate = this.runGate;
-		const running = {
-			controller,
-			done: gate ? gate(controller.signal).then(() => body(controller)) : body(controller),
-		};
+		const start = () => (gate ? gate(controller.signal).then(() => body(controller)) : body(controller));
+		const running = { controller, done: this.options.runScope ? this.options.runScope(start) : start() };
 		this.running = running;
 		try {
 			return await running.done;

@@ -1,4 +1,5 @@
 /** How an ExtensionHost is built: where it looks, what it loads, its limits. */
+import type { AgentSession } from "../agent/session.js";
 import type { Settings } from "../ai/settings.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { UIPort } from "../kernel/ui-port.js";
@@ -37,6 +38,13 @@ export interface ExtensionHostOptions {
 	noExtensions?: boolean;
 	/** `--trust`: load project extensions in this folder for this run. */
 	trust?: boolean;
+	/**
+	 * Which session the code running now serves, where several sessions share
+	 * this host (the SDK's pool knows it from the run's async context); the
+	 * bound session where it answers undefined. Extensions' `ctx.sessionId`,
+	 * `ctx.abort()`, `sendMessage` and `appendEntry` follow it.
+	 */
+	currentSession?: () => AgentSession | undefined;
 	/** Default: a non-interactive port that only records (pass one with `stderr` to show notes). */
 	ui?: UIPort;
 	/** Options the CLI did not know, for `registerFlag` / `getFlag`. */

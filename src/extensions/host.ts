@@ -90,7 +90,7 @@ export class ExtensionHost implements FaultClaimant {
 			settings: options.settings,
 			env: options.env,
 			limits: options.subprocess,
-			session: () => this.session,
+			session: () => this.currentSession(),
 			report: (owner, where, message) => this.failure(owner, where, new Error(message)),
 			onLog: options.onLog,
 		});
@@ -168,6 +168,11 @@ export class ExtensionHost implements FaultClaimant {
 		else await settledOrAfter(started, this.subprocess.readyWaitMs);
 		this.loadReturned = true;
 		return this.list();
+	}
+
+	/** The session the running code serves (options.currentSession), else the bound one. */
+	private currentSession(): AgentSession | undefined {
+		return this.options.currentSession?.() ?? this.session;
 	}
 
 	/** Subprocess extensions still starting (their hello or registration has not finished). */
@@ -431,7 +436,7 @@ export class ExtensionHost implements FaultClaimant {
 			jobs: this.jobs,
 			events: this.events,
 			watchdog: this.watchdog,
-			session: () => this.session,
+			session: () => this.currentSession(),
 			rawFlag: (name) => options.flags?.findLast((f) => f.name === name),
 			exposedBy: (name) => {
 				const state = this.states.get(name);

@@ -123,6 +123,37 @@ describe("createWeft", () => {
 		expect(weft.sessions.list()).toEqual([b]);
 	});
 
+	it("tells each extension handler which session it serves, though both sessions run at once", async () => {
+		const seen: string[] = [];
+		const weft = await start({
+			extensions: [
+				function tagger(api) {
+					api.registerTool({
+						name: "shout",
+						description: "Upper-cases text",
+						parameters: { type: "object", properties: { text: { type: "string" } } },
+						execute: (args) => String(args.text).toUpperCase(),
+					});
+					api.on("agent_start", (event, ctx) => void seen.push(`${event.prompt}→${ctx.sessionId}`));
+					api.on("tool_call", (event, ctx) => void seen.push(`${event.name}→${ctx.sessionId}`));
+					api.on(
+						"session_start",
+						(event, ctx) => void seen.push(`start ${event.sessionId === ctx.sessionId}`),
+					);
+				},
+			],
+		});
+		for (let i = 0; i < 4; i++) llm.push(echoTurn);
+		const [a, b] = await Promise.all([weft.sessions.create(), weft.sessions.create()]);
+		// b is bound (the newest): a's handlers must still see a.
+		await Promise.all([a.prompt("shout from a"), b.prompt("from b")]);
+
+		expect(seen.filter((s) => s.startsWith("start"))).toEqual(["start true", "start true"]);
+		expect(seen).toContain(`shout from a→${a.id}`);
+		expect(seen).toContain(`shout→${a.id}`);
+		expect(seen).toContain(`from b→${b.id}`);
+	});
+
 	it("loads a project's extensions only in a trusted folder or with trust, as the CLI does", async () => {
 		mkdirSync(join(cwd, ".weft", "extensions"), { recursive: true });
 		writeFileSync(
@@ -191,15 +222,16 @@ describe("createWeft", () => {
 	it("runs an embedder's own channel and shows what it reports on the given UI", async () => {
 		const ui = new NonInteractiveUI();
 		const weft = await start({ ui, noExtensions: true });
-		weft.kernel.channels.register(
-			"queue",
-			{ id: "queue", start: (ctx) => ctx.reportError(new Error("broker unreachable")), stop() {} },
-			"my-app",
-		);
+		weft.channels.register({
+			id: "queue",
+			start: (ctx) => ctx.reportError(new Error("broker unreachable")),
+			stop() {},
+		});
+		expect(() => weft.channels.register({ id: "two words" } as never)).toThrow(/registerChannel expects/);
 
 		await weft.channels.start("queue");
 
-		expect(weft.channels.list()).toMatchObject([{ id: "queue", owner: "my-app", running: true }]);
+		expect(weft.channels.list()).toMatchObject([{ id: "queue", owner: "builtin", running: true }]);
 		expect(ui.notifications).toMatchObject([
 			{ message: "channel queue failed: broker unreachable", level: "error" },
 		]);

@@ -13,7 +13,8 @@ import { resolve } from "node:path";
 import { loadSettings, type Settings } from "../../ai/settings.js";
 import { errorMessage } from "../../base/error-message.js";
 import { weftHome } from "../../base/paths.js";
-import type { SessionPool } from "../../extensions/channel.js";
+import { checkChannel } from "../../extensions/api-registrations.js";
+import type { Channel, SessionPool } from "../../extensions/channel.js";
 import type { MuPlugin } from "../../extensions/compat/mu/mu-adapter.js";
 import type {
 	ExtensionDiagnostics,
@@ -27,6 +28,7 @@ import { isTrusted } from "../../extensions/trust.js";
 import type { ExtensionFactory } from "../../extensions/types.js";
 import type { ActivityListener, ActivitySubscribeOptions } from "../../kernel/activity.js";
 import { Kernel } from "../../kernel/kernel.js";
+import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { UIPort } from "../../kernel/ui-port.js";
 import { type ChannelInfo, HostChannels } from "./host-channels.js";
 import { HostSessions } from "./session-pool.js";
@@ -78,6 +80,11 @@ export interface Weft {
 	};
 	readonly channels: {
 		list(): ChannelInfo[];
+		/**
+		 * Adds your program's own channel, owned like weft's own (`builtin`: it
+		 * wins over an extension's of the same id); start it with `start(id)`.
+		 */
+		register(channel: Channel): void;
 		/** Starts a registered channel with this host's sessions; resolves once it serves. */
 		start(id: string): Promise<void>;
 		stop(id: string): Promise<boolean>;
@@ -108,6 +115,18 @@ export async function createWeft(options: WeftOptions = {}): Promise<Weft> {
 
 	const kernel = new Kernel();
 	const { paths, inline } = splitExtensions(options.extensions ?? [], cwd);
+	let host: ExtensionHost | undefined;
+	const sessions = new HostSessions({
+		cwd,
+		home,
+		env,
+		kernel,
+		settings,
+		projectTrusted,
+		tools: options.tools,
+		host: () => host,
+		warn,
+	});
 	const start = () =>
 		startExtensionHost({
 			kernel,
@@ -121,21 +140,11 @@ export async function createWeft(options: WeftOptions = {}): Promise<Weft> {
 			trust: options.trust,
 			mode: "sdk",
 			ui,
+			currentSession: () => sessions.current(),
 		});
-	let host: ExtensionHost | undefined = await start();
+	host = await start();
 	for (const notice of host?.notices() ?? []) warn(notice);
 
-	const sessions = new HostSessions({
-		cwd,
-		home,
-		env,
-		kernel,
-		settings,
-		projectTrusted,
-		tools: options.tools,
-		host: () => host,
-		warn,
-	});
 	const channels = new HostChannels({
 		cwd,
 		kernel,
@@ -170,6 +179,7 @@ export async function createWeft(options: WeftOptions = {}): Promise<Weft> {
 		},
 		channels: {
 			list: () => channels.list(),
+			register: (channel) => void kernel.channels.register(checkChannel(channel).id, channel, BUILTIN_OWNER),
 			start: (id) => channels.start(id),
 			stop: (id) => channels.stop(id),
 		},

@@ -2,9 +2,13 @@
  * Several sessions in one process: each a full AgentSession built the way
  * the CLI builds one (settings, model resolution, built-in tools), all on
  * the host's one kernel, so every extension sees every session's events.
- * The extension host is bound to the newest open session: an extension's
- * `ctx.sessionId`, `sendMessage` and `appendEntry` address that one.
+ * Each session's runs, start and shutdown run in its async context
+ * (`current()`): the extension host asks it which session a handler serves
+ * (`currentSession`), so an extension's `ctx.sessionId`, `abort()` and
+ * `sendMessage` address that session. Code outside any run (a timer, a
+ * command an embedder calls) gets the newest open session, the bound one.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 
 import { feedActivity } from "../../agent/activity-feed.js";
 import { createAgentSession } from "../../agent/create-session.js";
@@ -39,6 +43,7 @@ export class HostSessions implements SessionPool {
 	private readonly open = new Map<string, OpenSession>();
 	/** The built-in tools are the kernel's, shared by every session: so are their spill files. */
 	private readonly spillFiles = new SpillFiles();
+	private readonly scope = new AsyncLocalStorage<AgentSession>();
 	private closed = false;
 
 	constructor(private readonly options: SessionPoolOptions) {}
@@ -46,6 +51,7 @@ export class HostSessions implements SessionPool {
 	async create(sessionOptions: HostSessionOptions = {}): Promise<AgentSession> {
 		if (this.closed) throw new Error("this weft host was shut down; create a new one with createWeft()");
 		const { cwd, home, env, kernel, settings, projectTrusted, tools } = this.options;
+		let created: AgentSession | undefined;
 		const { session, warnings } = await createAgentSession({
 			mode: "sdk",
 			...sessionOptions,
@@ -57,7 +63,9 @@ export class HostSessions implements SessionPool {
 			projectTrusted,
 			tools,
 			spillFiles: this.spillFiles,
+			runScope: (run) => (created ? this.scope.run(created, run) : run()),
 		});
+		created = session;
 		for (const warning of warnings) this.options.warn(warning);
 		if (this.open.has(session.id)) {
 			throw new Error(
@@ -66,8 +74,13 @@ export class HostSessions implements SessionPool {
 		}
 		this.open.set(session.id, { session, stopFeed: feedActivity(session, kernel.activity) });
 		this.options.host()?.bind(session);
-		session.start();
+		this.scope.run(session, () => session.start());
 		return session;
+	}
+
+	/** The session whose run, start or shutdown the calling code belongs to. */
+	current(): AgentSession | undefined {
+		return this.scope.getStore();
 	}
 
 	get(id: string): AgentSession | undefined {
@@ -82,7 +95,7 @@ export class HostSessions implements SessionPool {
 		const open = this.open.get(id);
 		if (!open) return false;
 		this.open.delete(id);
-		await open.session.shutdown(reason);
+		await this.scope.run(open.session, () => open.session.shutdown(reason));
 		open.stopFeed();
 		this.rebind();
 		return true;
