@@ -32,7 +32,7 @@ import { AcpSession } from "./acp-session.js";
 import type { AcpUI } from "./acp-ui.js";
 import { clientTextFiles, routeFileTools } from "./client-files.js";
 import { configOptions as optionsOf, setConfigOption } from "./config-options.js";
-import { runningSession } from "./running-session.js";
+import { sessionInScope } from "./running-session.js";
 
 export interface AcpAgentOptions {
 	version: string;
@@ -51,7 +51,7 @@ export interface AcpAgentOptions {
 	log(line: string): void;
 }
 
-/** Before any user-facing text goes out: what the client passed that weft cannot use yet. */
+/** What to tell the user about MCP servers the client passed, which weft cannot connect yet. */
 function mcpNotice(servers: readonly McpServer[]): string | undefined {
 	if (servers.length === 0) return undefined;
 	const names = servers.map((s) => s.name).join(", ");
@@ -76,7 +76,7 @@ export function createAcpAgent(options: AcpAgentOptions) {
 	const stopGating = kernel.bus.on(
 		"tool_call",
 		(event) => {
-			const session = runningSession();
+			const session = sessionInScope();
 			if (session instanceof AcpSession) session.gate(event.id, event.name, event.args);
 		},
 		{ owner: BUILTIN_OWNER, priority: Number.MAX_SAFE_INTEGER },

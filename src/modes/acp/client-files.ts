@@ -12,12 +12,12 @@ import type { TextFiles } from "../../agent/tools/text-files.js";
 import { errorMessage } from "../../base/error-message.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
-import { runningSession } from "./running-session.js";
+import { sessionInScope } from "./running-session.js";
 
 export function clientTextFiles(fs: FileSystemCapabilities | undefined): TextFiles {
 	return {
 		async read(path, ctx) {
-			const session = runningSession();
+			const session = sessionInScope();
 			if (!fs?.readTextFile || !session) return undefined;
 			try {
 				const answer = await session.client.request(
@@ -31,7 +31,7 @@ export function clientTextFiles(fs: FileSystemCapabilities | undefined): TextFil
 			}
 		},
 		async write(path, content, ctx) {
-			const session = runningSession();
+			const session = sessionInScope();
 			if (!fs?.writeTextFile || !session) return false;
 			try {
 				await session.client.request(

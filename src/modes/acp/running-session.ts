@@ -33,11 +33,18 @@ export async function runInSession<T>(session: RunningSession, fn: () => Promise
 	}
 }
 
+/** The session whose prompt this code runs in (its async context); undefined outside every prompt. */
+export function sessionInScope(): RunningSession | undefined {
+	return scope.getStore();
+}
+
 /**
- * The session whose prompt is running here. Code that runs outside the
- * prompt's async context (a subprocess extension's dialog arrives on its
- * pipe) gets the one session with a prompt running, when there is exactly
- * one; otherwise undefined (start-up, several prompts at once).
+ * The session a dialog is for: the one whose prompt this code runs in, or,
+ * for code outside any prompt's async context (a subprocess extension's
+ * dialog arrives on its pipe), the one session with a prompt running when
+ * there is exactly one; otherwise undefined (start-up, several prompts at
+ * once). Tools and gates use sessionInScope: a guess must never route a
+ * file or a tool call to another editor session.
  */
 export function runningSession(): RunningSession | undefined {
 	const here = scope.getStore();
