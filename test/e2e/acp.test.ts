@@ -390,4 +390,31 @@ describe("weft --mode acp", () => {
 			/--mode acp takes prompts and sessions from its client.*not a prompt, --continue/,
 		);
 	});
+
+	it("answers a malformed line with a parse error and an unknown method as not found, and keeps serving", async () => {
+		const child = spawn(process.execPath, [WEFT_BIN, "--mode", "acp"], {
+			cwd: sandbox.cwd,
+			env: sandbox.env,
+			stdio: ["pipe", "pipe", "pipe"],
+		});
+		const lines: any[] = [];
+		let buffered = "";
+		child.stdout.on("data", (chunk) => {
+			buffered += chunk;
+			const complete = buffered.split("\n");
+			buffered = complete.pop() ?? "";
+			for (const line of complete) if (line.trim()) lines.push(JSON.parse(line));
+		});
+		const send = (line: string) => child.stdin.write(`${line}\n`);
+		send("this is not json");
+		send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: 1 } }));
+		await waitFor(() => lines.some((l) => l.id === 1));
+		send(JSON.stringify({ jsonrpc: "2.0", id: 2, method: "session/unknown", params: {} }));
+		await waitFor(() => lines.some((l) => l.id === 2));
+		expect(lines[0]).toEqual({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error" } });
+		expect(lines.find((l) => l.id === 1).result.protocolVersion).toBe(1);
+		expect(lines.find((l) => l.id === 2).error.code).toBe(-32601);
+		child.stdin.end();
+		expect(await new Promise((resolve) => child.on("close", resolve))).toBe(0);
+	});
 });
