@@ -23,6 +23,10 @@ export interface CliArgs {
 	continue: boolean;
 	resume?: string;
 	session?: string;
+	/** `--fork ID`: start a new session holding that session's current branch. */
+	fork?: string;
+	/** `--export SESSION`: write that session as HTML (to the file named by the one positional argument) and exit. */
+	export?: string;
 	noSession: boolean;
 	verbose: boolean;
 	help: boolean;
@@ -126,6 +130,22 @@ export const OPTIONS: OptionSpec[] = [
 		description: "use this session file",
 		apply: (a, v) => {
 			a.session = v;
+		},
+	},
+	{
+		names: ["--fork"],
+		value: "ID",
+		description: "start a new session from a copy of session ID (or unique prefix)",
+		apply: (a, v) => {
+			a.fork = v;
+		},
+	},
+	{
+		names: ["--export"],
+		value: "SESSION",
+		description: "write session SESSION (id prefix or file) as HTML [to FILE] and exit",
+		apply: (a, v) => {
+			a.export = v;
 		},
 	},
 	{
@@ -270,6 +290,14 @@ export function parseArgs(argv: readonly string[], parse: ParseOptions = {}): Cl
 		throw new UsageError("--session cannot be combined with --continue or --resume");
 	if (args.noSession && (args.resume || args.continue || args.session))
 		throw new UsageError("--no-session cannot be combined with --continue, --resume or --session");
+	if (args.fork && (args.resume || args.continue || args.session || args.noSession))
+		throw new UsageError(
+			"--fork starts a new session file; it cannot be combined with --continue, --resume, --session or --no-session",
+		);
+	if (args.export !== undefined && args.prompt.length > 1)
+		throw new UsageError(
+			`--export takes one output file after the session (got ${args.prompt.length} arguments: ${args.prompt.join(" ")})`,
+		);
 	return args;
 }
 
@@ -288,6 +316,7 @@ export function helpText(version: string, reference: HelpReference): string {
 		'  weft --mode json "prompt"         print one JSON object per event (for scripts and editors)',
 		"  weft --mode rpc                   serve JSON commands on stdin, events on stdout (docs/rpc.md)",
 		"  weft --mode acp                   serve the Agent Client Protocol on stdin/stdout, for editors (docs/acp.md)",
+		"  weft --export SESSION [FILE]      write a session as one HTML page (default weft-session-<id>.html) and exit",
 		"",
 		"Subcommands:",
 		"  weft ext list [--json]            extensions: status, registrations, handler time, errors",

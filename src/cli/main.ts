@@ -52,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 				const { helpReference } = await import("../modes/interactive/interactive-mode.js");
 				return void process.stdout.write(`${helpText(version(), helpReference())}\n`);
 			}
-			code = await run(args, argv);
+			code = args.export !== undefined ? await exportSession(args, args.export) : await run(args, argv);
 		}
 	} catch (error) {
 		code = error instanceof UsageError ? usage(error) : report(error, verbose);
@@ -61,6 +61,19 @@ export async function main(argv: readonly string[]): Promise<void> {
 	// timers would otherwise hold the process open for no one.
 	await Promise.all([flush(process.stdout), flush(process.stderr)]);
 	process.exit(code);
+}
+
+/** `--export`: no extensions, no model; the session is only read. */
+async function exportSession(args: CliArgs, session: string): Promise<number> {
+	const { runExport } = await import("../modes/interactive/interactive-mode.js");
+	const io = {
+		cwd: process.cwd(),
+		home: weftHome(process.env),
+		stdout: process.stdout,
+		stderr: process.stderr,
+	};
+	runExport(session, args.prompt[0], io);
+	return 0;
 }
 
 function usage(error: UsageError): number {
@@ -232,7 +245,13 @@ function sessionOptions(args: CliArgs) {
 		tools: args.tools,
 		systemPrompt: args.systemPrompt,
 		appendSystemPrompt: args.appendSystemPrompt,
-		session: { continue: args.continue, resume: args.resume, file: args.session, persist: !args.noSession },
+		session: {
+			continue: args.continue,
+			resume: args.resume,
+			file: args.session,
+			fork: args.fork,
+			persist: !args.noSession,
+		},
 	};
 }
 

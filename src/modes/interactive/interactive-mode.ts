@@ -33,6 +33,8 @@ import { connectSubprocessUI } from "./subprocess-ui.js";
 import { chooseTheme } from "./theme-choice.js";
 import { askAboutTrust } from "./trust-prompt.js";
 
+/** For `weft --export`, loaded through this module (below) rather than as an entry of its own. */
+export { runExport } from "../export/export-cli.js";
 /** For `weft --help`, loaded through this module so the bundle keeps one entry for the UI. */
 export { helpReference } from "./help-reference.js";
 

@@ -1,0 +1,69 @@
+/** `weft --export SESSION [FILE]` through the real binary. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
+import { runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
+
+describe("--export", () => {
+	let sandbox: Sandbox;
+	let llm: MockLlm;
+
+	withMockSandbox((made, started) => {
+		sandbox = made;
+		llm = started;
+	});
+
+	async function twoTurns(): Promise<{ file: string; id: string }> {
+		llm.push(
+			{ toolCalls: [{ name: "read", args: { path: "notes.txt" } }] },
+			{ text: "The notes say **kiwi**." },
+			{ text: "Second answer." },
+		);
+		writeFileSync(join(sandbox.cwd, "notes.txt"), "fruit: kiwi\n");
+		expect((await runWeft(sandbox, ["-p", "remember the fruit in notes.txt"])).code).toBe(0);
+		const [file] = sandbox.sessionFiles();
+		const id = sandbox.readSession(file)[0].id as string;
+		expect((await runWeft(sandbox, ["-p", "--resume", id, "and a second question"])).code).toBe(0);
+		return { file, id };
+	}
+
+	it("--export writes one HTML page holding every message, and never overwrites", async () => {
+		const { id } = await twoTurns();
+		const result = await runWeft(sandbox, ["--export", id.slice(0, 6)]);
+		expect(result.stderr).toBe("");
+		expect(result.code).toBe(0);
+		const out = join(sandbox.cwd, `weft-session-${id.slice(0, 8)}.html`);
+		expect(result.stdout).toBe(`Exported session ${id} to ${out}\n`);
+		const html = readFileSync(out, "utf8");
+		expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+		expect(html.trimEnd().endsWith("</html>")).toBe(true);
+		for (const text of [
+			"remember the fruit in notes.txt",
+			"fruit: kiwi",
+			"The notes say <strong>kiwi</strong>.",
+			"and a second question",
+			"Second answer.",
+		]) {
+			expect(html).toContain(text);
+		}
+		expect(html).not.toMatch(/<script|<link|src="http/);
+
+		// A file name given: written there; given again, refused with the file untouched.
+		const [file] = sandbox.sessionFiles();
+		expect((await runWeft(sandbox, ["--export", file, "page.html"])).code).toBe(0);
+		const again = await runWeft(sandbox, ["--export", file, "page.html"]);
+		expect(again.code).not.toBe(0);
+		expect(again.stderr).toMatch(/page\.html already exists; give another file name or remove it first/);
+		expect(readFileSync(join(sandbox.cwd, "page.html"), "utf8")).toBe(html);
+	});
+
+	it("--export names what is wrong with SESSION", async () => {
+		const result = await runWeft(sandbox, ["--export", "nosuch"]);
+		expect(result.code).not.toBe(0);
+		expect(result.stderr).toMatch(/no session file or session id "nosuch"/);
+		expect(existsSync(join(sandbox.cwd, "weft-session-nosuch.html"))).toBe(false);
+		const extra = await runWeft(sandbox, ["--export", "x", "a.html", "b.html"]);
+		expect(extra.stderr).toMatch(/--export takes one output file/);
+	});
+});
