@@ -20,7 +20,7 @@ withMockSandbox((made, started) => {
 	llm = started;
 });
 
-const { extension, withExtensions } = extensionEventsFixture(() => ({
+const { extension, withExtensions, recorded } = extensionEventsFixture(() => ({
 	sandbox,
 	llm,
 	recordFile: join(sandbox.home, "..", "record.log"),
@@ -44,6 +44,8 @@ interface EditorOptions {
 	) => acp.RequestPermissionResponse | Promise<acp.RequestPermissionResponse>;
 	/** The editor's buffers: fs/read_text_file and fs/write_text_file are offered when given. */
 	buffers?: Map<string, string>;
+	/** How the editor fills in a form (elicitation/create); forms are offered when given. */
+	form?: (request: acp.CreateElicitationRequest) => acp.CreateElicitationResponse;
 }
 
 const editors: Editor[] = [];
@@ -90,6 +92,8 @@ function startEditor(options: EditorOptions = {}): Editor {
 				return {};
 			});
 	}
+	const form = options.form;
+	if (form) app = app.onRequest(acp.methods.client.elicitation.create, ({ params }) => form(params));
 	const stream = acp.ndJsonStream(
 		Writable.toWeb(child.stdin!) as WritableStream<Uint8Array>,
 		Readable.toWeb(child.stdout!) as ReadableStream<Uint8Array>,
@@ -111,10 +115,13 @@ function startEditor(options: EditorOptions = {}): Editor {
 	return editor;
 }
 
-async function initialize(editor: Editor, fs = false): Promise<acp.InitializeResponse> {
+async function initialize(editor: Editor, fs = false, forms = false): Promise<acp.InitializeResponse> {
 	return editor.agent.request(acp.methods.agent.initialize, {
 		protocolVersion: acp.PROTOCOL_VERSION,
-		clientCapabilities: { fs: { readTextFile: fs, writeTextFile: fs } },
+		clientCapabilities: {
+			fs: { readTextFile: fs, writeTextFile: fs },
+			...(forms ? { elicitation: { form: {} } } : {}),
+		},
 		clientInfo: { name: "test-editor", version: "1.0.0" },
 	});
 }
@@ -372,6 +379,52 @@ describe("weft --mode acp", () => {
 				value: "x",
 			}),
 		).rejects.toThrow(/unknown config option "mode"/);
+	});
+
+	it("asks an extension's select, multi-select and input as forms when the editor fills them in", async () => {
+		const picker = extension(
+			"picker",
+			`weft.registerCommand("pick", {
+				handler: async (_args, ctx) => {
+					const one = await ctx.ui.select("Which one?", ["red", { value: "blue", label: "Blue" }]);
+					const many = await ctx.ui.multiSelect("Which ones?", ["a", "b", "c"]);
+					const name = await ctx.ui.input("Your name?", { placeholder: "name" });
+					record([one, (many ?? []).join("+"), name].join(" "));
+				},
+			});`,
+		);
+		const forms: acp.CreateElicitationRequest[] = [];
+		const editor = startEditor({
+			args: withExtensions(picker),
+			form: (request) => {
+				forms.push(request);
+				const field = (request as { requestedSchema: acp.ElicitationSchema }).requestedSchema.properties
+					?.value;
+				const value =
+					field?.type === "array" ? ["a", "c"] : request.message === "Your name?" ? "Ada" : "blue";
+				return { action: "accept", content: { value } };
+			},
+		});
+		await initialize(editor, false, true);
+		const { sessionId } = await newSession(editor);
+		expect((await prompt(editor, sessionId, "/pick")).stopReason).toBe("end_turn");
+		expect(recorded()).toEqual(["blue a+c Ada"]);
+		expect(forms.map((f) => f.message)).toEqual(["Which one?", "Which ones?", "Your name?"]);
+		expect(forms[0]).toMatchObject({
+			mode: "form",
+			sessionId,
+			requestedSchema: {
+				properties: {
+					value: {
+						type: "string",
+						oneOf: [
+							{ const: "red", title: "red" },
+							{ const: "blue", title: "Blue" },
+						],
+					},
+				},
+			},
+		});
 	});
 
 	it("refuses a prompt for a session it does not have, and a session in another folder, naming what to do", async () => {

@@ -138,6 +138,7 @@ export function createAcpAgent(options: AcpAgentOptions) {
 		.onRequest(methods.agent.initialize, ({ params }): InitializeResponse => {
 			capabilities = params.clientCapabilities ?? {};
 			ui.notices = Boolean(capabilities.session?.notices);
+			ui.forms = Boolean(capabilities.elicitation?.form);
 			return {
 				// The client's version when weft speaks it, else the one weft speaks (v1, the only one).
 				protocolVersion: PROTOCOL_VERSION,

@@ -3,13 +3,18 @@
  * `session/request_permission` to the editor, attached to the tool call
  * being decided when it is asked from a `tool_call` handler (the usual case:
  * "run this command?"), else to a tool call of its own made for the
- * question. The protocol has no other dialogs, so select, multi-select,
- * input and editor resolve as cancelled, as in print mode. Notifications
- * go to stderr (editors log it) and, when the client shows notices, to the
- * session as a notice; status, widgets, header and footer are kept, not
- * drawn.
+ * question. Select, multi-select, input and editor become a one-field form
+ * (`elicitation/create`) when the client offers forms; otherwise they
+ * resolve as cancelled, as in print mode. Notifications go to stderr
+ * (editors log it) and, when the client shows notices, to the session as a
+ * notice; status, widgets, header and footer are kept, not drawn.
  */
-import type { PermissionOption, SessionUpdate } from "@agentclientprotocol/sdk";
+import type {
+	ElicitationContentValue,
+	ElicitationPropertySchema,
+	PermissionOption,
+	SessionUpdate,
+} from "@agentclientprotocol/sdk";
 import { errorMessage } from "../../base/error-message.js";
 import { NonInteractiveUI } from "../../extensions/non-interactive-ui.js";
 import type { ScopableUI } from "../../extensions/ui-scope.js";
@@ -18,6 +23,7 @@ import {
 	decoratePort,
 	type NotifyLevel,
 	type PrintBlock,
+	type SelectItem,
 	type UIPort,
 	type WidgetSpec,
 } from "../../kernel/ui-port.js";
@@ -34,6 +40,8 @@ export class AcpUI implements ScopableUI {
 	readonly notes: NonInteractiveUI;
 	/** Whether the client shows `notice` updates (its `session.notices` capability). */
 	notices = false;
+	/** Whether the client fills in forms (its `elicitation.form` capability). */
+	forms = false;
 	private questions = 0;
 
 	constructor(stderr: NodeJS.WritableStream) {
@@ -72,11 +80,7 @@ export class AcpUI implements ScopableUI {
 			};
 			session.send([question]);
 		}
-		const stop = AbortSignal.any([
-			...(options.signal ? [options.signal] : []),
-			...(session.signal ? [session.signal] : []),
-			...(options.timeoutMs !== undefined ? [AbortSignal.timeout(options.timeoutMs)] : []),
-		]);
+		const stop = stopSignal(options, session.signal);
 		let allowed = false;
 		try {
 			const answer = await session.client.request(
@@ -101,20 +105,74 @@ export class AcpUI implements ScopableUI {
 		return allowed;
 	}
 
-	select(): Promise<string | undefined> {
-		return Promise.resolve(undefined);
+	async select(
+		title: string,
+		items: ReadonlyArray<string | SelectItem>,
+		options?: DialogOptions,
+	): Promise<string | undefined> {
+		const value = await this.ask(title, { type: "string", title, oneOf: choices(items) }, options);
+		return typeof value === "string" ? value : undefined;
 	}
 
-	multiSelect(): Promise<string[] | undefined> {
-		return Promise.resolve(undefined);
+	async multiSelect(
+		title: string,
+		items: ReadonlyArray<string | SelectItem>,
+		options?: DialogOptions,
+	): Promise<string[] | undefined> {
+		const value = await this.ask(title, { type: "array", title, items: { anyOf: choices(items) } }, options);
+		return Array.isArray(value) ? value : undefined;
 	}
 
-	input(): Promise<string | undefined> {
-		return Promise.resolve(undefined);
+	async input(
+		title: string,
+		options: DialogOptions & { placeholder?: string; initial?: string } = {},
+	): Promise<string | undefined> {
+		const field: ElicitationPropertySchema = {
+			type: "string",
+			title,
+			description: options.placeholder,
+			default: options.initial,
+		};
+		const value = await this.ask(title, field, options);
+		return typeof value === "string" ? value : undefined;
 	}
 
-	editor(): Promise<string | undefined> {
-		return Promise.resolve(undefined);
+	async editor(title: string, initial?: string, options?: DialogOptions): Promise<string | undefined> {
+		const value = await this.ask(title, { type: "string", title, default: initial }, options);
+		return typeof value === "string" ? value : undefined;
+	}
+
+	/**
+	 * One field asked as a form during a prompt (tied to the tool call being
+	 * decided, if any); undefined when the client has no forms, no prompt is
+	 * running, or the user declined or cancelled.
+	 */
+	private async ask(
+		message: string,
+		field: ElicitationPropertySchema,
+		options: DialogOptions = {},
+	): Promise<ElicitationContentValue | undefined> {
+		const session = runningSession();
+		if (!this.forms || !session) return undefined;
+		const stop = stopSignal(options, session.signal);
+		try {
+			const answer = await session.client.request(
+				"elicitation/create",
+				{
+					mode: "form",
+					sessionId: session.id,
+					toolCallId: session.gatingToolCall ?? null,
+					message,
+					requestedSchema: { type: "object", properties: { value: field }, required: ["value"] },
+				},
+				{ cancellationSignal: stop, stopWaitingOnCancel: true },
+			);
+			if (answer.action !== "accept") return undefined;
+			return (answer as { content?: Record<string, ElicitationContentValue> | null }).content?.value;
+		} catch (error) {
+			if (!stop.aborted) this.notes.notify(`the form request failed: ${errorMessage(error)}`, "warning");
+			return undefined;
+		}
 	}
 
 	setStatus(id: string, text: string | undefined): void {
@@ -146,4 +204,24 @@ export class AcpUI implements ScopableUI {
 			{ sessionUpdate: "notice", severity, title: extension ? `[${extension}] ${message}` : message },
 		]);
 	}
+}
+
+/** Items as a form's choices (value and label). */
+function choices(
+	items: ReadonlyArray<string | SelectItem>,
+): Array<{ const: string; title: string; description?: string }> {
+	return items.map((item) =>
+		typeof item === "string"
+			? { const: item, title: item }
+			: { const: item.value, title: item.label ?? item.value, description: item.description },
+	);
+}
+
+/** Ends a request to the client: the dialog's own signal or deadline, or the prompt being cancelled. */
+function stopSignal(options: DialogOptions, prompt: AbortSignal | undefined): AbortSignal {
+	return AbortSignal.any([
+		...(options.signal ? [options.signal] : []),
+		...(prompt ? [prompt] : []),
+		...(options.timeoutMs !== undefined ? [AbortSignal.timeout(options.timeoutMs)] : []),
+	]);
 }
