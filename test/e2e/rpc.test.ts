@@ -298,7 +298,7 @@ describe("weft --mode rpc with the typed client", () => {
 		expect(await weft.getLastAssistantText()).toBe("First session.");
 	});
 
-	it("forwards a subprocess extension's confirm dialog to the client and runs its command", async () => {
+	it("forwards a subprocess extension's confirm dialog and its panel, which takes the client's keys", async () => {
 		const dir = join(sandbox.cwd, "asker");
 		mkdirSync(dir);
 		writeFileSync(
@@ -306,6 +306,12 @@ describe("weft --mode rpc with the typed client", () => {
 			`const { createSubprocessExtension } = await import(${JSON.stringify(SUBPROCESS_SDK)});
 const ext = createSubprocessExtension({ name: "asker", version: "1.0" });
 ext.command("deploy", "Asks first", async (args) => ((await ext.ui.confirm("Deploy?", args)) ? "deployed " + args : { error: "not confirmed" }));
+let cursor = 0;
+ext.command("todo", "A panel", () => ({ openPanel: { id: "p1", title: "Todo", lines: ["> a", "  b"], footer: "esc closes" } }));
+ext.onPanelKey(({ panelId, key }) => {
+	if (key === "down") cursor = 1;
+	ext.renderPanel({ id: panelId, title: "Todo", lines: cursor ? ["  a", "> b"] : ["> a", "  b"], footer: "esc closes" });
+});
 await ext.run();
 `,
 		);
@@ -322,6 +328,20 @@ await ext.run();
 		await weft.prompt("/deploy prod");
 		expect(seen.find((r) => r.method === "confirm")).toMatchObject({ title: "Deploy?", message: "prod" });
 		await waitFor(() => JSON.stringify(seen).includes("deployed prod"));
+
+		const panels = () => seen.flatMap((r) => (r.method === "panel" ? [r.panel?.lines ?? "closed"] : []));
+		await weft.prompt("/todo");
+		await waitFor(() => panels().length === 1);
+		expect(seen.at(-1)).toMatchObject({
+			method: "panel",
+			panel: { extension: "asker", title: "Todo", footer: "esc closes" },
+		});
+		await weft.request({ type: "panel_key", key: "down" });
+		await waitFor(() => panels().length === 2);
+		await weft.request({ type: "panel_key", key: "escape" });
+		await waitFor(() => panels().length === 3);
+		expect(panels()).toEqual([["> a", "  b"], ["  a", "> b"], "closed"]);
+		expect(await weft.send({ type: "panel_key", key: "down" })).toMatchObject({ success: false });
 		expect(llm.requests).toHaveLength(0);
 	});
 

@@ -32,6 +32,8 @@ export interface RpcContext {
 	setAutoRetry(enabled: boolean): void;
 	/** Resolves once extensions still starting (subprocess ones) have registered what they register; undefined when none is. */
 	extensionsStarting(): Promise<void> | undefined;
+	/** Sends a key to the open subprocess panel; false when none is open. */
+	panelKey(key: string, text: string): boolean;
 	/** The user's shell commands (`bash`, `abort_bash`). */
 	shell: { run(command: string): Promise<unknown>; abort(): void };
 }

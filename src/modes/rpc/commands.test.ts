@@ -27,6 +27,7 @@ function context(session: AgentSession, ui = new NonInteractiveUI()): RpcContext
 		setAutoCompaction: () => {},
 		setAutoRetry: () => {},
 		extensionsStarting: () => undefined,
+		panelKey: () => false,
 		shell: { run: async () => ({}), abort: () => {} },
 	};
 }
@@ -73,6 +74,10 @@ describe("dispatching", () => {
 			command: "teleport",
 			success: false,
 			error: "Unknown command: teleport",
+		});
+		expect(await dispatch(command({ type: "panel_key", key: "down" }), context(session))).toMatchObject({
+			success: false,
+			error: expect.stringContaining("no panel is open"),
 		});
 		const clone = await dispatch(command({ type: "clone" }), context(session));
 		expect(clone).toMatchObject({ success: false, error: expect.stringContaining("clone is not supported") });

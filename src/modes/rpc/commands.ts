@@ -146,6 +146,12 @@ const COMMANDS: Record<string, CommandHandler> = {
 	abort: async (_command, context) => {
 		await context.session().abort();
 	},
+	panel_key: (command, context) => {
+		const text = command.text ?? "";
+		if (typeof text !== "string") throw new Error('panel_key: "text" must be a string');
+		if (!context.panelKey(stringField(command, "key"), text))
+			throw new Error("panel_key: no panel is open (a subprocess extension's command opens one)");
+	},
 	...STATE_COMMANDS,
 	...SESSION_COMMANDS,
 };

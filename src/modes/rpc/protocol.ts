@@ -43,6 +43,8 @@ export type RpcCommand = { id?: string } & (
 	| { type: "get_fork_messages" }
 	| { type: "get_commands" }
 	| { type: "set_session_name"; name: string }
+	/** weft: a key for the open subprocess panel ("escape" closes it; "rune" carries typed `text`). */
+	| { type: "panel_key"; key: string; text?: string }
 );
 
 export type RpcCommandType = RpcCommand["type"];
@@ -199,6 +201,11 @@ export type RpcUIRequest = { type: "extension_ui_request"; id: string } & (
 	| { method: "setHeader" | "setFooter"; lines?: string[] }
 	/** weft: a block of output (a command's report, an extension's print). */
 	| { method: "print"; kind: "info" | "error" | "custom"; text: string; title?: string; subtitle?: string }
+	/** weft: a subprocess extension's panel opened or changed; absent `panel`: it closed. Keys go back with `panel_key`. */
+	| {
+			method: "panel";
+			panel?: { extension: string; id: string; title: string; lines: string[]; footer: string };
+	  }
 	/** weft: the dialog `targetId` stopped waiting (its timeout or its caller's abort); close it. */
 	| { method: "dismiss"; targetId: string }
 );

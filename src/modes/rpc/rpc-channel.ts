@@ -41,6 +41,8 @@ export interface RpcChannelOptions {
 	 * and `compaction` objects in place (sessions read them at each request).
 	 */
 	settings: Settings & { retry: RetrySettings; compaction: CompactionSettings };
+	/** Subprocess extensions' panels: `panel_key` sends them keys. */
+	panels?: { sendKey(key: string, text: string): boolean };
 	/** Resolves once extensions still starting have started; undefined when none is (a `/command` waits for it). */
 	extensionsStarting?: () => Promise<void> | undefined;
 }
@@ -146,6 +148,7 @@ export function rpcChannel(options: RpcChannelOptions): RpcChannel {
 				settings.retry.maxRetries = enabled ? configuredRetries : 0;
 			},
 			extensionsStarting: () => options.extensionsStarting?.(),
+			panelKey: (key, text) => options.panels?.sendKey(key, text) ?? false,
 			shell,
 		};
 		const stopListening = input.listen((line) => {

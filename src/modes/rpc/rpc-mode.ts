@@ -69,8 +69,9 @@ export async function runRpcMode(options: RpcModeOptions): Promise<number> {
 		host = new ExtensionHost({ ...options.extensions, kernel, ui, mode: "rpc" });
 		await host.loadAll();
 		for (const notice of host.notices()) log(notice);
-		// A subprocess extension's "insert" action fills the client's input box.
+		// A subprocess extension's "insert" action fills the client's input box; its panel is shown there too.
 		host.subprocess.onInsert = (text) => ui.setEditorText(text);
+		host.subprocess.panels.onChange((panel) => ui.setPanel(panel));
 	}
 	// This process's own copies: set_auto_retry and set_auto_compaction change them.
 	const settings = {
@@ -105,6 +106,7 @@ export async function runRpcMode(options: RpcModeOptions): Promise<number> {
 			home,
 			sessionOptions,
 			settings,
+			panels: host?.subprocess.panels,
 			extensionsStarting: () => (host && host.starting().length > 0 ? host.whenStarted() : undefined),
 		});
 		kernel.channels.register(channel.id, channel, BUILTIN_OWNER);

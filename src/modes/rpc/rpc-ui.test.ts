@@ -133,7 +133,7 @@ describe("dialogs", () => {
 });
 
 describe("fire-and-forget calls", () => {
-	it("notify, status, widgets, header, footer, print and editor text each send one request", () => {
+	it("notify, status, widgets, header, footer, print, editor text and panels each send one request", () => {
 		const { ui, sent } = setup();
 		ui.notify("done", "success");
 		ui.setStatus("git", "main");
@@ -144,6 +144,8 @@ describe("fire-and-forget calls", () => {
 		ui.setFooter(undefined);
 		ui.print({ kind: "info", title: "Session", text: "Id x" });
 		ui.setEditorText("draft");
+		ui.setPanel({ extension: "todo", id: "p1", title: "Todo", lines: ["a"], footer: "esc closes" });
+		ui.setPanel(undefined);
 		expect(sent.map(({ type, id, ...rest }) => rest)).toEqual([
 			{ method: "notify", message: "done", notifyType: "info", level: "success" },
 			{ method: "setStatus", statusKey: "git", statusText: "main" },
@@ -154,6 +156,11 @@ describe("fire-and-forget calls", () => {
 			{ method: "setFooter" },
 			{ method: "print", kind: "info", text: "Id x", title: "Session" },
 			{ method: "set_editor_text", text: "draft" },
+			{
+				method: "panel",
+				panel: { extension: "todo", id: "p1", title: "Todo", lines: ["a"], footer: "esc closes" },
+			},
+			{ method: "panel" },
 		]);
 		expect(new Set(sent.map((r) => r.id)).size).toBe(sent.length);
 	});

@@ -188,6 +188,13 @@ export class RpcUI implements ScopableUI {
 		this.fire({ method: "setFooter", ...(lines !== undefined ? { lines } : {}) });
 	}
 
+	/** A subprocess extension's panel as it is now; undefined when it closed. */
+	setPanel(
+		panel: { extension: string; id: string; title: string; lines: string[]; footer: string } | undefined,
+	): void {
+		this.fire({ method: "panel", ...(panel ? { panel: { ...panel, lines: [...panel.lines] } } : {}) });
+	}
+
 	/** Text for the client's input box (a subprocess extension's "insert" action). */
 	setEditorText(text: string): void {
 		this.fire({ method: "set_editor_text", text });
