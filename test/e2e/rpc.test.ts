@@ -345,6 +345,26 @@ await ext.run();
 		expect(llm.requests).toHaveLength(0);
 	});
 
+	it("reports an extension handler that throws as extension_error, and the run goes on", async () => {
+		const faulty = extension(
+			"faulty",
+			`weft.on("turn_start", () => { throw new Error("boom in turn_start"); });`,
+		);
+		llm.push({ text: "Still here." });
+		const { weft, events } = start("--no-session", ...withExtensions(faulty));
+		const end = await weft.promptAndWait("go");
+		expect(events.find((e) => e.type === "extension_error")).toEqual({
+			type: "extension_error",
+			extensionPath: "faulty",
+			event: "turn_start",
+			error: expect.stringContaining("boom in turn_start"),
+		});
+		expect(end.messages.at(-1)).toMatchObject({
+			role: "assistant",
+			content: [{ type: "text", text: "Still here." }],
+		});
+	});
+
 	it("answers a malformed line with a parse error and an unknown command with its name, and keeps serving", async () => {
 		const { weft } = start("--no-session");
 		let raw = "";
