@@ -28,6 +28,17 @@ describe("--export", () => {
 		return { file, id };
 	}
 
+	it('-c -p "/export" writes the page as the terminal UI\'s /export does, without asking the model', async () => {
+		const { id } = await twoTurns();
+		const requests = llm.requests.length;
+		const result = await runWeft(sandbox, ["-c", "-p", "/export"]);
+		expect(result.code).toBe(0);
+		expect(llm.requests).toHaveLength(requests);
+		const html = readFileSync(join(sandbox.cwd, `weft-session-${id.slice(0, 8)}.html`), "utf8");
+		expect(html).toContain("and a second question");
+		expect(html).toContain("Second answer.");
+	});
+
 	it("--export writes one HTML page holding every message, and never overwrites", async () => {
 		const { id } = await twoTurns();
 		const result = await runWeft(sandbox, ["--export", id.slice(0, 6)]);

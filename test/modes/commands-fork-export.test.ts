@@ -33,7 +33,7 @@ function withStore(questions: string[], persist = true): { fake: Fake; store: Se
 		});
 		return id;
 	});
-	made.services.session = () => ({ id: store.id, store }) as unknown as AgentSession;
+	made.services.session = () => ({ id: store.id, store, cwd: made.cwd }) as unknown as AgentSession;
 	return { fake: made, store, ids };
 }
 

@@ -8,6 +8,7 @@ import type { CommandDefinition } from "../../kernel/command.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import { compactCommand } from "./compact.js";
+import { exportCommand } from "./export.js";
 import { nameCommand } from "./name.js";
 import type { SessionCommandServices } from "./services.js";
 import { sessionCommand } from "./show-session.js";
@@ -17,6 +18,7 @@ export function sessionCommands(services: SessionCommandServices): Array<[string
 		["compact", compactCommand(services)],
 		["session", sessionCommand(services)],
 		["name", nameCommand(services)],
+		["export", exportCommand(services)],
 	];
 }
 

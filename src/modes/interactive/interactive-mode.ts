@@ -35,6 +35,7 @@ import { askAboutTrust } from "./trust-prompt.js";
 
 /** For `weft --export`, loaded through this module (below) rather than as an entry of its own. */
 export { runExport } from "../export/export-cli.js";
+export { exportSessionHtml } from "../export/export-session.js";
 /** For `weft --help`, loaded through this module so the bundle keeps one entry for the UI. */
 export { helpReference } from "./help-reference.js";
 

@@ -8,7 +8,6 @@ import { BUILTIN_OWNER } from "../../../kernel/owner.js";
 import { sessionCommands } from "../../commands/index.js";
 import type { InteractiveServices } from "../services.js";
 import { copyCommand } from "./copy.js";
-import { exportCommand } from "./export.js";
 import { extCommand } from "./ext.js";
 import { forkCommand } from "./fork.js";
 import { helpCommand } from "./help.js";
@@ -40,11 +39,10 @@ export function builtinCommands(services: InteractiveServices): Array<[string, C
 		["login", loginCommand(services)],
 		["new", newCommand(services)],
 		["resume", resumeCommand(services)],
-		// The commands every mode has (modes/commands): /compact, /session, /name.
+		// The commands every mode has (modes/commands): /compact, /session, /name, /export.
 		...sessionCommands(services),
 		["tree", treeCommand(services)],
 		["fork", forkCommand(services)],
-		["export", exportCommand(services)],
 		["reload", reloadCommand(services)],
 		["ext", extCommand(services)],
 		["trust", trustCommand(services)],
