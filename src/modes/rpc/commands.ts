@@ -128,9 +128,10 @@ function queueCommand(delivery: "steer" | "follow_up"): CommandHandler {
 	return (command, context) => {
 		const text = stringField(command, "message");
 		const images = imagesOf(command);
-		if (parseCommandLine(text) && context.session().kernel.commands.has(parseCommandLine(text)!.name))
-			throw new Error(`${command.type} cannot run a command; send it with "prompt"`);
 		const session = context.session();
+		const line = parseCommandLine(text);
+		if (line && session.kernel.commands.has(line.name))
+			throw new Error(`${command.type} cannot run a command; send it with "prompt"`);
 		const options = { images, source: "rpc" as const };
 		background(
 			context,
