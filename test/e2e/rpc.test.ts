@@ -59,7 +59,14 @@ describe("weft --mode rpc with the typed client", () => {
 		const { weft, events } = start();
 		const end = await weft.promptAndWait("hi");
 		const types = events.map((e) => e.type);
-		expect(types.slice(0, 3)).toEqual(["agent_start", "turn_start", "message_start"]);
+		expect(types.slice(0, 5)).toEqual([
+			"agent_start",
+			"turn_start",
+			"message_start",
+			"message_end",
+			"message_start",
+		]);
+		expect(events[3]).toMatchObject({ type: "message_end", message: { role: "user", content: "hi" } });
 		expect(types.slice(-3)).toEqual(["message_end", "turn_end", "agent_end"]);
 		const text = events
 			.map((e) =>

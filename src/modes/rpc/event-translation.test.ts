@@ -39,7 +39,7 @@ describe("agent_start and agent_end", () => {
 		conversation.push(
 			answer([{ type: "toolCall", id: "c1", name: "read", args: { path: "a" } }], "tool_use"),
 		);
-		const [end] = run({ type: "agent_end", reason: "completed", response: "", messageCount: 4 });
+		const end = run({ type: "agent_end", reason: "completed", response: "", messageCount: 4 }).at(-1);
 		expect(end).toMatchObject({
 			type: "agent_end",
 			messages: [
@@ -69,7 +69,9 @@ describe("turns", () => {
 			details: { exitCode: 0 },
 			timestamp: 3,
 		});
-		const [end] = run({ type: "turn_end", step: 0, stopReason: "tool_use", usage: message.usage, message });
+		const end = run({ type: "turn_end", step: 0, stopReason: "tool_use", usage: message.usage, message }).at(
+			-1,
+		);
 		expect(end).toMatchObject({
 			type: "turn_end",
 			message: { role: "assistant", stopReason: "toolUse" },
@@ -82,6 +84,43 @@ describe("turns", () => {
 				},
 			],
 		});
+	});
+});
+
+describe("messages that are not answers", () => {
+	it("the prompt, tool results and steering each get message_start and message_end, once", () => {
+		conversation.push(
+			{ role: "user", content: "old", timestamp: 0 },
+			answer([{ type: "text", text: "before" }]),
+		);
+		conversation.push({ role: "user", content: "prompt", timestamp: 1 });
+		run({ type: "agent_start", prompt: "prompt" });
+		const first = run({ type: "turn_start", step: 1 });
+		expect(first).toEqual([
+			{ type: "turn_start" },
+			{ type: "message_start", message: { role: "user", content: "prompt", timestamp: 1 } },
+			{ type: "message_end", message: { role: "user", content: "prompt", timestamp: 1 } },
+		]);
+		const message = answer([{ type: "toolCall", id: "c1", name: "ls", args: {} }], "tool_use");
+		const result = {
+			role: "toolResult" as const,
+			toolCallId: "c1",
+			toolName: "ls",
+			content: [],
+			isError: false,
+			timestamp: 2,
+		};
+		conversation.push(message, result);
+		const ended = run({ type: "turn_end", step: 1, stopReason: "tool_use", usage: message.usage, message });
+		expect(ended.map((e) => e.type)).toEqual(["message_start", "message_end", "turn_end"]);
+		expect(ended[0]).toMatchObject({ message: { role: "toolResult", toolCallId: "c1" } });
+		conversation.push({ role: "user", content: "steer", timestamp: 3 });
+		expect(
+			run({ type: "turn_start", step: 2 }).map((e) => ("message" in e ? e.message.role : e.type)),
+		).toEqual(["turn_start", "user", "user"]);
+		expect(
+			run({ type: "agent_end", reason: "completed", response: "", messageCount: 5 }).map((e) => e.type),
+		).toEqual(["agent_end"]);
 	});
 });
 

@@ -29,6 +29,8 @@ export interface TranslationSource {
 
 export class RpcEventTranslator {
 	private runStart = 0;
+	/** How much of the conversation has been announced with message_start / message_end (or streamed). */
+	private announcedUpTo = 0;
 	private open: { kind: BlockKind; index: number } | undefined;
 	/** Tool-call blocks of the streaming answer already announced with toolcall_start. */
 	private readonly announced = new Set<number>();
@@ -53,17 +55,20 @@ export class RpcEventTranslator {
 		switch (event.type) {
 			case "agent_start":
 				this.runStart = this.inputStart();
+				this.announcedUpTo = this.runStart;
 				return [{ type: "agent_start" }];
 			case "agent_end": {
 				const api = this.source.api();
 				const messages = this.source.messages().slice(this.runStart);
 				this.toolArgs.clear();
-				return [{ type: "agent_end", messages: messages.map((m) => rpcMessage(m, api)) }];
+				return [...this.announce(), { type: "agent_end", messages: messages.map((m) => rpcMessage(m, api)) }];
 			}
 			case "turn_start":
-				return [{ type: "turn_start" }];
+				// The run's prompt (first turn) or steering delivered since the last turn.
+				return [{ type: "turn_start" }, ...this.announce()];
 			case "turn_end":
 				return [
+					...this.announce(),
 					{ type: "turn_end", message: this.rpc(event.message), toolResults: this.resultsOf(event.message) },
 				];
 			case "message_start":
@@ -114,6 +119,8 @@ export class RpcEventTranslator {
 			case "compaction_start":
 				return [{ type: "compaction_start", reason: event.reason }];
 			case "compaction_end":
+				// The conversation was rebuilt: what it holds now was announced before, or is the summary.
+				this.announcedUpTo = this.source.messages().length;
 				return [compactionEnd(event)];
 			case "retry":
 				this.retryAttempt = event.attempt;
@@ -138,6 +145,25 @@ export class RpcEventTranslator {
 		while (start > 0 && (messages[start - 1].role === "user" || messages[start - 1].role === "custom"))
 			start--;
 		return start;
+	}
+
+	/**
+	 * message_start and message_end for the messages that joined the
+	 * conversation since the last look, as pi sends them for every message:
+	 * the user's and extensions' messages and tool results. Answers are
+	 * skipped; their own events were streamed.
+	 */
+	private announce(): RpcEvent[] {
+		const messages = this.source.messages();
+		const api = this.source.api();
+		const events: RpcEvent[] = [];
+		for (let i = this.announcedUpTo; i < messages.length; i++) {
+			if (messages[i].role === "assistant") continue;
+			const message = rpcMessage(messages[i], api);
+			events.push({ type: "message_start", message }, { type: "message_end", message });
+		}
+		this.announcedUpTo = Math.max(this.announcedUpTo, messages.length);
+		return events;
 	}
 
 	private rpc(message: AssistantMessage): RpcAssistantMessage {

@@ -140,9 +140,10 @@ export type RpcEvent =
 	| { type: "agent_end"; messages: RpcMessage[] }
 	| { type: "turn_start" }
 	| { type: "turn_end"; message: RpcAssistantMessage; toolResults: RpcToolResultMessage[] }
-	| { type: "message_start"; message: RpcAssistantMessage }
+	/** Every message: an answer streams between the two; the user's, extensions' and tool results come as a pair. */
+	| { type: "message_start"; message: RpcMessage }
 	| { type: "message_update"; message: RpcAssistantMessage; assistantMessageEvent: RpcAssistantMessageEvent }
-	| { type: "message_end"; message: RpcAssistantMessage }
+	| { type: "message_end"; message: RpcMessage }
 	| { type: "tool_execution_start"; toolCallId: string; toolName: string; args: Record<string, unknown> }
 	| {
 			type: "tool_execution_update";
