@@ -5,7 +5,8 @@
  * builds first); the Python ones skip where python3 is missing.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ExtensionRun, runExtensions } from "weft/testing";
@@ -16,10 +17,20 @@ const skipped = HAS_PYTHON ? "" : " (skipped: python3 is not on PATH)";
 
 const example = (name: string) => join(import.meta.dirname, name);
 
+const copies: string[] = [];
+/** A copy of an example that keeps files in its folder (its data folder), so the run leaves the repository alone. */
+function copied(name: string): string {
+	const root = mkdtempSync(join(tmpdir(), "weft-example-"));
+	copies.push(root);
+	cpSync(example(name), join(root, name), { recursive: true });
+	return join(root, name);
+}
+
 let run: ExtensionRun | undefined;
 afterEach(async () => {
 	await run?.dispose();
 	run = undefined;
+	for (const root of copies.splice(0)) rmSync(root, { recursive: true, force: true });
 });
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -59,15 +70,16 @@ describe("python-guard", () => {
 
 describe("node-notes", () => {
 	it("remembers notes in its data folder and recalls them, across a reload", async () => {
+		const folder = copied("node-notes");
 		run = await runExtensions({
-			extensions: [example("node-notes")],
+			extensions: [folder],
 			script: [
 				{ toolCalls: [{ name: "remember", args: { note: "staging DB is on port 5433", tags: ["db"] } }] },
 				{ text: "noted" },
 			],
 			prompt: "remember the staging port",
 		});
-		const file = join(run.home, "extension-data", "node-notes", "notes.json");
+		const file = join(folder, "notes.json");
 		expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject([
 			{ note: "staging DB is on port 5433", tags: ["db"] },
 		]);
@@ -99,7 +111,8 @@ describe("shell-wordcount", () => {
 
 describe("todo-panel", () => {
 	it("opens a panel, and keys move the cursor, toggle and delete items", async () => {
-		run = await runExtensions({ extensions: [example("todo-panel")] });
+		const folder = copied("todo-panel");
+		run = await runExtensions({ extensions: [folder] });
 		const panels = run.host.subprocess.panels;
 		await run.command("todo", "add write docs");
 		await run.command("todo", "add ship it");
@@ -117,7 +130,7 @@ describe("todo-panel", () => {
 		expect(panels.current()?.lines).toEqual(["› [ ] ship it"]);
 		panels.sendKey("escape");
 		expect(panels.current()).toBeUndefined();
-		const file = join(run.home, "extension-data", "todo-panel", "todo.json");
+		const file = join(folder, "todo.json");
 		expect(existsSync(file) && JSON.parse(readFileSync(file, "utf8"))).toEqual([
 			{ text: "ship it", done: false },
 		]);

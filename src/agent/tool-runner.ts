@@ -89,8 +89,10 @@ async function execute(request: ToolRequest, ctx: ToolRunContext): Promise<Outco
 	const gate = await ctx.relay.emit("tool_call", { id: request.id, name, args, source });
 	args = gate.payload.args;
 	if (gate.terminal?.block) {
-		const reason = gate.terminal.reason || `blocked by ${gate.terminalOwner}`;
-		return { ...fail(`Tool call blocked: ${reason}`), details: { blocked: true, by: gate.terminalOwner } };
+		const { reason, verbatim } = gate.terminal;
+		const message =
+			reason && verbatim ? reason : `Tool call blocked: ${reason || `blocked by ${gate.terminalOwner}`}`;
+		return { ...fail(message), details: { blocked: true, by: gate.terminalOwner } };
 	}
 	if (gate.terminal?.result) return { args, ...normalizeOutput(gate.terminal.result) };
 	if (args !== request.args) {

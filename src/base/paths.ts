@@ -44,7 +44,7 @@ export function trustFile(home: string): string {
 	return join(home, "trust.json");
 }
 
-/** Where subprocess extensions keep their files, one folder each. */
+/** Where subprocess extensions kept their files before `data_dir` became their own folder (moved from here when they start). */
 export function extensionDataDir(home: string): string {
 	return join(home, "extension-data");
 }

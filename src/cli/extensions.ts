@@ -13,7 +13,8 @@ export interface StartOptions {
 	cwd: string;
 	home: string;
 	settings: Settings;
-	args: Pick<CliArgs, "extensions" | "noExtensions" | "trust" | "unknownFlags" | "verbose">;
+	args: Pick<CliArgs, "extensions" | "noExtensions" | "trust" | "unknownFlags" | "verbose"> &
+		Partial<Pick<CliArgs, "provider" | "model">>;
 	mode: string;
 	stderr: NodeJS.WritableStream;
 	/** The UI extensions notify through (default: one writing to `stderr`); the JSON mode streams its notifications. */
@@ -49,6 +50,7 @@ function cliSources(options: StartOptions): ExtensionSources {
 		noExtensions: args.noExtensions,
 		trust: args.trust,
 		flags: args.unknownFlags,
+		model: { provider: args.provider, model: args.model },
 		onLog: args.verbose
 			? (name, level, message) => stderr.write(`weft: [${name}] ${level}: ${message}\n`)
 			: undefined,

@@ -51,6 +51,11 @@ export interface ExtensionHostOptions {
 	flags?: readonly RawFlag[];
 	/** For provider API keys (default process.env). */
 	env?: NodeJS.ProcessEnv;
+	/**
+	 * The model asked for (`--provider` / `--model`): subprocess extensions'
+	 * `hello_ack` names the model in effect before a session has one.
+	 */
+	model?: { provider?: string; model?: string };
 	/** How long an extension's factory may take (default 10 s). */
 	loadTimeoutMs?: number;
 	/** Receives every `weft.log` line too (the CLI prints them with --verbose). */

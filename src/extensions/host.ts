@@ -89,6 +89,7 @@ export class ExtensionHost implements FaultClaimant {
 			home: options.home,
 			settings: options.settings,
 			env: options.env,
+			model: options.model,
 			limits: options.subprocess,
 			session: () => this.currentSession(),
 			report: (owner, where, message) => this.failure(owner, where, new Error(message)),

@@ -20,6 +20,14 @@ export type Handler<K extends EventName> = (
 export interface HandlerOptions {
 	owner: string;
 	priority?: number;
+	/**
+	 * Only looks: the handler runs before every other handler of a dispatch,
+	 * with the payload as emitted (before any rewrite), whatever a later
+	 * handler blocks; its result, `stop()` and failures change nothing (a
+	 * failure is reported, never fails the event closed), and `emit` does not
+	 * wait for it. Subprocess extensions' `subscribe.events` are observers.
+	 */
+	observer?: boolean;
 }
 
 export interface OwnerOptions {

@@ -1,10 +1,11 @@
 /**
  * The one dispatcher for every event in the catalog. Handlers are ordered by
  * priority (descending), then owner rank (load order), then registration
- * order; each runs under a guard that catches errors, enforces a deadline on
- * async handlers, applies the event's failure policy, accounts time to its
- * owner, and trips the owner's circuit breaker after repeated missed
- * deadlines (circuit-breaker.ts).
+ * order, after observers (HandlerOptions.observer), which see each event as
+ * emitted and decide nothing. Each runs under a guard that catches errors,
+ * enforces a deadline on async handlers, applies the event's failure policy,
+ * accounts time to its owner, and trips the owner's circuit breaker after
+ * repeated missed deadlines (circuit-breaker.ts).
  */
 
 import { errorMessage } from "../base/error-message.js";
@@ -45,6 +46,8 @@ interface Entry {
 	/** The async context the handler runs in (undefined for weft's own handlers). */
 	scope: OwnerScope | undefined;
 	priority: number;
+	/** HandlerOptions.observer: first in every dispatch, sees the payload as emitted, decides nothing. */
+	observer: boolean;
 	seq: number;
 }
 
@@ -93,6 +96,7 @@ export class EventBus {
 			owner: options.owner,
 			scope: this.scopes.scope(options.owner),
 			priority: options.priority ?? 0,
+			observer: options.observer === true,
 			seq: this.seq++,
 		};
 		let list = this.handlers.get(event);
@@ -199,7 +203,14 @@ export class EventBus {
 		const list = this.handlers.get(event);
 		if (!list || list.length === 0) return dispatch;
 		const handlerEvent = this.makeEvent(event, current, state);
+		// Observers are sorted first: they get their own copy of the payload as emitted, before any rewrite.
+		let observed: BusEvent<K> | undefined;
 		for (const entry of [...list]) {
+			if (entry.observer) {
+				observed ??= this.makeEvent(event, { ...payload }, { stopped: false, consumed: false });
+				this.observe(entry, observed);
+				continue;
+			}
 			let terminal: NonNullable<EventResult<K>> | undefined;
 			const suspended = this.breaker.reason(entry.owner);
 			if (suspended !== undefined) {
@@ -241,25 +252,34 @@ export class EventBus {
 		if (!list || list.length === 0) return;
 		const state = { stopped: false, consumed: false };
 		const handlerEvent = this.makeEvent(event, { ...payload }, state);
+		let observed: BusEvent<K> | undefined;
 		for (const entry of [...list]) {
-			if (this.breaker.reason(entry.owner) !== undefined) continue;
-			const pending = this.observerQueues.get(entry.owner);
-			if (pending) {
-				// The owner may have been removed (unloaded) or suspended while this event waited in its queue.
-				const deliver = async () => {
-					if (this.isRegistered(entry) && this.breaker.reason(entry.owner) === undefined)
-						await this.invoke(entry, handlerEvent);
-				};
-				this.enqueue(entry.owner, pending.then(deliver));
-			} else {
-				const result = this.invoke(entry, handlerEvent);
-				if (result instanceof Promise)
-					this.enqueue(
-						entry.owner,
-						result.then(() => {}),
-					);
-			}
+			// An observer's stop() stops nothing: it gets an event of its own.
+			if (entry.observer)
+				observed ??= this.makeEvent(event, { ...payload }, { stopped: false, consumed: false });
+			this.observe(entry, entry.observer ? observed! : handlerEvent);
 			if (state.stopped) break;
+		}
+	}
+
+	/** Runs an observing handler without waiting for it, behind whatever its owner is still observing. */
+	private observe(entry: Entry, event: BusEvent<any>): void {
+		if (this.breaker.reason(entry.owner) !== undefined) return;
+		const pending = this.observerQueues.get(entry.owner);
+		if (pending) {
+			// The owner may have been removed (unloaded) or suspended while this event waited in its queue.
+			const deliver = async () => {
+				if (this.isRegistered(entry) && this.breaker.reason(entry.owner) === undefined)
+					await this.invoke(entry, event);
+			};
+			this.enqueue(entry.owner, pending.then(deliver));
+		} else {
+			const result = this.invoke(entry, event);
+			if (result instanceof Promise)
+				this.enqueue(
+					entry.owner,
+					result.then(() => {}),
+				);
 		}
 	}
 
@@ -402,6 +422,12 @@ export class EventBus {
 	}
 
 	private sort(list: Entry[]): void {
-		list.sort((a, b) => b.priority - a.priority || this.rank(a.owner) - this.rank(b.owner) || a.seq - b.seq);
+		list.sort(
+			(a, b) =>
+				Number(b.observer) - Number(a.observer) ||
+				b.priority - a.priority ||
+				this.rank(a.owner) - this.rank(b.owner) ||
+				a.seq - b.seq,
+		);
 	}
 }

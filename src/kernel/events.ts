@@ -75,7 +75,14 @@ export interface EventTable {
 	assistant_message: Gate<{ text: string }, { hide?: boolean; text?: string }>;
 	tool_call: Gate<
 		{ id: string; name: string; args: Record<string, unknown>; source: ToolCallSource },
-		{ args?: Record<string, unknown>; block?: boolean; reason?: string; result?: ToolResult }
+		{
+			args?: Record<string, unknown>;
+			block?: boolean;
+			reason?: string;
+			/** With `block`: `reason` is the whole error the model reads, without "Tool call blocked: " before it. */
+			verbatim?: boolean;
+			result?: ToolResult;
+		}
 	>;
 	tool_execution_start: Observe<{
 		id: string;

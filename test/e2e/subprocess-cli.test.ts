@@ -57,7 +57,10 @@ describe("subprocess extensions in the weft binary", () => {
 		expect(result.stderr.replace('weft: waiting for extension "node-guard" to start…\n', "")).toBe("");
 		expect(result.code).toBe(0);
 		expect(result.stdout).toBe("Understood.\n");
-		expect(JSON.stringify(llm.requests[1].body)).toContain("Tool call blocked: not on my watch");
+		// The reason reaches the model exactly as the extension wrote it, as in the original protocol.
+		const request = JSON.stringify(llm.requests[1].body);
+		expect(request).toContain('"not on my watch"');
+		expect(request).not.toContain("Tool call blocked");
 	});
 
 	it("weft ext list shows the process, and --json has its diagnostics", async () => {

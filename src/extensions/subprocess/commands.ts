@@ -6,7 +6,9 @@
  *   display    show `display` as a note: no model call, not in the transcript
  *   open_panel open the panel in `open_panel`
  *   noop / ""  nothing
- * A non-empty `error` is shown as an error whatever the action.
+ * A non-empty `error` is shown as an error and nothing else happens, as in
+ * the original protocol (an extension answering `action: "prompt"` with an
+ * error has not prepared a prompt worth sending).
  */
 import type { CommandContext, CommandDefinition } from "../../kernel/command.js";
 import type { Link } from "./link.js";
@@ -44,7 +46,10 @@ async function runCommand(link: Link, name: string, args: string, ctx: CommandCo
 function applyResponse(link: Link, name: string, response: Frame, ctx: CommandContext): void {
 	const ui = link.state.ui;
 	const error = str(response, "error");
-	if (error) ui.notify(`/${name}: ${error}`, "error");
+	if (error) {
+		ui.notify(`/${name}: ${error}`, "error");
+		return;
+	}
 	const action = str(response, "action") ?? "";
 	switch (action) {
 		case "":

@@ -7,7 +7,6 @@
  * it registered is removed, waiting calls fail naming it, nothing else is
  * touched). Everything odd it does is counted and logged, never thrown.
  */
-import { mkdirSync } from "node:fs";
 import type { AgentSession } from "../../agent/session.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import type { ExtensionRecord } from "../diagnostics.js";
@@ -49,7 +48,6 @@ export interface ConnectionOptions {
 	/** Called when its `hello` arrives, before it registers anything (a restart clears what the old process registered). */
 	beforeRegistering?(): void;
 	panels: PanelManager;
-	dataDir: string;
 	session(): AgentSession | undefined;
 	insert(text: string): void;
 	helloAck(protocol: ProtocolVersion): HostFrame;
@@ -149,12 +147,7 @@ export class SubprocessConnection implements DispatchTarget {
 
 	/** Spawns the process and resolves once it is ready, or with the reason it failed to start. */
 	start(): Promise<string | undefined> {
-		const { manifest, dataDir, log } = this.options;
-		try {
-			mkdirSync(dataDir, { recursive: true });
-		} catch (error) {
-			log.write(`cannot create its data folder ${dataDir}: ${(error as Error).message}`, "warn");
-		}
+		const { manifest, log } = this.options;
 		const command = resolveExec(manifest);
 		log.write(`starting: ${[command, ...manifest.args].join(" ")} (in ${manifest.folder})`);
 		const startup = new StartupWait(this.options.startupMs, () => this.startupLimit());

@@ -56,10 +56,12 @@ export function interceptResult(
 ): Record<string, unknown> | undefined {
 	if (protocol >= 2 && isRecord(frame.result)) return frame.result;
 	const block = frame.block === true;
-	const reason = str(frame, "reason") || `blocked by extension "${owner}"`;
+	const written = str(frame, "reason");
+	const reason = written || `blocked by extension "${owner}"`;
 	switch (event) {
 		case "tool_call":
-			if (block) return { block: true, reason };
+			// As in the original protocol, the reason the extension wrote is the whole error the model reads.
+			if (block) return written ? { block: true, reason, verbatim: true } : { block: true, reason };
 			if (isRecord(frame.modified_args)) return { args: frame.modified_args };
 			return undefined;
 		case "turn_start":

@@ -33,6 +33,16 @@ describe("panels", () => {
 		expect(a.sent).toEqual([]);
 	});
 
+	it("takes each render as the whole frame: missing lines or footer clear them, a missing title keeps it", () => {
+		const panels = new PanelManager();
+		const a = owner("a");
+		panels.openFrom(a.owner, { id: "p", title: "Todo", lines: ["one", "two"], footer: "esc closes" });
+		panels.renderFrom("a", { panel_id: "p" });
+		expect(panels.current()).toMatchObject({ title: "Todo", lines: [], footer: "" });
+		panels.renderFrom("a", { panel_id: "p", title: "", lines: ["three"] });
+		expect(panels.current()).toMatchObject({ title: "Todo", lines: ["three"], footer: "" });
+	});
+
 	it("sends keys to the owner, names unknown keys 'unknown', and closes on Esc or Ctrl+C", () => {
 		const panels = new PanelManager();
 		const a = owner("a");

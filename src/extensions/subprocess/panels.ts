@@ -122,13 +122,16 @@ export class PanelManager {
 	}
 }
 
+/**
+ * A panel spec or `panel_render` is the whole new frame, as in the original
+ * protocol: missing `lines` or `footer` clear them; a missing or empty
+ * `title` keeps the one shown.
+ */
 function apply(view: PanelView, fields: Record<string, unknown>): void {
 	const title = str(fields, "title");
-	const footer = str(fields, "footer");
-	const lines = strings(fields, "lines");
-	if (title !== undefined) view.title = title;
-	if (footer !== undefined) view.footer = footer;
-	if (lines !== undefined) view.lines = lines.slice(0, MAX_LINES);
+	if (title) view.title = title;
+	view.footer = str(fields, "footer") ?? "";
+	view.lines = (strings(fields, "lines") ?? []).slice(0, MAX_LINES);
 }
 
 function copy(view: PanelView): PanelView {

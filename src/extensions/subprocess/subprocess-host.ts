@@ -18,8 +18,8 @@
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AgentSession } from "../../agent/session.js";
+import { resolveModel } from "../../ai/model-resolution.js";
 import type { Settings } from "../../ai/settings.js";
-import { extensionDataDir } from "../../base/paths.js";
 import { DEFAULT_BREAK_AFTER } from "../../kernel/circuit-breaker.js";
 import { DEFAULT_DEADLINE_MS } from "../../kernel/event-bus.js";
 import { EVENT_NAMES } from "../../kernel/events.js";
@@ -29,6 +29,7 @@ import type { LogLevel } from "../extension-log.js";
 import { extensionOptions } from "../extension-settings.js";
 import type { ExtensionState } from "../extension-state.js";
 import { SubprocessConnection, type SubprocessDiagnostics } from "./connection.js";
+import { formerDataDir, moveFormerData } from "./data-dir.js";
 import { DEFAULT_LIMITS, type SubprocessLimits } from "./link.js";
 import { readManifest } from "./manifest.js";
 import { PanelManager } from "./panels.js";
@@ -46,17 +47,14 @@ export interface SubprocessHostOptions {
 	settings: Settings;
 	/** The children's environment (default process.env); weft adds the SDK locations. */
 	env?: NodeJS.ProcessEnv;
+	/** The `--provider` / `--model` flags: `hello_ack` names what they resolve to while no session has a model. */
+	model?: { provider?: string; model?: string };
 	limits?: Partial<SubprocessLimits>;
 	session(): AgentSession | undefined;
 	/** The extension host's failure report (kept, logged, shown once per `where`). */
 	report(owner: string, where: string, message: string): void;
 	/** Receives every log line too (stderr with --verbose). */
 	onLog?: (name: string, level: LogLevel, message: string) => void;
-}
-
-/** Where an extension may keep its files (`data_dir` in `hello_ack`). */
-function dataDirOf(home: string, name: string): string {
-	return join(extensionDataDir(home), name.replace(/[^\w.-]+/g, "_"));
 }
 
 export class SubprocessHost {
@@ -68,6 +66,7 @@ export class SubprocessHost {
 	/** Extensions restarted since the last reload because they stopped answering (each is restarted once). */
 	private readonly restartedUnanswering = new Set<string>();
 	private readonly limits: SubprocessLimits;
+	private requested: Promise<{ provider: string; model: string }> | undefined;
 
 	constructor(private readonly options: SubprocessHostOptions) {
 		this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -96,14 +95,16 @@ export class SubprocessHost {
 		const { name } = record;
 		const starts = (this.starts.get(name) ?? 0) + 1;
 		this.starts.set(name, starts);
-		const dataDir = dataDirOf(this.options.home, name);
+		const beforeSession = await this.modelInEffect();
 		const { kernel, settings } = this.options;
 		const own = extensionOptions(settings, name);
+		const log = state.log instanceof SubprocessLog ? state.log : this.createLog(name);
+		moveFormerData(formerDataDir(this.options.home, name), manifest.folder, log);
 		const connection: SubprocessConnection = new SubprocessConnection({
 			manifest,
 			record,
 			state,
-			log: state.log instanceof SubprocessLog ? state.log : this.createLog(name),
+			log,
 			kernel,
 			env: this.childEnv(),
 			limits: this.limits,
@@ -113,10 +114,9 @@ export class SubprocessHost {
 			unresponsive: (reason) => void this.unanswering(connection, reason),
 			beforeRegistering: replacing ? () => kernel.removeOwner(name) : undefined,
 			panels: this.panels,
-			dataDir,
 			session: this.options.session,
 			insert: (text) => (this.onInsert ? this.onInsert(text) : state.ui.notify(`insert: ${text}`)),
-			helloAck: (protocol) => this.helloAck(protocol, manifest.folder, dataDir),
+			helloAck: (protocol) => this.helloAck(protocol, manifest.folder, beforeSession),
 			report: (where, message) => this.options.report(name, where, message),
 		});
 		connection.restarts = starts - 1;
@@ -178,20 +178,54 @@ export class SubprocessHost {
 		return this.connections.get(name)?.describe();
 	}
 
-	private helloAck(protocol: ProtocolVersion, folder: string, dataDir: string): HostFrame {
-		const { settings, cwd } = this.options;
+	/**
+	 * The provider and model `hello_ack` names: the session's once there is
+	 * one; before that (extensions start before the session), what the
+	 * session will resolve from the flags and settings, as the original agent
+	 * reports it. Resolved once per host, without probing for a local server;
+	 * what cannot be resolved is reported as asked.
+	 */
+	private modelInEffect(): Promise<{ provider: string; model: string }> {
+		const { settings, home, env, kernel } = this.options;
+		const asked = this.options.model ?? {};
+		this.requested ??= resolveModel({
+			settings,
+			home,
+			env,
+			provider: asked.provider,
+			model: asked.model,
+			extraProviders: kernel.providers.list().map((r) => r.value),
+			detectLocal: async () => undefined,
+		}).then(
+			({ model }) => ({ provider: model.provider, model: model.id }),
+			() => ({
+				provider: asked.provider ?? settings.defaultProvider ?? "",
+				model: asked.model ?? settings.defaultModel ?? "",
+			}),
+		);
+		return this.requested;
+	}
+
+	private helloAck(
+		protocol: ProtocolVersion,
+		folder: string,
+		beforeSession: { provider: string; model: string },
+	): HostFrame {
+		const { cwd } = this.options;
 		const model = this.options.session()?.model;
+		const inEffect = model ? { provider: model.provider, model: model.id } : beforeSession;
 		const version = weftPackage().version;
 		return {
 			type: "hello_ack",
 			protocol_version: protocol,
 			zot_version: version,
 			weft_version: version,
-			provider: model?.provider ?? settings.defaultProvider ?? "",
-			model: model?.id ?? settings.defaultModel ?? "",
+			provider: inEffect.provider,
+			model: inEffect.model,
 			cwd,
 			extension_dir: folder,
-			data_dir: dataDir,
+			// The original agent's data folder is the extension's own (data-dir.ts).
+			data_dir: folder,
 			...(protocol >= 2 ? { events: [...EVENT_NAMES] } : {}),
 		};
 	}

@@ -4,17 +4,23 @@
  * extension. So an intercept is ordered, chained, guarded and timed exactly
  * like an in-process handler: its deadline and fail-closed policy come from
  * the bus (`extensionOptions.<name>.deadlineMs` / `failOpen`), and its
- * failures and time show up in the same diagnostics.
+ * failures and time show up in the same diagnostics. An observed event is
+ * the bus's observer (as in the original protocol): every subscriber gets
+ * every event with its payload as emitted, whatever the load order and
+ * whatever an interceptor then blocks or rewrites. A v1 extension's
+ * `assistant_message` and `turn_end` follow the original (v1-turns.ts).
  */
 import type { BusEvent } from "../../kernel/event-bus.js";
 import { EVENT_NAMES, EVENTS, type EventName, isEventName } from "../../kernel/events.js";
 import { eventBody, interceptResult, plainPayload } from "./event-frames.js";
 import type { Link } from "./link.js";
 import { type Frame, strings, V1_EVENTS, V1_INTERCEPTS } from "./protocol.js";
+import { isV1TurnEvent, V1Turns } from "./v1-turns.js";
 
 export class Subscriptions {
 	private readonly observed = new Set<EventName>();
 	private readonly intercepted = new Set<EventName>();
+	private v1Turns: V1Turns | undefined;
 
 	constructor(private readonly link: Link) {}
 
@@ -47,12 +53,17 @@ export class Subscriptions {
 		const event = name as EventName;
 		if (this.observed.has(event)) return;
 		this.observed.add(event);
+		if (link.protocol < 2 && isV1TurnEvent(event)) {
+			this.v1Turns ??= new V1Turns(link);
+			this.v1Turns.want(event);
+			return;
+		}
 		link.kernel.bus.on(
 			event,
 			(e: BusEvent<EventName>) => {
 				link.send({ type: "event", ...eventBody(link.protocol, event, plainPayload(e)) });
 			},
-			{ owner: link.name },
+			{ owner: link.name, observer: true },
 		);
 	}
 

@@ -10,7 +10,11 @@ import { PanelView } from "../../tui/chat/ui/panel-view.js";
 
 export function connectSubprocessUI(host: ExtensionHost, app: ChatApp): () => void {
 	const panels = host.subprocess.panels;
-	const view = new PanelView({ styler: app.styler, send: (key, text) => panels.sendKey(key, text) });
+	const view = new PanelView({
+		styler: app.styler,
+		send: (key, text) => panels.sendKey(key, text),
+		screenRows: () => app.size.rows,
+	});
 	let handle: OverlayHandle | undefined;
 	const off = panels.onChange((panel) => {
 		view.update(panel);

@@ -65,4 +65,48 @@ describe("a subprocess extension's panel", () => {
 		h.type("typing again");
 		await h.waitFor("> typing again");
 	});
+
+	it("is as tall as the screen, and a render without lines or footer clears them", async () => {
+		h = await startInteractive({
+			script: [],
+			rows: 40,
+			files: {
+				"tall/extension.json": JSON.stringify({ name: "tall", exec: "bash", args: ["ext.sh"] }),
+				"tall/ext.sh": TALL,
+			},
+			extensions: ["tall"],
+		});
+		await h.waitFor("mock-model");
+		h.type("/tall");
+		h.press("enter");
+		const opened = await h.waitFor("row 30");
+		for (let i = 1; i <= 30; i++) expect(opened.some((l) => l.includes(`row ${i} `))).toBe(true);
+		expect(opened.join("\n")).not.toContain("earlier lines");
+		expect(opened.join("\n")).toContain("c clears");
+
+		h.type("c");
+		const cleared = await h.waitFor((lines) => !lines.some((l) => l.includes("row 1 ")));
+		expect(cleared.some((l) => /─ Tall ─/.test(l))).toBe(true);
+		expect(cleared.join("\n")).not.toContain("c clears");
+	});
 });
+
+/** A bash extension whose /tall opens a 30-line panel; "c" renders it with only a title (the original's whole-frame render). */
+const TALL = `set -u
+send() { printf '%s\\n' "$1"; }
+id_of() { [[ $1 =~ \\"id\\":\\"([^\\"]*)\\" ]] && printf '%s' "\${BASH_REMATCH[1]}"; }
+send '{"type":"hello","name":"tall","version":"1","capabilities":[]}'
+send '{"type":"register_command","name":"tall","description":"A tall panel"}'
+send '{"type":"ready"}'
+lines=""
+for i in $(seq 1 30); do lines="$lines\\"row $i \\","; done
+while IFS= read -r line; do
+	case "$line" in
+	*'"type":"command_invoked"'*)
+		send "{\\"type\\":\\"command_response\\",\\"id\\":\\"$(id_of "$line")\\",\\"action\\":\\"open_panel\\",\\"open_panel\\":{\\"id\\":\\"t\\",\\"title\\":\\"Tall\\",\\"lines\\":[\${lines%,}],\\"footer\\":\\"c clears\\"}}" ;;
+	*'"type":"panel_key"'*'"text":"c"'*)
+		send '{"type":"panel_render","panel_id":"t","title":"Tall"}' ;;
+	*'"type":"shutdown"'*) exit 0 ;;
+	esac
+done
+`;

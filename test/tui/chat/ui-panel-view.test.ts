@@ -102,8 +102,17 @@ describe("PanelView", () => {
 		]);
 	});
 
-	it("keeps to maxRows, showing the newest lines and how many scrolled off", () => {
-		const view = new PanelView({ styler, send: () => {}, maxRows: 4 });
+	it("is as tall as the screen, not a fixed 20 rows", () => {
+		const view = new PanelView({ styler, send: () => {}, screenRows: () => 40 });
+		view.update({ ...panel, lines: Array.from({ length: 30 }, (_, i) => `line ${i}`), footer: "30 lines" });
+		const lines = view.render(30).map((line) => plain(line).trimEnd());
+		expect(lines).toHaveLength(33);
+		expect(lines[1]).toBe("│ line 0                     │");
+		expect(lines[31]).toBe("│ 30 lines                   │");
+	});
+
+	it("keeps to the screen, showing the newest lines and how many scrolled off", () => {
+		const view = new PanelView({ styler, send: () => {}, screenRows: () => 6 });
 		view.update({ ...panel, lines: Array.from({ length: 10 }, (_, i) => `line ${i}`), footer: "" });
 		expect(view.render(30).map((line) => plain(line).trimEnd())).toEqual([
 			"╭─ Todos ────────────────────╮",

@@ -2,7 +2,8 @@
  * A subprocess extension's panel (PROTOCOL.md): its title, lines and footer
  * in a box, and every key forwarded to the extension under the protocol's
  * key names — Esc and Ctrl+C too, which the panel manager turns into a
- * close. Lines beyond `maxRows` scroll off the top, as in a terminal.
+ * close. Like the original agent's panels it may be as tall as the screen;
+ * lines beyond that scroll off the top, as in a terminal.
  */
 import type { PanelView as PanelState } from "../../../extensions/subprocess/panels.js";
 import { PANEL_KEYS } from "../../../extensions/subprocess/protocol.js";
@@ -19,8 +20,8 @@ export type PanelSend = (key: string, text: string) => void;
 export interface PanelViewOptions {
 	styler: Styler;
 	send: PanelSend;
-	/** Rows of panel lines shown at most. Default 20. */
-	maxRows?: number;
+	/** The screen's height in rows (default 24): the panel, its box and footer included, stays within it. */
+	screenRows?: () => number;
 }
 
 const NAMED: ReadonlySet<string> = new Set(PANEL_KEYS.filter((key) => key !== "rune"));
@@ -36,11 +37,8 @@ export function panelKey(key: KeyEvent): { key: string; text: string } | undefin
 
 export class PanelView implements Component {
 	private view: PanelState | undefined;
-	private readonly maxRows: number;
 
-	constructor(private readonly options: PanelViewOptions) {
-		this.maxRows = Math.max(2, options.maxRows ?? 20);
-	}
+	constructor(private readonly options: PanelViewOptions) {}
 
 	/** Shows this panel state (undefined: nothing, the panel closed). */
 	update(view: PanelState | undefined): void {
@@ -61,14 +59,17 @@ export class PanelView implements Component {
 		if (!view || width <= 0) return [];
 		const { styler } = this.options;
 		const content: string[] = [];
-		if (view.lines.length > this.maxRows) {
-			const hidden = view.lines.length - (this.maxRows - 1);
+		const boxed = width >= MIN_BOX_WIDTH;
+		const screen = this.options.screenRows?.() ?? 24;
+		const maxRows = Math.max(2, screen - (boxed ? 2 : 0) - (view.footer ? 1 : 0));
+		if (view.lines.length > maxRows) {
+			const hidden = view.lines.length - (maxRows - 1);
 			content.push(styler.fg("muted", `↑ ${hidden} earlier lines`), ...view.lines.slice(hidden));
 		} else {
 			content.push(...view.lines);
 		}
 		if (view.footer) content.push(styler.fg("muted", oneLine(view.footer)));
-		if (width < MIN_BOX_WIDTH) return content.map((line) => clip(line, width));
+		if (!boxed) return content.map((line) => clip(line, width));
 		const title = oneLine(view.title || view.extension);
 		return drawBox(
 			content.map((line) => truncate(line, width - 4)),
