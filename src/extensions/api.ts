@@ -47,6 +47,22 @@ export interface HostServices extends ContextSource {
 
 const STOPPED_TIMER: TimerHandle = { id: 0, stop: () => {} };
 
+/** What an adapter built on an API object (compat/pi) reaches beyond it: the kernel and the session the calls address. */
+export interface AdapterAccess {
+	readonly kernel: Kernel;
+	session(): AgentSession | undefined;
+}
+
+const adapterAccess = new WeakMap<ExtensionAPI, AdapterAccess>();
+
+/** The kernel and session behind an API object made by createExtensionAPI. */
+export function accessOf(api: ExtensionAPI): AdapterAccess {
+	const access = adapterAccess.get(api);
+	if (!access)
+		throw new Error(`extension "${api.name}": this API object was not made by weft's extension host`);
+	return access;
+}
+
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 	value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function";
 
@@ -109,7 +125,7 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 			const slot = watchdog.slot(owner, `tool ${checked.name}`);
 			const definition = toToolDefinition(
 				checked,
-				(call) => createToolContext(host, ctx.ui, call),
+				(call) => createToolContext(host, ctx.ui, call, checked.name),
 				(fn) => kernel.scopes.run(owner, () => watchdog.run(slot, fn)),
 			);
 			registered("tool", checked.name, kernel.tools.register(checked.name, definition, owner));
@@ -336,5 +352,6 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 			state.log.write(message, level);
 		},
 	};
+	adapterAccess.set(api, { kernel, session: () => host.session() });
 	return api;
 }

@@ -10,6 +10,7 @@
  */
 import type { OwnerScopes } from "../kernel/owner-context.js";
 import { adaptMuPlugin, isMuPlugin } from "./compat/mu/mu-adapter.js";
+import { isPiExtension } from "./compat/pi/detect.js";
 import { DeadlineError, withDeadline } from "./deadline.js";
 import type { ExtensionState } from "./extension-state.js";
 import { describeLoadError, importExtension } from "./loader.js";
@@ -50,6 +51,11 @@ export async function loadInProcess(load: InProcessLoad): Promise<void> {
 }
 
 async function importAndActivate({ state, api, entry, inline, watchdog }: InProcessLoad): Promise<void> {
+	if (entry && isPiExtension(entry)) {
+		// Only a pi extension pays for loading the adapter and pi's modules.
+		const { loadPiExtension } = await import("./compat/pi/pi-adapter.js");
+		return loadPiExtension({ entry, api, state, watchdog });
+	}
 	const exported = entry ? await importExtension(entry) : inline;
 	// Past the limit the extension has already failed: its factory must not run now.
 	if (!state.alive) return;

@@ -4,7 +4,9 @@
  * starts from clean module state and two extensions never share one), and
  * "weft" aliased to the running copy (runtime/weft.cjs). jiti is loaded —
  * through Node's own `require`, so bundling weft doesn't break jiti's lazy
- * loading of its transformer — on the first extension import only.
+ * loading of its transformer — on the first extension import only. An
+ * adapter (compat/pi) imports with aliases of its own (a separate jiti
+ * instance, so they never apply to other extensions).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,29 +14,43 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Jiti } from "jiti";
 
-let jiti: Jiti | undefined;
+/** Extra module aliases for one kind of extension, under a name that keys its jiti instance. */
+export interface ImportFlavour {
+	name: string;
+	aliases: Record<string, string>;
+}
+
+const loaders = new Map<string, Jiti>();
 
 /** The module's default export (or the module itself when it is a CommonJS export). */
-export async function importExtension(entry: string): Promise<unknown> {
-	const loader = await getJiti();
+export async function importExtension(entry: string, flavour?: ImportFlavour): Promise<unknown> {
+	const loader = await getJiti(flavour);
 	const mod = await loader.import<Record<string, unknown> | undefined>(entry);
 	if (mod !== null && typeof mod === "object" && "default" in mod) return mod.default;
 	return mod;
 }
 
-async function getJiti(): Promise<Jiti> {
-	if (jiti) return jiti;
+async function getJiti(flavour?: ImportFlavour): Promise<Jiti> {
+	const key = flavour?.name ?? "weft";
+	const existing = loaders.get(key);
+	if (existing) return existing;
 	const { installRuntime } = await import("./runtime-exports.js");
 	installRuntime();
 	const requireHere = createRequire(import.meta.url);
 	const { createJiti } = requireHere("jiti") as typeof import("jiti");
-	jiti = createJiti(import.meta.url, {
+	const jiti = createJiti(import.meta.url, {
 		moduleCache: false,
 		fsCache: true,
 		interopDefault: true,
-		alias: { weft: join(weftRoot(), "runtime", "weft.cjs") },
+		alias: { ...flavour?.aliases, weft: runtimePath("weft.cjs") },
 	});
+	loaders.set(key, jiti);
 	return jiti;
+}
+
+/** A file under weft's runtime/ folder (what aliased imports resolve to). */
+export function runtimePath(...parts: string[]): string {
+	return join(weftRoot(), "runtime", ...parts);
 }
 
 let root: string | undefined;

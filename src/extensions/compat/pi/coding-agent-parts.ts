@@ -1,0 +1,146 @@
+/**
+ * The parts of the `@mariozechner/pi-coding-agent` shim that build on weft:
+ * pi's ready-made components (DynamicBorder, BorderedLoader, CustomEditor)
+ * and pi's built-in tool factories (`createBashTool(cwd)`, …), which hand
+ * back pi-shaped tools running weft's own built-in tools. The bash tool's
+ * `spawnHook` applies: its command and cwd are used, and the variables it
+ * changes in env are exported before the command. pi's pluggable
+ * `operations` (remote file and shell access) have no weft counterpart:
+ * passing them fails with a message instead of running the tool locally by
+ * surprise.
+ */
+import { createBashTool as weftBash } from "../../../agent/tools/bash.js";
+import { createEditTool as weftEdit } from "../../../agent/tools/edit.js";
+import { createFindTool as weftFind } from "../../../agent/tools/find.js";
+import { createGrepTool as weftGrep } from "../../../agent/tools/grep.js";
+import { createLsTool as weftLs } from "../../../agent/tools/ls.js";
+import { createReadTool as weftRead } from "../../../agent/tools/read.js";
+import { createWriteTool as weftWrite } from "../../../agent/tools/write.js";
+import type { ToolDefinition } from "../../../kernel/tool.js";
+import { toWeftContent } from "./pi-events.js";
+import type { PiTheme } from "./pi-theme.js";
+import { CancellableLoader, type Component, Container, Editor } from "./tui-components.js";
+
+const identity = (text: string) => text;
+
+/** A full-width rule. */
+export class DynamicBorder implements Component {
+	constructor(private readonly color: (text: string) => string = identity) {}
+	invalidate(): void {}
+	render(width: number): string[] {
+		return [this.color("─".repeat(Math.max(1, width)))];
+	}
+}
+
+/** A loader between two rules; escape aborts its `signal` and calls `onAbort`. */
+export class BorderedLoader extends Container {
+	private readonly loader: CancellableLoader;
+	constructor(tui: unknown, theme: PiTheme, message: string) {
+		super();
+		const border = (text: string) => theme.fg("border", text);
+		this.loader = new CancellableLoader(
+			tui,
+			(t) => theme.fg("accent", t),
+			(t) => theme.fg("muted", t),
+			message,
+		);
+		this.addChild(new DynamicBorder(border));
+		this.addChild(this.loader);
+		this.addChild(new DynamicBorder(border));
+	}
+	get signal(): AbortSignal {
+		return this.loader.signal;
+	}
+	set onAbort(fn: (() => void) | undefined) {
+		this.loader.onAbort = fn;
+	}
+	handleInput(data: string): void {
+		this.loader.handleInput(data);
+	}
+	dispose(): void {
+		this.loader.dispose();
+	}
+}
+
+/** pi's base for replacement editors: the shim's Editor with pi's constructor. */
+export class CustomEditor extends Editor {
+	constructor(tui?: unknown, theme?: { borderColor?: (text: string) => string }, _keybindings?: unknown) {
+		super(tui, theme);
+	}
+}
+
+type SpawnContext = { command: string; cwd: string; env: NodeJS.ProcessEnv };
+type ToolOptions = { operations?: unknown; spawnHook?: (spawn: SpawnContext) => SpawnContext } | undefined;
+
+const shellQuote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+
+/** The hook's command, preceded by exports (and unsets) of what it changed in env. */
+function hookedCommand(hook: NonNullable<ToolOptions>["spawnHook"], command: string, cwd: string) {
+	if (!hook) return { command, cwd };
+	const env = { ...process.env };
+	const spawn = hook({ command, cwd, env: { ...env } });
+	const changes = Object.entries(spawn.env ?? {})
+		.filter(
+			([key, value]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && value !== undefined && env[key] !== value,
+		)
+		.map(([key, value]) => `export ${key}=${shellQuote(String(value))}`);
+	const removed = Object.keys(env)
+		.filter((key) => spawn.env && !(key in spawn.env) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+		.map((key) => `unset ${key}`);
+	const prefix = [...changes, ...removed];
+	return {
+		command: prefix.length > 0 ? `${prefix.join("\n")}\n${spawn.command}` : spawn.command,
+		cwd: spawn.cwd ?? cwd,
+	};
+}
+
+/** A weft built-in tool with pi's execute signature and result shape, run in `cwd`. */
+function piTool(make: () => ToolDefinition) {
+	return (cwd: string, options?: ToolOptions) => {
+		if (options?.operations) {
+			throw new Error(
+				"weft's built-in tools cannot take pi's operations (remote access); they run locally only",
+			);
+		}
+		const tool = make();
+		const hook = options?.spawnHook;
+		return {
+			name: tool.name,
+			label: tool.label ?? tool.name,
+			description: tool.description,
+			parameters: tool.parameters,
+			async execute(
+				toolCallId: string,
+				params: Record<string, unknown>,
+				signal?: AbortSignal,
+				onUpdate?: (partial: { content: unknown }) => void,
+			) {
+				const spawn =
+					hook && typeof params.command === "string" ? hookedCommand(hook, params.command, cwd) : { cwd };
+				const args = "command" in spawn ? { ...params, command: spawn.command } : params;
+				const result = await tool.execute(args, {
+					cwd: spawn.cwd,
+					toolCallId,
+					signal: signal ?? new AbortController().signal,
+					onUpdate: (partial) => onUpdate?.({ content: partial }),
+				});
+				if (typeof result === "string") return { content: toWeftContent(result), details: undefined };
+				if (result.isError)
+					throw new Error(
+						toWeftContent(result.content)
+							.map((c) => ("text" in c ? c.text : ""))
+							.join("\n"),
+					);
+				return { content: toWeftContent(result.content), details: result.details };
+			},
+		};
+	};
+}
+
+export const createBashTool = piTool(() => weftBash());
+export const createReadTool = piTool(() => weftRead());
+export const createWriteTool = piTool(() => weftWrite());
+export const createEditTool = piTool(() => weftEdit());
+export const createGrepTool = piTool(() => weftGrep());
+export const createFindTool = piTool(() => weftFind());
+export const createLsTool = piTool(() => weftLs());

@@ -1,0 +1,141 @@
+/**
+ * The `ctx` pi's handlers, tools and commands receive, built on weft's
+ * context: `cwd`, `hasUI`, `ui` (pi's shape, pi-ui.ts), `signal`,
+ * `isIdle`, `abort`, the model, a read-only `sessionManager` over the
+ * session's store (weft's entries follow pi's session format, so
+ * `getEntries()`/`getBranch()` entries read as pi's do) and a
+ * `modelRegistry` over the kernel's providers. Command contexts add
+ * `waitForIdle`; pi's session replacement calls (newSession, fork,
+ * switchSession, navigateTree, reload) fail with a message saying so.
+ */
+import type { AgentSession } from "../../../agent/session.js";
+import { sessionNameOf } from "../../../agent/session-name.js";
+import type { Kernel } from "../../../kernel/kernel.js";
+import type { ModelInfo } from "../../../kernel/provider.js";
+import type { ExtensionContext } from "../../types.js";
+import { toPiMessage } from "./pi-events.js";
+
+export interface PiContextSource {
+	ctx: ExtensionContext;
+	kernel: Kernel;
+	session(): AgentSession | undefined;
+	/** pi's ctx.ui (one object per extension). */
+	ui: unknown;
+	/** The system prompt of the run in progress, as the last before_agent_start saw it. */
+	systemPrompt(): string;
+}
+
+type Entry = { type: string; message?: any; [key: string]: unknown };
+
+/** Entries with pi's field names on assistant tool calls (`arguments`). */
+const asPiEntries = (entries: readonly object[]) =>
+	(entries as Entry[]).map((e) =>
+		e.type === "message" && e.message ? { ...e, message: toPiMessage(e.message) } : e,
+	);
+
+function sessionManager(source: PiContextSource) {
+	const store = () => source.session()?.store;
+	return {
+		getEntries: () => asPiEntries(store()?.entries ?? []),
+		getBranch: () => asPiEntries(store()?.pathToLeaf() ?? []),
+		getLeafId: () => store()?.leafId ?? null,
+		getEntry: (id: string) => store()?.getEntry(id),
+		getSessionFile: () => store()?.file,
+		getSessionId: () => store()?.id,
+		getSessionDir: () => undefined,
+		getCwd: () => source.ctx.cwd,
+		getHeader: () => store()?.header,
+		getLabel: () => undefined,
+		getSessionName: () => sessionNameOf(store()?.entries ?? []),
+	};
+}
+
+function modelRegistry(kernel: Kernel) {
+	const all = (): ModelInfo[] => kernel.providers.list().flatMap(({ value }) => value.models);
+	return {
+		getAll: all,
+		getAvailable: all,
+		find: (provider: string, id: string) => all().find((m) => m.provider === provider && m.id === id),
+		getApiKey: async () => undefined,
+		getApiKeyAndHeaders: async () => ({ ok: false, error: "weft keeps API keys to its providers" }),
+	};
+}
+
+/** The ctx of event handlers and tools. */
+export function createPiContext(source: PiContextSource) {
+	const { ctx } = source;
+	return {
+		get cwd() {
+			return ctx.cwd;
+		},
+		get hasUI() {
+			return ctx.hasUI;
+		},
+		ui: source.ui,
+		get model() {
+			return ctx.model;
+		},
+		get signal() {
+			return ctx.signal;
+		},
+		sessionManager: sessionManager(source),
+		modelRegistry: modelRegistry(source.kernel),
+		isIdle: () => ctx.isIdle(),
+		abort: () => ctx.abort(),
+		hasPendingMessages: () => false,
+		shutdown: () => {
+			// pi: deferred until idle, then exits through the normal shutdown (session_shutdown first).
+			const exit = () => process.kill(process.pid, "SIGTERM");
+			if (ctx.isIdle()) exit();
+			else void waitForIdle(ctx).then(exit);
+		},
+		getContextUsage: () => {
+			const session = source.session();
+			const model = ctx.model;
+			if (!session || !model) return undefined;
+			const tokens = session.usage.input + session.usage.cacheRead;
+			return { tokens, contextWindow: model.contextWindow, percent: (tokens / model.contextWindow) * 100 };
+		},
+		compact: (
+			options: { customInstructions?: string; onComplete?(r: unknown): void; onError?(e: Error): void } = {},
+		) => {
+			const session = source.session();
+			if (!session) {
+				options.onError?.(new Error("there is no session to compact yet"));
+				return;
+			}
+			session.compact({ instructions: options.customInstructions }).then(
+				(outcome) => options.onComplete?.(outcome),
+				(error) => options.onError?.(error instanceof Error ? error : new Error(String(error))),
+			);
+		},
+		getSystemPrompt: () => source.systemPrompt(),
+	};
+}
+
+const replacement = (call: string) => () =>
+	Promise.reject(
+		new Error(
+			`ctx.${call} is not available to pi extensions in weft; use weft's /new, /fork, /resume or /tree commands`,
+		),
+	);
+
+/** The ctx of command handlers: the handler ctx plus pi's session-control calls. */
+export function createPiCommandContext(source: PiContextSource) {
+	return Object.assign(createPiContext(source), {
+		waitForIdle: () => waitForIdle(source.ctx),
+		newSession: replacement("newSession"),
+		fork: replacement("fork"),
+		switchSession: replacement("switchSession"),
+		navigateTree: replacement("navigateTree"),
+		reload: replacement("reload"),
+	});
+}
+
+/** Resolves once no run is in progress (checked every 50 ms: runs end on their own schedule). */
+function waitForIdle(ctx: ExtensionContext): Promise<void> {
+	return new Promise((resolve) => {
+		const check = () => (ctx.isIdle() ? resolve() : setTimeout(check, 50));
+		check();
+	});
+}

@@ -1,0 +1,104 @@
+/**
+ * The modules a pi extension imports, as weft provides them:
+ * `@mariozechner/pi-coding-agent`, `@mariozechner/pi-ai`,
+ * `@mariozechner/pi-tui`, `@mariozechner/pi-agent-core` (types only, so an
+ * empty module) and TypeBox (`typebox`, and `@sinclair/typebox` for older
+ * extensions) — weft's own TypeBox, so schemas are the objects weft
+ * validates with. Published on a global that the files in runtime/pi/
+ * re-export; the pi flavour of the loader aliases the names to those files.
+ */
+import * as typebox from "typebox";
+import { runtimePath } from "../../loader.js";
+import { StringEnum, Type } from "./ai-module.js";
+import * as helpers from "./coding-agent-helpers.js";
+import * as parts from "./coding-agent-parts.js";
+import { painterTheme, piTheme } from "./pi-theme.js";
+import * as components from "./tui-components.js";
+import * as keys from "./tui-keys.js";
+import * as text from "./tui-text.js";
+
+const MODULES_KEY = Symbol.for("weft.pi.modules");
+
+const unavailable = (name: string) => () => {
+	throw new Error(
+		`${name} from @mariozechner/pi-ai is not available in weft: pi extensions cannot call models directly here`,
+	);
+};
+
+/** Fuzzy matching as pi-tui exports it: every query character in order; tighter matches score lower. */
+function fuzzyMatch(query: string, target: string): { matches: boolean; score: number } {
+	const q = query.toLowerCase();
+	const t = target.toLowerCase();
+	let at = -1;
+	let score = 0;
+	for (const char of q) {
+		const next = t.indexOf(char, at + 1);
+		if (next === -1) return { matches: false, score: Number.POSITIVE_INFINITY };
+		score += next - at - 1;
+		at = next;
+	}
+	return { matches: true, score };
+}
+
+function fuzzyFilter<T>(items: T[], query: string, text: (item: T) => string): T[] {
+	return items
+		.map((item) => ({ item, match: fuzzyMatch(query, text(item)) }))
+		.filter((e) => e.match.matches)
+		.sort((a, b) => a.match.score - b.match.score)
+		.map((e) => e.item);
+}
+
+const keybindings = { matches: () => false, getKeys: () => [] as string[] };
+
+export const piModules = Object.freeze({
+	"coding-agent": Object.freeze({
+		...helpers,
+		...parts,
+		getMarkdownTheme: painterTheme,
+		getSettingsListTheme: painterTheme,
+		getSelectListTheme: painterTheme,
+		theme: piTheme,
+	}),
+	ai: Object.freeze({
+		StringEnum,
+		Type,
+		complete: unavailable("complete"),
+		completeSimple: unavailable("completeSimple"),
+		stream: unavailable("stream"),
+		streamSimple: unavailable("streamSimple"),
+		getModel: unavailable("getModel"),
+		registerApiProvider: unavailable("registerApiProvider"),
+	}),
+	tui: Object.freeze({
+		...components,
+		...keys,
+		...text,
+		fuzzyMatch,
+		fuzzyFilter,
+		getKeybindings: () => keybindings,
+		setKeybindings: () => {},
+	}),
+	"agent-core": Object.freeze({}),
+	typebox,
+});
+
+/** Publishes the modules for runtime/pi/*.cjs. */
+export function installPiModules(): void {
+	(globalThis as Record<symbol, unknown>)[MODULES_KEY] = piModules;
+}
+
+/** The loader flavour of pi extensions: pi's package names aliased to weft's modules. */
+export function piFlavour() {
+	const file = (name: string) => runtimePath("pi", `${name}.cjs`);
+	return {
+		name: "pi",
+		aliases: {
+			"@mariozechner/pi-coding-agent": file("coding-agent"),
+			"@mariozechner/pi-ai": file("ai"),
+			"@mariozechner/pi-tui": file("tui"),
+			"@mariozechner/pi-agent-core": file("agent-core"),
+			typebox: file("typebox"),
+			"@sinclair/typebox": file("typebox"),
+		},
+	};
+}

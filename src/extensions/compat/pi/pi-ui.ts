@@ -1,0 +1,198 @@
+/**
+ * pi's `ctx.ui` over weft's UIPort. Dialogs, notes, status and widgets map
+ * one to one; pi's component factories (`custom()`, a widget, header or
+ * footer given as `(tui, theme) => Component`) are drawn through the
+ * terminal surface (`ui.tui`: custom dialogs and component widgets), with
+ * pi's raw-bytes `handleInput(data)` fed from weft's keys. Where there is no
+ * terminal surface (print, JSON, RPC) a component cannot be shown: `custom()`
+ * resolves undefined as pi does without a UI, and component widgets are
+ * left out. pi calls with no weft counterpart (working indicator, themes,
+ * editor components) are accepted and reported once each in the extension's
+ * log instead of throwing.
+ */
+import type { UIPort } from "../../../kernel/ui-port.js";
+import type { UIComponent, UICursor } from "../../../kernel/ui-surface.js";
+import { type PiTheme, piTheme } from "./pi-theme.js";
+import { type Component, CURSOR_MARKER } from "./tui-components.js";
+
+type Factory = (tui: PiTUI, theme: PiTheme, ...rest: any[]) => Component & { dispose?(): void };
+
+/** The `tui` pi passes to component factories: enough to ask for a frame and read the size. */
+export interface PiTUI {
+	requestRender(force?: boolean): void;
+	readonly terminal: { readonly columns: number; readonly rows: number };
+	readonly width: number;
+	readonly height: number;
+}
+
+/** pi's raw-bytes component as weft's key-object component; pi's cursor marker becomes weft's cursor. */
+export function toUIComponent(component: Component): UIComponent {
+	let cursor: UICursor | undefined;
+	return {
+		render(width) {
+			cursor = undefined;
+			return component.render(width).map((line, row) => {
+				const at = line.indexOf(CURSOR_MARKER);
+				if (at === -1) return line;
+				const before = line.slice(0, at).replace(/\x1b\[[0-9;:?]*[ -/]*[@-~]/g, "");
+				cursor = { row, col: [...before].length };
+				return line.replaceAll(CURSOR_MARKER, "");
+			});
+		},
+		handleInput(key) {
+			if (key.action === "release" && !component.wantsKeyRelease) return false;
+			component.handleInput?.(key.raw);
+			return true;
+		},
+		cursor: () => cursor,
+	};
+}
+
+export interface PiUIOptions {
+	ui: UIPort;
+	/** Reports a pi UI call weft cannot honour (once per call name). */
+	unsupported(call: string): void;
+}
+
+export function createPiUI({ ui, unsupported }: PiUIOptions) {
+	const tuiFor = (): PiTUI => {
+		const surface = ui.tui;
+		return {
+			requestRender: () => surface?.requestRender(),
+			get terminal() {
+				return { columns: surface?.size.columns ?? 80, rows: surface?.size.rows ?? 24 };
+			},
+			get width() {
+				return surface?.size.columns ?? 80;
+			},
+			get height() {
+				return surface?.size.rows ?? 24;
+			},
+		};
+	};
+	const disposers = new Map<string, () => void>();
+	const componentWidget = (id: string, factory: Factory, placement: "above" | "below") => {
+		disposers.get(id)?.();
+		disposers.delete(id);
+		const surface = ui.tui;
+		if (!surface) return;
+		const component = factory(tuiFor(), piTheme, footerData);
+		surface.setWidgetComponent(id, toUIComponent(component), { placement });
+		disposers.set(id, () => component.dispose?.());
+	};
+	const removeWidget = (id: string) => {
+		disposers.get(id)?.();
+		disposers.delete(id);
+		ui.removeWidget(id);
+	};
+	const footerData = {
+		getGitBranch: () => null,
+		getExtensionStatuses: () => new Map(),
+		onBranchChange: () => () => {},
+	};
+	let editorText = "";
+
+	return {
+		get theme() {
+			return piTheme;
+		},
+		select: (title: string, options: string[], opts?: { timeout?: number; signal?: AbortSignal }) =>
+			ui.select(title, options, { timeoutMs: opts?.timeout, signal: opts?.signal }),
+		confirm: (title: string, message?: string, opts?: { timeout?: number; signal?: AbortSignal }) =>
+			ui.confirm(title, message, { timeoutMs: opts?.timeout, signal: opts?.signal }),
+		input: (title: string, placeholder?: string, opts?: { timeout?: number; signal?: AbortSignal }) =>
+			ui.input(title, { placeholder, timeoutMs: opts?.timeout, signal: opts?.signal }),
+		editor: (title: string, prefill?: string) => ui.editor(title, prefill),
+		notify: (message: string, type?: "info" | "warning" | "error" | "success") =>
+			ui.notify(message, type ?? "info"),
+		setStatus: (key: string, text: string | undefined) => ui.setStatus(key, text),
+		setWidget(
+			key: string,
+			content: string[] | Factory | undefined,
+			options?: { placement?: "aboveEditor" | "belowEditor" },
+		) {
+			const placement = options?.placement === "belowEditor" ? "below" : "above";
+			if (content === undefined) removeWidget(key);
+			else if (typeof content === "function") componentWidget(key, content, placement);
+			else ui.setWidget({ id: key, content: content.map(String), placement });
+		},
+		// pi's header and footer are components; weft's are lines, so they are drawn as widgets around the composer.
+		setHeader(factory: Factory | undefined) {
+			if (factory === undefined) removeWidget("pi-header");
+			else componentWidget("pi-header", factory, "above");
+		},
+		setFooter(factory: Factory | undefined) {
+			if (factory === undefined) removeWidget("pi-footer");
+			else componentWidget("pi-footer", factory, "below");
+		},
+		setTitle(title: string) {
+			// An OSC title sequence draws nothing, so it cannot disturb the terminal UI's frame.
+			if (ui.tui && process.stdout.isTTY)
+				process.stdout.write(`\x1b]0;${title.replace(/[\x00-\x1f]/g, "")}\x07`);
+		},
+		async custom<T>(
+			factory: (
+				tui: PiTUI,
+				theme: PiTheme,
+				keybindings: unknown,
+				done: (result: T) => void,
+			) => Component | Promise<Component>,
+		) {
+			const surface = ui.tui;
+			if (!surface) return undefined as T;
+			let close: ((value: T | undefined) => void) | undefined;
+			let early: { value: T } | undefined;
+			const done = (value: T) => {
+				if (close) close(value);
+				else early = { value };
+			};
+			const component = await factory(tuiFor(), piTheme, keybindings, done);
+			if (early) {
+				(component as { dispose?(): void }).dispose?.();
+				return early.value;
+			}
+			try {
+				return (await surface.custom<T>((finish) => {
+					close = finish;
+					return toUIComponent(component);
+				})) as T;
+			} finally {
+				(component as { dispose?(): void }).dispose?.();
+			}
+		},
+		setEditorText(text: string) {
+			editorText = text;
+			const composer = ui.tui?.buffers.get("composer");
+			if (composer) composer.setText(text);
+			else unsupported("ui.setEditorText");
+		},
+		getEditorText: () => editorText,
+		pasteToEditor(text: string) {
+			const composer = ui.tui?.buffers.get("composer");
+			if (composer) composer.setText(text);
+			else unsupported("ui.pasteToEditor");
+		},
+		onTerminalInput: () => {
+			unsupported("ui.onTerminalInput");
+			return () => {};
+		},
+		setWorkingMessage: () => unsupported("ui.setWorkingMessage"),
+		setWorkingVisible: () => unsupported("ui.setWorkingVisible"),
+		setWorkingIndicator: () => unsupported("ui.setWorkingIndicator"),
+		setHiddenThinkingLabel: () => unsupported("ui.setHiddenThinkingLabel"),
+		addAutocompleteProvider: () => unsupported("ui.addAutocompleteProvider"),
+		setEditorComponent: () => unsupported("ui.setEditorComponent"),
+		getEditorComponent: () => undefined,
+		getAllThemes: () => [{ name: piTheme.name, path: undefined }],
+		getTheme: (name: string) => (name === piTheme.name ? piTheme : undefined),
+		setTheme: () => ({ success: false, error: "weft's theme is set in weft's settings, not by extensions" }),
+		getToolsExpanded: () => false,
+		setToolsExpanded: () => unsupported("ui.setToolsExpanded"),
+	};
+}
+
+/** What custom components get as `keybindings`: pi's default ids answered with their default keys. */
+const keybindings = {
+	matches: () => false,
+	getKeys: () => [] as string[],
+};
