@@ -23,7 +23,11 @@ describe("commands in -p and --mode json", () => {
 		llm = started;
 		recordFile = join(made.home, "..", "record.txt");
 	});
-	const { extension, withExtensions, jsonEvents } = extensionEventsFixture(() => ({ sandbox, llm, recordFile }));
+	const { extension, withExtensions, jsonEvents } = extensionEventsFixture(() => ({
+		sandbox,
+		llm,
+		recordFile,
+	}));
 
 	beforeEach(() => {
 		// Keep only the latest turn verbatim, so three short exchanges have something to summarise.
@@ -127,7 +131,11 @@ describe("commands in -p and --mode json", () => {
 			entry: { type: "compaction", summary: "SUMMARY-8" },
 		});
 		expect(lines).toContainEqual(
-			expect.objectContaining({ type: "notification", extension: null, message: expect.stringMatching(/^Compacted: /) }),
+			expect.objectContaining({
+				type: "notification",
+				extension: null,
+				message: expect.stringMatching(/^Compacted: /),
+			}),
 		);
 		expect(types.at(-1)).toBe("session_shutdown");
 	});
