@@ -13,6 +13,11 @@ import type { SessionEvent } from "./session-events.js";
 export interface ActivityFeedOptions {
 	/** The clock for `at` and durations (default `Date.now`). */
 	now?: () => number;
+	/**
+	 * For a sub-agent's session: its events are the parent session's
+	 * (`sessionId`), told apart by `agentId` and `parentAgentId`.
+	 */
+	subagent?: { sessionId: string; agentId: string; parentAgentId: string };
 }
 
 /** Starts feeding; the returned function stops it. */
@@ -22,19 +27,23 @@ export function feedActivity(
 	options: ActivityFeedOptions = {},
 ): () => void {
 	const now = options.now ?? Date.now;
-	const sessionId = session.id;
+	const sessionId = options.subagent?.sessionId ?? session.id;
+	const taskPrefix = options.subagent?.agentId ?? sessionId;
+	const agent = options.subagent
+		? { agentId: options.subagent.agentId, parentAgentId: options.subagent.parentAgentId }
+		: {};
 	let tasks = 0;
 	let task: { id: string; startedAt: number } | undefined;
 	const tools = new Map<string, number>();
 	let unsubscribe: (() => void) | undefined;
 
-	const publish = (event: ActivityEvent) => activity.publish(event);
+	const publish = (event: ActivityEvent) => activity.publish({ ...event, ...agent });
 
 	const onEvent = (event: SessionEvent) => {
 		switch (event.type) {
 			case "agent_start": {
 				const at = now();
-				task = { id: `${sessionId}#${++tasks}`, startedAt: at };
+				task = { id: `${taskPrefix}#${++tasks}`, startedAt: at };
 				publish({ type: "task_started", sessionId, at, taskId: task.id, prompt: event.prompt });
 				publish({ type: "agent_start", sessionId, at, taskId: task.id });
 				return;

@@ -32,6 +32,8 @@ export interface LoopContext {
 	readonly signal: AbortSignal;
 	readonly relay: EventRelay;
 	readonly tools: Registry<ToolDefinition>;
+	/** Which registered tools are offered (a sub-agent's session may offer fewer); undefined: all. */
+	readonly toolFilter?: (name: string) => boolean;
 	/** Streams one model response with retries; the provider-request hook is already wired in. */
 	stream(request: Omit<ProviderRequest, "signal" | "onPayload" | "model">): AsyncIterable<ProviderEvent>;
 	/** Persists a message and adds it to the conversation. */
@@ -74,7 +76,7 @@ export const stockAgentLoop: AgentLoop = async (ctx) => {
 			step,
 			// A deep copy, as persisted: a handler editing it in place must not change the conversation.
 			messages: JSON.parse(JSON.stringify(ctx.messages)) as Message[],
-			tools: ctx.tools.list().map(({ value }) => ({
+			tools: offeredTools(ctx).map((value) => ({
 				name: value.name,
 				description: value.description,
 				parameters: value.parameters,
@@ -104,15 +106,21 @@ export const stockAgentLoop: AgentLoop = async (ctx) => {
 
 		const allowed = new Set(tools.map((t) => t.name));
 		let steering: Message[] = [];
-		for (const [index, call] of toolCalls.entries()) {
+		for (let index = 0; index < toolCalls.length; ) {
+			const batch = nextBatch(ctx, toolCalls, index);
+			index += batch.length;
 			if (ctx.signal.aborted || steering.length > 0) {
-				ctx.append(skippedResult(call, ctx.signal.aborted ? "aborted" : "a user message arrived"));
+				for (const call of batch)
+					ctx.append(skippedResult(call, ctx.signal.aborted ? "aborted" : "a user message arrived"));
 				continue;
 			}
-			ctx.append(
-				await ctx.runTool({ id: call.id, name: call.name, args: call.args, source: "model" }, allowed),
+			const results = await Promise.all(
+				batch.map((call) =>
+					ctx.runTool({ id: call.id, name: call.name, args: call.args, source: "model" }, allowed),
+				),
 			);
-			if (index < toolCalls.length - 1) steering = ctx.takeSteering();
+			for (const result of results) ctx.append(result);
+			if (index < toolCalls.length) steering = ctx.takeSteering();
 		}
 		ctx.relay.notify("turn_end", { step, stopReason: message.stopReason, usage: message.usage, message });
 
@@ -126,6 +134,20 @@ export const stockAgentLoop: AgentLoop = async (ctx) => {
 		for (const m of followUps) ctx.append(m);
 	}
 };
+
+function offeredTools(ctx: LoopContext): ToolDefinition[] {
+	const all = ctx.tools.list().map(({ value }) => value);
+	return ctx.toolFilter ? all.filter((tool) => ctx.toolFilter?.(tool.name)) : all;
+}
+
+/** The calls run together from `start`: one, or a run of consecutive calls to the same concurrent tool. */
+function nextBatch(ctx: LoopContext, calls: readonly ToolCall[], start: number): ToolCall[] {
+	const first = calls[start];
+	if (!ctx.tools.get(first.name)?.concurrent) return [first];
+	let end = start + 1;
+	while (end < calls.length && calls[end].name === first.name) end++;
+	return calls.slice(start, end);
+}
 
 async function streamMessage(
 	ctx: LoopContext,

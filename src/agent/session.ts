@@ -29,7 +29,7 @@ import { EventRelay } from "./event-relay.js";
 import { type Delivery, MessageQueue, userMessage } from "./message-queue.js";
 import type { SessionListener } from "./session-events.js";
 import { type NavigateOptions, type NavigateOutcome, navigateTree } from "./session-navigation.js";
-import type { SessionContext, SessionStore } from "./session-store.js";
+import { type SessionContext, SessionStore } from "./session-store.js";
 import { runTool, type ToolRequest } from "./tool-runner.js";
 import type { SpillFiles } from "./tools/spill-files.js";
 
@@ -61,6 +61,23 @@ export interface SessionOptions {
 	 * extension handlers serve when several sessions share one kernel.
 	 */
 	runScope?: <T>(run: () => T) => T;
+	/**
+	 * Set for a sub-agent's session (`spawnChild`): its model's tool calls
+	 * carry source "subagent", it offers only the tools named in `tools`
+	 * (all when absent), and it is never announced (no session_start or
+	 * startup: extensions go on serving the parent's session).
+	 */
+	subagent?: { tools?: ReadonlySet<string> };
+}
+
+/** What a sub-agent's session changes from its parent's (`AgentSession.spawnChild`). */
+export interface ChildSessionOptions {
+	/** The whole system prompt (default: the parent's). */
+	systemPrompt?: string;
+	/** The only tools offered, by name (default: all registered). */
+	tools?: readonly string[];
+	/** Default: the parent's current model. */
+	model?: ModelInfo;
 }
 
 export interface PromptOptions {
@@ -129,7 +146,7 @@ export class AgentSession {
 			providerRequestHook: (model) => this.providerRequestHook(model),
 			addUsage: (usage) => addUsage(this.totalUsage, usage),
 		});
-		for (const m of this.conversation) if (m.role === "assistant") addUsage(this.totalUsage, m.usage);
+		for (const m of this.conversation) this.count(m);
 		// session_save says an entry was written to the session file: a session kept in memory announces none.
 		if (this.store.persists) {
 			this.store.onAppend((entry) =>
@@ -171,6 +188,7 @@ export class AgentSession {
 	start(): void {
 		if (this.started) return;
 		this.started = true;
+		if (this.options.subagent) return;
 		const reason = this.options.startReason ?? "new";
 		if (reason !== "new" && this.store.file) {
 			this.relay.notify("session_load", {
@@ -335,6 +353,29 @@ export class AgentSession {
 		await running.done.catch(() => {});
 	}
 
+	/**
+	 * A sub-agent's session: a fresh conversation kept in memory only (no
+	 * session file), on the same kernel and extensions, with the parent's
+	 * settings, run scope and thinking level. It is never announced and its
+	 * tool calls carry source "subagent" (SessionOptions.subagent); whoever
+	 * runs it aborts it, and adds its `usage` to what it reports.
+	 */
+	spawnChild(options: ChildSessionOptions = {}): AgentSession {
+		const { systemPrompt, tools, model } = options;
+		return new AgentSession({
+			...this.options,
+			store: SessionStore.create({ home: "", cwd: this.cwd, persist: false }),
+			model: model ?? this.currentModel,
+			thinking: this.thinkingLevel,
+			systemPrompt: systemPrompt === undefined ? this.options.systemPrompt : () => systemPrompt,
+			restored: undefined,
+			startReason: "new",
+			// The parent's spill files are removed at its shutdown; a child never shuts down on its own.
+			spillFiles: undefined,
+			subagent: { tools: tools ? new Set(tools) : undefined },
+		});
+	}
+
 	/** Runs a tool outside the model's turn (user shell commands, extensions) through the same path. */
 	runTool(
 		request: ToolRequest,
@@ -454,6 +495,7 @@ export class AgentSession {
 	private loopContext(systemPrompt: string, signal: AbortSignal): LoopContext {
 		const model = this.currentModel;
 		const provider = this.kernel.providers.get(model.provider);
+		const offered = this.options.subagent?.tools;
 		return {
 			messages: this.conversation,
 			systemPrompt,
@@ -462,10 +504,20 @@ export class AgentSession {
 			signal,
 			relay: this.relay,
 			tools: this.kernel.tools,
+			toolFilter: offered ? (name) => offered.has(name) : undefined,
 			append: (message) => this.append(message),
 			checkpoint: (message) => this.checkpoints.update(message),
 			runTool: (request, allowed) =>
-				runTool(request, { cwd: this.cwd, signal, tools: this.kernel.tools, relay: this.relay, allowed }),
+				runTool(
+					this.options.subagent && request.source === "model" ? { ...request, source: "subagent" } : request,
+					{
+						cwd: this.cwd,
+						signal,
+						tools: this.kernel.tools,
+						relay: this.relay,
+						allowed,
+					},
+				),
 			takeSteering: () => this.queue.takeSteering(),
 			takeFollowUps: () => this.queue.takeFollowUps(),
 			stream: (request) => {
@@ -492,9 +544,15 @@ export class AgentSession {
 		};
 	}
 
+	/** Adds what a message spent to the total: an answer's usage, or a tool's model requests (a sub-agent's). */
+	private count(message: Message): void {
+		if (message.role === "assistant") addUsage(this.totalUsage, message.usage);
+		else if (message.role === "toolResult" && message.usage) addUsage(this.totalUsage, message.usage);
+	}
+
 	private append(message: Message): void {
 		this.conversation.push(message);
-		if (message.role === "assistant") addUsage(this.totalUsage, message.usage);
+		this.count(message);
 		// A finished answer takes the id its checkpoints name, which marks them superseded.
 		const answerId = message.role === "assistant" ? this.checkpoints.finish() : undefined;
 		this.store.append({ type: "message", message }, answerId);

@@ -5,7 +5,7 @@
  */
 import { errorMessage } from "../base/error-message.js";
 import type { ToolCallSource } from "../kernel/events.js";
-import type { ToolResultContent, ToolResultMessage } from "../kernel/messages.js";
+import type { ToolResultContent, ToolResultMessage, Usage } from "../kernel/messages.js";
 import type { Registry } from "../kernel/registry.js";
 import type { ToolDefinition, ToolResult } from "../kernel/tool.js";
 import type { EventRelay } from "./event-relay.js";
@@ -33,6 +33,7 @@ export function normalizeOutput(output: ToolResult | string | undefined): {
 	content: ToolResultContent[];
 	isError: boolean;
 	details?: unknown;
+	usage?: Usage;
 } {
 	if (typeof output === "string") return { content: text(output), isError: false };
 	if (!output || typeof output !== "object") return { content: text("(no output)"), isError: false };
@@ -41,6 +42,7 @@ export function normalizeOutput(output: ToolResult | string | undefined): {
 		content: content.length > 0 ? content : text("(no output)"),
 		isError: output.isError === true,
 		details: output.details,
+		...(output.usage ? { usage: output.usage } : {}),
 	};
 }
 
@@ -62,6 +64,7 @@ export async function runTool(request: ToolRequest, ctx: ToolRunContext): Promis
 		content: final.payload.content,
 		isError: final.payload.isError,
 		details: final.payload.details,
+		...(outcome.usage ? { usage: outcome.usage } : {}),
 		timestamp: Date.now(),
 	};
 }
@@ -71,6 +74,7 @@ interface Outcome {
 	content: ToolResultContent[];
 	isError: boolean;
 	details?: unknown;
+	usage?: Usage;
 }
 
 async function execute(request: ToolRequest, ctx: ToolRunContext): Promise<Outcome> {

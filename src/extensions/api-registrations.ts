@@ -58,6 +58,7 @@ export function toToolDefinition(
 		label: tool.label,
 		description: tool.description,
 		parameters: JSON.parse(JSON.stringify(tool.parameters)) as Record<string, unknown>,
+		...(tool.concurrent === true ? { concurrent: true } : {}),
 		execute: async (args, call) => toToolResult(await run(() => tool.execute(args, context(call)))),
 	};
 }
@@ -65,8 +66,13 @@ export function toToolDefinition(
 function toToolResult(value: ToolResult | string | undefined): ToolResult | string {
 	if (typeof value === "string") return value;
 	if (isPlainObject(value)) {
-		const { content, isError, details } = value as ToolResult;
-		return { content: content ?? "", isError: isError === true, details };
+		const { content, isError, details, usage } = value as ToolResult;
+		return {
+			content: content ?? "",
+			isError: isError === true,
+			details,
+			...(isPlainObject(usage) ? { usage } : {}),
+		};
 	}
 	return value === undefined || value === null ? "(no output)" : String(value);
 }

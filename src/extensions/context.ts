@@ -7,7 +7,8 @@ import type { AgentSession } from "../agent/session.js";
 import type { ToolResultContent } from "../kernel/messages.js";
 import type { ToolContext } from "../kernel/tool.js";
 import type { UIPort } from "../kernel/ui-port.js";
-import type { ExtensionContext, ToolExecutionContext } from "./types.js";
+import { runSubagentFor } from "./subagent-run.js";
+import type { ExtensionContext, SubagentOptions, ToolExecutionContext } from "./types.js";
 
 export interface ContextSource {
 	readonly cwd: string;
@@ -39,18 +40,22 @@ export function createContext(source: ContextSource, ui: UIPort): ExtensionConte
 	};
 }
 
-/** The context of one tool call: the extension context plus the call's id, signal and progress callback. */
+/** The context of one tool call: the extension context plus the call's id, signal, progress callback and sub-agents. */
 export function createToolContext(
 	source: ContextSource,
 	ui: UIPort,
 	call: ToolContext,
+	/** The tool being called: a sub-agent it runs is never offered it. */
+	toolName?: string,
 ): ToolExecutionContext {
 	const ctx = createContext(source, ui);
 	const onUpdate = (partial: string | ToolResultContent[]) =>
 		call.onUpdate(typeof partial === "string" ? [{ type: "text", text: partial }] : partial);
+	const runSubagent = (options: SubagentOptions) => runSubagentFor(source.session(), call, options, toolName);
 	return Object.defineProperties(ctx, {
 		signal: { value: call.signal, enumerable: true },
 		toolCallId: { value: call.toolCallId, enumerable: true },
 		onUpdate: { value: onUpdate, enumerable: true },
+		runSubagent: { value: runSubagent, enumerable: true },
 	}) as ToolExecutionContext;
 }

@@ -6,12 +6,13 @@
  */
 import type { Static, TObject } from "typebox";
 import type { AgentLoop } from "../agent/agent-loop.js";
+import type { SessionEvent } from "../agent/session-events.js";
 import type { ProviderConfig } from "../ai/types.js";
 import type { ActivityListener, ActivityType } from "../kernel/activity.js";
 import type { BusEvent, HandlerReturn } from "../kernel/event-bus.js";
-import type { EventName } from "../kernel/events.js";
+import type { AgentEndReason, EventName } from "../kernel/events.js";
 import type { KeymapTarget } from "../kernel/keymap.js";
-import type { ToolResultContent, UserContent } from "../kernel/messages.js";
+import type { ToolResultContent, Usage, UserContent } from "../kernel/messages.js";
 import type { ModelInfo, Provider } from "../kernel/provider.js";
 import type { MessageRenderer, ToolRenderer } from "../kernel/renderer.js";
 import type { TimerHandle } from "../kernel/timers.js";
@@ -42,6 +43,43 @@ export interface ToolExecutionContext extends ExtensionContext {
 	signal: AbortSignal;
 	/** Streams partial output (a string is one text block). */
 	onUpdate(partial: string | ToolResultContent[]): void;
+	/**
+	 * Runs a sub-agent for this tool call: a child session with a fresh
+	 * conversation kept in memory only, on the same kernel and extensions.
+	 * Its tool calls pass through `tool_call` with source "subagent"; it is
+	 * aborted with this call's signal; its activity is published with
+	 * `agentId` = this call's id and `parentAgentId` "main". Resolves when
+	 * its run ends (never rejects for the run's own errors: see `reason`).
+	 */
+	runSubagent(options: SubagentOptions): Promise<SubagentResult>;
+}
+
+export interface SubagentOptions {
+	/** The child's first (and only) prompt. */
+	prompt: string;
+	/** The child's whole system prompt (default: the session's). */
+	systemPrompt?: string;
+	/**
+	 * The only tools the child is offered, by name (default: every registered
+	 * tool). Never the tool whose call runs it, so sub-agents do not nest.
+	 * Names no tool is registered under are left out (`unknownTools`).
+	 */
+	tools?: readonly string[];
+	/** `provider/model` or a model id one registered provider offers (default: the session's model). */
+	model?: string;
+	/** Every event of the child's session, as a session subscriber gets them (for progress). */
+	onEvent?: (event: SessionEvent) => void;
+}
+
+export interface SubagentResult {
+	/** The child's final answer. */
+	response: string;
+	reason: AgentEndReason;
+	error?: string;
+	/** What the child's requests used; return it as the tool result's `usage` to add it to the session's total. */
+	usage: Usage;
+	/** Names in `tools` that no tool is registered under: left out, the child ran without them. */
+	unknownTools?: string[];
 }
 
 /**
@@ -57,6 +95,12 @@ export interface ExtensionTool<P extends object = object> {
 	description: string;
 	/** A TypeBox `Type.Object(…)` (which types `execute`'s arguments) or a JSON Schema object. */
 	parameters: P;
+	/**
+	 * Calls of this tool next to each other in one answer run at the same
+	 * time, not one after another (results still join the conversation in
+	 * the model's order); bound the work yourself if it is heavy.
+	 */
+	concurrent?: boolean;
 	/** A string is shorthand for one text block. */
 	execute(args: ToolArgs<P>, ctx: ToolExecutionContext): ToolResult | string | Promise<ToolResult | string>;
 }

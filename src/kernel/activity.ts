@@ -2,8 +2,8 @@
  * The activity bus: a typed stream of what agents are doing, for dashboards
  * and fleets (the SDK handle and extensions subscribe). A *task* is one piece
  * of work asked of a session (a prompt, with the follow-ups it runs into); an
- * *agent* runs inside a task — today the session's own loop, later
- * sub-agents too, told apart by `agentId`. Publishers check `listening`
+ * *agent* runs inside a task — the session's own loop, or a sub-agent
+ * (the `task` tool), told apart by `agentId`. Publishers check `listening`
  * first, and a feeder subscribes to its session only while someone listens
  * (src/agent/activity-feed.ts), so the bus costs nothing when nobody does.
  */
@@ -11,9 +11,9 @@
 /** Who the activity belongs to. */
 export interface ActivitySource {
 	sessionId: string;
-	/** The agent inside the session: absent for the session's own loop; sub-agents will name themselves. */
+	/** The agent inside the session: absent for the session's own loop; a sub-agent's is its `task` tool call's id. */
 	agentId?: string;
-	/** For a sub-agent, the agent that started it. */
+	/** For a sub-agent, the agent that started it: `main` for the session's own loop. */
 	parentAgentId?: string;
 	/** When it happened (epoch ms, from the feeder's clock). */
 	at: number;

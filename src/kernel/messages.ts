@@ -69,6 +69,8 @@ export interface ToolResultMessage {
 	content: ToolResultContent[];
 	isError: boolean;
 	details?: unknown;
+	/** What the tool spent on model requests (ToolResult.usage); part of the session's total. */
+	usage?: Usage;
 	timestamp: number;
 }
 

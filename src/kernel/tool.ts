@@ -1,5 +1,5 @@
 /** The tool primitive: what built-in tools, extension tools and bridged tools all are. */
-import type { ToolResultContent } from "./messages.js";
+import type { ToolResultContent, Usage } from "./messages.js";
 
 export interface ToolContext {
 	cwd: string;
@@ -19,6 +19,11 @@ export interface ToolResult {
 	isError?: boolean;
 	/** Structured data for renderers (e.g. a diff); not sent to the model. */
 	details?: unknown;
+	/**
+	 * Model usage the tool spent on the session's behalf (a sub-agent's
+	 * requests): kept with the result and added to the session's total.
+	 */
+	usage?: Usage;
 }
 
 export interface ToolDefinition {
@@ -28,6 +33,12 @@ export interface ToolDefinition {
 	description: string;
 	/** JSON Schema object for the arguments. */
 	parameters: Record<string, unknown>;
+	/**
+	 * Calls of this tool next to each other in one answer run at the same
+	 * time (the `task` tool's sub-agents); results still join the
+	 * conversation in the order the model asked. Default: one after another.
+	 */
+	concurrent?: boolean;
 	execute(
 		args: Record<string, unknown>,
 		ctx: ToolContext,

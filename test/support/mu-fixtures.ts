@@ -59,6 +59,7 @@ export function fakeHost(name = "mu-file") {
 		toolCallId: "call-1",
 		signal,
 		onUpdate() {},
+		runSubagent: () => Promise.reject(new Error("no sub-agents in this fixture")),
 	});
 	return { api, bus, emit, failures, tools, commands, logs, notes, recorded, ctx, toolCtx };
 }

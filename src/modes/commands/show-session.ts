@@ -35,7 +35,9 @@ export function describeSession(session: AgentSession): string {
 		if (entry.type !== "message") continue;
 		const { message } = entry as Extract<typeof entry, { type: "message" }>;
 		counts[message.role]++;
+		// A tool's usage is what it spent on model requests (a sub-agent's), part of the session's cost.
 		if (message.role === "assistant") addUsage(usage, message.usage);
+		else if (message.role === "toolResult" && message.usage) addUsage(usage, message.usage);
 	}
 	const name = sessionNameOf(store.entries);
 	const tools = session.kernel.tools.list().map(({ value }) => ({

@@ -49,8 +49,11 @@ export const SESSION_COMMANDS: Record<string, CommandHandler> = {
 		const usage = emptyUsage();
 		for (const message of session.messages) {
 			if (message.role === "user") counts.user++;
-			else if (message.role === "toolResult") counts.toolResult++;
-			else if (message.role === "assistant") {
+			else if (message.role === "toolResult") {
+				counts.toolResult++;
+				// What the tool spent on model requests (a sub-agent's) is part of the session's tokens and cost.
+				if (message.usage) addUsage(usage, message.usage);
+			} else if (message.role === "assistant") {
 				counts.assistant++;
 				counts.toolCalls += message.content.filter((b) => b.type === "toolCall").length;
 				addUsage(usage, message.usage);
