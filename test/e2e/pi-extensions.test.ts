@@ -165,6 +165,47 @@ describe("a pi input transform", () => {
 	});
 });
 
+const ASK = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
+import { complete } from "@mariozechner/pi-ai";
+
+export default function (pi: ExtensionAPI) {
+	pi.on("user_bash", () => undefined);
+	pi.on("user_bash", () => undefined);
+	pi.registerCommand("ask", {
+		description: "Ask the model on the side",
+		handler: async (args, ctx) => {
+			const auth = await ctx.modelRegistry.getApiKeyAndHeaders(ctx.model!);
+			if (!auth.ok || !auth.apiKey) throw new Error("no key");
+			const response = await complete(
+				ctx.model!,
+				{ systemPrompt: "You answer side questions.", messages: [{ role: "user", content: [{ type: "text", text: args }], timestamp: Date.now() }] },
+				{ apiKey: auth.apiKey },
+			);
+			const text = response.content.filter((c) => c.type === "text").map((c) => c.text).join("");
+			ctx.ui.notify(\`\${response.stopReason}: \${text}\`, "info");
+		},
+	});
+}
+`;
+
+describe("pi-ai's complete() and pi events weft lacks", () => {
+	it("calls weft's configured provider, and an unsupported event is reported once by name", async () => {
+		const ask = piExtension("ask", ASK);
+		llm.push({ text: "forty-two" });
+		const result = await runWeft(sandbox, ["-p", "--no-session", "-e", ask, "/ask what is the answer?"]);
+		expect(result.code).toBe(0);
+		expect(llm.requests).toHaveLength(1);
+		expect(JSON.stringify(llm.requests[0].body.messages)).toContain("You answer side questions.");
+		expect(JSON.stringify(llm.requests[0].body.messages)).toContain("what is the answer?");
+		expect(result.stderr).toContain("stop: forty-two");
+		const warnings = result.stderr.split("\n").filter((line) => line.includes('"user_bash"'));
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toContain(
+			'pi extension "ask" uses the "user_bash" event, which weft does not support',
+		);
+	});
+});
+
 const DEPLOY = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 
 export default function (pi: ExtensionAPI) {
@@ -175,6 +216,33 @@ export default function (pi: ExtensionAPI) {
 			if (!target) return;
 			const sure = await ctx.ui.confirm("Really?", \`Deploy to \${target}?\`);
 			ctx.ui.notify(sure ? \`Deploying to \${target}\` : "Deploy cancelled", "info");
+		},
+	});
+}
+`;
+
+const PICKER = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
+import { Key, matchesKey, truncateToWidth } from "@mariozechner/pi-tui";
+
+export default function (pi: ExtensionAPI) {
+	pi.registerCommand("pick", {
+		description: "Pick a number",
+		handler: async (_args, ctx) => {
+			const picked = await ctx.ui.custom<number | undefined>((tui, theme, _kb, done) => {
+				let n = 1;
+				return {
+					render: (width) => [truncateToWidth(theme.bold(\`Number: \${n}\`), width), "up/down, enter"],
+					handleInput(data) {
+						if (matchesKey(data, Key.up)) n++;
+						else if (matchesKey(data, Key.down)) n--;
+						else if (matchesKey(data, Key.enter)) done(n);
+						else if (matchesKey(data, Key.escape)) done(undefined);
+						tui.requestRender();
+					},
+					invalidate() {},
+				};
+			});
+			ctx.ui.notify(\`picked \${picked}\`, "info");
 		},
 	});
 }
@@ -209,6 +277,26 @@ describe.skipIf(missing !== undefined)(
 			await tmux.sendKeys("y");
 			await tmux.waitFor("Deploying to production");
 			expect(llm.requests).toHaveLength(0);
+		});
+
+		it("draws a custom() component as an overlay, feeds it keys, and resolves with what it returns", async () => {
+			const picker = piExtension("picker", PICKER);
+			tmux = await TmuxSession.start({
+				command: `'${process.execPath}' '${WEFT_BIN}' --no-session -e '${picker}'; sleep 30`,
+				cwd: sandbox.cwd,
+				env: sandbox.env,
+			});
+			await tmux.waitFor("Ask anything");
+			await tmux.sendText("/pick");
+			await tmux.waitFor("> /pick");
+			await tmux.sendKeys("Enter");
+			await tmux.waitFor("Number: 1");
+			await tmux.sendKeys("Up");
+			await tmux.sendKeys("Up");
+			await tmux.waitFor("Number: 3");
+			await tmux.sendKeys("Enter");
+			await tmux.waitFor("picked 3");
+			expect(await tmux.capture()).not.toContain("Number: 3");
 		});
 	},
 );

@@ -1,8 +1,7 @@
 /**
  * The `@mariozechner/pi-ai` shim: the schema helper extensions use
  * (`StringEnum`, a plain `{ type: "string", enum }` that every provider
- * accepts), TypeBox's `Type`, and the model-calling functions, which in weft
- * go through the session's own provider and model (see pi-model-calls.ts).
+ * accepts) and TypeBox's `Type`. The model calls are in pi-model-calls.ts.
  */
 import { Type } from "typebox";
 

@@ -10,6 +10,7 @@ import { importExtension } from "../../loader.js";
 import type { ExtensionAPI } from "../../types.js";
 import type { Watchdog } from "../../watchdog.js";
 import { createPiAPI } from "./pi-api.js";
+import { bindModelCalls } from "./pi-model-calls.js";
 import { installPiModules, piFlavour } from "./pi-modules.js";
 
 export interface PiLoad {
@@ -29,6 +30,8 @@ export async function loadPiExtension({ entry, api, state, watchdog }: PiLoad): 
 			`a pi extension's default export must be a function (pi: ExtensionAPI) => { … }; got ${exported === undefined ? "nothing" : typeof exported}`,
 		);
 	}
-	const pi = createPiAPI({ weft: api, access: accessOf(api), ctx: state.ctx });
+	const access = accessOf(api);
+	bindModelCalls(access.kernel);
+	const pi = createPiAPI({ weft: api, access, ctx: state.ctx });
 	await watchdog.run(watchdog.slot(state.name, "its factory"), () => exported(pi));
 }

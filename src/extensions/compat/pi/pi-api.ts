@@ -14,7 +14,7 @@ import type { Delivery, ExtensionAPI, ExtensionContext, ExtensionProvider } from
 import { createPiCommandContext, createPiContext, type PiContextSource } from "./pi-context.js";
 import { PI_EVENTS, UNSUPPORTED } from "./pi-events.js";
 import { piTheme } from "./pi-theme.js";
-import { type PiTool, toWeftTool } from "./pi-tools.js";
+import { type PiTool, toToolRenderer, toWeftTool } from "./pi-tools.js";
 import { createPiUI } from "./pi-ui.js";
 
 const DELIVERIES: Record<string, Delivery> = { steer: "steer", followUp: "follow_up", nextTurn: "next_turn" };
@@ -108,6 +108,8 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 
 		registerTool(tool: PiTool) {
 			weft.registerTool(toWeftTool(tool, (toolCtx) => createPiContext(source(toolCtx))));
+			const renderer = toToolRenderer(tool, ctx.cwd);
+			if (renderer) weft.registerToolRenderer(tool.name, renderer);
 		},
 
 		registerCommand(

@@ -14,6 +14,7 @@ import type { Kernel } from "../../../kernel/kernel.js";
 import type { ModelInfo } from "../../../kernel/provider.js";
 import type { ExtensionContext } from "../../types.js";
 import { toPiMessage } from "./pi-events.js";
+import { providerAuth } from "./pi-model-calls.js";
 
 export interface PiContextSource {
 	ctx: ExtensionContext;
@@ -56,8 +57,11 @@ function modelRegistry(kernel: Kernel) {
 		getAll: all,
 		getAvailable: all,
 		find: (provider: string, id: string) => all().find((m) => m.provider === provider && m.id === id),
-		getApiKey: async () => undefined,
-		getApiKeyAndHeaders: async () => ({ ok: false, error: "weft keeps API keys to its providers" }),
+		getApiKey: async (model: { provider: string }) => {
+			const auth = providerAuth(model);
+			return auth.ok ? auth.apiKey : undefined;
+		},
+		getApiKeyAndHeaders: async (model: { provider: string }) => providerAuth(model),
 	};
 }
 

@@ -1,7 +1,7 @@
 /**
  * The modules a pi extension imports, as weft provides them:
  * `@mariozechner/pi-coding-agent`, `@mariozechner/pi-ai`,
- * `@mariozechner/pi-tui`, `@mariozechner/pi-agent-core` (types only, so an
+ * `@mariozechner/pi-tui` (model calls: pi-model-calls.ts), `@mariozechner/pi-agent-core` (types only, so an
  * empty module) and TypeBox (`typebox`, and `@sinclair/typebox` for older
  * extensions) — weft's own TypeBox, so schemas are the objects weft
  * validates with. Published on a global that the files in runtime/pi/
@@ -12,18 +12,13 @@ import { runtimePath } from "../../loader.js";
 import { StringEnum, Type } from "./ai-module.js";
 import * as helpers from "./coding-agent-helpers.js";
 import * as parts from "./coding-agent-parts.js";
+import { complete, getModel, stream } from "./pi-model-calls.js";
 import { painterTheme, piTheme } from "./pi-theme.js";
 import * as components from "./tui-components.js";
 import * as keys from "./tui-keys.js";
 import * as text from "./tui-text.js";
 
 const MODULES_KEY = Symbol.for("weft.pi.modules");
-
-const unavailable = (name: string) => () => {
-	throw new Error(
-		`${name} from @mariozechner/pi-ai is not available in weft: pi extensions cannot call models directly here`,
-	);
-};
 
 /** Fuzzy matching as pi-tui exports it: every query character in order; tighter matches score lower. */
 function fuzzyMatch(query: string, target: string): { matches: boolean; score: number } {
@@ -62,12 +57,16 @@ export const piModules = Object.freeze({
 	ai: Object.freeze({
 		StringEnum,
 		Type,
-		complete: unavailable("complete"),
-		completeSimple: unavailable("completeSimple"),
-		stream: unavailable("stream"),
-		streamSimple: unavailable("streamSimple"),
-		getModel: unavailable("getModel"),
-		registerApiProvider: unavailable("registerApiProvider"),
+		complete,
+		completeSimple: complete,
+		stream,
+		streamSimple: stream,
+		getModel,
+		registerApiProvider: () => {
+			throw new Error(
+				"registerApiProvider from @mariozechner/pi-ai is not available in weft: register a provider with pi.registerProvider and a supported api",
+			);
+		},
 	}),
 	tui: Object.freeze({
 		...components,

@@ -1,0 +1,160 @@
+/**
+ * pi-ai's model calls (`complete`, `completeSimple`, `stream`, `getModel`)
+ * for pi extensions in weft: they go through weft's providers — the models
+ * and keys weft is configured with — never through a client of their own.
+ * The API key an extension passes (from `ctx.modelRegistry
+ * .getApiKeyAndHeaders`) is not needed: weft's provider holds its key. The
+ * answer comes back in pi-ai's AssistantMessage shape (`arguments` on tool
+ * calls, pi's stop reasons).
+ *
+ * The kernel is the one whose host loaded pi extensions last: one per
+ * process in the terminal, RPC and print modes.
+ */
+import type { Kernel } from "../../../kernel/kernel.js";
+import type { AssistantMessage, Message, ToolSpec } from "../../../kernel/messages.js";
+import type { ModelInfo, ProviderEvent, ThinkingLevel } from "../../../kernel/provider.js";
+
+let boundKernel: Kernel | undefined;
+
+export function bindModelCalls(kernel: Kernel): void {
+	boundKernel = kernel;
+}
+
+const STOP_REASONS = {
+	end: "stop",
+	tool_use: "toolUse",
+	length: "length",
+	error: "error",
+	aborted: "aborted",
+} as const;
+const EFFORT: Record<string, ThinkingLevel> = {
+	minimal: "low",
+	low: "low",
+	medium: "medium",
+	high: "high",
+	xhigh: "high",
+};
+
+function kernel(): Kernel {
+	if (!boundKernel) throw new Error("pi-ai model calls need a running weft session; none is loaded yet");
+	return boundKernel;
+}
+
+/** A model weft knows, by provider and id. */
+export function getModel(provider: string, id: string): ModelInfo | undefined {
+	return kernel()
+		.providers.get(provider)
+		?.models.find((m) => m.id === id);
+}
+
+type PiContext = {
+	systemPrompt?: string;
+	messages: any[];
+	tools?: Array<{ name: string; description?: string; parameters?: unknown }>;
+};
+type PiOptions = { signal?: AbortSignal; maxTokens?: number; reasoningEffort?: string; reasoning?: string };
+
+/** pi's messages as weft's: tool calls carry `args` (pi: `arguments`). */
+function toWeftMessages(messages: any[]): Message[] {
+	return messages.map((m) =>
+		m?.role === "assistant" && Array.isArray(m.content)
+			? {
+					...m,
+					content: m.content.map((p: any) =>
+						p?.type === "toolCall"
+							? { type: "toolCall", id: p.id, name: p.name, args: p.arguments ?? p.args ?? {} }
+							: p,
+					),
+				}
+			: m,
+	);
+}
+
+function toPiAssistant(message: AssistantMessage) {
+	return {
+		...message,
+		api: "weft",
+		content: message.content.map((p) => (p.type === "toolCall" ? { ...p, arguments: p.args } : p)),
+		stopReason: STOP_REASONS[message.stopReason] ?? message.stopReason,
+		usage: {
+			...message.usage,
+			totalTokens:
+				message.usage.input + message.usage.output + message.usage.cacheRead + message.usage.cacheWrite,
+			cost: { total: message.usage.cost },
+		},
+	};
+}
+
+async function* events(model: { provider: string; id: string }, context: PiContext, options: PiOptions = {}) {
+	const provider = kernel().providers.get(model?.provider);
+	if (!provider) throw new Error(`no provider "${model?.provider}" is configured in weft`);
+	const info = provider.models.find((m) => m.id === model.id) ?? (model as ModelInfo);
+	const tools: ToolSpec[] = (context.tools ?? []).map((t) => ({
+		name: t.name,
+		description: t.description ?? "",
+		parameters: (t.parameters ?? { type: "object", properties: {} }) as Record<string, unknown>,
+	}));
+	const effort = options.reasoningEffort ?? options.reasoning;
+	yield* provider.stream({
+		model: info,
+		systemPrompt: context.systemPrompt ?? "",
+		messages: toWeftMessages(context.messages ?? []),
+		tools,
+		signal: options.signal ?? new AbortController().signal,
+		maxOutputTokens: options.maxTokens,
+		thinking: effort ? EFFORT[effort] : undefined,
+	});
+}
+
+/** The whole answer. A failure is an answer with stopReason "error" (or "aborted"), as pi-ai reports it. */
+export async function complete(
+	model: { provider: string; id: string },
+	context: PiContext,
+	options?: PiOptions,
+) {
+	try {
+		for await (const event of events(model, context, options)) {
+			if (event.type === "done") return toPiAssistant(event.message);
+		}
+		throw new Error("the provider ended its stream without an answer");
+	} catch (error) {
+		const aborted = options?.signal?.aborted === true;
+		return {
+			role: "assistant" as const,
+			content: [],
+			api: "weft",
+			provider: model?.provider,
+			model: model?.id,
+			usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, cost: { total: 0 } },
+			stopReason: aborted ? "aborted" : "error",
+			errorMessage: error instanceof Error ? error.message : String(error),
+			timestamp: Date.now(),
+		};
+	}
+}
+
+/** pi-ai's event stream: text, thinking and tool-call deltas, then `done` with the message. */
+export async function* stream(
+	model: { provider: string; id: string },
+	context: PiContext,
+	options?: PiOptions,
+) {
+	for await (const event of events(model, context, options) as AsyncIterable<ProviderEvent>) {
+		if (event.type === "text_delta") yield { type: "text_delta", delta: event.text };
+		else if (event.type === "thinking_delta") yield { type: "thinking_delta", delta: event.text };
+		else if (event.type === "toolcall_end")
+			yield { type: "toolcall_end", toolCall: { ...event.call, arguments: event.call.args } };
+		else if (event.type === "done") {
+			const message = toPiAssistant(event.message);
+			yield { type: "done", reason: message.stopReason, message };
+		}
+	}
+}
+
+/** What `ctx.modelRegistry.getApiKeyAndHeaders` answers: weft's provider holds the key, so any model it has is usable. */
+export function providerAuth(model: { provider: string } | undefined) {
+	if (model && kernel().providers.get(model.provider)) {
+		return { ok: true as const, apiKey: "held-by-weft", headers: {} as Record<string, string> };
+	}
+	return { ok: false as const, error: `no provider "${model?.provider}" is configured in weft` };
+}
