@@ -6,14 +6,59 @@
  * pi's raw-bytes `handleInput(data)` fed from weft's keys. Where there is no
  * terminal surface (print, JSON, RPC) a component cannot be shown: `custom()`
  * resolves undefined as pi does without a UI, and component widgets are
- * left out. pi calls with no weft counterpart (working indicator, themes,
- * editor components) are accepted and reported once each in the extension's
- * log instead of throwing.
+ * left out. An editor component (`setEditorComponent`) becomes weft's
+ * composer. pi calls with no weft counterpart (working indicator, themes,
+ * autocomplete providers) are accepted and reported once each instead of
+ * throwing.
  */
 import type { UIPort } from "../../../kernel/ui-port.js";
-import type { UIComponent, UICursor } from "../../../kernel/ui-surface.js";
+import type { TUISurface, UIComponent, UICursor } from "../../../kernel/ui-surface.js";
 import { type PiTheme, piTheme } from "./pi-theme.js";
 import { type Component, CURSOR_MARKER } from "./tui-components.js";
+
+type EditorFactory = (tui: PiTUI, theme: PiTheme, keybindings: unknown) => PiEditor;
+type PiEditor = Component & {
+	getText?(): string;
+	setText?(text: string): void;
+	onSubmit?: (text: string) => void;
+	onChange?: (text: string) => void;
+};
+
+/**
+ * pi's editor component as weft's composer: what it submits is sent, and its
+ * text and the composer buffer are kept the same both ways (weft puts text
+ * there too: /fork, a queued message taken back).
+ */
+function bindEditor(
+	editor: PiEditor,
+	io: Parameters<NonNullable<Parameters<TUISurface["setEditor"]>[0]>>[0],
+) {
+	let syncing = false;
+	const sync = (write: () => void) => {
+		if (syncing) return;
+		syncing = true;
+		try {
+			write();
+		} finally {
+			syncing = false;
+		}
+	};
+	const ownChange = editor.onChange;
+	editor.onSubmit = (text) => io.submit(text);
+	editor.onChange = (text) => {
+		ownChange?.(text);
+		sync(() => io.buffer.setText(text));
+	};
+	io.buffer.onChange(() =>
+		sync(() => {
+			const text = io.buffer.getText();
+			if (editor.getText?.() !== text) editor.setText?.(text);
+		}),
+	);
+	editor.setText?.(io.buffer.getText());
+	(editor as { focused?: boolean }).focused = true;
+	return toUIComponent(editor);
+}
 
 type Factory = (tui: PiTUI, theme: PiTheme, ...rest: any[]) => Component & { dispose?(): void };
 
@@ -91,6 +136,7 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 		onBranchChange: () => () => {},
 	};
 	let editorText = "";
+	let editorFactory: EditorFactory | undefined;
 
 	return {
 		get theme() {
@@ -166,7 +212,7 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 			if (composer) composer.setText(text);
 			else unsupported("ui.setEditorText");
 		},
-		getEditorText: () => editorText,
+		getEditorText: () => ui.tui?.buffers.get("composer")?.getText() ?? editorText,
 		pasteToEditor(text: string) {
 			const composer = ui.tui?.buffers.get("composer");
 			if (composer) composer.setText(text);
@@ -181,8 +227,18 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 		setWorkingIndicator: () => unsupported("ui.setWorkingIndicator"),
 		setHiddenThinkingLabel: () => unsupported("ui.setHiddenThinkingLabel"),
 		addAutocompleteProvider: () => unsupported("ui.addAutocompleteProvider"),
-		setEditorComponent: () => unsupported("ui.setEditorComponent"),
-		getEditorComponent: () => undefined,
+		setEditorComponent(factory: EditorFactory | undefined) {
+			editorFactory = factory;
+			const surface = ui.tui;
+			if (!surface) {
+				if (factory) unsupported("ui.setEditorComponent");
+				return;
+			}
+			surface.setEditor(
+				factory ? (io) => bindEditor(factory(tuiFor(), piTheme, keybindings), io) : undefined,
+			);
+		},
+		getEditorComponent: () => editorFactory,
 		getAllThemes: () => [{ name: piTheme.name, path: undefined }],
 		getTheme: (name: string) => (name === piTheme.name ? piTheme : undefined),
 		setTheme: () => ({ success: false, error: "weft's theme is set in weft's settings, not by extensions" }),
