@@ -21,6 +21,7 @@ import { createExtensionAPI, type HostServices } from "./api.js";
 import { createContext } from "./context.js";
 import { CustomEvents } from "./custom-events.js";
 import { withDeadline } from "./deadline.js";
+import { firstPartyFactory } from "./first-party/factories.js";
 import { describeExtension, type ExtensionDiagnostics, type ExtensionRecord } from "./diagnostics.js";
 import { ExtensionLog } from "./extension-log.js";
 import { extensionOptions, stringList } from "./extension-settings.js";
@@ -310,7 +311,9 @@ export class ExtensionHost implements FaultClaimant {
 				state,
 				api: createExtensionAPI(state, this.services),
 				entry: record.entry,
-				inline: this.options.inline?.find((e) => e.name === name)?.extension,
+				inline:
+					this.options.inline?.find((e) => e.name === name)?.extension ??
+					(record.origin === "first-party" ? firstPartyFactory(name, { home: this.options.home }) : undefined),
 				source: record.source,
 				limitMs:
 					extensionOptions(this.options.settings, name).loadTimeoutMs ??

@@ -4,7 +4,9 @@
  *   1. `-e/--ext PATH`, in the order given;
  *   2. settings `"extensions"` entries: the global file's, then the project file's;
  *   3. `<cwd>/.weft/extensions/`, sorted by name;
- *   4. `<home>/extensions/`, sorted by name.
+ *   4. `<home>/extensions/`, sorted by name;
+ *   5. first-party extensions shipped with weft (`first-party/catalog.ts`), each only
+ *      where it has something to do (skills: a skills folder exists).
  * Names are unique: a `-e` extension wins over any other copy of its name,
  * otherwise the first in load order wins. Nothing is imported here; this only
  * reads folders and settings files, so it is cheap enough to run on every
@@ -24,10 +26,11 @@ import {
 } from "../base/paths.js";
 import { isNotFound, readTextIfExists } from "../base/read-text.js";
 import { BUILTIN_OWNER } from "../kernel/owner.js";
+import { FIRST_PARTY } from "./first-party/catalog.js";
 import { manifestPath, readManifest } from "./subprocess/manifest.js";
 
 /** Where an extension was found. */
-export type ExtensionOrigin = "cli" | "settings" | "project" | "global";
+export type ExtensionOrigin = "cli" | "settings" | "project" | "global" | "first-party";
 
 export type SourceStatus = "pending" | "failed" | "disabled" | "untrusted" | "shadowed";
 
@@ -58,6 +61,8 @@ export interface DiscoverOptions {
 	trusted: () => boolean;
 	/** Names from settings `disabledExtensions` (a `-e` path is loaded regardless). */
 	disabled?: readonly string[];
+	/** The user's home directory, where first-party extensions find `~/.claude/…` (default `os.homedir()`). */
+	userHome?: string;
 }
 
 const MODULE_EXTENSIONS = [".ts", ".js", ".mjs"];
@@ -75,6 +80,7 @@ export function discoverExtensions(options: DiscoverOptions): ExtensionSource[] 
 		}
 		found.push(...fromFolder(projectExtensionsDir(options.cwd), "project", true));
 		found.push(...fromFolder(globalExtensionsDir(options.home), "global", false));
+		found.push(...firstParty(options));
 	}
 	const trusted = found.some((s) => s.project) && options.trusted();
 	for (const source of found) {
@@ -94,6 +100,18 @@ export function discoverExtensions(options: DiscoverOptions): ExtensionSource[] 
 	}
 	applyShadowing(found);
 	return found;
+}
+
+/** Last in load order, so an extension of the user's with the same name replaces one. */
+function firstParty(options: DiscoverOptions): ExtensionSource[] {
+	const places = { cwd: options.cwd, home: options.home, userHome: options.userHome ?? homedir() };
+	return FIRST_PARTY.filter((entry) => entry.applies(places)).map((entry) => ({
+		name: entry.name,
+		source: "(first-party)",
+		origin: "first-party",
+		project: false,
+		status: "pending",
+	}));
 }
 
 /** A `-e` source claims its name first; then the first loadable source of each name wins. */

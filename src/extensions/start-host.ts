@@ -8,6 +8,7 @@
 import type { Settings } from "../ai/settings.js";
 import { Kernel } from "../kernel/kernel.js";
 import type { UIPort } from "../kernel/ui-port.js";
+import { stringList } from "./extension-settings.js";
 import type { ExtensionHost } from "./host.js";
 import type { ExtensionHostOptions } from "./host-options.js";
 import { discoverExtensions } from "./sources.js";
@@ -37,8 +38,10 @@ export function hasExtensionSources(sources: ExtensionSources): boolean {
 		noExtensions: sources.noExtensions,
 		// Only whether anything exists matters here; the host decides trust.
 		trusted: () => true,
+		disabled: stringList(sources.settings.disabledExtensions),
 	});
-	return found.length > 0;
+	// A disabled first-party extension is no reason to load the host; a user's disabled one is listed by `weft ext list`.
+	return found.some((s) => s.origin !== "first-party" || s.status !== "disabled");
 }
 
 /** A loaded host, or undefined when no extension source exists. */

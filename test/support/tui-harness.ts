@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { loadSettings } from "../../src/ai/settings.js";
+import { hasExtensionSources } from "../../src/extensions/start-host.js";
 import { runInteractiveMode } from "../../src/modes/interactive/interactive-mode.js";
 import {
 	type MockLlm,
@@ -175,6 +176,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 
 	const listenersBefore = new Map(PROCESS_EVENTS.map((event) => [event, processListeners(event)]));
 	const env: NodeJS.ProcessEnv = {};
+	const sources = { cwd, home, settings, cliPaths: options.extensions ?? [] };
 	let exitCode: number | undefined;
 	const running = runInteractiveMode({
 		cwd,
@@ -190,7 +192,8 @@ export async function startInteractive(options: InteractiveOptions): Promise<Har
 			projectTrusted: options.projectTrusted,
 			...(options.continueSession ? { session: { continue: true } } : {}),
 		},
-		extensions: options.extensions ? { cwd, home, settings, cliPaths: options.extensions } : undefined,
+		// As the CLI decides: a host only when some extension (an -e path, a first-party one) has something to load.
+		extensions: hasExtensionSources(sources) ? sources : undefined,
 		checkArgs: () => {},
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		stdout: stdout as unknown as NodeJS.WriteStream,

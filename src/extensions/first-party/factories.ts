@@ -1,0 +1,25 @@
+/**
+ * The code of the first-party extensions, by name (see `catalog.ts` for
+ * when each loads). Only the extension host imports this, so their code is
+ * loaded with the host, never by a run that has no extensions to load.
+ */
+import type { ExtensionFactory } from "../types.js";
+import { promptTemplatesExtension } from "./prompt-templates/index.js";
+import { skillsExtension } from "./skills/index.js";
+
+/** What a first-party extension is given besides the API: weft's home (the API has only the project folder). */
+export interface FirstPartyOptions {
+	home: string;
+}
+
+const FACTORIES: Record<string, (options: FirstPartyOptions) => ExtensionFactory> = {
+	skills: skillsExtension,
+	"prompt-templates": promptTemplatesExtension,
+};
+
+/** The factory of the first-party extension `name` (a catalog entry always has one). */
+export function firstPartyFactory(name: string, options: FirstPartyOptions): ExtensionFactory {
+	const factory = FACTORIES[name];
+	if (!factory) throw new Error(`no first-party extension is called "${name}"; this is a bug in weft`);
+	return factory(options);
+}

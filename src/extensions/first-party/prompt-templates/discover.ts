@@ -1,0 +1,85 @@
+/**
+ * Prompt templates: each `*.md` file in the folders of `folders.ts` is a
+ * `/name` command (the file's name without `.md`), as Claude Code's
+ * `.claude/commands/` files are. Frontmatter is optional; `description`
+ * and `argument-hint` are read from it. A file weft cannot use becomes a
+ * problem line naming it, never a silent gap.
+ */
+import { join } from "node:path";
+import { displayPath } from "../../../base/paths.js";
+import { firstOfEachName, lineOfKey, listFolder, readMarkdown, textField } from "../markdown-files.js";
+import type { Places } from "../places.js";
+import { templateFolders } from "./folders.js";
+
+export interface PromptTemplate {
+	name: string;
+	description: string;
+	argumentHint?: string;
+	file: string;
+	scope: "project" | "user";
+}
+
+export interface TemplateScan {
+	templates: PromptTemplate[];
+	problems: string[];
+}
+
+/** What `/name` accepts as a name: one word, no spaces or slashes. */
+const TEMPLATE_NAME = /^[\w][\w.-]*$/;
+const DESCRIPTION_LENGTH = 60;
+
+export function discoverTemplates(places: Places): TemplateScan {
+	const problems: string[] = [];
+	const found: PromptTemplate[] = [];
+	for (const { dir, scope } of templateFolders(places)) {
+		for (const entry of listFolder(dir, problems)) {
+			if (!entry.endsWith(".md") || entry.startsWith(".")) continue;
+			const file = join(dir, entry);
+			const name = entry.slice(0, -".md".length);
+			if (!TEMPLATE_NAME.test(name)) {
+				problems.push(
+					`${displayPath(file)}: "${name}" cannot be a command name; rename the file to one word (letters, digits, - _ .)`,
+				);
+				continue;
+			}
+			const template = readTemplate(file, name, scope, problems);
+			if (template) found.push(template);
+		}
+	}
+	return { templates: firstOfEachName(found, "prompt template", problems), problems };
+}
+
+function readTemplate(
+	file: string,
+	name: string,
+	scope: PromptTemplate["scope"],
+	problems: string[],
+): PromptTemplate | undefined {
+	const read = readMarkdown(file);
+	if ("problem" in read) {
+		problems.push(read.problem);
+		return undefined;
+	}
+	const { description, "argument-hint": hint } = read.data;
+	if (description !== undefined && typeof description !== "string") {
+		problems.push(`${displayPath(file)}:${lineOfKey(read.text, "description")}: "description" must be text`);
+		return undefined;
+	}
+	return {
+		name,
+		description: description?.trim() || firstLine(read.body) || `prompt template ${displayPath(file)}`,
+		argumentHint: textField(hint),
+		file,
+		scope,
+	};
+}
+
+/** The body's first line of text, shortened: what the template does when it says nothing else. */
+function firstLine(body: string): string | undefined {
+	const line = body
+		.split("\n")
+		.map((l) => l.replace(/^#+\s*/, "").trim())
+		.find((l) => l !== "");
+	if (!line) return undefined;
+	return line.length > DESCRIPTION_LENGTH ? `${line.slice(0, DESCRIPTION_LENGTH - 1)}…` : line;
+}

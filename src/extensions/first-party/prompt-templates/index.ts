@@ -1,0 +1,43 @@
+/**
+ * The prompt templates extension (first-party): each template is a `/name`
+ * command that sends its text, placeholders filled in, as the user's
+ * message — in every mode, since commands run through the same runner in
+ * the terminal, `-p`, JSON and RPC. `disabledExtensions:
+ * ["prompt-templates"]` turns it off. Templates are found when it loads
+ * (`/reload` finds new ones); a template's text is read when it is used.
+ */
+import { homedir } from "node:os";
+import type { ExtensionAPI } from "../../types.js";
+import { readMarkdown } from "../markdown-files.js";
+import { discoverTemplates } from "./discover.js";
+import { expandTemplate } from "./expand.js";
+
+export interface TemplatesOptions {
+	home: string;
+	userHome?: string;
+}
+
+export function promptTemplatesExtension(options: TemplatesOptions) {
+	return (weft: ExtensionAPI): void => {
+		const { templates, problems } = discoverTemplates({
+			cwd: weft.cwd,
+			home: options.home,
+			userHome: options.userHome ?? homedir(),
+		});
+		for (const problem of problems) {
+			weft.ui.notify(problem, "warning");
+			weft.log(problem, "warn");
+		}
+		for (const template of templates) {
+			weft.registerCommand(template.name, {
+				description: template.description,
+				argumentHint: template.argumentHint,
+				handler: (args) => {
+					const read = readMarkdown(template.file);
+					if ("problem" in read) throw new Error(`${read.problem}; fix the file and run the command again`);
+					weft.sendUserMessage(expandTemplate(read.body, args));
+				},
+			});
+		}
+	};
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { displayPath } from "../../../base/paths.js";
+import type { Places } from "../places.js";
+import { discoverTemplates } from "./discover.js";
+import { expandTemplate, splitArguments } from "./expand.js";
+
+let root: string;
+let places: Places;
+
+beforeEach(() => {
+	root = mkdtempSync(join(tmpdir(), "weft-templates-"));
+	places = { cwd: join(root, "project"), home: join(root, "weft-home"), userHome: join(root, "user") };
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function write(path: string, text: string): string {
+	mkdirSync(dirname(path), { recursive: true });
+	writeFileSync(path, text);
+	return path;
+}
+
+describe("discoverTemplates", () => {
+	it("makes each .md file a command, the project's first, with description and argument hint", () => {
+		write(
+			join(places.cwd, ".weft/prompts/review.md"),
+			"---\ndescription: Review a file\nargument-hint: [file] [focus]\n---\nReview $1.\n",
+		);
+		write(
+			join(places.cwd, ".claude/commands/fix.md"),
+			"---\nargument-hint: [issue]\n---\n# Fix an issue\nFix $ARGUMENTS\n",
+		);
+		const shadowed = write(join(places.home, "prompts/review.md"), "User review\n");
+		write(join(places.home, "prompts/notes.txt"), "not a template");
+		const { templates, problems } = discoverTemplates(places);
+		expect(
+			templates.map(({ name, description, argumentHint, scope }) => ({
+				name,
+				description,
+				argumentHint,
+				scope,
+			})),
+		).toEqual([
+			{ name: "review", description: "Review a file", argumentHint: "[file] [focus]", scope: "project" },
+			{ name: "fix", description: "Fix an issue", argumentHint: "[issue]", scope: "project" },
+		]);
+		expect(problems).toEqual([
+			`prompt template "review" in ${displayPath(shadowed)} is not used: ${displayPath(join(places.cwd, ".weft/prompts/review.md"))} has the same name and comes first`,
+		]);
+	});
+
+	it("reports invalid frontmatter with file and line, and file names that cannot be commands", () => {
+		const bad = write(
+			join(places.cwd, ".weft/prompts/bad.md"),
+			"---\ndescription: ok\n  broken: indent\n---\nx\n",
+		);
+		const spaced = write(join(places.cwd, ".weft/prompts/two words.md"), "x\n");
+		const { templates, problems } = discoverTemplates(places);
+		expect(templates).toEqual([]);
+		expect(problems).toEqual([
+			`${displayPath(bad)}:3: invalid frontmatter: unexpected indentation, or quote the value of "description" (line 2)`,
+			`${displayPath(spaced)}: "two words" cannot be a command name; rename the file to one word (letters, digits, - _ .)`,
+		]);
+	});
+});
+
+describe("expandTemplate", () => {
+	it("fills $ARGUMENTS, $@ and $1…$9; missing arguments are empty", () => {
+		expect(expandTemplate("Fix $1 in $2 ($ARGUMENTS) [$@] $3.", 'bug-12 "src/a b.ts"')).toBe(
+			'Fix bug-12 in src/a b.ts (bug-12 "src/a b.ts") [bug-12 "src/a b.ts"] .',
+		);
+	});
+
+	it("appends the arguments to a template without placeholders", () => {
+		expect(expandTemplate("\nSummarise the diff.\n", "")).toBe("Summarise the diff.");
+		expect(expandTemplate("Summarise the diff.", "briefly")).toBe("Summarise the diff.\n\nbriefly");
+	});
+
+	it("splits arguments on spaces, quotes grouping", () => {
+		expect(splitArguments(` a 'b c'  "d e" f`)).toEqual(["a", "b c", "d e", "f"]);
+	});
+});

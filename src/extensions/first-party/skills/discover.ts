@@ -1,0 +1,98 @@
+/**
+ * Skills in the Agent Skills format (agentskills.io): a folder holding a
+ * `SKILL.md` whose frontmatter has `name` and `description`, read from
+ * the folders in `folders.ts`. Nothing is skipped without a reason: an
+ * invalid file or a name clash becomes a problem line naming the file.
+ */
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { displayPath } from "../../../base/paths.js";
+import { firstOfEachName, lineOfKey, listFolder, readMarkdown, textField } from "../markdown-files.js";
+import { isFolder, type Places } from "../places.js";
+import { skillFolders } from "./folders.js";
+
+export interface Skill {
+	name: string;
+	description: string;
+	/** The SKILL.md file (absolute): what the model reads, and what /skill:name sends. */
+	file: string;
+	scope: "project" | "user";
+	/** `disable-model-invocation: true` (Claude Code): only /skill:name loads it; the system prompt leaves it out. */
+	manualOnly: boolean;
+}
+
+export interface SkillScan {
+	skills: Skill[];
+	/** One line each: `file:line: what is wrong`, or which of two same-named skills is used. */
+	problems: string[];
+}
+
+/** Names usable after `/skill:` (the Agent Skills spec asks for lower-case words joined by hyphens). */
+const SKILL_NAME = /^[A-Za-z0-9][\w.-]*$/;
+const MAX_DESCRIPTION = 1024;
+
+export function discoverSkills(places: Places): SkillScan {
+	const problems: string[] = [];
+	const found: Skill[] = [];
+	for (const { dir, scope } of skillFolders(places)) {
+		for (const entry of listFolder(dir, problems)) {
+			if (entry.startsWith(".")) continue;
+			const folder = join(dir, entry);
+			const file = join(folder, "SKILL.md");
+			if (!isFolder(folder) || !isFile(file)) continue;
+			const skill = readSkill(file, entry, scope, problems);
+			if (skill) found.push(skill);
+		}
+	}
+	return { skills: firstOfEachName(found, "skill", problems), problems };
+}
+
+function readSkill(
+	file: string,
+	folderName: string,
+	scope: Skill["scope"],
+	problems: string[],
+): Skill | undefined {
+	const read = readMarkdown(file);
+	if ("problem" in read) {
+		problems.push(read.problem);
+		return undefined;
+	}
+	const where = (key: string) => `${displayPath(file)}:${lineOfKey(read.text, key)}`;
+	if (Object.keys(read.data).length === 0) {
+		problems.push(
+			`${displayPath(file)}:1: no frontmatter; a skill starts with ---, name: and description: lines, then ---`,
+		);
+		return undefined;
+	}
+	const name = read.data.name === undefined ? folderName : textField(read.data.name);
+	if (name === undefined || !SKILL_NAME.test(name)) {
+		problems.push(
+			`${where("name")}: invalid skill name ${JSON.stringify(read.data.name)}; use letters, digits and hyphens (e.g. pdf-tools)`,
+		);
+		return undefined;
+	}
+	const description = typeof read.data.description === "string" ? read.data.description.trim() : "";
+	if (description === "") {
+		problems.push(
+			`${where("description")}: "description" is required: say what the skill does and when to use it`,
+		);
+		return undefined;
+	}
+	if (description.length > MAX_DESCRIPTION) {
+		problems.push(
+			`${where("description")}: the description has ${description.length} characters, more than ${MAX_DESCRIPTION}; move detail into the body`,
+		);
+		return undefined;
+	}
+	const manualOnly = read.data["disable-model-invocation"] === "true";
+	return { name, description, file, scope, manualOnly };
+}
+
+function isFile(path: string): boolean {
+	try {
+		return statSync(path).isFile();
+	} catch {
+		return false;
+	}
+}
