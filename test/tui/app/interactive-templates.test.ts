@@ -1,8 +1,9 @@
 /**
  * Prompt templates and skills in the real interactive mode: a template and
  * a skill offered by completion with their descriptions, listed by /help
- * under the extension that registered them, and a template run from the
- * composer sending its expanded text.
+ * under the extension that registered them, a skill's invalid frontmatter
+ * shown with file and line, and a template run from the composer sending
+ * its expanded text.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startInteractive } from "../../support/tui-harness.js";
@@ -34,6 +35,15 @@ describe("prompt templates and skills in the terminal", () => {
 		const text = lines.join("\n");
 		expect(text).toMatch(/\/fix <issue> +Fix an issue \(prompt-templates\)/);
 		expect(text).toMatch(/\/skill:review \[what to do\] +Review a change \(skills\)/);
+	});
+
+	it("shows a skill whose frontmatter is invalid, with file and line", async () => {
+		h = await startInteractive({
+			script: [],
+			files: { ...FILES, ".weft/skills/broken/SKILL.md": "---\nname: broken\nsteps\n---\nbody\n" },
+		});
+		// The notification wraps at the screen width: file and line are on its first row.
+		await h.waitForAll(/\[skills\] .*\/\.weft\/skills\/broken\/SKILL\.md:3: invalid/);
 	});
 
 	it("runs a template from the composer", async () => {
