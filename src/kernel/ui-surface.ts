@@ -46,7 +46,13 @@ export interface UICursor {
 
 /** Anything that draws itself as lines at a width. */
 export interface UIComponent {
-	render(width: number): string[];
+	/**
+	 * `height` is given when the rows are decided before drawing: a window
+	 * with a fixed or fill height (a pane that draws its own frame, or keeps
+	 * a selection in view, needs it); undefined where the component's own
+	 * line count decides (content height, widgets, overlays).
+	 */
+	render(width: number, height?: number): string[];
 	/** Returns true when it used the key. */
 	handleInput?(key: UIKey): boolean | undefined | void;
 	/** Where the hardware cursor goes, in the lines of the last render. */

@@ -106,7 +106,8 @@ export class Compositor {
 				: this.stack(node.children, width, 0);
 		}
 		const policy = node.window.height;
-		if (policy.type === "fixed") return this.renderWindow(node.window, width, policy.rows);
+		if (policy.type === "fixed")
+			return fitRows(this.renderWindow(node.window, width, policy.rows), policy.rows);
 		const rendered = this.renderWindow(node.window, width, undefined);
 		const rows = clamp(rendered.lines.length, policy.type === "content" ? policy : { min: policy.min });
 		return fitRows(rendered, rows);
@@ -166,7 +167,7 @@ export class Compositor {
 	private renderContent(window: Window, width: number, rows: number | undefined): RenderedWindow {
 		const { renderer } = window;
 		if (isComponent(renderer)) {
-			const lines = renderer.render(width);
+			const lines = renderer.render(width, rows);
 			const cursor = renderer.cursor?.();
 			return cursor ? { lines, cursor } : { lines };
 		}

@@ -77,6 +77,35 @@ describe("composing a layout into frames", () => {
 		expect(frame().lines).toEqual(["header", "a", "", "", "", "b", "", "", "footer"]);
 	});
 
+	it("tells a component its rows where the height is decided first (fixed, fill, a split's panes), not for content height", () => {
+		const heights = new Map<string, number | undefined>();
+		const pane = (id: string): Component => ({
+			render: (_width, height) => {
+				heights.set(id, height);
+				return [id];
+			},
+		});
+		const { frame } = setup(
+			[
+				{ id: "top", renderer: pane("top"), height: { type: "fixed", rows: 2 } },
+				{
+					split: "row",
+					id: "panes",
+					sizes: [10, undefined],
+					children: [
+						{ id: "left", renderer: pane("left"), height: { type: "fill" } },
+						{ id: "right", renderer: pane("right"), height: { type: "fill" } },
+					],
+				},
+				{ id: "bottom", renderer: pane("bottom") },
+			],
+			30,
+			9,
+		);
+		frame();
+		expect(Object.fromEntries(heights)).toEqual({ top: 2, left: 6, right: 6, bottom: undefined });
+	});
+
 	it("leaves hidden windows out", () => {
 		const { layout, frame } = setup(chatLayout());
 		layout.update("composer", { visible: false });
