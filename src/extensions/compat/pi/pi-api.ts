@@ -102,12 +102,28 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 				const piEvent = mapping.toPi(payload, { firstStart: payload.sessionId === firstSessionId });
 				if (event === "before_agent_start") systemPrompt = payload.systemPrompt;
 				const result = await handler(piEvent, piCtx);
+				if (!mapping.fromPi && result !== undefined && result !== null) {
+					unsupported(
+						`a result returned from the "${event}" event`,
+						"weft only reports this event to extensions",
+					);
+				}
 				return mapping.fromPi?.(result, piEvent, payload) as never;
 			});
 		},
 
 		registerTool(tool: PiTool) {
-			weft.registerTool(toWeftTool(tool, (toolCtx) => createPiContext(source(toolCtx))));
+			weft.registerTool(
+				toWeftTool(
+					tool,
+					(toolCtx) => createPiContext(source(toolCtx)),
+					() =>
+						unsupported(
+							`a tool result with terminate: true (${tool.name})`,
+							"weft always lets the model answer after tools",
+						),
+				),
+			);
 			const renderer = toToolRenderer(tool, ctx.cwd);
 			if (renderer) weft.registerToolRenderer(tool.name, renderer);
 		},

@@ -45,7 +45,11 @@ export interface PiToolResult {
 	terminate?: boolean;
 }
 
-export function toWeftTool(tool: PiTool, piContext: (ctx: ToolExecutionContext) => unknown): ExtensionTool {
+export function toWeftTool(
+	tool: PiTool,
+	piContext: (ctx: ToolExecutionContext) => unknown,
+	terminateIgnored: () => void,
+): ExtensionTool {
 	if (tool === null || typeof tool !== "object" || typeof tool.execute !== "function") {
 		throw new Error(
 			"registerTool needs { name, description, parameters, execute(toolCallId, params, signal, onUpdate, ctx) }",
@@ -60,6 +64,7 @@ export function toWeftTool(tool: PiTool, piContext: (ctx: ToolExecutionContext) 
 			const params = tool.prepareArguments ? tool.prepareArguments(args) : args;
 			const onUpdate = (partial: { content?: unknown }) => ctx.onUpdate(toWeftContent(partial?.content));
 			const result = await tool.execute(ctx.toolCallId, params, ctx.signal, onUpdate, piContext(ctx));
+			if (result?.terminate === true) terminateIgnored();
 			return {
 				content: toWeftContent(result?.content),
 				details: result?.details,

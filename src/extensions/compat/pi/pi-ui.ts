@@ -12,7 +12,13 @@
  * throwing.
  */
 import type { UIPort } from "../../../kernel/ui-port.js";
-import type { TUISurface, UIComponent, UICursor } from "../../../kernel/ui-surface.js";
+import type {
+	OverlayAnchor,
+	OverlayOptions,
+	TUISurface,
+	UIComponent,
+	UICursor,
+} from "../../../kernel/ui-surface.js";
 import { type PiTheme, piTheme } from "./pi-theme.js";
 import { type Component, CURSOR_MARKER } from "./tui-components.js";
 
@@ -58,6 +64,37 @@ function bindEditor(
 	editor.setText?.(io.buffer.getText());
 	(editor as { focused?: boolean }).focused = true;
 	return toUIComponent(editor);
+}
+
+type PiOverlayOptions = { anchor?: string; width?: number | string; offsetX?: number; offsetY?: number };
+
+const ANCHORS: Record<string, OverlayAnchor> = {
+	center: "center",
+	"top-center": "top",
+	"bottom-center": "bottom",
+	"top-left": "top-left",
+	"top-right": "top-right",
+	"bottom-left": "bottom-left",
+	"bottom-right": "bottom-right",
+	top: "top",
+	bottom: "bottom",
+};
+
+/** pi's overlay placement in weft's terms; what weft has no place for (margins, max height, side-centred anchors) is left to weft's defaults. */
+function toOverlayOptions(options: PiOverlayOptions | undefined): OverlayOptions | undefined {
+	if (!options) return undefined;
+	const width =
+		typeof options.width === "number"
+			? options.width
+			: typeof options.width === "string" && options.width.endsWith("%")
+				? Number.parseFloat(options.width) / 100
+				: undefined;
+	return {
+		anchor: options.anchor ? ANCHORS[options.anchor] : undefined,
+		width,
+		offsetRow: options.offsetY,
+		offsetCol: options.offsetX,
+	};
 }
 
 type Factory = (tui: PiTUI, theme: PiTheme, ...rest: any[]) => Component & { dispose?(): void };
@@ -183,6 +220,7 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 				keybindings: unknown,
 				done: (result: T) => void,
 			) => Component | Promise<Component>,
+			options?: { overlayOptions?: PiOverlayOptions | (() => PiOverlayOptions) },
 		) {
 			const surface = ui.tui;
 			if (!surface) return undefined as T;
@@ -197,11 +235,13 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 				(component as { dispose?(): void }).dispose?.();
 				return early.value;
 			}
+			const placement =
+				typeof options?.overlayOptions === "function" ? options.overlayOptions() : options?.overlayOptions;
 			try {
 				return (await surface.custom<T>((finish) => {
 					close = finish;
 					return toUIComponent(component);
-				})) as T;
+				}, toOverlayOptions(placement))) as T;
 			} finally {
 				(component as { dispose?(): void }).dispose?.();
 			}
