@@ -23,7 +23,7 @@ export default function (weft: ExtensionAPI) {
 			ctx.ui.notify("confirmed " + yes);
 		},
 	});
-	weft.registerCommand("name", {
+	weft.registerCommand("greet", {
 		handler: async (_args, ctx) => {
 			const name = await ctx.ui.input("Your name", { placeholder: "type it here" });
 			ctx.ui.notify("hello " + name);
@@ -93,7 +93,7 @@ describe("extension dialogs", () => {
 
 	it("returns what was typed into an input dialog", async () => {
 		h = await start();
-		h.type("/name");
+		h.type("/greet");
 		h.press("enter");
 		const dialog = await h.waitFor("Your name");
 		expect(dialog.join("\n")).toContain("type it here");
