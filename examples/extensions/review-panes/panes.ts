@@ -62,7 +62,7 @@ export function listPane(view: ReviewView, width: number, height: number, h: TUI
 			),
 		),
 	];
-	if (view.files.length === 0) rows.push(h.fg("muted", "  no changes yet"));
+	if (view.files.length === 0) rows.push(h.fg("muted", "no changes yet"));
 	const visible = Math.max(1, height - 2);
 	const offset = Math.max(0, Math.min(view.selected - visible + 1, rows.length - visible));
 	const body = rows.slice(offset, offset + visible).map((row, i) => {

@@ -53,6 +53,7 @@ describe("review-panes at 80×24", () => {
 		expect(start[1].indexOf("╮╭")).toBe(23);
 		expect(start[2]).toContain("› ◆ latest answer");
 		expect(start[2]).toContain("No answer yet");
+		expect(start[3]).toMatch(/^│ {2}no changes yet +│/);
 		expect(start.some((l) => l.startsWith("> Ask anything"))).toBe(true);
 		expect(start.at(-1)).toContain("mock-model (mock)");
 		expect(start.join("\n")).not.toMatch(/^weft v/m);
