@@ -106,6 +106,12 @@ export const PROJECT_SETTINGS_POLICY: readonly ProjectSettingRule[] = [
 		reason:
 			"could make your global or -e extensions fail open or wait longer; project extensions do not load untrusted",
 	},
+	{
+		key: "mcpServers",
+		untrusted: "ignored",
+		reason:
+			"a stdio server is a command weft runs, and a URL server receives tool arguments; both are code or destinations the project would choose",
+	},
 ];
 
 /** Keys the table does not list: settings of extensions, whose meaning weft cannot judge. */

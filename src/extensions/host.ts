@@ -313,7 +313,9 @@ export class ExtensionHost implements FaultClaimant {
 				entry: record.entry,
 				inline:
 					this.options.inline?.find((e) => e.name === name)?.extension ??
-					(record.origin === "first-party" ? firstPartyFactory(name, { home: this.options.home }) : undefined),
+					(record.origin === "first-party"
+						? firstPartyFactory(name, { home: this.options.home, settings: this.options.settings })
+						: undefined),
 				source: record.source,
 				limitMs:
 					extensionOptions(this.options.settings, name).loadTimeoutMs ??

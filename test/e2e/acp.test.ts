@@ -346,7 +346,7 @@ describe("weft --mode acp", () => {
 		await waitFor(() => textOf(editor, "agent_message_chunk").length > 0);
 		expect(editor.updates[0].sessionId).toBe(sessionId);
 		expect(textOf(editor, "agent_message_chunk")).toMatch(
-			/does not support MCP servers yet, so files was not connected/,
+			/does not connect MCP servers passed by the editor yet, so files was not connected/,
 		);
 		expect(editor.stderr()).toMatch(/MCP servers/);
 	});

@@ -6,6 +6,7 @@
  * extension host for them; their code lives in `factories.ts`, which only
  * the host imports.
  */
+import { mentionsMcpServers } from "./mcp/applies.js";
 import { isFolder, type Places } from "./places.js";
 import { templateFolders } from "./prompt-templates/folders.js";
 import { skillFolders } from "./skills/folders.js";
@@ -19,4 +20,5 @@ export interface FirstPartyEntry {
 export const FIRST_PARTY: readonly FirstPartyEntry[] = [
 	{ name: "skills", applies: (places) => skillFolders(places).some((f) => isFolder(f.dir)) },
 	{ name: "prompt-templates", applies: (places) => templateFolders(places).some((f) => isFolder(f.dir)) },
+	{ name: "mcp", applies: mentionsMcpServers },
 ];

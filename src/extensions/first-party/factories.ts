@@ -3,6 +3,7 @@
  * when each loads). Only the extension host imports this, so their code is
  * loaded with the host, never by a run that has no extensions to load.
  */
+import type { Settings } from "../../ai/settings.js";
 import type { ExtensionFactory } from "../types.js";
 import { promptTemplatesExtension } from "./prompt-templates/index.js";
 import { skillsExtension } from "./skills/index.js";
@@ -10,11 +11,16 @@ import { skillsExtension } from "./skills/index.js";
 /** What a first-party extension is given besides the API: weft's home (the API has only the project folder). */
 export interface FirstPartyOptions {
 	home: string;
+	/** The settings in effect (an untrusted project's held back): MCP reads its servers there. */
+	settings: Settings;
 }
 
 const FACTORIES: Record<string, (options: FirstPartyOptions) => ExtensionFactory> = {
 	skills: skillsExtension,
 	"prompt-templates": promptTemplatesExtension,
+	// Imported when it loads: the MCP SDK is large, and a run with skills but no servers must not pay for it.
+	mcp: (options) => async (weft) =>
+		(await import("./mcp/index.js")).mcpExtension({ settings: options.settings })(weft),
 };
 
 /** The factory of the first-party extension `name` (a catalog entry always has one). */

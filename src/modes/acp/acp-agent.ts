@@ -51,11 +51,11 @@ export interface AcpAgentOptions {
 	log(line: string): void;
 }
 
-/** What to tell the user about MCP servers the client passed, which weft cannot connect yet. */
+/** What to tell the user about MCP servers the client passed: weft connects those of its settings, not per session. */
 function mcpNotice(servers: readonly McpServer[]): string | undefined {
 	if (servers.length === 0) return undefined;
 	const names = servers.map((s) => s.name).join(", ");
-	return `weft does not support MCP servers yet, so ${names} ${servers.length === 1 ? "was" : "were"} not connected; weft's own tools and extensions are available.`;
+	return `weft does not connect MCP servers passed by the editor yet, so ${names} ${servers.length === 1 ? "was" : "were"} not connected; servers in weft's settings "mcpServers" are (docs/mcp.md), with weft's own tools and extensions.`;
 }
 
 /** The registered commands (weft's session commands, extensions'), which a prompt starting with `/name` runs. */
