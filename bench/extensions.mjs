@@ -1,9 +1,11 @@
 // Load cost of TypeScript extensions: `weft -p` against the mock LLM (in its
 // own process) from a trusted project (`--trust`) whose .weft/extensions/
 // holds 10 or 50 trivial extensions (each registers a command and a
-// tool_call handler), versus the same run from a project with none. A
-// warm-up run of each fills jiti's transpile cache, so the figures are for a
-// warm cache. Run after `npm run build`: node bench/extensions.mjs [--runs N]
+// tool_call handler), versus the same run from a project with none; and 10
+// installed with `weft ext install`, which every start verifies against
+// the lockfile. A warm-up run of each fills jiti's transpile cache, so the
+// figures are for a warm cache. Run after `npm run build`: node bench/extensions.mjs [--runs N]
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +14,7 @@ import { makeSandbox, measure, row, series, startMockProcess, weftBin } from "./
 
 export const BUDGET_10_MS = 100;
 const COUNTS = [10, 50];
+const INSTALLED = 10;
 
 function trivialExtension(i) {
 	const id = String(i).padStart(2, "0");
@@ -36,12 +39,33 @@ function project(root, count) {
 }
 
 /**
- * Medians for no extensions, 10 and 50; `added` is the median minus the
+ * The same `count` extensions, each installed with `weft ext install --project`:
+ * loaded through settings and the lockfile, so every start verifies them (a
+ * stat per installed file once the first check has passed).
+ */
+function installedProject(root, count, env) {
+	const dir = join(root, `project-installed-${count}`);
+	mkdirSync(dir, { recursive: true });
+	for (let i = 1; i <= count; i++) {
+		const src = join(root, "sources", `ext-${i}`);
+		mkdirSync(src, { recursive: true });
+		writeFileSync(join(src, "index.ts"), trivialExtension(i));
+		execFileSync(process.execPath, [weftBin, "ext", "install", "--project", src], {
+			env,
+			cwd: dir,
+			stdio: "ignore",
+		});
+	}
+	return dir;
+}
+
+/**
+ * Medians for no extensions, 10 and 50, and 10 installed (lockfile-verified); `added` is the median minus the
  * median with none, for each count and per extension; `marginalMs` is the
  * cost of one more extension once some are loaded (from 10 to 50).
  */
 export async function extensionsBench({ runs = 20 } = {}) {
-	const turns = Array.from({ length: (runs + 1) * (COUNTS.length + 1) }, () => ({ text: "ok" }));
+	const turns = Array.from({ length: (runs + 1) * (COUNTS.length + 2) }, () => ({ text: "ok" }));
 	const mock = await startMockProcess(turns, tmpdir());
 	const box = makeSandbox(mock.url);
 	try {
@@ -51,6 +75,13 @@ export async function extensionsBench({ runs = 20 } = {}) {
 			cwd: project(box.dir, count),
 			samples: [],
 		}));
+		const installed = {
+			count: INSTALLED,
+			label: `weft -p, ${INSTALLED} installed TS extensions`,
+			cwd: installedProject(box.dir, INSTALLED, box.env),
+			samples: [],
+		};
+		configs.push(installed);
 		const once = (cwd) =>
 			measure(process.execPath, [weftBin, "-p", "--no-session", "--trust", "say ok"], { env: box.env, cwd });
 		for (const config of configs) once(config.cwd); // warm: jiti's transpile cache and the file cache
@@ -60,6 +91,7 @@ export async function extensionsBench({ runs = 20 } = {}) {
 			count,
 			result: summarize(label, samples),
 		}));
+		const verified = loaded.pop();
 		const [few, many] = loaded;
 		return {
 			runs,
@@ -70,6 +102,8 @@ export async function extensionsBench({ runs = 20 } = {}) {
 			}),
 			// Loading the host and jiti is paid once; this is what each further extension costs.
 			marginalMs: (many.result.medianMs - few.result.medianMs) / (many.count - few.count),
+			// What the lockfile check adds to the same ten extensions.
+			installed: { result: verified.result, overPlainMs: verified.result.medianMs - few.result.medianMs },
 		};
 	} finally {
 		mock.stop();
@@ -97,6 +131,10 @@ export function formatExtensionsBench(report) {
 		);
 	}
 	lines.push(`  marginal ${report.marginalMs.toFixed(2)} ms per extension (10 → 50)`);
+	lines.push(row(report.installed.result, report.none.medianMs));
+	lines.push(
+		`  lockfile check ${report.installed.overPlainMs.toFixed(1).padStart(6)} ms over the same ${INSTALLED} in .weft/extensions/`,
+	);
 	return lines;
 }
 

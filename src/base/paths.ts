@@ -71,6 +71,16 @@ export function projectExtensionsDir(cwd: string): string {
 	return join(projectDir(cwd), "extensions");
 }
 
+/** Where `weft ext install` puts extensions, one folder each; `root` is the home or a project's .weft folder. */
+export function installedExtensionsDir(root: string): string {
+	return join(root, "packages");
+}
+
+/** What `weft ext install` installed under `root`: sources, what they resolved to, integrity hashes. */
+export function extensionsLockPath(root: string): string {
+	return join(root, "extensions-lock.json");
+}
+
 /** A path as users should read it in messages: the home directory shown as `~`. */
 export function displayPath(file: string, home: string = homedir()): string {
 	if (home && (file === home || file.startsWith(home + sep))) return "~" + file.slice(home.length);

@@ -1,5 +1,6 @@
 /**
- * `weft ext list [--json]`, `weft trust [DIR] | --list`, `weft untrust [DIR]`.
+ * `weft ext list [--json]`, `weft ext logs`, the manager's `weft ext …`
+ * actions, `weft trust [DIR] | --list`, `weft untrust [DIR]`.
  * None of them needs a provider: `ext list` loads the extensions into a
  * kernel of their own, with no session, and reports on them.
  */
@@ -11,9 +12,23 @@ import { EXIT_OK } from "../modes/exit-codes.js";
 import { UsageError } from "./args.js";
 import { formatExtList } from "./ext-list.js";
 import { extLogs } from "./ext-logs.js";
+import { runManager } from "./ext-manage.js";
 import { startExtensions } from "./extensions.js";
 
 export const SUBCOMMANDS = ["ext", "trust", "untrust"] as const;
+/** The `weft ext` actions of the extension manager (cli/ext-manage.ts). */
+const MANAGER_ACTIONS: readonly string[] = [
+	"install",
+	"remove",
+	"enable",
+	"disable",
+	"update",
+	"outdated",
+	"info",
+	"init",
+	"verify",
+	"sync",
+];
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export function subcommandOf(argv: readonly string[]): Subcommand | undefined {
@@ -69,9 +84,12 @@ export async function runSubcommand(
 async function extCommand(args: readonly string[], home: string, io: SubcommandIO): Promise<number> {
 	const [action, ...rest] = args;
 	if (action === "logs") return extLogs(rest, home, io);
+	if (MANAGER_ACTIONS.includes(action)) {
+		return runManager(action as Parameters<typeof runManager>[0], rest, home, io);
+	}
 	if (action !== "list") {
 		throw new UsageError(
-			`weft ext: expected "list" or "logs" (usage: weft ext list [--json] [-e PATH] [--trust] [--no-extensions], weft ext logs NAME [-f])`,
+			`weft ext: expected list, logs, ${MANAGER_ACTIONS.join(", ")} (usage: weft ext list [--json] [-e PATH] [--trust] [--no-extensions], weft ext logs NAME [-f], weft ext install SOURCE [--project]; see docs/extensions.md)`,
 		);
 	}
 	const extensions: string[] = [];

@@ -131,11 +131,12 @@ describe("extension discovery", () => {
 		s.write(join(s.home, "extensions", "README.md"), "# notes");
 		writeFileSync(
 			join(s.home, "settings.json"),
-			JSON.stringify({ extensions: ["npm:weft-thing", "path:./nope.ts"] }),
+			JSON.stringify({ extensions: ["npm:weft-thing", "svn:repo", "path:./nope.ts"] }),
 		);
 		const list = s.discover();
 		expect(list.map((e) => [e.name, e.status, e.reason])).toEqual([
-			["npm:weft-thing", "failed", expect.stringContaining('"npm:" sources are not supported yet')],
+			["npm:weft-thing", "failed", expect.stringContaining("not installed (listed in")],
+			["svn:repo", "failed", expect.stringContaining('unknown source "svn:"')],
 			["nope", "failed", expect.stringContaining("not found")],
 			["empty", "failed", expect.stringContaining("has no index.ts")],
 			["sub", "failed", expect.stringContaining('"name" is required')],

@@ -27,6 +27,7 @@ import {
 import { isNotFound, readTextIfExists } from "../base/read-text.js";
 import { BUILTIN_OWNER } from "../kernel/owner.js";
 import { FIRST_PARTY } from "./first-party/catalog.js";
+import { installedExtension } from "./manager/installed.js";
 import { manifestPath, readManifest } from "./subprocess/manifest.js";
 
 /** Where an extension was found. */
@@ -66,6 +67,8 @@ export interface DiscoverOptions {
 }
 
 const MODULE_EXTENSIONS = [".ts", ".js", ".mjs"];
+/** Settings entry schemes that name something `weft ext install` fetches. */
+const INSTALLABLE = ["npm", "git", "github"];
 const INDEX_FILES = MODULE_EXTENSIONS.map((ext) => `index${ext}`);
 
 /** Every extension source in load order, each with the status discovery could decide. */
@@ -156,6 +159,14 @@ function settingsEntries(file: string): string[] {
 function fromSettingsEntry(entry: string, file: string, project: boolean): ExtensionSource[] {
 	const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(entry)?.[1];
 	const origin: ExtensionOrigin = "settings";
+	// Installed by `weft ext install`: the settings file's folder holds its lockfile and the install.
+	const installed = installedExtension(dirname(file), entry);
+	if (installed && "reason" in installed) {
+		return [
+			{ name: installed.name, source: entry, origin, project, status: "failed", reason: installed.reason },
+		];
+	}
+	if (installed) return fromPath(installed.dir, entry, origin, project, true);
 	if (scheme === undefined || scheme === "path") {
 		const path = scheme === "path" ? entry.slice("path:".length) : entry;
 		return fromPath(resolve(dirname(file), expandHome(path)), entry, origin, project, true);
@@ -167,7 +178,9 @@ function fromSettingsEntry(entry: string, file: string, project: boolean): Exten
 			origin,
 			project,
 			status: "failed",
-			reason: `"${scheme}:" sources are not supported yet (${displayPath(file)}); use "path:<file or folder>" or -e PATH`,
+			reason: INSTALLABLE.includes(scheme)
+				? `not installed (listed in ${displayPath(file)}); run: weft ext sync${project ? " --project" : ""}`
+				: `unknown source "${scheme}:" in ${displayPath(file)}; use path:, npm:, git: or github:`,
 		},
 	];
 }
@@ -324,4 +337,9 @@ function expandHome(path: string): string {
 function fail(source: ExtensionSource, reason: string): void {
 	source.status = "failed";
 	source.reason = reason;
+}
+
+/** What discovery makes of a file or folder named explicitly; `weft ext install` checks what it fetched with it. */
+export function inspectExtensionPath(path: string): ExtensionSource[] {
+	return fromPath(path, path, "settings", false, true);
 }

@@ -2,15 +2,19 @@
  * `/ext`: what every extension is doing, as `weft ext list` shows it — status
  * and source, what it registered, handler time and errors, its process when
  * it is a subprocess extension — from the running host, so it reflects this
- * session rather than a fresh load.
+ * session rather than a fresh load. `/ext install|remove|enable|disable|
+ * update|outdated|info|init|verify|sync …` runs the extension manager as
+ * `weft ext …` does and shows the same lines.
  */
 import { displayPath } from "../../../base/paths.js";
 import type { ExtensionDiagnostics } from "../../../extensions/diagnostics.js";
 import { faultCounts } from "../../../extensions/fault-notices.js";
+// Static: a dynamic import would be a bundle entry of its own and split -p's shared modules into more chunks.
+import * as manager from "../../../extensions/manager/commands.js";
 import type { SubprocessDiagnostics } from "../../../extensions/subprocess/connection.js";
 import type { CommandDefinition } from "../../../kernel/command.js";
 import type { InteractiveServices } from "../services.js";
-import { noArguments } from "./arguments.js";
+import { errorText } from "./arguments.js";
 import { plural } from "./format.js";
 
 const LABEL_WIDTH = 10;
@@ -18,10 +22,11 @@ const SHOWN_ERRORS = 3;
 
 export function extCommand(services: InteractiveServices): CommandDefinition {
 	return {
-		description: "Show the extensions: status, registrations, time, errors",
-		handler: (args) => {
+		description: "Show the extensions; /ext install|remove|update|… manages them",
+		handler: async (args) => {
 			const { ui } = services;
-			if (!noArguments(ui, "ext", args)) return;
+			const [action, ...rest] = args.trim().split(/\s+/).filter(Boolean);
+			if (action !== undefined) return manage(services, action, rest);
 			const host = services.host;
 			const extensions = host?.diagnostics() ?? [];
 			if (!host || extensions.length === 0) {
@@ -46,6 +51,48 @@ export function extCommand(services: InteractiveServices): CommandDefinition {
 			});
 		},
 	};
+}
+
+/** Actions after which the running extensions no longer match what is installed or enabled. */
+const CHANGING = new Set(["install", "remove", "enable", "disable", "update", "verify", "sync"]);
+
+/**
+ * `/ext ACTION …`: the manager's verbs, as `weft ext ACTION …` runs them;
+ * `sync` asks first, and a change offers a reload.
+ */
+async function manage(services: InteractiveServices, action: string, args: string[]): Promise<void> {
+	const { ui } = services;
+	if (!manager.isManagerAction(action)) {
+		ui.notify(
+			`/ext: unknown action "${action}"; /ext alone shows the extensions, or use one of ${manager.MANAGER_ACTIONS.join(", ")}`,
+			"error",
+		);
+		return;
+	}
+	const ctx = { home: services.home, cwd: services.cwd, env: process.env, prefix: "/ext" };
+	try {
+		const call = manager.parseManagerCall(action, args, ctx);
+		if (
+			action === "sync" &&
+			!(await ui.confirm(
+				"Install the extensions your settings list but are missing?",
+				"Fetches them with npm and git (install scripts run only with --allow-scripts); pinned ones as the lockfile pins them.",
+			))
+		)
+			return;
+		const result = await manager.runManagerCall(call, ctx);
+		const loaded =
+			result.installed && services.host?.diagnostics().find((d) => d.name === result.installed?.name);
+		const text = [...result.lines, ...(loaded ? ["", formatExtension(loaded)] : [])].join("\n");
+		ui.print({ kind: "info", title: `/ext ${action}`, text });
+		if (!CHANGING.has(action)) return;
+		if (await ui.confirm("Reload the extensions now?", "Reloads the settings and every extension.")) {
+			services.reloadSettings();
+			await services.reloadExtensions();
+		}
+	} catch (error) {
+		ui.notify(`/ext ${action}: ${errorText(error)}`, "error");
+	}
 }
 
 /** "2 loaded, 1 failed". */
