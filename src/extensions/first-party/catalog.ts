@@ -10,6 +10,7 @@ import { mentionsMcpServers } from "./mcp/applies.js";
 import { isFolder, type Places } from "./places.js";
 import { templateFolders } from "./prompt-templates/folders.js";
 import { skillFolders } from "./skills/folders.js";
+import { agentFolders } from "./subagents/folders.js";
 
 export interface FirstPartyEntry {
 	name: string;
@@ -20,5 +21,7 @@ export interface FirstPartyEntry {
 export const FIRST_PARTY: readonly FirstPartyEntry[] = [
 	{ name: "skills", applies: (places) => skillFolders(places).some((f) => isFolder(f.dir)) },
 	{ name: "prompt-templates", applies: (places) => templateFolders(places).some((f) => isFolder(f.dir)) },
+	// Only where an agents folder exists (an empty ~/.weft/agents turns the task tool on everywhere): otherwise every run would load the extension host.
+	{ name: "subagents", applies: (places) => agentFolders(places).some((f) => isFolder(f.dir)) },
 	{ name: "mcp", applies: mentionsMcpServers },
 ];

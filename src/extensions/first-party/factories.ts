@@ -7,6 +7,7 @@ import type { Settings } from "../../ai/settings.js";
 import type { ExtensionFactory } from "../types.js";
 import { promptTemplatesExtension } from "./prompt-templates/index.js";
 import { skillsExtension } from "./skills/index.js";
+import { subagentsExtension } from "./subagents/index.js";
 
 /** What a first-party extension is given besides the API: weft's home (the API has only the project folder). */
 export interface FirstPartyOptions {
@@ -18,6 +19,7 @@ export interface FirstPartyOptions {
 const FACTORIES: Record<string, (options: FirstPartyOptions) => ExtensionFactory> = {
 	skills: skillsExtension,
 	"prompt-templates": promptTemplatesExtension,
+	subagents: subagentsExtension,
 	// Imported when it loads: the MCP SDK is large, and a run with skills but no servers must not pay for it.
 	mcp: (options) => async (weft) =>
 		(await import("./mcp/index.js")).mcpExtension({ settings: options.settings })(weft),
