@@ -33,13 +33,13 @@ import { connectSubprocessUI } from "./subprocess-ui.js";
 import { chooseTheme } from "./theme-choice.js";
 import { askAboutTrust } from "./trust-prompt.js";
 
+/** For `weft ext install|…`, loaded through this module (as `/ext` loads it) rather than as an entry of its own. */
+export * as extensionManager from "../../extensions/manager/commands.js";
 /** For `weft --export`, loaded through this module (below) rather than as an entry of its own. */
 export { runExport } from "../export/export-cli.js";
 export { exportSessionHtml } from "../export/export-session.js";
 /** For `weft --help`, loaded through this module so the bundle keeps one entry for the UI. */
 export { helpReference } from "./help-reference.js";
-/** For `weft ext install|…`, loaded through this module (as `/ext` loads it) rather than as an entry of its own. */
-export * as extensionManager from "../../extensions/manager/commands.js";
 
 export interface InteractiveOptions {
 	cwd: string;
