@@ -15,9 +15,11 @@ import type { Settings } from "./settings.js";
  * - "honoured": used as written.
  * - "your providers only": used only when it names a built-in provider or one
  *   defined in the global settings (and, for a model, a model of such a provider).
+ * - "tightening only": kept for its reader, which uses only what makes it
+ *   stricter than the user's own settings and names the rest in a warning.
  * - "ignored": dropped, and named in the warning.
  */
-export type UntrustedUse = "honoured" | "your providers only" | "ignored";
+export type UntrustedUse = "honoured" | "your providers only" | "tightening only" | "ignored";
 
 export interface ProjectSettingRule {
 	key: string;
@@ -111,6 +113,12 @@ export const PROJECT_SETTINGS_POLICY: readonly ProjectSettingRule[] = [
 		untrusted: "ignored",
 		reason:
 			"a stdio server is a command weft runs, and a URL server receives tool arguments; both are code or destinations the project would choose",
+	},
+	{
+		key: "permissions",
+		untrusted: "tightening only",
+		reason:
+			"deny and ask rules and a stricter defaultMode (plan, default) count; allow rules and acceptEdits or bypassPermissions would let the project's files run commands or change files unasked",
 	},
 ];
 

@@ -7,6 +7,7 @@
  * the host imports.
  */
 import { mentionsMcpServers } from "./mcp/applies.js";
+import { mentionsPermissions } from "./permissions/configured.js";
 import { isFolder, type Places } from "./places.js";
 import { templateFolders } from "./prompt-templates/folders.js";
 import { skillFolders } from "./skills/folders.js";
@@ -24,4 +25,5 @@ export const FIRST_PARTY: readonly FirstPartyEntry[] = [
 	// Only where an agents folder exists (an empty ~/.weft/agents turns the task tool on everywhere): otherwise every run would load the extension host.
 	{ name: "subagents", applies: (places) => agentFolders(places).some((f) => isFolder(f.dir)) },
 	{ name: "mcp", applies: mentionsMcpServers },
+	{ name: "permissions", applies: mentionsPermissions },
 ];

@@ -5,6 +5,7 @@
  */
 import type { Settings } from "../../ai/settings.js";
 import type { ExtensionFactory } from "../types.js";
+import { permissionsExtension } from "./permissions/index.js";
 import { promptTemplatesExtension } from "./prompt-templates/index.js";
 import { skillsExtension } from "./skills/index.js";
 import { subagentsExtension } from "./subagents/index.js";
@@ -19,6 +20,7 @@ export interface FirstPartyOptions {
 const FACTORIES: Record<string, (options: FirstPartyOptions) => ExtensionFactory> = {
 	skills: skillsExtension,
 	"prompt-templates": promptTemplatesExtension,
+	permissions: permissionsExtension,
 	subagents: subagentsExtension,
 	// Imported when it loads: the MCP SDK is large, and a run with skills but no servers must not pay for it.
 	mcp: (options) => async (weft) =>
