@@ -3,8 +3,9 @@
  * mock LLM: a `task` call whose child makes its own request (the agent's
  * system prompt, only its tools) and whose answer reaches the parent's next
  * request; two tasks in one answer running at once; an abort reaching the
- * child; a `tool_call` guard blocking a sub-agent's call by its source; an
- * agent file's invalid frontmatter reported with file and line.
+ * child; the child's usage in the session's; a `tool_call` guard blocking
+ * a sub-agent's call by its source; an agent file's invalid frontmatter
+ * reported with file and line.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -155,6 +156,22 @@ describe("the task tool", () => {
 		expect(last).toMatchObject({ role: "toolResult", toolName: "task", isError: true });
 		expect(last.content[0].text).toBe("The general-purpose agent was aborted.");
 		expect(llm.requests).toHaveLength(2);
+	});
+
+	it("adds the child's usage to the session's, as RPC get_session_stats reports it", async () => {
+		mkdirSync(join(sandbox.cwd, ".weft", "agents"), { recursive: true });
+		llm.push({
+			toolCalls: [{ name: "task", args: { description: "d", prompt: "p" } }],
+			usage: { input: 10, output: 1 },
+		});
+		llm.push({ text: "child", usage: { input: 1000, output: 100 } });
+		llm.push({ text: "parent", usage: { input: 20, output: 2 } });
+		client = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args: ["--no-session"] });
+		await client.promptAndWait("go");
+		const stats = await client.request<{ tokens: { input: number; output: number } }>({
+			type: "get_session_stats",
+		});
+		expect(stats.tokens).toMatchObject({ input: 1030, output: 103 });
 	});
 
 	it("passes a sub-agent's tool calls through tool_call with source subagent, where a guard blocks them", async () => {
