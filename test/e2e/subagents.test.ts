@@ -3,16 +3,23 @@
  * mock LLM: a `task` call whose child makes its own request (the agent's
  * system prompt, only its tools) and whose answer reaches the parent's next
  * request; two tasks in one answer running at once; an abort reaching the
- * child; the child's usage in the session's; a `tool_call` guard blocking
- * a sub-agent's call by its source; an agent file's invalid frontmatter
- * reported with file and line.
+ * child; the child's usage in the session's; a `tool_call` guard and a
+ * permission rule blocking a sub-agent's call; an agent file's invalid
+ * frontmatter reported with file and line.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { RpcClient, type RpcEvent } from "../../src/modes/rpc/client.js";
 import type { MockLlm, RecordedRequest } from "../../src/testing/mock-llm/index.js";
-import { runWeft, type Sandbox, WEFT_BIN, waitFor, withMockSandbox } from "../support/weft-cli.js";
+import {
+	mockProviderSettings,
+	runWeft,
+	type Sandbox,
+	WEFT_BIN,
+	waitFor,
+	withMockSandbox,
+} from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
@@ -189,6 +196,24 @@ describe("the task tool", () => {
 		expect(result).toMatchObject({ code: 0, stdout: "Done.\n" });
 		expect(toolResults(llm.requests[2])).toEqual(["Tool call blocked: no shell for sub-agents"]);
 		expect(toolResults(llm.requests[3])).toEqual(["I may not run commands."]);
+	});
+
+	it("judges a sub-agent's tool calls by the permission rules", async () => {
+		mkdirSync(join(sandbox.cwd, ".weft", "agents"), { recursive: true });
+		sandbox.settings(
+			mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
+				permissions: { allow: ["task"], deny: ["Bash(touch:*)"] },
+			}),
+		);
+		llm.push({ toolCalls: [{ name: "task", args: { description: "touch", prompt: "make sub.txt" } }] });
+		llm.push({ toolCalls: [{ name: "bash", args: { command: "touch sub.txt" } }] });
+		llm.push({ text: "I was not allowed." });
+		llm.push({ text: "Done." });
+		const result = await runWeft(sandbox, ["-p", "go", "--no-session"]);
+		expect(result).toMatchObject({ code: 0, stdout: "Done.\n" });
+		expect(toolResults(llm.requests[2])[0]).toContain('denied by the permission rule "Bash(touch:*)"');
+		expect(existsSync(join(sandbox.cwd, "sub.txt"))).toBe(false);
+		expect(toolResults(llm.requests[3])).toEqual(["I was not allowed."]);
 	});
 
 	it("reports an agent file's invalid frontmatter with file and line, and leaves the agent out", async () => {
