@@ -372,6 +372,29 @@ await ext.run();
 		});
 	});
 
+	it("expands a prompt template sent as /name, and lists it with pi's source", async () => {
+		mkdirSync(join(sandbox.home, "prompts"));
+		writeFileSync(
+			join(sandbox.home, "prompts", "review.md"),
+			"---\ndescription: Review a file\n---\nReview $ARGUMENTS carefully.\n",
+		);
+		llm.push({ text: "Reviewed." });
+		const { weft } = start("--no-session");
+		const { commands } = await weft.request<{ commands: Array<Record<string, unknown>> }>({
+			type: "get_commands",
+		});
+		expect(commands).toContainEqual({
+			name: "review",
+			description: "Review a file",
+			source: "prompt",
+			extension: "prompt-templates",
+		});
+		const end = weft.waitForEvent((e) => e.type === "agent_end");
+		await weft.prompt("/review src/parse.ts");
+		await end;
+		expect(userTexts(0)).toEqual(["Review src/parse.ts carefully."]);
+	});
+
 	it("answers a malformed line with a parse error and an unknown command with its name, and keeps serving", async () => {
 		const { weft } = start("--no-session");
 		let raw = "";

@@ -174,6 +174,12 @@ describe("dispatching", () => {
 			success: false,
 			error: 'steer cannot run a command; send it with "prompt"',
 		});
+		session.kernel.commands.register(
+			"review",
+			{ description: "a template", handler: () => {} },
+			"prompt-templates",
+		);
+		session.kernel.commands.register("skill:pdf", { description: "a skill", handler: () => {} }, "skills");
 		const listed = await dispatch(command({ type: "get_commands" }), context(session));
 		expect(listed).toMatchObject({
 			success: true,
@@ -181,6 +187,8 @@ describe("dispatching", () => {
 				commands: expect.arrayContaining([
 					{ name: "hello", description: "greets", source: "extension", extension: "greeter" },
 					{ name: "broken", description: "fails", source: "builtin" },
+					{ name: "review", description: "a template", source: "prompt", extension: "prompt-templates" },
+					{ name: "skill:pdf", description: "a skill", source: "skill", extension: "skills" },
 				]),
 			},
 		});

@@ -21,6 +21,13 @@ const THINKING: Record<RpcThinkingLevel, ThinkingLevel> = {
 };
 const CYCLE: readonly ThinkingLevel[] = ["off", "low", "medium", "high"];
 
+/** pi's `source` for the commands of weft's first-party extensions that are pi's kinds of command. */
+const SOURCES: Record<string, string> = { "prompt-templates": "prompt", skills: "skill" };
+
+function commandSource(owner: string): string {
+	return owner === BUILTIN_OWNER ? "builtin" : (SOURCES[owner] ?? "extension");
+}
+
 export const STATE_COMMANDS: Record<string, CommandHandler> = {
 	get_state: (_command, context) => {
 		const session = context.session();
@@ -130,7 +137,7 @@ export const STATE_COMMANDS: Record<string, CommandHandler> = {
 			.map(({ name, owner, value }) => ({
 				name,
 				description: value.description,
-				source: owner === BUILTIN_OWNER ? "builtin" : "extension",
+				source: commandSource(owner),
 				...(owner !== BUILTIN_OWNER ? { extension: owner } : {}),
 			})),
 	}),
