@@ -216,6 +216,21 @@ describe("the task tool", () => {
 		expect(toolResults(llm.requests[3])).toEqual(["I was not allowed."]);
 	});
 
+	it("reads subagents.maxConcurrent from settings and reports a value it cannot use", async () => {
+		mkdirSync(join(sandbox.cwd, ".weft", "agents"), { recursive: true });
+		sandbox.settings(
+			mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
+				subagents: { maxConcurrent: 0 },
+			}),
+		);
+		llm.push({ text: "ok" });
+		const result = await runWeft(sandbox, ["-p", "hello", "--no-session"]);
+		expect(result).toMatchObject({ code: 0, stdout: "ok\n" });
+		expect(result.stderr).toMatch(
+			/^weft: \[subagents\] .*settings subagents\.maxConcurrent: 0 is not a whole number from 1; 4 sub-agents run at once\n$/,
+		);
+	});
+
 	it("reports an agent file's invalid frontmatter with file and line, and leaves the agent out", async () => {
 		write(".weft/agents/broken.md", "---\nname: broken\ndescription: fine\nnot a key line\n---\nbody\n");
 		write(".claude/agents/scout.md", SCOUT);
