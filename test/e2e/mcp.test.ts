@@ -63,8 +63,18 @@ const count = (text: string, what: string) => text.split(what).length - 1;
 
 describe("MCP over stdio", () => {
 	it("offers the server's tools with their schema and sends a tool's result in the next request", async () => {
-		useServers({ demo: demo() });
-		llm.push({ toolCalls: [{ name: "mcp__demo__echo", args: { text: "hi" } }] }, { text: "Done." });
+		// weft's own environment stays with weft: a server gets a few variables and its `env`.
+		sandbox.env.MCP_TEST_TAG = "weft's";
+		useServers({ demo: demo(), plain: { command: process.execPath, args: [SERVER] } });
+		llm.push(
+			{
+				toolCalls: [
+					{ name: "mcp__demo__echo", args: { text: "hi" } },
+					{ name: "mcp__plain__echo", args: { text: "ho" } },
+				],
+			},
+			{ text: "Done." },
+		);
 		const result = await runWeft(sandbox, ["-p", "echo hi", "--no-session"]);
 		expect(result).toMatchObject({ code: 0, stdout: "Done.\n", stderr: "" });
 		expect(toolNames(0)).toEqual(
@@ -82,7 +92,10 @@ describe("MCP over stdio", () => {
 			description: "Echoes the text back",
 			parameters: { type: "object", properties: { text: { type: "string" } }, required: ["text"] },
 		});
-		expect(toolMessages(1)).toEqual([JSON.stringify("echo: hi (env t1)")]);
+		expect(toolMessages(1)).toEqual([
+			JSON.stringify("echo: hi (env t1)"),
+			JSON.stringify("echo: ho (env -)"),
+		]);
 	});
 
 	it("maps an error result and passes MCP tools through tool_call checks like every tool", async () => {

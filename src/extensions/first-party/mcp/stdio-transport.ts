@@ -3,8 +3,10 @@
  * stdin and stdout) on the extension API's `spawnJob`, not the SDK's own
  * stdio client: the server then belongs to the extension like any job it
  * starts, so `/reload`, unloading and weft's exit stop its whole process
- * group, and its stderr goes to the extension's log.
+ * group, and its stderr goes to the extension's log. The environment is
+ * the SDK's stdio client's: a few variables of weft's plus the server's `env`.
  */
+import { getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { deserializeMessage, serializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
@@ -39,7 +41,8 @@ export class JobStdioTransport implements Transport {
 		const { command, args, env, cwd } = this.config;
 		this.job = this.weft.spawnJob(command, args, {
 			cwd: cwd ?? this.weft.cwd,
-			env: { ...process.env, ...env },
+			// The SDK's own stdio client passes only PATH, HOME, USER, SHELL, TERM and LOGNAME: weft's API keys stay with weft.
+			env: { ...getDefaultEnvironment(), ...env },
 			onLine: (line, stream) => (stream === "stdout" ? this.received(line) : this.logged(line)),
 			onExit: (code, signal) => {
 				this.exitReason = signal ? `killed by ${signal}` : `exited with code ${code}`;
