@@ -101,6 +101,18 @@ describe("outdated and update on a moving git ref", () => {
 		expect(readFileSync(join(home, "packages", "repo", "index.js"), "utf8")).toContain('"second"');
 		expect(await update(global, "repo", {})).toEqual(["repo is up to date."]);
 	});
+
+	it("an annotated tag is current while it points where it did; a moved tag is outdated", async () => {
+		const repo = makeRepo(join(root, "tagged"));
+		repo.commit({ "index.js": EXT("one") });
+		repo.tag("v1");
+		const global = scopeOf(home, cwd, false);
+		await install(parseSource(`git:${repo.url}@v1`, cwd), global);
+		const later = repo.commit({ "index.js": EXT("two") });
+		expect(await outdated(global)).toEqual([]);
+		repo.git("tag", "-f", "-a", "v1", "-m", "v1 again");
+		expect(await outdated(global)).toMatchObject([{ name: "tagged", latest: later }]);
+	});
 });
 
 describe("sync", () => {
