@@ -9,11 +9,12 @@
  * calls once it is no longer alive).
  */
 import type { OwnerScopes } from "../kernel/owner-context.js";
+import { accessOf } from "./api.js";
 import { adaptMuPlugin, isMuPlugin } from "./compat/mu/mu-adapter.js";
 import { isPiExtension } from "./compat/pi/detect.js";
 import { DeadlineError, withDeadline } from "./deadline.js";
 import type { ExtensionState } from "./extension-state.js";
-import { describeLoadError, importExtension } from "./loader.js";
+import { describeLoadError, importExtension, runtimePath } from "./loader.js";
 import type { ExtensionAPI } from "./types.js";
 import type { Watchdog } from "./watchdog.js";
 
@@ -54,7 +55,15 @@ async function importAndActivate({ state, api, entry, inline, watchdog }: InProc
 	if (entry && isPiExtension(entry)) {
 		// Only a pi extension pays for loading the adapter and pi's modules.
 		const { loadPiExtension } = await import("./compat/pi/pi-adapter.js");
-		return loadPiExtension({ entry, api, state, watchdog });
+		return loadPiExtension({
+			entry,
+			api,
+			state,
+			watchdog,
+			access: accessOf(api),
+			importExtension,
+			runtimePath,
+		});
 	}
 	const exported = entry ? await importExtension(entry) : inline;
 	// Past the limit the extension has already failed: its factory must not run now.

@@ -139,6 +139,44 @@ describe("a pi custom tool", () => {
 	});
 });
 
+const READ_OVERRIDE = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
+import { createReadTool } from "@mariozechner/pi-coding-agent";
+
+export default function (pi: ExtensionAPI) {
+	const local = createReadTool(process.cwd());
+	pi.registerTool({
+		...local,
+		async execute(id, params, signal, onUpdate) {
+			if (String(params.path).includes("secret")) throw new Error("reading secrets is not allowed");
+			const result = await local.execute(id, params, signal, onUpdate);
+			return { ...result, content: [{ type: "text", text: "[logged] " + result.content[0].text }] };
+		},
+	});
+}
+`;
+
+describe("a pi extension replacing a built-in tool", () => {
+	it("runs in the built-in's place, wrapping weft's own read, and its thrown error is the result", async () => {
+		writeFileSync(join(sandbox.cwd, "notes.txt"), "plain notes\n");
+		const override = piExtension("read-override", READ_OVERRIDE);
+		llm.push(
+			{
+				toolCalls: [
+					{ name: "read", args: { path: "notes.txt" } },
+					{ name: "read", args: { path: "secret.txt" } },
+				],
+			},
+			{ text: "read" },
+		);
+		const result = await runWeft(sandbox, ["-p", "--no-session", "-e", override, "read them"]);
+		expect(result.stderr).toBe("");
+		expect(result.stdout).toBe("read\n");
+		const [notes, secret] = toolResultsSent(1);
+		expect(notes).toMatch(/^\[logged\] .*plain notes/s);
+		expect(secret).toContain("reading secrets is not allowed");
+	});
+});
+
 const TRANSFORM = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 
 export default function (pi: ExtensionAPI) {

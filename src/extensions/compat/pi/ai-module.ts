@@ -1,16 +1,13 @@
 /**
- * The `@mariozechner/pi-ai` shim: the schema helper extensions use
- * (`StringEnum`, a plain `{ type: "string", enum }` that every provider
- * accepts) and TypeBox's `Type`. The model calls are in pi-model-calls.ts.
+ * pi-ai's schema helper: `StringEnum`, a plain `{ type: "string", enum }`
+ * (pi's Google-safe enum: no anyOf of literals) built with the TypeBox weft
+ * runs. The model calls are in pi-model-calls.ts.
  */
-import { Type } from "typebox";
+import type { Type as TypeBox } from "typebox";
 
-/** A string schema limited to `values` (pi's Google-safe enum: no anyOf of literals). */
-export function StringEnum<T extends readonly string[]>(
-	values: T,
-	options: { description?: string; default?: T[number] } = {},
-) {
-	return Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...options });
+export function stringEnum(Type: typeof TypeBox) {
+	return <T extends readonly string[]>(
+		values: T,
+		options: { description?: string; default?: T[number] } = {},
+	) => Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...options });
 }
-
-export { Type };

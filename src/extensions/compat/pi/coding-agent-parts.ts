@@ -9,14 +9,7 @@
  * passing them fails with a message instead of running the tool locally by
  * surprise.
  */
-import { createBashTool as weftBash } from "../../../agent/tools/bash.js";
-import { createEditTool as weftEdit } from "../../../agent/tools/edit.js";
-import { createFindTool as weftFind } from "../../../agent/tools/find.js";
-import { createGrepTool as weftGrep } from "../../../agent/tools/grep.js";
-import { createLsTool as weftLs } from "../../../agent/tools/ls.js";
-import { createReadTool as weftRead } from "../../../agent/tools/read.js";
-import { createWriteTool as weftWrite } from "../../../agent/tools/write.js";
-import type { ToolDefinition } from "../../../kernel/tool.js";
+import { boundKernel } from "./bound-kernel.js";
 import { toWeftContent } from "./pi-events.js";
 import type { PiTheme } from "./pi-theme.js";
 import { CancellableLoader, type Component, Container, Editor } from "./tui-components.js";
@@ -94,21 +87,35 @@ function hookedCommand(hook: NonNullable<ToolOptions>["spawnHook"], command: str
 	};
 }
 
-/** A weft built-in tool with pi's execute signature and result shape, run in `cwd`. */
-function piTool(make: () => ToolDefinition) {
+/** The session's built-in tool of that name (pi extensions never replace it in the registry: see pi-api.ts). */
+function builtin(name: string) {
+	const tool = boundKernel().tools.get(name);
+	if (!tool) throw new Error(`weft's built-in ${name} tool is not enabled in this session`);
+	return tool;
+}
+
+/**
+ * A weft built-in tool with pi's execute signature and result shape, run in
+ * `cwd`. Looked up when used: extensions load before the session registers
+ * the built-in tools.
+ */
+function piTool(name: string) {
 	return (cwd: string, options?: ToolOptions) => {
 		if (options?.operations) {
 			throw new Error(
 				"weft's built-in tools cannot take pi's operations (remote access); they run locally only",
 			);
 		}
-		const tool = make();
 		const hook = options?.spawnHook;
 		return {
-			name: tool.name,
-			label: tool.label ?? tool.name,
-			description: tool.description,
-			parameters: tool.parameters,
+			name,
+			label: name,
+			get description() {
+				return boundKernel().tools.get(name)?.description ?? `weft's built-in ${name} tool`;
+			},
+			get parameters() {
+				return boundKernel().tools.get(name)?.parameters ?? { type: "object", properties: {} };
+			},
 			async execute(
 				toolCallId: string,
 				params: Record<string, unknown>,
@@ -118,7 +125,7 @@ function piTool(make: () => ToolDefinition) {
 				const spawn =
 					hook && typeof params.command === "string" ? hookedCommand(hook, params.command, cwd) : { cwd };
 				const args = "command" in spawn ? { ...params, command: spawn.command } : params;
-				const result = await tool.execute(args, {
+				const result = await builtin(name).execute(args, {
 					cwd: spawn.cwd,
 					toolCallId,
 					signal: signal ?? new AbortController().signal,
@@ -137,10 +144,10 @@ function piTool(make: () => ToolDefinition) {
 	};
 }
 
-export const createBashTool = piTool(() => weftBash());
-export const createReadTool = piTool(() => weftRead());
-export const createWriteTool = piTool(() => weftWrite());
-export const createEditTool = piTool(() => weftEdit());
-export const createGrepTool = piTool(() => weftGrep());
-export const createFindTool = piTool(() => weftFind());
-export const createLsTool = piTool(() => weftLs());
+export const createBashTool = piTool("bash");
+export const createReadTool = piTool("read");
+export const createWriteTool = piTool("write");
+export const createEditTool = piTool("edit");
+export const createGrepTool = piTool("grep");
+export const createFindTool = piTool("find");
+export const createLsTool = piTool("ls");

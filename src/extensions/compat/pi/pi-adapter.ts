@@ -3,14 +3,21 @@
  * the module imported with pi's package names aliased to them, and its
  * default export — pi's `(pi: ExtensionAPI) => void | Promise<void>` —
  * called with the pi-shaped API built on the extension's weft API.
+ *
+ * The adapter is its own bundle entry (in-process-load.ts imports it on
+ * demand), so it must not import modules the rest of weft bundles: a module
+ * shared with a new entry is split into chunks of its own, and `weft -p`
+ * would load more files (docs/architecture.md, Start-up). What it needs of
+ * weft is handed in (PiLoad), read through the kernel, or taken from the
+ * runtime entry that extensions already load.
  */
-import { accessOf } from "../../api.js";
+import type { AdapterAccess } from "../../api.js";
 import type { ExtensionState } from "../../extension-state.js";
-import { importExtension } from "../../loader.js";
+import type { ImportFlavour } from "../../loader.js";
 import type { ExtensionAPI } from "../../types.js";
 import type { Watchdog } from "../../watchdog.js";
+import { bindKernel } from "./bound-kernel.js";
 import { createPiAPI } from "./pi-api.js";
-import { bindModelCalls } from "./pi-model-calls.js";
 import { installPiModules, piFlavour } from "./pi-modules.js";
 
 export interface PiLoad {
@@ -18,11 +25,17 @@ export interface PiLoad {
 	api: ExtensionAPI;
 	state: ExtensionState;
 	watchdog: Watchdog;
+	access: AdapterAccess;
+	importExtension(entry: string, flavour: ImportFlavour): Promise<unknown>;
+	runtimePath(...parts: string[]): string;
 }
 
-export async function loadPiExtension({ entry, api, state, watchdog }: PiLoad): Promise<void> {
-	installPiModules();
-	const exported = await importExtension(entry, piFlavour());
+export async function loadPiExtension(load: PiLoad): Promise<void> {
+	const { entry, api, state, watchdog, access } = load;
+	const { runtimeExports } = await import("../../runtime-exports.js");
+	installPiModules(runtimeExports.Type);
+	bindKernel(access.kernel);
+	const exported = await load.importExtension(entry, piFlavour(load.runtimePath));
 	// Past the load limit the extension has already failed: its factory must not run now.
 	if (!state.alive) return;
 	if (typeof exported !== "function") {
@@ -30,8 +43,6 @@ export async function loadPiExtension({ entry, api, state, watchdog }: PiLoad): 
 			`a pi extension's default export must be a function (pi: ExtensionAPI) => { … }; got ${exported === undefined ? "nothing" : typeof exported}`,
 		);
 	}
-	const access = accessOf(api);
-	bindModelCalls(access.kernel);
 	const pi = createPiAPI({ weft: api, access, ctx: state.ctx });
 	await watchdog.run(watchdog.slot(state.name, "its factory"), () => exported(pi));
 }

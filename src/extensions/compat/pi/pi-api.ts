@@ -6,12 +6,23 @@
  * no meaning for is accepted and reported once (a warning naming the
  * extension and what it asked for), never silently ignored.
  */
-import { sessionNameOf } from "../../../agent/session-name.js";
 import type { EventName } from "../../../kernel/events.js";
 import type { ThinkingLevel } from "../../../kernel/provider.js";
 import type { AdapterAccess } from "../../api.js";
-import type { Delivery, ExtensionAPI, ExtensionContext, ExtensionProvider } from "../../types.js";
-import { createPiCommandContext, createPiContext, type PiContextSource } from "./pi-context.js";
+import type {
+	Delivery,
+	ExtensionAPI,
+	ExtensionContext,
+	ExtensionProvider,
+	ExtensionTool,
+	ToolExecutionContext,
+} from "../../types.js";
+import {
+	createPiCommandContext,
+	createPiContext,
+	type PiContextSource,
+	sessionNameOf,
+} from "./pi-context.js";
 import { PI_EVENTS, UNSUPPORTED } from "./pi-events.js";
 import { piTheme } from "./pi-theme.js";
 import { type PiTool, toToolRenderer, toWeftTool } from "./pi-tools.js";
@@ -27,6 +38,9 @@ const THINKING: Record<string, ThinkingLevel> = {
 	high: "high",
 	xhigh: "high",
 };
+
+/** pi's built-in tools, which weft has under the same names. */
+const BUILTIN_TOOLS = new Set(["read", "bash", "edit", "write", "grep", "find", "ls"]);
 
 const WEFT_APIS = new Set([
 	"openai-completions",
@@ -70,6 +84,33 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 	let narrowing = false;
 
 	const session = () => access.session();
+	/**
+	 * pi lets an extension replace a built-in tool by registering its name;
+	 * weft's registry keeps the built-in. So the replacement runs in the
+	 * built-in's place from a tool_call handler that supplies the result —
+	 * after every other handler, so guards still see (and may block) the call.
+	 */
+	const overrideBuiltin = (tool: ExtensionTool) =>
+		weft.on(
+			"tool_call",
+			async (event) => {
+				if (event.name !== tool.name) return undefined;
+				const callCtx = Object.create(ctx, {
+					toolCallId: { value: event.id },
+					signal: { value: ctx.signal ?? new AbortController().signal },
+					onUpdate: { value: () => {} },
+				}) as ToolExecutionContext;
+				try {
+					const result = await tool.execute(event.args, callCtx);
+					return { result: typeof result === "string" ? { content: result } : result };
+				} catch (error) {
+					return {
+						result: { content: error instanceof Error ? error.message : String(error), isError: true },
+					};
+				}
+			},
+			{ priority: -1000 },
+		);
 	const toolInfo = ({
 		value,
 		owner,
@@ -113,17 +154,14 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 		},
 
 		registerTool(tool: PiTool) {
-			weft.registerTool(
-				toWeftTool(
-					tool,
-					(toolCtx) => createPiContext(source(toolCtx)),
-					() =>
-						unsupported(
-							`a tool result with terminate: true (${tool.name})`,
-							"weft always lets the model answer after tools",
-						),
-				),
-			);
+			const terminateIgnored = () =>
+				unsupported(
+					`a tool result with terminate: true (${tool?.name})`,
+					"weft always lets the model answer after tools",
+				);
+			const weftTool = toWeftTool(tool, (toolCtx) => createPiContext(source(toolCtx)), terminateIgnored);
+			if (BUILTIN_TOOLS.has(tool.name)) overrideBuiltin(weftTool);
+			else weft.registerTool(weftTool);
 			const renderer = toToolRenderer(tool, ctx.cwd);
 			if (renderer) weft.registerToolRenderer(tool.name, renderer);
 		},

@@ -9,7 +9,6 @@
  * switchSession, navigateTree, reload) fail with a message saying so.
  */
 import type { AgentSession } from "../../../agent/session.js";
-import { sessionNameOf } from "../../../agent/session-name.js";
 import type { Kernel } from "../../../kernel/kernel.js";
 import type { ModelInfo } from "../../../kernel/provider.js";
 import type { ExtensionContext } from "../../types.js";
@@ -27,6 +26,15 @@ export interface PiContextSource {
 }
 
 type Entry = { type: string; message?: any; [key: string]: unknown };
+
+/** The session's name: the latest session_info entry (read here rather than imported, see pi-adapter.ts). */
+export function sessionNameOf(entries: readonly object[]): string | undefined {
+	for (let i = entries.length - 1; i >= 0; i--) {
+		const entry = entries[i] as Entry;
+		if (entry.type === "session_info" && typeof entry.name === "string") return entry.name;
+	}
+	return undefined;
+}
 
 /** Entries with pi's field names on assistant tool calls (`arguments`). */
 const asPiEntries = (entries: readonly object[]) =>

@@ -6,19 +6,10 @@
  * .getApiKeyAndHeaders`) is not needed: weft's provider holds its key. The
  * answer comes back in pi-ai's AssistantMessage shape (`arguments` on tool
  * calls, pi's stop reasons).
- *
- * The kernel is the one whose host loaded pi extensions last: one per
- * process in the terminal, RPC and print modes.
  */
-import type { Kernel } from "../../../kernel/kernel.js";
 import type { AssistantMessage, Message, ToolSpec } from "../../../kernel/messages.js";
 import type { ModelInfo, ProviderEvent, ThinkingLevel } from "../../../kernel/provider.js";
-
-let boundKernel: Kernel | undefined;
-
-export function bindModelCalls(kernel: Kernel): void {
-	boundKernel = kernel;
-}
+import { boundKernel } from "./bound-kernel.js";
 
 const STOP_REASONS = {
 	end: "stop",
@@ -35,10 +26,7 @@ const EFFORT: Record<string, ThinkingLevel> = {
 	xhigh: "high",
 };
 
-function kernel(): Kernel {
-	if (!boundKernel) throw new Error("pi-ai model calls need a running weft session; none is loaded yet");
-	return boundKernel;
-}
+const kernel = boundKernel;
 
 /** A model weft knows, by provider and id. */
 export function getModel(provider: string, id: string): ModelInfo | undefined {

@@ -1,15 +1,15 @@
 /**
  * The modules a pi extension imports, as weft provides them:
- * `@mariozechner/pi-coding-agent`, `@mariozechner/pi-ai`,
- * `@mariozechner/pi-tui` (model calls: pi-model-calls.ts), `@mariozechner/pi-agent-core` (types only, so an
- * empty module) and TypeBox (`typebox`, and `@sinclair/typebox` for older
- * extensions) — weft's own TypeBox, so schemas are the objects weft
- * validates with. Published on a global that the files in runtime/pi/
- * re-export; the pi flavour of the loader aliases the names to those files.
+ * `@mariozechner/pi-coding-agent`, `@mariozechner/pi-ai` (its model calls:
+ * pi-model-calls.ts), `@mariozechner/pi-tui`, `@mariozechner/pi-agent-core`
+ * (types only, so an empty module) and TypeBox (`typebox`, and
+ * `@sinclair/typebox` for older extensions): weft's own `Type`, so schemas
+ * are the objects weft validates with. Published on a global that the files
+ * in runtime/pi/ re-export; the pi flavour of the loader aliases the names
+ * to those files.
  */
-import * as typebox from "typebox";
-import { runtimePath } from "../../loader.js";
-import { StringEnum, Type } from "./ai-module.js";
+import type { Type as TypeBox } from "typebox";
+import { stringEnum } from "./ai-module.js";
 import * as helpers from "./coding-agent-helpers.js";
 import * as parts from "./coding-agent-parts.js";
 import { complete, getModel, stream } from "./pi-model-calls.js";
@@ -45,49 +45,52 @@ function fuzzyFilter<T>(items: T[], query: string, text: (item: T) => string): T
 
 const keybindings = { matches: () => false, getKeys: () => [] as string[] };
 
-export const piModules = Object.freeze({
-	"coding-agent": Object.freeze({
-		...helpers,
-		...parts,
-		getMarkdownTheme: painterTheme,
-		getSettingsListTheme: painterTheme,
-		getSelectListTheme: painterTheme,
-		theme: piTheme,
-	}),
-	ai: Object.freeze({
-		StringEnum,
-		Type,
-		complete,
-		completeSimple: complete,
-		stream,
-		streamSimple: stream,
-		getModel,
-		registerApiProvider: () => {
-			throw new Error(
-				"registerApiProvider from @mariozechner/pi-ai is not available in weft: register a provider with pi.registerProvider and a supported api",
-			);
-		},
-	}),
-	tui: Object.freeze({
-		...components,
-		...keys,
-		...text,
-		fuzzyMatch,
-		fuzzyFilter,
-		getKeybindings: () => keybindings,
-		setKeybindings: () => {},
-	}),
-	"agent-core": Object.freeze({}),
-	typebox,
-});
+function buildPiModules(Type: typeof TypeBox) {
+	return Object.freeze({
+		"coding-agent": Object.freeze({
+			...helpers,
+			...parts,
+			getMarkdownTheme: painterTheme,
+			getSettingsListTheme: painterTheme,
+			getSelectListTheme: painterTheme,
+			theme: piTheme,
+		}),
+		ai: Object.freeze({
+			StringEnum: stringEnum(Type),
+			Type,
+			complete,
+			completeSimple: complete,
+			stream,
+			streamSimple: stream,
+			getModel,
+			registerApiProvider: () => {
+				throw new Error(
+					"registerApiProvider from @mariozechner/pi-ai is not available in weft: register a provider with pi.registerProvider and a supported api",
+				);
+			},
+		}),
+		tui: Object.freeze({
+			...components,
+			...keys,
+			...text,
+			fuzzyMatch,
+			fuzzyFilter,
+			getKeybindings: () => keybindings,
+			setKeybindings: () => {},
+		}),
+		"agent-core": Object.freeze({}),
+		typebox: Object.freeze({ ...Type, Type }),
+	});
+}
 
-/** Publishes the modules for runtime/pi/*.cjs. */
-export function installPiModules(): void {
-	(globalThis as Record<symbol, unknown>)[MODULES_KEY] = piModules;
+/** Publishes the modules for runtime/pi/*.cjs, built on the running weft's TypeBox. */
+export function installPiModules(Type: typeof TypeBox): void {
+	const global = globalThis as Record<symbol, unknown>;
+	global[MODULES_KEY] ??= buildPiModules(Type);
 }
 
 /** The loader flavour of pi extensions: pi's package names aliased to weft's modules. */
-export function piFlavour() {
+export function piFlavour(runtimePath: (...parts: string[]) => string) {
 	const file = (name: string) => runtimePath("pi", `${name}.cjs`);
 	return {
 		name: "pi",

@@ -209,9 +209,7 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 			else componentWidget("pi-footer", factory, "below");
 		},
 		setTitle(title: string) {
-			// An OSC title sequence draws nothing, so it cannot disturb the terminal UI's frame.
-			if (ui.tui && process.stdout.isTTY)
-				process.stdout.write(`\x1b]0;${title.replace(/[\x00-\x1f]/g, "")}\x07`);
+			ui.setTitle(title);
 		},
 		async custom<T>(
 			factory: (

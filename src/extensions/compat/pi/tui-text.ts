@@ -3,7 +3,7 @@
  * cells, not characters, and ANSI styling kept intact (never counted, never
  * cut in half). What pi's components and extensions use to fit lines.
  */
-import stringWidth from "string-width";
+import { cellWidth } from "./cell-width.js";
 
 const ANSI = /\x1b\[[0-9;:?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b_[^\x1b]*\x1b\\/y;
 const segmenter = new Intl.Segmenter();
@@ -13,7 +13,9 @@ export function getSegmenter(): Intl.Segmenter {
 }
 
 export function visibleWidth(text: string): number {
-	return stringWidth(text);
+	let width = 0;
+	for (const piece of pieces(text)) width += piece.width;
+	return width;
 }
 
 /** Splits into ANSI sequences (width 0) and graphemes with their widths. */
@@ -30,7 +32,7 @@ function* pieces(text: string): Generator<{ text: string; width: number; ansi: b
 		let next = text.indexOf("\x1b", i + 1);
 		if (next === -1) next = text.length;
 		for (const { segment } of segmenter.segment(text.slice(i, next))) {
-			yield { text: segment, width: stringWidth(segment), ansi: false };
+			yield { text: segment, width: cellWidth(segment), ansi: false };
 		}
 		i = next;
 	}

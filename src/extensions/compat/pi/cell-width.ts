@@ -1,0 +1,88 @@
+/**
+ * How many terminal cells one grapheme takes: 0 for control and combining
+ * characters, 2 for emoji and East Asian wide and fullwidth characters, 1
+ * otherwise. Kept here (not string-width, which weft's terminal UI uses) so
+ * the pi shims import nothing the rest of weft bundles: see pi-adapter.ts.
+ */
+
+const WIDE: Array<[number, number]> = [
+	[0x1100, 0x115f],
+	[0x231a, 0x231b],
+	[0x2329, 0x232a],
+	[0x23e9, 0x23ec],
+	[0x23f0, 0x23f0],
+	[0x23f3, 0x23f3],
+	[0x25fd, 0x25fe],
+	[0x2614, 0x2615],
+	[0x2648, 0x2653],
+	[0x267f, 0x267f],
+	[0x2693, 0x2693],
+	[0x26a1, 0x26a1],
+	[0x26aa, 0x26ab],
+	[0x26bd, 0x26be],
+	[0x26c4, 0x26c5],
+	[0x26ce, 0x26ce],
+	[0x26d4, 0x26d4],
+	[0x26ea, 0x26ea],
+	[0x26f2, 0x26f3],
+	[0x26f5, 0x26f5],
+	[0x26fa, 0x26fa],
+	[0x26fd, 0x26fd],
+	[0x2705, 0x2705],
+	[0x270a, 0x270b],
+	[0x2728, 0x2728],
+	[0x274c, 0x274c],
+	[0x274e, 0x274e],
+	[0x2753, 0x2755],
+	[0x2757, 0x2757],
+	[0x2795, 0x2797],
+	[0x27b0, 0x27b0],
+	[0x27bf, 0x27bf],
+	[0x2b1b, 0x2b1c],
+	[0x2b50, 0x2b50],
+	[0x2b55, 0x2b55],
+	[0x2e80, 0x303e],
+	[0x3041, 0x33ff],
+	[0x3400, 0x4dbf],
+	[0x4e00, 0x9fff],
+	[0xa000, 0xa4cf],
+	[0xa960, 0xa97f],
+	[0xac00, 0xd7a3],
+	[0xf900, 0xfaff],
+	[0xfe10, 0xfe19],
+	[0xfe30, 0xfe6f],
+	[0xff00, 0xff60],
+	[0xffe0, 0xffe6],
+	[0x1f300, 0x1f64f],
+	[0x1f680, 0x1f6ff],
+	[0x1f900, 0x1f9ff],
+	[0x1fa70, 0x1faff],
+	[0x20000, 0x3fffd],
+];
+
+function isWide(code: number): boolean {
+	let low = 0;
+	let high = WIDE.length - 1;
+	while (low <= high) {
+		const mid = (low + high) >> 1;
+		const [start, end] = WIDE[mid];
+		if (code < start) high = mid - 1;
+		else if (code > end) low = mid + 1;
+		else return true;
+	}
+	return false;
+}
+
+export function cellWidth(grapheme: string): number {
+	const code = grapheme.codePointAt(0) ?? 0;
+	if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return 0;
+	if (/^\p{Mn}/u.test(grapheme) || code === 0x200b) return 0;
+	// An emoji presentation selector or a joined sequence draws as one wide glyph.
+	if (
+		grapheme.includes("\uFE0F") ||
+		grapheme.includes("\u200D") ||
+		(/\p{Extended_Pictographic}/u.test(grapheme) && grapheme.length > 1)
+	)
+		return 2;
+	return isWide(code) ? 2 : 1;
+}
