@@ -96,6 +96,9 @@ export class NonInteractiveUI implements ScopableUI {
 		this.footer = lines;
 	}
 
+	/** No window to title without a terminal UI. */
+	setTitle(_title: string): void {}
+
 	/** @internal shared by the scoped views */
 	note(extension: string | undefined, message: string, level: NotifyLevel): void {
 		const notification = { extension, message, level };

@@ -24,6 +24,7 @@ function recordingPort(calls: string[], interactive = true): UIPort {
 		removeWidget: record("removeWidget"),
 		setHeader: record("setHeader"),
 		setFooter: record("setFooter"),
+		setTitle: record("setTitle"),
 	};
 }
 

@@ -70,6 +70,11 @@ export interface UIPort {
 	removeWidget(id: string): void;
 	setHeader(lines: string[] | undefined): void;
 	setFooter(lines: string[] | undefined): void;
+	/**
+	 * The terminal window's title (OSC 0) in the terminal UI, an
+	 * `extension_ui_request` in RPC mode; nothing where there is no window.
+	 */
+	setTitle(title: string): void;
 	/** The terminal UI's primitives (layout, buffers, overlays…); only in the interactive terminal UI. */
 	readonly tui?: TUISurface;
 }
@@ -100,6 +105,7 @@ export function decoratePort(base: UIPort, overrides: UIPortOverrides = {}): UIP
 		removeWidget: (id) => base.removeWidget(id),
 		setHeader: (lines) => base.setHeader(lines),
 		setFooter: (lines) => base.setFooter(lines),
+		setTitle: (title) => base.setTitle(title),
 		get tui() {
 			return base.tui;
 		},

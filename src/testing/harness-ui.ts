@@ -130,6 +130,9 @@ export class ScriptedUI implements ScopableUI {
 	setFooter(lines: string[] | undefined): void {
 		this.recorder.setFooter(lines);
 	}
+	setTitle(title: string): void {
+		this.recorder.setTitle(title);
+	}
 
 	/** The port as one extension sees it: notes and dialogs carry its name. */
 	private port(extension: string | undefined): UIPort {

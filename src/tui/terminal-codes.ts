@@ -34,6 +34,10 @@ export const ERASE_ROW_AND_BELOW = "\r\x1b[K\x1b7\x1b[B\x1b[J\x1b8";
  * clears their scrollback.
  */
 export const CLEAR_SCREEN_AND_SCROLLBACK = "\x1b[H\x1b[2J\x1b[3J";
+/** OSC 0: the window (and icon) title; control characters are dropped so a title cannot end the sequence early. */
+export function windowTitle(title: string): string {
+	return `\x1b]0;${title.replace(/[\x00-\x1f\x7f]/g, "")}\x07`;
+}
 /** SGR reset, in its shortest form (no parameter means 0). */
 export const RESET_STYLE = "\x1b[m";
 

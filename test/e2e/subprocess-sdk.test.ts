@@ -70,6 +70,7 @@ function confirmingUI(printed: string[], notes: string[]): UIPort {
 		removeWidget: () => {},
 		setHeader: () => {},
 		setFooter: () => {},
+		setTitle: () => {},
 	};
 }
 

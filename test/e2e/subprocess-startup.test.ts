@@ -86,6 +86,7 @@ describe("a subprocess extension that starts after loadAll returned", () => {
 			removeWidget: () => {},
 			setHeader: () => {},
 			setFooter: () => {},
+			setTitle: () => {},
 		};
 		const { session } = await sb.session([{ text: "done" }], { cliPaths: [dir], subprocess: NO_WAIT, ui });
 		const run = session.prompt("hello");

@@ -126,6 +126,7 @@ describe("protocol v2", () => {
 			removeWidget: () => {},
 			setHeader: () => {},
 			setFooter: () => {},
+			setTitle: () => {},
 		};
 		const { host, kernel } = sb.host({ cliPaths: [dir], ui });
 		await host.loadAll();
@@ -221,6 +222,7 @@ describe("protocol v2", () => {
 			removeWidget: () => {},
 			setHeader: () => {},
 			setFooter: () => {},
+			setTitle: () => {},
 		};
 		const { host, kernel } = sb.host({
 			cliPaths: [dir],

@@ -100,6 +100,7 @@ export class ScriptedUser implements UIPort {
 	removeWidget(_id: string): void {}
 	setHeader(_lines: string[] | undefined): void {}
 	setFooter(_lines: string[] | undefined): void {}
+	setTitle(_title: string): void {}
 
 	private next(kind: DialogKind, title: string): string | boolean | undefined {
 		const answer = this.answers.shift();

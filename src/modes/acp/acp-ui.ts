@@ -195,6 +195,9 @@ export class AcpUI implements ScopableUI {
 		this.notes.setFooter(lines);
 	}
 
+	/** An editor's panel has no title an agent may set. */
+	setTitle(_title: string): void {}
+
 	private note(extension: string | undefined, message: string, level: NotifyLevel): void {
 		this.notes.note(extension, message, level);
 		const session = runningSession();

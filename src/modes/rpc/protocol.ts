@@ -198,6 +198,7 @@ export type RpcUIRequest = { type: "extension_ui_request"; id: string } & (
 			widgetPlacement?: "aboveEditor" | "belowEditor";
 	  }
 	| { method: "set_editor_text"; text: string }
+	| { method: "setTitle"; title: string }
 	/** weft: lines above and below the conversation; absent lines remove them. */
 	| { method: "setHeader" | "setFooter"; lines?: string[] }
 	/** weft: a block of output (a command's report, an extension's print). */

@@ -142,6 +142,7 @@ describe("fire-and-forget calls", () => {
 		ui.removeWidget("w");
 		ui.setHeader(["top"]);
 		ui.setFooter(undefined);
+		ui.setTitle("weft: review");
 		ui.print({ kind: "info", title: "Session", text: "Id x" });
 		ui.setEditorText("draft");
 		ui.setPanel({ extension: "todo", id: "p1", title: "Todo", lines: ["a"], footer: "esc closes" });
@@ -154,6 +155,7 @@ describe("fire-and-forget calls", () => {
 			{ method: "setWidget", widgetKey: "w" },
 			{ method: "setHeader", lines: ["top"] },
 			{ method: "setFooter" },
+			{ method: "setTitle", title: "weft: review" },
 			{ method: "print", kind: "info", text: "Id x", title: "Session" },
 			{ method: "set_editor_text", text: "draft" },
 			{

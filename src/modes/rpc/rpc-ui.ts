@@ -188,6 +188,10 @@ export class RpcUI implements ScopableUI {
 		this.fire({ method: "setFooter", ...(lines !== undefined ? { lines } : {}) });
 	}
 
+	setTitle(title: string): void {
+		this.fire({ method: "setTitle", title });
+	}
+
 	/** A subprocess extension's panel as it is now; undefined when it closed. */
 	setPanel(
 		panel: { extension: string; id: string; title: string; lines: string[]; footer: string } | undefined,

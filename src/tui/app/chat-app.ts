@@ -28,6 +28,7 @@ import { Layout, type LayoutSpec } from "../primitives/layout.js";
 import type { Component } from "../primitives/window.js";
 import type { Frame, FrameSize } from "../render/frame.js";
 import { InlineRenderer, type RenderTarget } from "../render/inline-renderer.js";
+import { windowTitle } from "../terminal-codes.js";
 import type { ColorDepth } from "../theme/style.js";
 import { Styler } from "../theme/style.js";
 import type { Theme } from "../theme/tokens.js";
@@ -340,6 +341,11 @@ export class ChatApp {
 			this.narrowed = false;
 			this.rewriteTranscript();
 		}, RESIZE_SETTLE_MS);
+	}
+
+	/** Sets the terminal window's title; written between frames (it draws nothing). */
+	setTitle(title: string): void {
+		this.options.output.write(windowTitle(title));
 	}
 
 	/** Clears the terminal and writes the transcript again at the current width. */

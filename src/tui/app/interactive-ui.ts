@@ -135,6 +135,10 @@ export class InteractiveUI implements ScopableUI {
 		this.footer(BUILTIN_OWNER, lines);
 	}
 
+	setTitle(title: string): void {
+		this.app.setTitle(title);
+	}
+
 	private surface(owner: string): TUISurface {
 		let surface = this.surfaces.get(owner);
 		if (!surface) {
