@@ -87,11 +87,16 @@ describe("install from a path", () => {
 			expect.stringMatching(/^guard: index\.js was changed; reinstalled/),
 		]);
 		expect(discover()[0].status).toBe("pending");
+		// The repair replaced the installed files, not the data the extension wrote beside them.
+		expect(readFileSync(join(dir, "data", "notes.json"), "utf8")).toBe("{}");
+		expect(readLockfile(home).extensions.guard.files).not.toHaveProperty("data/notes.json");
 
 		rmSync(join(dir, "extra.js"));
 		expect(discover()[0].reason).toMatch(/extra\.js is missing since it was installed/);
 		await installFrom(src, true);
 		expect(discover()[0].status).toBe("pending");
+		expect(readFileSync(join(dir, "data", "notes.json"), "utf8")).toBe("{}");
+		expect(existsSync(join(dir, "extra.js"))).toBe(true);
 	});
 
 	it("checks a file whose size and mtime match the last check by stat alone; a stale cache costs a full check", async () => {

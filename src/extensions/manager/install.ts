@@ -11,12 +11,13 @@ import {
 	existsSync,
 	mkdirSync,
 	mkdtempSync,
+	readdirSync,
 	readFileSync,
 	renameSync,
 	rmSync,
 	statSync,
 } from "node:fs";
-import { basename, extname, join, relative } from "node:path";
+import { basename, dirname, extname, join, relative } from "node:path";
 import { displayPath, installedExtensionsDir } from "../../base/paths.js";
 import { discoverExtensions, inspectExtensionPath } from "../sources.js";
 import { manifestPath, readManifest } from "../subprocess/manifest.js";
@@ -119,9 +120,12 @@ async function installFetched(
 			);
 		}
 		if (!previous) assertNameFree(name, scope);
-		if (existsSync(final)) renameSync(final, join(staging, "previous"));
+		const replaced = join(staging, "previous");
+		if (existsSync(final)) renameSync(final, replaced);
 		renameSync(checked, final);
 		const files = hashTree(final);
+		// Its data (files it wrote after the install, which the lockfile never listed) stays with it.
+		if (previous && existsSync(replaced)) keepData(replaced, final, previous.files);
 		const entry: LockEntry = {
 			source,
 			dir: relative(scope.root, final).split("\\").join("/"),
@@ -142,6 +146,21 @@ async function installFetched(
 	} finally {
 		rmSync(staging, { recursive: true, force: true });
 	}
+}
+
+/** Moves every file under `from` that `installed` does not list, and `to` does not have, into `to`. */
+function keepData(from: string, to: string, installed: Record<string, string>): void {
+	const walk = (rel: string) => {
+		for (const entry of readdirSync(join(from, rel), { withFileTypes: true })) {
+			const path = rel ? `${rel}/${entry.name}` : entry.name;
+			if (entry.isDirectory() && !entry.isSymbolicLink()) walk(path);
+			else if (!(path in installed) && !existsSync(join(to, path))) {
+				mkdirSync(dirname(join(to, path)), { recursive: true });
+				renameSync(join(from, path), join(to, path));
+			}
+		}
+	};
+	walk("");
 }
 
 function fetchSpec(spec: SourceSpec, target: string, options: InstallOptions): Promise<Resolved> {
