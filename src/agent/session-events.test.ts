@@ -287,6 +287,17 @@ describe("AgentSession lifecycle events", () => {
 		expect(h.session.model.id).toBe("bigger-model");
 	});
 
+	it("announces thinking_level_select with the previous level, only when the level changes", async () => {
+		const h = setup([]);
+		const before = h.session.thinking;
+		const next = before === "high" ? "low" : "high";
+		h.session.setThinking(next);
+		h.session.setThinking(next);
+		expect(payloadsOf(h.seen, "thinking_level_select")).toEqual([
+			expect.objectContaining({ level: next, previous: before }),
+		]);
+	});
+
 	it("waits for async session_shutdown handlers and then tells subscribers, with the reason", async () => {
 		const h = setup([]);
 		const finished: string[] = [];

@@ -231,8 +231,10 @@ export class AgentSession {
 	}
 
 	setThinking(level: ThinkingLevel): void {
+		const previous = this.thinkingLevel;
 		this.thinkingLevel = level;
 		this.store.append({ type: "thinking_level", level });
+		if (level !== previous) this.relay.notify("thinking_level_select", { level, previous });
 	}
 
 	/** Runs one prompt to completion. While a run is in progress, the text is queued as a follow-up. */

@@ -15,6 +15,7 @@ import type {
 	ToolSpec,
 	Usage,
 } from "./messages.js";
+import type { ThinkingLevel } from "./provider.js";
 import type { ToolResult } from "./tool.js";
 
 export type FoldKind = "observe" | "chain" | "gate";
@@ -159,6 +160,7 @@ export interface EventTable {
 		summaryId?: string;
 	}>;
 	model_select: Observe<{ provider: string; model: string; previous?: { provider: string; model: string } }>;
+	thinking_level_select: Observe<{ level: ThinkingLevel; previous: ThinkingLevel }>;
 	key: Gate<{ key: string; raw: string }, void>;
 	resize: Observe<{ columns: number; rows: number }>;
 	render: Observe<{ width: number; height: number; frame: number }>;
@@ -364,6 +366,7 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 	},
 	session_tree: observe("/tree moved the session to another point; the next prompt starts a branch there"),
 	model_select: observe("the model changed"),
+	thinking_level_select: observe("the thinking level changed"),
 	key: { kind: "gate", description: "a terminal key; event.consume() skips the default action" },
 	resize: observe("the terminal was resized"),
 	render: observe("a frame is being built"),

@@ -281,6 +281,10 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 			return result;
 		},
 	}),
+	thinking_level_select: map({
+		weft: "thinking_level_select",
+		toPi: (p) => ({ type: "thinking_level_select", level: p.level, previousLevel: p.previous }),
+	}),
 	model_select: map({
 		weft: "model_select",
 		toPi: (p) => ({
@@ -297,5 +301,4 @@ export const UNSUPPORTED: Record<string, string> = {
 	resources_discover: "weft does not load skills, prompt templates or themes from extension-supplied paths",
 	user_bash: "weft's terminal has no `!` shell commands for an extension to intercept",
 	after_provider_response: "weft's providers do not expose the HTTP status and headers",
-	thinking_level_select: "weft does not announce thinking-level changes",
 };
