@@ -160,7 +160,7 @@ function fromSettingsEntry(entry: string, file: string, project: boolean): Exten
 	const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(entry)?.[1];
 	const origin: ExtensionOrigin = "settings";
 	// Installed by `weft ext install`: the settings file's folder holds its lockfile and the install.
-	const installed = installedExtension(dirname(file), entry);
+	const installed = installedExtension(dirname(file), entry, project);
 	if (installed && "reason" in installed) {
 		return [
 			{ name: installed.name, source: entry, origin, project, status: "failed", reason: installed.reason },

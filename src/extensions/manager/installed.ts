@@ -12,7 +12,7 @@ import { verifyInstalled } from "./verify.js";
 export type Installed = { name: string; dir: string } | { name: string; reason: string };
 
 /** `root` is the settings file's folder (the home, or a project's .weft folder). Undefined: not installed. */
-export function installedExtension(root: string, source: string): Installed | undefined {
+export function installedExtension(root: string, source: string, project = false): Installed | undefined {
 	let found: ReturnType<typeof lockEntryFor>;
 	try {
 		found = lockEntryFor(readLockfile(root), source);
@@ -33,8 +33,9 @@ export function installedExtension(root: string, source: string): Installed | un
 		verdict.problem === "inconsistent"
 			? `its entry in ${displayPath(extensionsLockPath(root))} was edited (its files' hashes no longer add up to its integrity)`
 			: `${displayPath(join(dir, verdict.file))} is ${verdict.problem} since it was installed`;
+	const flag = project ? " --project" : "";
 	return {
 		name,
-		reason: `refused: ${what}; run weft ext verify ${name} to reinstall it, or weft ext install --force ${source}`,
+		reason: `refused: ${what}; run weft ext verify ${name}${flag} to reinstall it, or weft ext install --force${flag} ${source}`,
 	};
 }

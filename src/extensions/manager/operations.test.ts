@@ -80,6 +80,11 @@ describe("disable, enable, remove", () => {
 			name: "lint",
 			status: "pending",
 		});
+		// A tampered project install names the repairs that act on the project's install.
+		writeFileSync(join(cwd, ".weft", "packages", "lint", "index.js"), EXT("tampered"));
+		expect(discoverExtensions({ cwd, home, trusted: () => true })[0].reason).toMatch(
+			/run weft ext verify lint --project to reinstall it, or weft ext install --force --project path:/,
+		);
 	});
 });
 
