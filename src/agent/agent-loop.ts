@@ -184,7 +184,10 @@ async function streamMessage(
 				ctx.checkpoint(message);
 				ctx.relay.notify("message_update", { delta: { type: "thinking", text: event.text }, message });
 			} else if (event.type === "toolcall_delta")
-				ctx.relay.notify("message_update", { delta: { type: "toolcall", text: event.text }, message });
+				ctx.relay.notify("message_update", {
+					delta: { type: "toolcall", text: event.text, id: event.id },
+					message,
+				});
 		}
 	} catch (error) {
 		const aborted = ctx.signal.aborted || (error instanceof ProviderError && error.kind === "aborted");

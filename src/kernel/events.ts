@@ -65,7 +65,8 @@ export interface EventTable {
 	>;
 	message_start: Observe<{ message: AssistantMessage }>;
 	message_update: Observe<{
-		delta: { type: "text" | "thinking" | "toolcall"; text: string };
+		/** `id`: for a tool call's delta, the call it belongs to (several may stream at once). */
+		delta: { type: "text" | "thinking" | "toolcall"; text: string; id?: string };
 		message: AssistantMessage;
 	}>;
 	message_end: Observe<{ message: AssistantMessage }>;

@@ -110,7 +110,9 @@ describe("messages that are not answers", () => {
 			isError: false,
 			timestamp: 2,
 		};
-		conversation.push(message, result);
+		conversation.push(message);
+		run({ type: "tool_execution_start", id: "c1", name: "ls", args: {}, source: "model" });
+		conversation.push(result);
 		const ended = run({ type: "turn_end", step: 1, stopReason: "tool_use", usage: message.usage, message });
 		expect(ended.map((e) => e.type)).toEqual(["message_start", "message_end", "turn_end"]);
 		expect(ended[0]).toMatchObject({ message: { role: "toolResult", toolCallId: "c1" } });
@@ -190,6 +192,36 @@ describe("message_start, message_update and message_end", () => {
 		});
 	});
 
+	it("tool calls streaming side by side (OpenAI's parallel calls) each keep their own block", () => {
+		const message = answer([]);
+		run({ type: "message_start", message });
+		const streamed = [
+			...run({ type: "message_update", delta: { type: "toolcall", text: '{"a":1}', id: "c1" }, message }),
+			...run({ type: "message_update", delta: { type: "toolcall", text: '{"b":', id: "c2" }, message }),
+			...run({ type: "message_update", delta: { type: "toolcall", text: "2}", id: "c2" }, message }),
+		];
+		message.content.push(
+			{ type: "toolCall", id: "c1", name: "ls", args: { a: 1 } },
+			{ type: "toolCall", id: "c2", name: "ls", args: { b: 2 } },
+		);
+		const end = run({ type: "message_end", message });
+		const blocks = [...streamed, ...end].flatMap((e) =>
+			e.type === "message_update"
+				? [[e.assistantMessageEvent.type, e.assistantMessageEvent.contentIndex]]
+				: [],
+		);
+		expect(blocks).toEqual([
+			["toolcall_start", 0],
+			["toolcall_delta", 0],
+			["toolcall_start", 1],
+			["toolcall_delta", 1],
+			["toolcall_delta", 1],
+			["toolcall_end", 0],
+			["toolcall_end", 1],
+		]);
+		expect(end[1]).toMatchObject({ assistantMessageEvent: { toolCall: { id: "c2", arguments: { b: 2 } } } });
+	});
+
 	it("a tool call that arrived whole still starts and ends before message_end", () => {
 		const message = answer([]);
 		run({ type: "message_start", message });
@@ -233,6 +265,45 @@ describe("tool execution", () => {
 				isError: false,
 			},
 		]);
+	});
+
+	it("a call that never ran (skipped for steering) starts and ends before its result's message", () => {
+		conversation.push({ role: "user", content: "go", timestamp: 1 });
+		run({ type: "agent_start", prompt: "go" }, { type: "turn_start", step: 0 });
+		const message = answer(
+			[
+				{ type: "toolCall", id: "c1", name: "bash", args: { command: "a" } },
+				{ type: "toolCall", id: "c2", name: "bash", args: { command: "b" } },
+			],
+			"tool_use",
+		);
+		conversation.push(message);
+		run({ type: "tool_execution_start", id: "c1", name: "bash", args: { command: "a" }, source: "model" });
+		run({ type: "tool_execution_end", id: "c1", name: "bash", content: [], isError: false });
+		const skipped = [{ type: "text" as const, text: "Tool call skipped: a user message arrived." }];
+		conversation.push(
+			{ role: "toolResult", toolCallId: "c1", toolName: "bash", content: [], isError: false, timestamp: 2 },
+			{
+				role: "toolResult",
+				toolCallId: "c2",
+				toolName: "bash",
+				content: skipped,
+				isError: true,
+				timestamp: 2,
+			},
+		);
+		const ended = run({ type: "turn_end", step: 0, stopReason: "tool_use", usage: message.usage, message });
+		expect(ended.map((e) => ("toolCallId" in e ? `${e.type} ${e.toolCallId}` : e.type))).toEqual([
+			"message_start",
+			"message_end",
+			"tool_execution_start c2",
+			"tool_execution_end c2",
+			"message_start",
+			"message_end",
+			"turn_end",
+		]);
+		expect(ended[2]).toMatchObject({ args: { command: "b" } });
+		expect(ended[3]).toMatchObject({ result: { content: skipped }, isError: true });
 	});
 });
 

@@ -34,6 +34,16 @@ export class RpcEventTranslator {
 	private open: { kind: BlockKind; index: number } | undefined;
 	/** Tool-call blocks of the streaming answer already announced with toolcall_start. */
 	private readonly announced = new Set<number>();
+	/** …and those already ended with toolcall_end. */
+	private readonly ended = new Set<number>();
+	/**
+	 * The block index of each tool call streaming its arguments, by call id: a
+	 * call's block joins the answer only when its arguments are complete, and
+	 * several calls may stream before any does (OpenAI's parallel calls).
+	 */
+	private readonly callIndex = new Map<string, number>();
+	/** Tool calls that got tool_execution_start in this run. */
+	private readonly executed = new Set<string>();
 	private readonly toolArgs = new Map<string, Record<string, unknown>>();
 	private readonly steering: string[] = [];
 	private readonly followUp: string[] = [];
@@ -61,7 +71,9 @@ export class RpcEventTranslator {
 				const api = this.source.api();
 				const messages = this.source.messages().slice(this.runStart);
 				this.toolArgs.clear();
-				return [...this.announce(), { type: "agent_end", messages: messages.map((m) => rpcMessage(m, api)) }];
+				const announced = this.announce();
+				this.executed.clear();
+				return [...announced, { type: "agent_end", messages: messages.map((m) => rpcMessage(m, api)) }];
 			}
 			case "turn_start":
 				// The run's prompt (first turn) or steering delivered since the last turn.
@@ -74,6 +86,8 @@ export class RpcEventTranslator {
 			case "message_start":
 				this.open = undefined;
 				this.announced.clear();
+				this.ended.clear();
+				this.callIndex.clear();
 				return [{ type: "message_start", message: this.rpc(event.message) }];
 			case "message_update":
 				return this.update(event);
@@ -81,6 +95,7 @@ export class RpcEventTranslator {
 				return this.end(event.message);
 			case "tool_execution_start":
 				this.toolArgs.set(event.id, event.args);
+				this.executed.add(event.id);
 				return [
 					{ type: "tool_execution_start", toolCallId: event.id, toolName: event.name, args: event.args },
 				];
@@ -158,8 +173,29 @@ export class RpcEventTranslator {
 		const api = this.source.api();
 		const events: RpcEvent[] = [];
 		for (let i = this.announcedUpTo; i < messages.length; i++) {
-			if (messages[i].role === "assistant") continue;
-			const message = rpcMessage(messages[i], api);
+			const source = messages[i];
+			if (source.role === "assistant") continue;
+			const message = rpcMessage(source, api);
+			// A call that never ran (skipped for steering, refused before it started) still
+			// starts and ends, as every call of a pi run does, so clients can close it.
+			if (
+				source.role === "toolResult" &&
+				message.role === "toolResult" &&
+				!this.executed.has(source.toolCallId)
+			) {
+				this.executed.add(source.toolCallId);
+				const { toolCallId, toolName } = source;
+				events.push(
+					{ type: "tool_execution_start", toolCallId, toolName, args: argsOf(messages, i, toolCallId) },
+					{
+						type: "tool_execution_end",
+						toolCallId,
+						toolName,
+						result: { content: message.content, details: null },
+						isError: source.isError,
+					},
+				);
+			}
 			events.push({ type: "message_start", message }, { type: "message_end", message });
 		}
 		this.announcedUpTo = Math.max(this.announcedUpTo, messages.length);
@@ -174,7 +210,8 @@ export class RpcEventTranslator {
 		const { message, delta } = event;
 		const partial = this.rpc(message);
 		// A tool call's block is added when its arguments are complete; its deltas stream before that.
-		const index = delta.type === "toolcall" ? message.content.length : message.content.length - 1;
+		const index =
+			delta.type === "toolcall" ? this.toolCallIndex(message, delta.id) : message.content.length - 1;
 		const events: RpcAssistantMessageEvent[] = [];
 		if (this.open && (this.open.kind !== delta.type || this.open.index !== index))
 			events.push(...this.close(message, partial));
@@ -193,11 +230,13 @@ export class RpcEventTranslator {
 
 	private end(message: AssistantMessage): RpcEvent[] {
 		const partial = this.rpc(message);
-		const blocks = this.close(message, partial);
-		// Tool calls that arrived whole, without argument deltas, still start and end.
+		const blocks = this.open?.kind === "toolcall" ? [] : this.close(message, partial);
+		this.open = undefined;
+		// Every tool call ends here unless it ended already, in block order; one that
+		// arrived whole, without argument deltas, starts too.
 		partial.content.forEach((block, index) => {
-			if (block.type !== "toolCall" || this.announced.has(index)) return;
-			blocks.push({ type: "toolcall_start", contentIndex: index, partial });
+			if (block.type !== "toolCall" || this.ended.has(index)) return;
+			if (!this.announced.has(index)) blocks.push({ type: "toolcall_start", contentIndex: index, partial });
 			blocks.push({ type: "toolcall_end", contentIndex: index, toolCall: block, partial });
 		});
 		const events: RpcEvent[] = blocks.map((assistantMessageEvent) => ({
@@ -234,9 +273,22 @@ export class RpcEventTranslator {
 		if (open.kind === "thinking" && block?.type === "thinking")
 			return [{ type: "thinking_end", contentIndex: open.index, content: block.thinking, partial }];
 		const call = partial.content[open.index];
-		if (open.kind === "toolcall" && call?.type === "toolCall")
+		if (open.kind === "toolcall" && call?.type === "toolCall") {
+			this.ended.add(open.index);
 			return [{ type: "toolcall_end", contentIndex: open.index, toolCall: call as RpcToolCall, partial }];
+		}
 		return [];
+	}
+
+	/** The block a tool call's argument delta belongs to (its end comes at message_end if not before). */
+	private toolCallIndex(message: AssistantMessage, id: string | undefined): number {
+		if (id === undefined) return message.content.length;
+		const known = this.callIndex.get(id);
+		if (known !== undefined) return known;
+		let index = message.content.length;
+		for (const taken of this.callIndex.values()) index = Math.max(index, taken + 1);
+		this.callIndex.set(id, index);
+		return index;
 	}
 
 	/** The tool results that follow `message` in the conversation (the turn's). */
@@ -285,4 +337,15 @@ function compactionEnd({ reason, outcome }: SessionEventOf<"compaction_end">): R
 		case "failed":
 			return { ...base, result: null, aborted: false, willRetry: false, errorMessage: outcome.error };
 	}
+}
+
+/** The arguments of tool call `id`, from the answer before the result at `resultIndex`. */
+function argsOf(messages: readonly Message[], resultIndex: number, id: string): Record<string, unknown> {
+	for (let i = resultIndex - 1; i >= 0; i--) {
+		const message = messages[i];
+		if (message.role !== "assistant") continue;
+		for (const block of message.content) if (block.type === "toolCall" && block.id === id) return block.args;
+		return {};
+	}
+	return {};
 }
