@@ -13,7 +13,7 @@ import type { SessionHeader } from "../agent/session-entries.js";
 import type { SessionEvent } from "../agent/session-events.js";
 import { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
 import { decoratePort, type NotifyLevel } from "../kernel/ui-port.js";
-import { runPromptCommand } from "./commands/prompt-command.js";
+import { runPromptCommand } from "./commands/lazy.js";
 import { runOutcome } from "./exit-codes.js";
 import type { ModeIO } from "./print-mode.js";
 

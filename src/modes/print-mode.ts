@@ -8,7 +8,7 @@
 import type { AgentSession } from "../agent/session.js";
 import { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
 import { decoratePort } from "../kernel/ui-port.js";
-import { runPromptCommand } from "./commands/prompt-command.js";
+import { runPromptCommand } from "./commands/lazy.js";
 import { runOutcome } from "./exit-codes.js";
 import { retryNotice } from "./retry-notice.js";
 

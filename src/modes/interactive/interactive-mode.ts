@@ -35,6 +35,8 @@ import { askAboutTrust } from "./trust-prompt.js";
 
 /** For `weft ext install|…`, loaded through this module (as `/ext` loads it) rather than as an entry of its own. */
 export * as extensionManager from "../../extensions/manager/commands.js";
+/** For a `-p` or `--mode json` prompt that names a command (commands/lazy.ts), loaded through this module. */
+export { runPromptCommand } from "../commands/prompt-command.js";
 /** For `weft --export`, loaded through this module (below) rather than as an entry of its own. */
 export { runExport } from "../export/export-cli.js";
 export { exportSessionHtml } from "../export/export-session.js";
