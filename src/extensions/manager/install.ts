@@ -55,7 +55,7 @@ export async function install(
 	const already = lockEntryFor(lock, spec.source);
 	if (already && !options.force) {
 		throw new InstallError(
-			`${already[0]} is already installed from ${spec.source} (${describeResolved(already[1].resolved)}); run weft ext update ${already[0]}, or install --force to reinstall it`,
+			`${already[0]} is already installed from ${spec.source} (${describeResolved(already[1].resolved)}); run weft ext update ${already[0]}${scope.project ? " --project" : ""}, or install --force to reinstall it`,
 		);
 	}
 	assertEditable(scope.settingsFile);

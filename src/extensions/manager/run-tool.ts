@@ -48,14 +48,16 @@ export function runTool(command: string, args: readonly string[], run: ToolRun):
 
 /** The lines that say what went wrong (npm's "npm error" lines, git's "fatal:"), joined and cut to length. */
 export function shorten(text: string): string {
-	const lines = text
-		.split("\n")
+	const all = text.split("\n");
+	// npm's warnings ("tarball data … seems to be corrupted. Trying again.") come before the error itself.
+	const errors = all.filter((line) => !/^npm warn/i.test(line));
+	const lines = (errors.some((line) => line.trim() !== "") ? errors : all)
 		.map((line) => line.replace(/^npm (?:ERR!|error)\s*/, "").trim())
 		.filter((line) => line !== "" && !/^A complete log of this run|^[-\w./\\:]+\.log$/.test(line));
 	const telling = lines.filter(
 		(line) =>
 			/^(fatal|error|warning: could not)/i.test(line) ||
-			/\b(E\d{3}|ENOTFOUND|ECONNREFUSED|404|not found)\b/i.test(line),
+			/\b(E\d{3}|ENOTFOUND|ECONNREFUSED|ENOENT|404|not found)\b/i.test(line),
 	);
 	const joined = (telling.length > 0 ? telling : lines).slice(0, 3).join("; ");
 	return joined.length > MAX_MESSAGE ? `${joined.slice(0, MAX_MESSAGE - 1)}…` : joined;
