@@ -73,16 +73,26 @@ export async function fetchNpm(
 	}
 }
 
-/** The newest version `spec` (a name, range or tag) names on the registry; undefined for tarballs and paths. */
+/**
+ * The version `spec` (a name, range or tag) installs now; undefined for
+ * tarballs and paths. Asked of `npm pack --dry-run`, the resolver an install
+ * uses (the latest tag when it is in range, else the highest match), so
+ * `outdated` never names a version `update` would not install.
+ */
 export async function latestNpmVersion(spec: string, env?: NodeJS.ProcessEnv): Promise<string | undefined> {
 	if (/^(\/|\.{1,2}\/|[a-z]+:\/\/)/i.test(spec) || /\.(tgz|tar\.gz)$/.test(spec)) return undefined;
-	const out = await runTool("npm", ["view", spec, "version", "--json", "--prefer-online"], {
-		env,
-		doing: `asking npm about ${spec}`,
-	});
-	if (out.trim() === "") throw new ToolError(`asking npm about ${spec}: no version matches ${spec}`);
-	const value = JSON.parse(out) as string | string[];
-	return Array.isArray(value) ? value[value.length - 1] : value;
+	const doing = `asking npm about ${spec}`;
+	const work = mkdtempSync(join(tmpdir(), "weft-npm-"));
+	try {
+		const out = await runTool(
+			"npm",
+			["pack", spec, "--dry-run", "--json", "--ignore-scripts", "--prefer-online"],
+			{ cwd: work, env, doing },
+		);
+		return packInfo(out, doing).version;
+	} finally {
+		rmSync(work, { recursive: true, force: true });
+	}
 }
 
 function packInfo(out: string, doing: string): PackInfo {

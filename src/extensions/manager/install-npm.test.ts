@@ -126,6 +126,9 @@ describe("install from npm (a registry the test serves)", { timeout: 120_000 }, 
 			"weft-guard: weft-guard@1.1.0 → weft-guard@1.2.0",
 		]);
 		expect(readLockfile(home).extensions["weft-guard"].resolved).toMatchObject({ version: "1.2.0" });
+		// A backport published later is not newer: outdated asks what an install of ^1 would take.
+		registry.publish(pkg("weft-guard", "1.1.5"), "v1-backport");
+		expect(await outdated(scope(), undefined, env)).toEqual([]);
 
 		writeFileSync(join(home, "packages", "weft-guard", "index.js"), "export default () => { throw 1 };\n");
 		expect(await verify(scope(), undefined, { env })).toEqual([
