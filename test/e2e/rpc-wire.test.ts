@@ -3,14 +3,23 @@
  * child process, JSON lines written to its stdin and read from its stdout
  * (split on LF only), nothing from weft's code. A prompt and its events, an
  * extension command's select dialog answered on the wire, a malformed line,
- * and a clean exit when stdin ends.
+ * and a clean exit when stdin ends; then parallel tool calls with a steer
+ * while one runs, abort, compact, fork, an unknown command and a dialog the
+ * client never answers.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { extensionEventsFixture } from "../support/extension-events-fixture.js";
-import { type Sandbox, WEFT_BIN, withMockSandbox } from "../support/weft-cli.js";
+import {
+	mockProviderSettings,
+	type Sandbox,
+	WEFT_BIN,
+	waitFor,
+	withMockSandbox,
+} from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
@@ -130,5 +139,122 @@ describe("the RPC wire format, with a hand-written client", () => {
 		expect(await exited).toBe(0);
 		// stdout held nothing but JSON lines (each was parsed above); logs went to stderr.
 		expect(stderr).not.toContain("Error");
+	});
+
+	it("parallel tool calls with a steer, abort, compact, fork, an unknown command, an unanswered dialog", async () => {
+		sandbox.settings(
+			mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
+				compaction: { keepRecentTokens: 1 },
+			}),
+		);
+		const asker = extension(
+			"asker",
+			`weft.registerCommand("ask", {
+				description: "ask and wait a little",
+				handler: async (args, ctx) => {
+					const yes = await ctx.ui.confirm("Go on?", "nobody answers", { timeoutMs: 300 });
+					ctx.ui.notify("confirmed " + yes);
+				},
+			});`,
+		);
+		const gate = join(sandbox.cwd, "go");
+		let release!: () => void;
+		llm.push(
+			{
+				toolCalls: [
+					{ name: "bash", args: { command: `while [ ! -f ${gate} ]; do sleep 0.05; done; echo waited` } },
+					{ name: "bash", args: { command: "echo second" } },
+				],
+			},
+			{ text: "Steered." },
+			{ text: "never finished", holdUntil: () => new Promise<void>((resolve) => (release = resolve)) },
+			{ text: "SUMMARY of the talk." },
+		);
+		const child = spawn(process.execPath, [WEFT_BIN, "--mode", "rpc", "-e", asker], {
+			cwd: sandbox.cwd,
+			env: sandbox.env,
+		});
+		const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+		const client = wire(child);
+		const response = (id: string) => client.next((l) => l.type === "response" && l.id === id, 0);
+
+		// Two tool calls streamed side by side; a steer while the first runs skips the second.
+		client.send({ id: "p1", type: "prompt", message: "run both" });
+		expect(await response("p1")).toMatchObject({ success: true });
+		await client.next((l) => l.type === "tool_execution_start", 0);
+		client.send({ id: "s1", type: "steer", message: "change course" });
+		expect(await response("s1")).toMatchObject({ success: true });
+		await client.next((l) => l.type === "queue_update" && l.steering.length === 1, 0);
+		writeFileSync(gate, "");
+		const firstEnd = await client.next((l) => l.type === "agent_end", 0);
+		expect(firstEnd.messages.at(-1)).toMatchObject({ role: "assistant", content: [{ text: "Steered." }] });
+		const calls = client.lines
+			.filter((l) => l.type === "message_update" && l.assistantMessageEvent.type.startsWith("toolcall_"))
+			.map((l) => l.assistantMessageEvent);
+		expect(new Set(calls.map((e) => e.contentIndex))).toEqual(new Set([0, 1]));
+		expect(calls.filter((e) => e.type === "toolcall_end").map((e) => e.toolCall.arguments.command)).toEqual([
+			expect.stringContaining("waited"),
+			"echo second",
+		]);
+		const [first, second] = calls.filter((e) => e.type === "toolcall_end").map((e) => e.toolCall.id);
+		const ends = client.lines.filter((l) => l.type === "tool_execution_end");
+		expect(ends.map((l) => [l.toolCallId, l.isError])).toEqual([
+			[first, false],
+			[second, true],
+		]);
+
+		// abort while the model answers
+		const sent = client.lines.length;
+		client.send({ id: "p2", type: "prompt", message: "take your time" });
+		await waitFor(() => llm.requests.length === 3);
+		client.send({ id: "a1", type: "abort" });
+		expect(await response("a1")).toMatchObject({ command: "abort", success: true });
+		const aborted = await client.next((l) => l.type === "agent_end", sent);
+		expect(aborted.messages.at(-1)).toMatchObject({ role: "assistant", stopReason: "aborted" });
+		release();
+
+		client.send({ id: "c1", type: "compact" });
+		expect(await response("c1")).toMatchObject({
+			command: "compact",
+			success: true,
+			data: { summary: "SUMMARY of the talk.", firstKeptEntryId: expect.any(String) },
+		});
+
+		client.send({ id: "f1", type: "get_fork_messages" });
+		const points = (await response("f1")).data.messages;
+		expect(points.map((p: { text: string }) => p.text)).toEqual([
+			"run both",
+			"change course",
+			"take your time",
+		]);
+		client.send({ id: "f2", type: "fork", entryId: points[1].entryId });
+		expect(await response("f2")).toMatchObject({
+			success: true,
+			data: { text: "change course", cancelled: false },
+		});
+
+		client.send({ id: "u1", type: "no_such_command" });
+		expect(await response("u1")).toEqual({
+			type: "response",
+			id: "u1",
+			command: "no_such_command",
+			success: false,
+			error: "Unknown command: no_such_command",
+		});
+
+		// A dialog the client never answers costs its deadline, then weft says to dismiss it.
+		client.send({ id: "k1", type: "prompt", message: "/ask" });
+		const dialog = await client.next((l) => l.type === "extension_ui_request" && l.method === "confirm", 0);
+		expect(dialog).toMatchObject({ title: "Go on?", timeout: 300 });
+		expect(
+			await client.next((l) => l.type === "extension_ui_request" && l.method === "dismiss", 0),
+		).toMatchObject({ targetId: dialog.id });
+		expect(
+			await client.next((l) => l.type === "extension_ui_request" && l.method === "notify", 0),
+		).toMatchObject({ message: "confirmed false" });
+		expect(await response("k1")).toMatchObject({ success: true });
+
+		child.stdin.end();
+		expect(await exited).toBe(0);
 	});
 });
