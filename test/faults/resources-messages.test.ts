@@ -173,7 +173,7 @@ describe("a request larger than the model's context window", () => {
 		expect(result.code).toBe(1);
 		expect(llm.requests).toHaveLength(0);
 		expect(result.stderr).toMatch(
-			/this request was not sent: it needs at least ~1\d\d,\d\d\d tokens by weft's estimate, more than the 8,192-token context window of model mock-model \(provider mock\); start a new session/,
+			/this request was not sent: it needs at least ~1\d\d,\d\d\d tokens by weft's estimate, more than the 8,192-token context window of model mock-model \(provider mock\); compact the conversation \(\/compact\), start a new session/,
 		);
 	});
 
