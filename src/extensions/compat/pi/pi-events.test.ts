@@ -95,6 +95,33 @@ describe("pi's events on weft's", () => {
 		expect(patched.result).toEqual({ content: [{ type: "text", text: "x" }], isError: true });
 	});
 
+	it("context: messages come back with weft's args on tool calls, whichever name the extension used", () => {
+		const assistant = (part: object) => ({
+			role: "assistant",
+			content: [{ type: "toolCall", id: "t", name: "ls", ...part }],
+			provider: "p",
+			model: "m",
+			usage: {},
+			stopReason: "tool_use",
+			timestamp: 0,
+		});
+		const { result } = through(
+			"context",
+			{ step: 0, messages: [], tools: [], systemPrompt: "" },
+			{
+				messages: [
+					assistant({ arguments: { path: "a" } }),
+					assistant({ args: { path: "b" }, arguments: { path: "b" } }),
+				],
+			},
+		);
+		const args = (result as { messages: any[] }).messages.map((m) => m.content[0]);
+		expect(args).toEqual([
+			{ type: "toolCall", id: "t", name: "ls", args: { path: "a" } },
+			{ type: "toolCall", id: "t", name: "ls", args: { path: "b" } },
+		]);
+	});
+
 	it("converts pi's content blocks, images in either shape", () => {
 		expect(
 			toWeftContent([

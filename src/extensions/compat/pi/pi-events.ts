@@ -72,6 +72,19 @@ export function toPiMessage(message: Message): Message {
 	};
 }
 
+/** A message from pi's side back in weft's shape: tool calls written with only pi's `arguments` get weft's `args`. */
+export function fromPiMessage(message: Message): Message {
+	if (message?.role !== "assistant" || !Array.isArray(message.content)) return message;
+	return {
+		...message,
+		content: message.content.map((part) => {
+			if (part.type !== "toolCall") return part;
+			const { arguments: piArgs, ...rest } = part as typeof part & { arguments?: Record<string, unknown> };
+			return { ...rest, args: part.args ?? piArgs ?? {} };
+		}),
+	};
+}
+
 export const PI_EVENTS: Record<string, PiEventMapping> = {
 	session_start: map({
 		weft: "session_start",
@@ -220,7 +233,7 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 		weft: "context",
 		toPi: (p) => ({ type: "context", messages: structuredClone(p.messages).map(toPiMessage) }),
 		fromPi: (r) =>
-			isObject(r) && Array.isArray(r.messages) ? { messages: r.messages as Message[] } : undefined,
+			isObject(r) && Array.isArray(r.messages) ? { messages: r.messages.map(fromPiMessage) } : undefined,
 	}),
 	before_provider_request: map({
 		weft: "before_provider_request",

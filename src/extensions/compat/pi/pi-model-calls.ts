@@ -7,9 +7,10 @@
  * answer comes back in pi-ai's AssistantMessage shape (`arguments` on tool
  * calls, pi's stop reasons).
  */
-import type { AssistantMessage, Message, ToolSpec } from "../../../kernel/messages.js";
+import type { AssistantMessage, ToolSpec } from "../../../kernel/messages.js";
 import type { ModelInfo, ProviderEvent, ThinkingLevel } from "../../../kernel/provider.js";
 import { boundKernel } from "./bound-kernel.js";
+import { fromPiMessage } from "./pi-events.js";
 
 const STOP_REASONS = {
 	end: "stop",
@@ -42,22 +43,6 @@ type PiContext = {
 };
 type PiOptions = { signal?: AbortSignal; maxTokens?: number; reasoningEffort?: string; reasoning?: string };
 
-/** pi's messages as weft's: tool calls carry `args` (pi: `arguments`). */
-function toWeftMessages(messages: any[]): Message[] {
-	return messages.map((m) =>
-		m?.role === "assistant" && Array.isArray(m.content)
-			? {
-					...m,
-					content: m.content.map((p: any) =>
-						p?.type === "toolCall"
-							? { type: "toolCall", id: p.id, name: p.name, args: p.arguments ?? p.args ?? {} }
-							: p,
-					),
-				}
-			: m,
-	);
-}
-
 function toPiAssistant(message: AssistantMessage) {
 	return {
 		...message,
@@ -86,7 +71,7 @@ async function* events(model: { provider: string; id: string }, context: PiConte
 	yield* provider.stream({
 		model: info,
 		systemPrompt: context.systemPrompt ?? "",
-		messages: toWeftMessages(context.messages ?? []),
+		messages: (context.messages ?? []).map(fromPiMessage),
 		tools,
 		signal: options.signal ?? new AbortController().signal,
 		maxOutputTokens: options.maxTokens,
