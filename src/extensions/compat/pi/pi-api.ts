@@ -280,6 +280,9 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 							.filter((p) => p.type === "text")
 							.map((p) => p.text ?? "")
 							.join("\n");
+			if (typeof content !== "string" && content.some((p) => p.type !== "text")) {
+				unsupported("images in sendUserMessage", "weft's extension API sends the text only");
+			}
 			const deliver = DELIVERIES[options?.deliverAs ?? ""];
 			weft.sendUserMessage(text, deliver && deliver !== "next_turn" ? { deliver } : undefined);
 		},
