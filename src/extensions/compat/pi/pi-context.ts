@@ -96,7 +96,9 @@ export function createPiContext(source: PiContextSource) {
 		abort: () => ctx.abort(),
 		hasPendingMessages: () => false,
 		shutdown: () => {
-			// pi: deferred until idle, then exits through the normal shutdown (session_shutdown first).
+			// pi: a no-op in print and JSON mode (the run ends by itself); elsewhere deferred until idle,
+			// then an exit through the normal shutdown (session_shutdown first).
+			if (ctx.mode === "print" || ctx.mode === "json") return;
 			const exit = () => process.kill(process.pid, "SIGTERM");
 			if (ctx.isIdle()) exit();
 			else void waitForIdle(ctx).then(exit);
