@@ -28,6 +28,31 @@ describe("weft ext list", () => {
 		]);
 	});
 
+	it("shows the latest lines the extension logged, debug left out (an MCP server's state, a permission decision)", () => {
+		const line = (level: "debug" | "info" | "warn", message: string) => ({ time: 0, level, message });
+		const text = formatExtList({
+			running: null,
+			notices: [],
+			extensions: [
+				diagnostics({
+					name: "mcp",
+					log: [
+						line("info", "calc: starting"),
+						line("info", "calc: ready (2 tools)"),
+						line("debug", "calc (stderr): up"),
+						line("warn", "calc: stopped (exited with code 7); restarting it once"),
+						line("info", "allow bash (model): the user allowed it once"),
+					],
+				}),
+			],
+		});
+		expect(text.split("\n").filter((l) => l.startsWith("  log"))).toEqual([
+			"  log        calc: ready (2 tools)",
+			"  log        warn: calc: stopped (exited with code 7); restarting it once",
+			"  log        allow bash (model): the user allowed it once",
+		]);
+	});
+
 	it("has no fault line for an extension without faults", () => {
 		const text = formatExtList({ running: null, notices: [], extensions: [diagnostics({ name: "calm" })] });
 		expect(text).not.toContain("faults");

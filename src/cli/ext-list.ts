@@ -2,7 +2,7 @@
  * `weft ext list`: one block per extension — status and source first, then
  * only the lines that have something to say (registrations, handlers by
  * event, timers and jobs, handler time, why it is suspended, faults,
- * errors). `--json` prints the full diagnostics instead.
+ * errors, the latest log lines). `--json` prints the full diagnostics instead.
  */
 import { displayPath } from "../base/paths.js";
 import type { ExtensionDiagnostics } from "../extensions/diagnostics.js";
@@ -77,7 +77,20 @@ function formatOne(d: ExtensionDiagnostics): string {
 		);
 	}
 	for (const error of d.errors.slice(-3)) row("error", `${error.where}: ${error.message}`);
+	for (const line of latestLog(d)) row("log", line);
 	return lines.join("\n");
+}
+
+/**
+ * The last few lines the extension logged, debug left out: what it reports
+ * about its own state (an MCP server ready or failed, a permission decision,
+ * a skill held back). `weft ext logs NAME` has them all.
+ */
+function latestLog(d: ExtensionDiagnostics, count = 3): string[] {
+	return d.log
+		.filter((line) => line.level !== "debug")
+		.slice(-count)
+		.map((line) => (line.level === "info" ? line.message : `${line.level}: ${line.message}`));
 }
 
 /** The process behind a subprocess extension: how it runs, how its intercepts perform, what went wrong. */

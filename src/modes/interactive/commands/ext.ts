@@ -129,7 +129,16 @@ function formatExtension(d: ExtensionDiagnostics): string {
 	for (const c of d.conflicts)
 		row("conflict", `${c.kind} "${c.name}" kept by ${c.winner}, refused for ${c.loser}`);
 	for (const error of d.errors.slice(-SHOWN_ERRORS)) row("error", `${error.where}: ${error.message}`);
+	for (const line of latestLog(d)) row("log", line);
 	return lines.join("\n");
+}
+
+/** The last few lines the extension logged, debug left out (an MCP server's state, a permission decision), as `weft ext list` shows them. */
+function latestLog(d: ExtensionDiagnostics, count = 3): string[] {
+	return d.log
+		.filter((line) => line.level !== "debug")
+		.slice(-count)
+		.map((line) => (line.level === "info" ? line.message : `${line.level}: ${line.message}`));
 }
 
 function registrations(d: ExtensionDiagnostics): string[] {
