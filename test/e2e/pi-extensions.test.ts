@@ -5,7 +5,7 @@
  * input transform, and a command whose dialog is answered in the terminal
  * UI (tmux).
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
@@ -315,6 +315,45 @@ describe.skipIf(missing !== undefined)(
 			await tmux.sendKeys("y");
 			await tmux.waitFor("Deploying to production");
 			expect(llm.requests).toHaveLength(0);
+		});
+
+		it("ctx.shutdown() from a tool exits the way /quit does, once the answer is done", async () => {
+			const exiter = piExtension(
+				"exiter",
+				`import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
+import { Type } from "typebox";
+
+export default function (pi: ExtensionAPI) {
+	pi.on("session_shutdown", async () => {
+		await import("node:fs").then((fs) => fs.writeFileSync("shutdown.txt", "clean"));
+	});
+	pi.registerTool({
+		name: "finish",
+		label: "Finish",
+		description: "Finish and exit",
+		parameters: Type.Object({}),
+		async execute(_id, _params, _signal, _onUpdate, ctx) {
+			ctx.shutdown();
+			return { content: [{ type: "text", text: "exiting after this answer" }] };
+		},
+	});
+}
+`,
+			);
+			llm.push({ toolCalls: [{ name: "finish", args: {} }] }, { text: "Goodbye." });
+			tmux = await TmuxSession.start({
+				command: `'${process.execPath}' '${WEFT_BIN}' --no-session -e '${exiter}'; echo "EXIT:$?"; sleep 30`,
+				cwd: sandbox.cwd,
+				env: sandbox.env,
+			});
+			await tmux.waitFor("Ask anything");
+			await tmux.sendText("wrap up");
+			await tmux.waitFor("> wrap up");
+			await tmux.sendKeys("Enter");
+			const screen = await tmux.waitFor("EXIT:");
+			expect(screen).toContain("Goodbye.");
+			expect(screen).toContain("EXIT:0");
+			expect(readFileSync(join(sandbox.cwd, "shutdown.txt"), "utf8")).toBe("clean");
 		});
 
 		it("draws a custom() component as an overlay, feeds it keys, and resolves with what it returns", async () => {

@@ -77,6 +77,7 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 		session: access.session,
 		ui,
 		systemPrompt: () => systemPrompt,
+		unsupported,
 	});
 	const piCtx = createPiContext(source(ctx));
 	const commandCtx = createPiCommandContext(source(ctx));

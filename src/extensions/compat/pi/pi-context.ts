@@ -23,6 +23,8 @@ export interface PiContextSource {
 	ui: unknown;
 	/** The system prompt of the run in progress, as the last before_agent_start saw it. */
 	systemPrompt(): string;
+	/** Reports a pi call weft cannot honour here (once per call). */
+	unsupported(what: string, why?: string): void;
 }
 
 type Entry = { type: string; message?: any; [key: string]: unknown };
@@ -96,12 +98,15 @@ export function createPiContext(source: PiContextSource) {
 		abort: () => ctx.abort(),
 		hasPendingMessages: () => false,
 		shutdown: () => {
-			// pi: a no-op in print and JSON mode (the run ends by itself); elsewhere deferred until idle,
-			// then an exit through the normal shutdown (session_shutdown first).
+			// pi: a no-op in print and JSON mode (the run ends by itself); elsewhere, once idle, the exit a
+			// user's /quit makes (session_shutdown first, the terminal restored).
 			if (ctx.mode === "print" || ctx.mode === "json") return;
-			const exit = () => process.kill(process.pid, "SIGTERM");
-			if (ctx.isIdle()) exit();
-			else void waitForIdle(ctx).then(exit);
+			const quit = source.kernel.commands.get("quit");
+			if (!quit) {
+				source.unsupported("ctx.shutdown()", `weft's ${ctx.mode} mode has no /quit to run`);
+				return;
+			}
+			void waitForIdle(ctx).then(() => quit.handler("", { cwd: ctx.cwd }));
 		},
 		getContextUsage: () => {
 			const session = source.session();
