@@ -7,6 +7,7 @@
 
 import { type BranchHistoryItem, branchHistory } from "../../agent/branch-history.js";
 import type { AgentSession } from "../../agent/session.js";
+import type { CompactionEntry, MessageEntry, SessionEntry } from "../../agent/session-entries.js";
 import type { SessionEvent } from "../../agent/session-events.js";
 import type { Message, Usage } from "../../kernel/messages.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
@@ -33,7 +34,7 @@ export class SessionView {
 		private readonly session: AgentSession,
 	) {
 		this.unsubscribe = session.subscribe((event) => this.handle(event));
-		this.contextUsed = lastContextSize(session.messages);
+		this.contextUsed = restoredContextSize(session.store.pathToLeaf());
 		this.refreshStatus();
 	}
 
@@ -131,7 +132,7 @@ export class SessionView {
 				// The conversation is now the branch moved to: draw it again, as /resume does.
 				this.app.resetTranscript("moved in the session tree: the model sees the branch below");
 				this.showHistory();
-				this.contextUsed = lastContextSize(this.session.messages);
+				this.contextUsed = restoredContextSize(this.session.store.pathToLeaf());
 				break;
 			default:
 				this.app.requestRender();
@@ -197,6 +198,27 @@ export function lastContextSize(messages: readonly Message[]): number {
 		if (size > 0) return size;
 	}
 	return 0;
+}
+
+/**
+ * The context of a restored branch: the last counted answer's size, less what
+ * each compaction after it removed (what the meter shows when one happens
+ * live), so a session resumed after a compaction does not show the size it
+ * had before.
+ */
+export function restoredContextSize(path: readonly SessionEntry[]): number {
+	let size = 0;
+	for (const entry of path) {
+		if (entry.type === "message") {
+			const { message } = entry as MessageEntry;
+			const counted = message.role === "assistant" ? contextSize(message.usage) : 0;
+			if (counted > 0) size = counted;
+		} else if (entry.type === "compaction" && size > 0) {
+			const { tokensBefore, tokensAfter } = entry as CompactionEntry;
+			size = Math.max(tokensAfter, size - (tokensBefore - tokensAfter));
+		}
+	}
+	return size;
 }
 
 function hasPrice(model: ModelInfo): boolean {
