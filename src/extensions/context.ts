@@ -9,6 +9,7 @@ import type { ToolContext } from "../kernel/tool.js";
 import type { UIPort } from "../kernel/ui-port.js";
 import { runSubagentFor } from "./subagent-run.js";
 import type { ExtensionContext, SubagentOptions, ToolExecutionContext } from "./types.js";
+import { endingWithTheRun } from "./ui-scope.js";
 
 export interface ContextSource {
 	readonly cwd: string;
@@ -20,7 +21,7 @@ export function createContext(source: ContextSource, ui: UIPort): ExtensionConte
 	return {
 		cwd: source.cwd,
 		mode: source.mode,
-		ui,
+		ui: endingWithTheRun(ui, () => source.session()?.signal),
 		hasUI: ui.interactive,
 		get sessionId() {
 			return source.session()?.id;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { UIPort } from "../kernel/ui-port.js";
 import type { TUISurface, UIComponent } from "../kernel/ui-surface.js";
 import { NonInteractiveUI } from "./non-interactive-ui.js";
-import { holdingDeadlinesInDialogs } from "./ui-scope.js";
+import { endingWithTheRun, holdingDeadlinesInDialogs } from "./ui-scope.js";
 
 describe("holdingDeadlinesInDialogs", () => {
 	it("holds the deadlines while a dialog or custom dialog is open, and only then", async () => {
@@ -50,5 +50,26 @@ describe("holdingDeadlinesInDialogs", () => {
 		const ui = holdingDeadlinesInDialogs(new NonInteractiveUI(), () => () => {});
 		expect(ui.tui).toBeUndefined();
 		expect(ui.interactive).toBe(false);
+	});
+});
+
+describe("endingWithTheRun", () => {
+	it("gives a dialog asked without a signal the run's, and keeps the caller's own", async () => {
+		const seen: Array<AbortSignal | undefined> = [];
+		const base: UIPort = Object.assign(new NonInteractiveUI(), {
+			confirm: async (_title: string, _message?: string, options?: { signal?: AbortSignal }) => {
+				seen.push(options?.signal);
+				return false;
+			},
+		});
+		let run: AbortController | undefined;
+		const ui = endingWithTheRun(base, () => run?.signal);
+
+		await ui.confirm("idle");
+		run = new AbortController();
+		await ui.confirm("running", "m", { timeoutMs: 5 });
+		const own = new AbortController();
+		await ui.confirm("own", "m", { signal: own.signal });
+		expect(seen).toEqual([undefined, run.signal, own.signal]);
 	});
 });

@@ -4,7 +4,7 @@
  * it unloads), and dialogs that hold the extension's handler deadlines while
  * the user decides.
  */
-import { decoratePort, type UIPort } from "../kernel/ui-port.js";
+import { type DialogOptions, decoratePort, type UIPort } from "../kernel/ui-port.js";
 import type { TUISurface } from "../kernel/ui-surface.js";
 
 /** A UI port that can give each extension its own view, so lines name the extension. */
@@ -50,5 +50,26 @@ export function holdingDeadlinesInDialogs(ui: UIPort, hold: () => () => void): U
 			const custom = held(tui.custom.bind(tui)) as TUISurface["custom"];
 			return Object.assign(Object.create(tui) as TUISurface, { custom });
 		},
+	});
+}
+
+/**
+ * Dialogs asked without a signal of their own end with the run that asked
+ * them: when it is aborted (RPC `abort`, ACP cancel, an extension's
+ * `ctx.abort()`), they resolve as cancelled, so a `tool_call` handler waiting
+ * for an answer no longer keeps the aborted run from ending.
+ */
+export function endingWithTheRun(ui: UIPort, runSignal: () => AbortSignal | undefined): UIPort {
+	const bound = <O extends DialogOptions>(options: O | undefined): O | undefined => {
+		if (options?.signal) return options;
+		const signal = runSignal();
+		return signal ? ({ ...options, signal } as O) : options;
+	};
+	return decoratePort(ui, {
+		select: (title, items, options) => ui.select(title, items, bound(options)),
+		multiSelect: (title, items, options) => ui.multiSelect(title, items, bound(options)),
+		confirm: (title, message, options) => ui.confirm(title, message, bound(options)),
+		input: (title, options) => ui.input(title, bound(options)),
+		editor: (title, initial, options) => ui.editor(title, initial, bound(options)),
 	});
 }

@@ -8,7 +8,7 @@
  * client never answers.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
@@ -253,6 +253,41 @@ describe("the RPC wire format, with a hand-written client", () => {
 			await client.next((l) => l.type === "extension_ui_request" && l.method === "notify", 0),
 		).toMatchObject({ message: "confirmed false" });
 		expect(await response("k1")).toMatchObject({ success: true });
+
+		child.stdin.end();
+		expect(await exited).toBe(0);
+	});
+
+	it("abort while a tool_call handler's dialog waits: the dialog is dismissed, the call blocked, the run ends", async () => {
+		const gatekeeper = extension(
+			"gatekeeper",
+			`weft.on("tool_call", async (event, ctx) => {
+				const ok = await ctx.ui.confirm("Allow?", String(event.args.command));
+				return ok ? undefined : { block: true, reason: "not allowed" };
+			});`,
+		);
+		const marker = join(sandbox.cwd, "ran");
+		llm.push({ toolCalls: [{ name: "bash", args: { command: `touch ${marker}` } }] });
+		const child = spawn(process.execPath, [WEFT_BIN, "--mode", "rpc", "--no-session", "-e", gatekeeper], {
+			cwd: sandbox.cwd,
+			env: sandbox.env,
+		});
+		const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+		const client = wire(child);
+
+		client.send({ id: "p1", type: "prompt", message: "touch it" });
+		const dialog = await client.next((l) => l.type === "extension_ui_request" && l.method === "confirm", 0);
+		expect(dialog).not.toHaveProperty("timeout");
+		client.send({ id: "a1", type: "abort" });
+		expect(await client.next((l) => l.id === "a1", 0)).toMatchObject({ command: "abort", success: true });
+		expect(
+			await client.next((l) => l.type === "extension_ui_request" && l.method === "dismiss", 0),
+		).toMatchObject({ targetId: dialog.id });
+		const end = await client.next((l) => l.type === "agent_end", 0);
+		expect(end.messages.find((m: { role: string }) => m.role === "toolResult")).toMatchObject({
+			isError: true,
+		});
+		expect(existsSync(marker)).toBe(false);
 
 		child.stdin.end();
 		expect(await exited).toBe(0);
