@@ -1,10 +1,11 @@
 /**
- * Prompt templates: each `*.md` file in the folders of `folders.ts` is a
- * `/name` command (the file's name without `.md`), as Claude Code's
- * `.claude/commands/` files are. Frontmatter is optional; `description`
+ * Prompt templates: each `*.md` file in the folders of `folders.ts` (and
+ * their subfolders) is a `/name` command (the file's name without `.md`), as
+ * Claude Code's `.claude/commands/` files are. Frontmatter is optional; `description`
  * and `argument-hint` are read from it. A file weft cannot use becomes a
  * problem line naming it, never a silent gap.
  */
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { displayPath } from "../../../base/paths.js";
 import { firstOfEachName, lineOfKey, listFolder, readMarkdown, textField } from "../markdown-files.js";
@@ -31,22 +32,52 @@ const DESCRIPTION_LENGTH = 60;
 export function discoverTemplates(places: Places): TemplateScan {
 	const problems: string[] = [];
 	const found: PromptTemplate[] = [];
-	for (const { dir, scope } of templateFolders(places)) {
-		for (const entry of listFolder(dir, problems)) {
-			if (!entry.endsWith(".md") || entry.startsWith(".")) continue;
-			const file = join(dir, entry);
-			const name = entry.slice(0, -".md".length);
-			if (!TEMPLATE_NAME.test(name)) {
-				problems.push(
-					`${displayPath(file)}: "${name}" cannot be a command name; rename the file to one word (letters, digits, - _ .)`,
-				);
-				continue;
-			}
-			const template = readTemplate(file, name, scope, problems);
-			if (template) found.push(template);
-		}
-	}
+	for (const { dir, scope } of templateFolders(places)) scanFolder(dir, scope, "", found, problems);
 	return { templates: firstOfEachName(found, "prompt template", problems), problems };
+}
+
+/**
+ * One folder's templates, and those of its subfolders: as in Claude Code,
+ * `frontend/component.md` is `/component`, the subfolder named after its
+ * description ("… (frontend)").
+ */
+function scanFolder(
+	dir: string,
+	scope: PromptTemplate["scope"],
+	group: string,
+	found: PromptTemplate[],
+	problems: string[],
+): void {
+	for (const entry of listFolder(dir, problems)) {
+		if (entry.startsWith(".")) continue;
+		const file = join(dir, entry);
+		if (!entry.endsWith(".md")) {
+			if (isFolder(file) && group.split("/").length < MAX_DEPTH)
+				scanFolder(file, scope, group ? `${group}/${entry}` : entry, found, problems);
+			continue;
+		}
+		const name = entry.slice(0, -".md".length);
+		if (!TEMPLATE_NAME.test(name)) {
+			problems.push(
+				`${displayPath(file)}: "${name}" cannot be a command name; rename the file to one word (letters, digits, - _ .)`,
+			);
+			continue;
+		}
+		const template = readTemplate(file, name, scope, problems);
+		if (template && group) template.description = `${template.description} (${group})`;
+		if (template) found.push(template);
+	}
+}
+
+/** How deep subfolders are read (`a/b/c/x.md` at most). */
+const MAX_DEPTH = 3;
+
+function isFolder(path: string): boolean {
+	try {
+		return statSync(path).isDirectory();
+	} catch {
+		return false;
+	}
 }
 
 function readTemplate(

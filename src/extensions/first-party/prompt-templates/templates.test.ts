@@ -51,6 +51,21 @@ describe("discoverTemplates", () => {
 		]);
 	});
 
+	it("reads subfolders as Claude Code does: frontend/component.md is /component, the subfolder in its description", () => {
+		write(
+			join(places.cwd, ".claude/commands/frontend/component.md"),
+			"---\ndescription: Make a component\n---\nx\n",
+		);
+		write(join(places.cwd, ".claude/commands/a/b/c/deep.md"), "Deep one\n");
+		write(join(places.cwd, ".claude/commands/a/b/c/d/deeper.md"), "Too deep\n");
+		const { templates, problems } = discoverTemplates(places);
+		expect(templates.map(({ name, description }) => [name, description])).toEqual([
+			["deep", "Deep one (a/b/c)"],
+			["component", "Make a component (frontend)"],
+		]);
+		expect(problems).toEqual([]);
+	});
+
 	it("reports invalid frontmatter with file and line, and file names that cannot be commands", () => {
 		const bad = write(
 			join(places.cwd, ".weft/prompts/bad.md"),
