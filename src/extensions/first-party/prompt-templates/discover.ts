@@ -5,11 +5,10 @@
  * and `argument-hint` are read from it. A file weft cannot use becomes a
  * problem line naming it, never a silent gap.
  */
-import { statSync } from "node:fs";
 import { join } from "node:path";
 import { displayPath } from "../../../base/paths.js";
 import { firstOfEachName, lineOfKey, listFolder, readMarkdown, textField } from "../markdown-files.js";
-import type { Places } from "../places.js";
+import { isFolder, type Places } from "../places.js";
 import { templateFolders } from "./folders.js";
 
 export interface PromptTemplate {
@@ -71,14 +70,6 @@ function scanFolder(
 
 /** How deep subfolders are read (`a/b/c/x.md` at most). */
 const MAX_DEPTH = 3;
-
-function isFolder(path: string): boolean {
-	try {
-		return statSync(path).isDirectory();
-	} catch {
-		return false;
-	}
-}
 
 function readTemplate(
 	file: string,
