@@ -8,8 +8,8 @@
  * client never answers.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { extensionEventsFixture } from "../support/extension-events-fixture.js";
@@ -20,6 +20,9 @@ import {
 	waitFor,
 	withMockSandbox,
 } from "../support/weft-cli.js";
+
+/** The built subprocess SDK (`weft/subprocess`), as an extension process imports it. */
+const SUBPROCESS_SDK = resolve(import.meta.dirname, "../../dist/extensions/subprocess/sdk.js");
 
 let sandbox: Sandbox;
 let llm: MockLlm;
@@ -32,6 +35,25 @@ const { extension } = extensionEventsFixture(() => ({
 	llm,
 	recordFile: join(sandbox.home, "..", "r.log"),
 }));
+
+/** A subprocess extension (the built SDK) whose tool_call intercept asks a confirm without a timeout. */
+function subprocessGatekeeper(): string {
+	const dir = join(sandbox.cwd, "gatekeeper");
+	mkdirSync(dir);
+	writeFileSync(
+		join(dir, "main.mjs"),
+		`const { createSubprocessExtension } = await import(${JSON.stringify(SUBPROCESS_SDK)});
+const ext = createSubprocessExtension({ name: "gatekeeper", version: "1.0" });
+ext.intercept("tool_call", async () => ((await ext.ui.confirm("Allow?", "")) ? undefined : { block: true, reason: "not allowed" }));
+await ext.run();
+`,
+	);
+	writeFileSync(
+		join(dir, "extension.json"),
+		JSON.stringify({ name: "gatekeeper", exec: process.execPath, args: ["main.mjs"] }),
+	);
+	return dir;
+}
 
 /** The whole client: write a line, wait for a line that matches. */
 function wire(child: ChildProcessWithoutNullStreams) {
@@ -258,38 +280,44 @@ describe("the RPC wire format, with a hand-written client", () => {
 		expect(await exited).toBe(0);
 	});
 
-	it("abort while a tool_call handler's dialog waits: the dialog is dismissed, the call blocked, the run ends", async () => {
-		const gatekeeper = extension(
-			"gatekeeper",
-			`weft.on("tool_call", async (event, ctx) => {
+	it.each(["in-process", "subprocess"])(
+		"abort while a tool_call handler's dialog waits (%s extension): the dialog is dismissed, the call blocked, the run ends",
+		async (kind) => {
+			const gatekeeper =
+				kind === "in-process"
+					? extension(
+							"gatekeeper",
+							`weft.on("tool_call", async (event, ctx) => {
 				const ok = await ctx.ui.confirm("Allow?", String(event.args.command));
 				return ok ? undefined : { block: true, reason: "not allowed" };
 			});`,
-		);
-		const marker = join(sandbox.cwd, "ran");
-		llm.push({ toolCalls: [{ name: "bash", args: { command: `touch ${marker}` } }] });
-		const child = spawn(process.execPath, [WEFT_BIN, "--mode", "rpc", "--no-session", "-e", gatekeeper], {
-			cwd: sandbox.cwd,
-			env: sandbox.env,
-		});
-		const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-		const client = wire(child);
+						)
+					: subprocessGatekeeper();
+			const marker = join(sandbox.cwd, "ran");
+			llm.push({ toolCalls: [{ name: "bash", args: { command: `touch ${marker}` } }] });
+			const child = spawn(process.execPath, [WEFT_BIN, "--mode", "rpc", "--no-session", "-e", gatekeeper], {
+				cwd: sandbox.cwd,
+				env: sandbox.env,
+			});
+			const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+			const client = wire(child);
 
-		client.send({ id: "p1", type: "prompt", message: "touch it" });
-		const dialog = await client.next((l) => l.type === "extension_ui_request" && l.method === "confirm", 0);
-		expect(dialog).not.toHaveProperty("timeout");
-		client.send({ id: "a1", type: "abort" });
-		expect(await client.next((l) => l.id === "a1", 0)).toMatchObject({ command: "abort", success: true });
-		expect(
-			await client.next((l) => l.type === "extension_ui_request" && l.method === "dismiss", 0),
-		).toMatchObject({ targetId: dialog.id });
-		const end = await client.next((l) => l.type === "agent_end", 0);
-		expect(end.messages.find((m: { role: string }) => m.role === "toolResult")).toMatchObject({
-			isError: true,
-		});
-		expect(existsSync(marker)).toBe(false);
+			client.send({ id: "p1", type: "prompt", message: "touch it" });
+			const dialog = await client.next((l) => l.type === "extension_ui_request" && l.method === "confirm", 0);
+			expect(dialog).not.toHaveProperty("timeout");
+			client.send({ id: "a1", type: "abort" });
+			expect(await client.next((l) => l.id === "a1", 0)).toMatchObject({ command: "abort", success: true });
+			expect(
+				await client.next((l) => l.type === "extension_ui_request" && l.method === "dismiss", 0),
+			).toMatchObject({ targetId: dialog.id });
+			const end = await client.next((l) => l.type === "agent_end", 0);
+			expect(end.messages.find((m: { role: string }) => m.role === "toolResult")).toMatchObject({
+				isError: true,
+			});
+			expect(existsSync(marker)).toBe(false);
 
-		child.stdin.end();
-		expect(await exited).toBe(0);
-	});
+			child.stdin.end();
+			expect(await exited).toBe(0);
+		},
+	);
 });

@@ -2,7 +2,8 @@
  * v2 `ui_request` → the host's UI port → `ui_response`. Dialogs (select,
  * multi_select, confirm, input, editor) answer with `value`, or
  * `cancelled: true` — always cancelled where no user can answer (print and
- * JSON modes) and when the extension stops while one is open. The other
+ * JSON modes) and when the extension stops, or the prompt it was asked
+ * during is aborted, while one is open. The other
  * methods (notify, print, set_status, set_widget, remove_widget,
  * set_header, set_footer) act at once and answer `value: null`. While a
  * dialog is open the extension's deadlines wait: asking the user inside an
@@ -83,8 +84,10 @@ export function handleUIRequest(
 		reply({ cancelled: true });
 		return;
 	}
+	// A dialog asked while a prompt runs ends with it too (aborting the run cancels it), as in-process ones do.
+	const run = link.session()?.signal;
 	const release = hold();
-	dialog(ui, params, stopped)
+	dialog(ui, params, run ? AbortSignal.any([stopped, run]) : stopped)
 		.then(
 			(value) => reply(value === undefined ? { cancelled: true } : { value }),
 			(error: unknown) => reply({ cancelled: true, error: (error as Error).message }),
