@@ -41,8 +41,12 @@ describe("AgentSession.compact", () => {
 		await talk(h.session, 4);
 		const usageBefore = h.session.usage.output;
 		const outcome = await h.session.compact({ instructions: "focus on the tests" });
-		// The summary request is counted in the session's usage.
-		expect(h.session.usage.output).toBeGreaterThan(usageBefore);
+		// The summary request is counted in the session's usage, and kept on the entry for later totals.
+		const spent = h.session.usage.output - usageBefore;
+		expect(spent).toBeGreaterThan(0);
+		expect(h.session.store.entries.find((e) => e.type === "compaction")).toMatchObject({
+			usage: { output: spent },
+		});
 
 		expect(outcome.status).toBe("compacted");
 		const request = h.provider.requests[4];

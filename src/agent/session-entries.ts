@@ -5,7 +5,7 @@
  * are kept verbatim and skipped when the conversation is rebuilt. `partial`
  * lines (checkpoints of an answer still streaming) are not part of the tree.
  */
-import type { Message, TextContent, ThinkingContent } from "../kernel/messages.js";
+import type { Message, TextContent, ThinkingContent, Usage } from "../kernel/messages.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 
 export const SESSION_FORMAT_VERSION = 1;
@@ -81,6 +81,8 @@ export interface CompactionEntry extends EntryBase {
 	reason: CompactionReason;
 	/** True when an extension (session_before_compact) supplied the summary. */
 	fromHook?: boolean;
+	/** What the summary request spent (absent when an extension supplied it); counted in the session's totals. */
+	usage?: Usage;
 }
 
 /**
@@ -92,6 +94,8 @@ export interface BranchSummaryEntry extends EntryBase {
 	fromId: string;
 	summary: string;
 	fromHook?: boolean;
+	/** What the summary request spent, as on a compaction entry. */
+	usage?: Usage;
 }
 
 /** Session metadata set by the user (`/name`); the latest one on any branch wins. Never sent to the model. */

@@ -7,7 +7,7 @@
  * `session_before_tree` gate lets an extension cancel the move or supply that
  * summary. Nothing in the file is rewritten: only the leaf moves.
  */
-import type { Message } from "../kernel/messages.js";
+import type { Message, Usage } from "../kernel/messages.js";
 import type { EventRelay } from "./event-relay.js";
 import type { SessionEntry } from "./session-entries.js";
 import type { SessionStore } from "./session-store.js";
@@ -74,7 +74,12 @@ export interface NavigationDeps {
 	store: SessionStore;
 	relay: EventRelay;
 	/** Writes the summary of a branch's messages (one model call); undefined instructions for the default prompt. */
-	summarize(messages: Message[], instructions: string | undefined, signal?: AbortSignal): Promise<string>;
+	/** The summary of the branch left, and what its request spent (stored on the entry). */
+	summarize(
+		messages: Message[],
+		instructions: string | undefined,
+		signal?: AbortSignal,
+	): Promise<{ text: string; usage?: Usage }>;
 	signal?: AbortSignal;
 	/** True while a run is in progress: the run would go on appending to the branch being left. */
 	isBusy(): boolean;
@@ -105,12 +110,15 @@ export async function navigateTree(
 	const verdict = gate.terminal;
 	if (verdict?.cancel) return { status: "cancelled", reason: verdict.reason };
 	let summary: string | undefined;
+	let spent: Usage | undefined;
 	let fromHook = false;
 	if (typeof verdict?.summary === "string") {
 		summary = verdict.summary;
 		fromHook = true;
 	} else if (wanted) {
-		summary = await deps.summarize(left, instructions, deps.signal);
+		const made = await deps.summarize(left, instructions, deps.signal);
+		summary = made.text;
+		spent = made.usage;
 	}
 	// The user may have sent a prompt while the summary was written.
 	refuseWhileBusy(deps);
@@ -122,6 +130,7 @@ export async function navigateTree(
 			fromId,
 			summary,
 			...(fromHook ? { fromHook: true } : {}),
+			...(spent ? { usage: spent } : {}),
 		});
 		summaryId = entry.id;
 	}

@@ -290,8 +290,9 @@ export class AgentSession {
 				relay: this.relay,
 				isBusy: () => this.running !== undefined || this.compactions.running,
 				// The same request as compaction's summary: retries, the provider request hook, usage counted.
-				summarize: (messages, instructions, signal) =>
-					summarize({
+				summarize: async (messages, instructions, signal) => {
+					let usage: Usage | undefined;
+					const text = await summarize({
 						kernel: this.kernel,
 						model,
 						messages,
@@ -299,8 +300,13 @@ export class AgentSession {
 						signal: signal ?? new AbortController().signal,
 						retry: this.retryOptions(),
 						onPayload: this.providerRequestHook(model),
-						onUsage: (usage) => addUsage(this.totalUsage, usage),
-					}),
+						onUsage: (spent) => {
+							addUsage(this.totalUsage, spent);
+							usage = addUsage(usage ?? emptyUsage(), spent);
+						},
+					});
+					return { text, usage };
+				},
 				rebuild: () => {
 					this.conversation.length = 0;
 					for (const message of this.store.buildContext().messages) this.conversation.push(message);

@@ -10,7 +10,7 @@ import type { RetryOptions } from "../../ai/retry.js";
 import { estimateMessageTokens } from "../../ai/token-estimate.js";
 import { errorMessage } from "../../base/error-message.js";
 import type { Kernel } from "../../kernel/kernel.js";
-import type { Message, Usage } from "../../kernel/messages.js";
+import { addUsage, emptyUsage, type Message, type Usage } from "../../kernel/messages.js";
 import { type ModelInfo, ProviderError, type ProviderRequest } from "../../kernel/provider.js";
 import type { EventRelay } from "../event-relay.js";
 import type { CompactionReason } from "../session-entries.js";
@@ -79,6 +79,8 @@ async function compact(deps: CompactorDeps, request: CompactionRequest): Promise
 		return { status: "cancelled", reason: why };
 	}
 	const fromHook = typeof verdict?.summary === "string";
+	// Kept on the entry so the session's totals after a resume (`/session`) include the summary request.
+	let spent: Usage | undefined;
 	let summary: string;
 	if (fromHook) summary = verdict!.summary!;
 	else {
@@ -92,7 +94,10 @@ async function compact(deps: CompactorDeps, request: CompactionRequest): Promise
 				signal,
 				retry: deps.retry,
 				onPayload: deps.onPayload,
-				onUsage: deps.onUsage,
+				onUsage: (usage) => {
+					spent = addUsage(spent ?? emptyUsage(), usage);
+					deps.onUsage?.(usage);
+				},
 			});
 		} catch (error) {
 			if (signal.aborted || (error instanceof ProviderError && error.kind === "aborted"))
@@ -111,6 +116,7 @@ async function compact(deps: CompactorDeps, request: CompactionRequest): Promise
 		tokensAfter,
 		reason,
 		...(fromHook ? { fromHook: true } : {}),
+		...(spent ? { usage: spent } : {}),
 	});
 	deps.replace(deps.store.buildContext().messages);
 	deps.relay.notify("session_compact", {

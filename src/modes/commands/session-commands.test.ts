@@ -65,6 +65,22 @@ describe("commands in a prompt (-p, --mode json)", () => {
 		expect(report).toMatch(/Context {2}~[\d.]+k? of 200k tokens \(\d+%\) · scripted\/scripted-model/);
 	});
 
+	it("/session counts what summary requests spent, kept on their entries", async () => {
+		const { session, ui } = setup();
+		await session.prompt("where is the parser?");
+		session.store.append({
+			type: "compaction",
+			summary: "s",
+			firstKeptEntryId: session.store.entries[0].id,
+			tokensBefore: 10,
+			tokensAfter: 5,
+			reason: "manual",
+			usage: { input: 500, output: 40, cacheRead: 0, cacheWrite: 0, cost: 0 },
+		});
+		expect(await runPromptCommand(session, "/session", ui)).toBe(EXIT_OK);
+		expect(ui.printed.at(-1)?.text).toContain("Tokens   1.7k in · 340 out · 800 cache read · 0 cache write");
+	});
+
 	it("an extension's command runs; one that throws exits 1 with one line", async () => {
 		const { session, kernel, ui, messages } = setup();
 		const ran: string[] = [];

@@ -10,7 +10,7 @@ import { sessionNameOf } from "../../agent/session-name.js";
 import { estimateRequestTokens } from "../../ai/token-estimate.js";
 import { displayPath } from "../../base/paths.js";
 import type { CommandDefinition } from "../../kernel/command.js";
-import { addUsage, emptyUsage } from "../../kernel/messages.js";
+import { addUsage, emptyUsage, type Usage } from "../../kernel/messages.js";
 import { formatCost, formatCount } from "./format.js";
 import type { SessionCommandServices } from "./services.js";
 
@@ -32,6 +32,12 @@ export function describeSession(session: AgentSession): string {
 	const counts = { user: 0, assistant: 0, toolResult: 0, custom: 0 };
 	const usage = emptyUsage();
 	for (const entry of store.entries) {
+		// Summary requests (compaction, a branch left in /tree) are stored on their entries.
+		if (entry.type === "compaction" || entry.type === "branch_summary") {
+			const spent = (entry as { usage?: Usage }).usage;
+			if (spent) addUsage(usage, spent);
+			continue;
+		}
 		if (entry.type !== "message") continue;
 		const { message } = entry as Extract<typeof entry, { type: "message" }>;
 		counts[message.role]++;
