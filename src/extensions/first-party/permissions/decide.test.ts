@@ -38,6 +38,16 @@ describe("decide", () => {
 		]
 	>([
 		// Bash prefixes, exact commands and the lines that must not slip through
+		// A task's own calls are judged one by one: the task itself runs unasked, unless a rule says otherwise
+		["task runs unasked", { name: "task", args: { prompt: "look" } }, {}, "default", "allow"],
+		["task runs in plan mode", { name: "task", args: { prompt: "look" } }, {}, "plan", "allow"],
+		[
+			"a deny rule still stops task",
+			{ name: "task", args: { prompt: "look" } },
+			{ deny: ["task"] },
+			"default",
+			"deny",
+		],
 		["prefix allows", bash("npm test -- --run"), { allow: ["Bash(npm test:*)"] }, "default", "allow"],
 		["prefix is a word prefix", bash("npm testing"), { allow: ["Bash(npm test:*)"] }, "default", "ask"],
 		["exact allows", bash("git status"), { allow: ["Bash(git status)"] }, "default", "allow"],

@@ -60,6 +60,9 @@ function byMode(call: ToolCall, mode: PermissionMode, editing: boolean, cwd: str
 	if (mode === "bypassPermissions") return { verdict: "allow", reason: "bypassPermissions mode" };
 	if (READ_ONLY_TOOLS.includes(call.name))
 		return { verdict: "allow", reason: `reads are allowed in ${mode} mode` };
+	// A sub-agent's own tool calls are judged one by one (source "subagent"), as Claude Code runs Task unasked.
+	if (call.name === "task")
+		return { verdict: "allow", reason: "a task's own tool calls are judged as they come" };
 	if (mode === "acceptEdits" && editing && allCovered([EDITS_IN_PROJECT], call, cwd)) {
 		return { verdict: "allow", reason: "acceptEdits mode allows edits in the project" };
 	}

@@ -23,6 +23,12 @@ function write(path: string, text: string): string {
 }
 
 describe("discoverTemplates", () => {
+	it("reads Claude Code's personal commands in ~/.claude/commands, after weft's own", () => {
+		write(join(places.userHome, ".claude/commands/standup.md"), "Summarise what changed since yesterday\n");
+		const { templates } = discoverTemplates(places);
+		expect(templates.find((t) => t.name === "standup")).toMatchObject({ scope: "user" });
+	});
+
 	it("makes each .md file a command, the project's first, with description and argument hint", () => {
 		write(
 			join(places.cwd, ".weft/prompts/review.md"),
