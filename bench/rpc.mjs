@@ -62,7 +62,7 @@ export function formatRpcBench({ sdk, rpc }) {
 	return [
 		"RPC (weft --mode rpc through weft/rpc): prompt → agent_end, median",
 		`  through the SDK handle ${sdk.medianMs.toFixed(2).padStart(7)} ms  p90 ${sdk.p90Ms.toFixed(2)} ms`,
-		`  through RPC            ${rpc.medianMs.toFixed(2).padStart(7)} ms  p90 ${rpc.p90Ms.toFixed(2)} ms  +${overhead.toFixed(2)} ms  budget ≤ +${RPC_OVERHEAD_BUDGET_MS} ms ${overhead <= RPC_OVERHEAD_BUDGET_MS ? "ok" : "OVER"}`,
+		`  through RPC            ${rpc.medianMs.toFixed(2).padStart(7)} ms  p90 ${rpc.p90Ms.toFixed(2)} ms  ${overhead >= 0 ? "+" : "−"}${Math.abs(overhead).toFixed(2)} ms  budget ≤ +${RPC_OVERHEAD_BUDGET_MS} ms ${overhead <= RPC_OVERHEAD_BUDGET_MS ? "ok" : "OVER"}`,
 	];
 }
 
