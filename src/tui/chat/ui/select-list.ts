@@ -9,6 +9,7 @@ import type { KeyEvent } from "../../input/input-events.js";
 import type { Component } from "../../primitives/window.js";
 import { pad, truncate, visibleWidth } from "../../text/width.js";
 import type { Styler } from "../../theme/style.js";
+import { listMotion } from "./list-motion.js";
 import { oneLine } from "./sanitize.js";
 
 export interface SelectListOptions {
@@ -74,28 +75,12 @@ export class SelectList implements Component {
 
 	handleInput(key: KeyEvent): boolean {
 		if (key.action === "release") return false;
-		const count = this.matches.length;
+		const to = listMotion(key.id, this.selected, this.matches.length, this.maxVisible);
+		if (to !== undefined) {
+			this.moveTo(to);
+			return true;
+		}
 		switch (key.id) {
-			case "up":
-			case "ctrl+p":
-				if (count > 0) this.moveTo((this.selected - 1 + count) % count);
-				return true;
-			case "down":
-			case "ctrl+n":
-				if (count > 0) this.moveTo((this.selected + 1) % count);
-				return true;
-			case "pageup":
-				this.moveTo(Math.max(0, this.selected - this.maxVisible));
-				return true;
-			case "pagedown":
-				this.moveTo(Math.min(count - 1, this.selected + this.maxVisible));
-				return true;
-			case "home":
-				this.moveTo(0);
-				return true;
-			case "end":
-				this.moveTo(count - 1);
-				return true;
 			case "enter":
 				this.choose();
 				return true;

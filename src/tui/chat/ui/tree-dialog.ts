@@ -12,6 +12,7 @@ import { pad, truncate, visibleWidth } from "../../text/width.js";
 import type { Styler } from "../../theme/style.js";
 import { DialogBase } from "./dialog.js";
 import { DialogFrame } from "./dialog-frame.js";
+import { listMotion } from "./list-motion.js";
 import { oneLine } from "./sanitize.js";
 
 export interface TreeDialogRow {
@@ -75,28 +76,12 @@ export class TreeDialog extends DialogBase<TreeChoice> {
 	}
 
 	private key(key: KeyEvent): boolean {
-		const count = this.matches.length;
+		const to = listMotion(key.id, this.selected, this.matches.length, this.visible);
+		if (to !== undefined) {
+			this.moveTo(to);
+			return true;
+		}
 		switch (key.id) {
-			case "up":
-			case "ctrl+p":
-				if (count > 0) this.moveTo((this.selected - 1 + count) % count);
-				return true;
-			case "down":
-			case "ctrl+n":
-				if (count > 0) this.moveTo((this.selected + 1) % count);
-				return true;
-			case "pageup":
-				this.moveTo(Math.max(0, this.selected - this.visible));
-				return true;
-			case "pagedown":
-				this.moveTo(Math.min(count - 1, this.selected + this.visible));
-				return true;
-			case "home":
-				this.moveTo(0);
-				return true;
-			case "end":
-				this.moveTo(count - 1);
-				return true;
 			case "enter":
 			case "right": {
 				const row = this.matches[this.selected];
