@@ -18,7 +18,7 @@ import { EXIT_ABORTED, EXIT_ERROR, EXIT_USAGE, oneLine } from "../modes/exit-cod
 import { runJsonMode } from "../modes/json-mode.js";
 import { runPrintMode } from "../modes/print-mode.js";
 import { combinePrompt, readPipedStdin } from "../modes/stdin.js";
-import { type CliArgs, helpText, parseArgs, UsageError } from "./args.js";
+import { type CliArgs, helpText, type ParseOptions, parseArgs, UsageError } from "./args.js";
 import { extensionHostOptions, startExtensions } from "./extensions.js";
 import { runSubcommand, subcommandOf } from "./subcommands.js";
 
@@ -129,16 +129,39 @@ interface RunContext {
 	projectTrusted: boolean;
 }
 
+/** Where a mode runs: the folder, weft's home, the environment and the settings read for them. */
+interface Where {
+	cwd: string;
+	home: string;
+	env: NodeJS.ProcessEnv;
+	settings: ReturnType<typeof loadSettings>["settings"];
+}
+
+/**
+ * What the modes that load their own extensions (terminal, RPC, ACP) are
+ * given alike: how to load them, the second check of the command line once
+ * they registered their flags, and the process's streams.
+ */
+function hostedModeOptions(
+	args: CliArgs,
+	argv: readonly string[],
+	where: Where,
+	mode: "interactive" | "rpc" | "acp",
+) {
+	return {
+		extensions: extensionHostOptions({ ...where, args, mode, stderr: process.stderr }),
+		checkArgs: (flags: ParseOptions["extensionFlags"]) => void parseArgs(argv, { extensionFlags: flags }),
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+	};
+}
+
 /** The terminal UI, loaded only when it runs so `-p` never pays for it. */
 async function runInteractive(
 	args: CliArgs,
 	argv: readonly string[],
-	where: {
-		cwd: string;
-		home: string;
-		env: NodeJS.ProcessEnv;
-		settings: ReturnType<typeof loadSettings>["settings"];
-	},
+	where: Where,
 	projectTrusted: boolean,
 ): Promise<number> {
 	const { runInteractiveMode } = await import("../modes/interactive/interactive-mode.js");
@@ -147,13 +170,9 @@ async function runInteractive(
 		...where,
 		session: { ...sessionOptions(args), projectTrusted },
 		trust: args.trust,
-		extensions: extensionHostOptions({ ...where, args, mode: "interactive", stderr: process.stderr }),
-		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
+		...hostedModeOptions(args, argv, where, "interactive"),
 		initialPrompt: prompt || undefined,
 		version: version(),
-		stdin: process.stdin,
-		stdout: process.stdout,
-		stderr: process.stderr,
 	});
 }
 
@@ -161,12 +180,7 @@ async function runInteractive(
 async function runRpc(
 	args: CliArgs,
 	argv: readonly string[],
-	where: {
-		cwd: string;
-		home: string;
-		env: NodeJS.ProcessEnv;
-		settings: ReturnType<typeof loadSettings>["settings"];
-	},
+	where: Where,
 	projectTrusted: boolean,
 ): Promise<number> {
 	if (args.prompt.length > 0)
@@ -179,17 +193,10 @@ async function runRpc(
 		process.once("SIGTERM", resolve);
 	});
 	return runRpcMode({
-		cwd: where.cwd,
-		home: where.home,
-		env: where.env,
-		settings: where.settings,
+		...where,
 		projectTrusted,
 		session: sessionOptions(args),
-		extensions: extensionHostOptions({ ...where, args, mode: "rpc", stderr: process.stderr }),
-		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
-		stdin: process.stdin,
-		stdout: process.stdout,
-		stderr: process.stderr,
+		...hostedModeOptions(args, argv, where, "rpc"),
 		stopped,
 	});
 }
@@ -206,12 +213,7 @@ const ACP_REFUSED: Record<string, string> = {
 async function runAcp(
 	args: CliArgs,
 	argv: readonly string[],
-	where: {
-		cwd: string;
-		home: string;
-		env: NodeJS.ProcessEnv;
-		settings: ReturnType<typeof loadSettings>["settings"];
-	},
+	where: Where,
 	projectTrusted: boolean,
 ): Promise<number> {
 	const { session, ...options } = sessionOptions(args);
@@ -228,12 +230,8 @@ async function runAcp(
 		...where,
 		projectTrusted,
 		session: { ...options, session: { persist: session.persist } },
-		extensions: extensionHostOptions({ ...where, args, mode: "acp", stderr: process.stderr }),
-		checkArgs: (flags) => void parseArgs(argv, { extensionFlags: flags }),
+		...hostedModeOptions(args, argv, where, "acp"),
 		version: version(),
-		stdin: process.stdin,
-		stdout: process.stdout,
-		stderr: process.stderr,
 	});
 }
 
