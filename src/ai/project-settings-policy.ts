@@ -103,6 +103,12 @@ export const PROJECT_SETTINGS_POLICY: readonly ProjectSettingRule[] = [
 			"could switch off your global or -e extensions (a permission guard); project extensions, the only ones it may name, do not load untrusted",
 	},
 	{
+		key: "piExtensions",
+		untrusted: "ignored",
+		reason:
+			"loads the extensions in pi's folders (the project's .pi/extensions/ and your ~/.pi/agent/extensions/), which run code at start-up",
+	},
+	{
 		key: "extensionOptions",
 		untrusted: "ignored",
 		reason:

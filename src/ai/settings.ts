@@ -63,6 +63,8 @@ export interface Settings {
 	idleTimeoutMs?: number;
 	/** Extension names not to load (a `-e` path loads regardless). */
 	disabledExtensions?: string[];
+	/** Load the extensions in pi's folders: true for both, or each (src/extensions/pi-sources.ts). */
+	piExtensions?: boolean | { global?: boolean; project?: boolean };
 	/** Per-extension guard options by extension name (read through `extensionOptions()` in src/extensions). */
 	extensionOptions?: Record<string, ExtensionOptionsSetting>;
 	/** The interactive UI's start-up header (version, folder, branch, context files); false hides it. */
@@ -269,6 +271,18 @@ class Checker {
 					this.string(["disabledExtensions", i], entry);
 				},
 			);
+		}
+		if (root.piExtensions !== undefined && typeof root.piExtensions !== "boolean") {
+			const pi = this.object(
+				["piExtensions"],
+				root.piExtensions,
+				'true, or an object like { "global": true, "project": true }',
+			);
+			this.knownKeys(["piExtensions"], pi, ["global", "project"]);
+			for (const key of ["global", "project"]) {
+				if (pi[key] !== undefined && typeof pi[key] !== "boolean")
+					this.fail(["piExtensions", key], `expected true or false; got ${describe(pi[key])}`);
+			}
 		}
 		if (root.extensionOptions !== undefined) {
 			const all = this.object(

@@ -5,6 +5,7 @@
  *   2. settings `"extensions"` entries: the global file's, then the project file's;
  *   3. `<cwd>/.weft/extensions/`, sorted by name;
  *   4. `<home>/extensions/`, sorted by name;
+ *   4b. pi's extension folders, when settings `"piExtensions"` asks for them (pi-sources.ts);
  *   5. first-party extensions shipped with weft (`first-party/catalog.ts`), each only
  *      where it has something to do (skills: a skills folder exists).
  * Names are unique: a `-e` extension wins over any other copy of its name,
@@ -28,6 +29,7 @@ import { isNotFound, readTextIfExists } from "../base/read-text.js";
 import { BUILTIN_OWNER } from "../kernel/owner.js";
 import { FIRST_PARTY } from "./first-party/catalog.js";
 import { installedExtension } from "./manager/installed.js";
+import { piFolders, piPackageEntries } from "./pi-sources.js";
 import { manifestPath, readManifest } from "./subprocess/manifest.js";
 
 /** Where an extension was found. */
@@ -83,6 +85,7 @@ export function discoverExtensions(options: DiscoverOptions): ExtensionSource[] 
 		}
 		found.push(...fromFolder(projectExtensionsDir(options.cwd), "project", true));
 		found.push(...fromFolder(globalExtensionsDir(options.home), "global", false));
+		found.push(...fromPiFolders(options));
 		found.push(...firstParty(options));
 	}
 	const trusted = found.some((s) => s.project) && options.trusted();
@@ -149,11 +152,26 @@ function settingsFiles(options: DiscoverOptions): Array<{ file: string; project:
 
 /** The `"extensions"` array of one settings file (the settings loader already reported invalid files). */
 function settingsEntries(file: string): string[] {
-	const text = readTextIfExists(file);
-	if (text === undefined || text.trim() === "") return [];
-	const value = parseJsonc(text, file) as { extensions?: unknown } | null;
-	const list = value && typeof value === "object" ? value.extensions : undefined;
+	const list = settingsKey(file, "extensions");
 	return Array.isArray(list) ? list.filter((e): e is string => typeof e === "string" && e.trim() !== "") : [];
+}
+
+function settingsKey(file: string, key: string): unknown {
+	const text = readTextIfExists(file);
+	if (text === undefined || text.trim() === "") return undefined;
+	const value = parseJsonc(text, file) as Record<string, unknown> | null;
+	return value && typeof value === "object" ? value[key] : undefined;
+}
+
+/** Each pi folder once; one a project file asked for loads only in a trusted folder. */
+function fromPiFolders(options: DiscoverOptions): ExtensionSource[] {
+	const folders = new Map<string, boolean>();
+	for (const { file, project } of settingsFiles(options)) {
+		for (const folder of piFolders(settingsKey(file, "piExtensions"), options.cwd, project)) {
+			folders.set(folder.dir, (folders.get(folder.dir) ?? true) && folder.project);
+		}
+	}
+	return [...folders].flatMap(([dir, project]) => fromFolder(dir, project ? "project" : "global", project));
 }
 
 function fromSettingsEntry(entry: string, file: string, project: boolean): ExtensionSource[] {
@@ -252,7 +270,7 @@ function fromPath(
 					...base,
 					name: entryName,
 					status: "failed" as const,
-					reason: `${displayPath(join(path, "package.json"))} lists "${rel}" in weft.extensions, but it does not exist`,
+					reason: `${displayPath(join(path, "package.json"))} lists "${rel}" in ${pkg.key}, but it does not exist`,
 				};
 			}
 			return { ...base, name: entryName, entry };
@@ -292,7 +310,7 @@ function fromManifest(
 	return { ...base, kind: "subprocess", name, entry: file };
 }
 
-function readPackage(dir: string): { name?: string; entries?: string[]; error?: string } {
+function readPackage(dir: string): { name?: string; entries?: string[]; key?: string; error?: string } {
 	const file = join(dir, "package.json");
 	let text: string | undefined;
 	try {
@@ -301,20 +319,24 @@ function readPackage(dir: string): { name?: string; entries?: string[]; error?: 
 		return { error: `${displayPath(file)} cannot be read (${errorMessage(error)})` };
 	}
 	if (text === undefined) return {};
-	let pkg: { name?: unknown; weft?: { extensions?: unknown } };
+	let pkg: { name?: unknown; weft?: { extensions?: unknown }; pi?: unknown; keywords?: unknown };
 	try {
 		pkg = JSON.parse(text);
 	} catch (error) {
 		return { error: `${displayPath(file)} is not valid JSON: ${(error as Error).message}` };
 	}
 	const list = pkg?.weft?.extensions;
-	if (list === undefined) return {};
+	const name = typeof pkg?.name === "string" && pkg.name ? pkg.name : undefined;
+	if (list === undefined) {
+		const pi = pkg && typeof pkg === "object" ? piPackageEntries(dir, pkg) : undefined;
+		return pi ? { name, ...pi } : {};
+	}
 	if (!Array.isArray(list) || list.length === 0 || !list.every((e) => typeof e === "string" && e !== "")) {
 		return {
 			error: `${displayPath(file)}: "weft.extensions" must be a non-empty array of relative entry paths`,
 		};
 	}
-	return { name: typeof pkg.name === "string" && pkg.name ? pkg.name : undefined, entries: list };
+	return { name, entries: list, key: "weft.extensions" };
 }
 
 function isModuleFile(path: string): boolean {

@@ -5,6 +5,8 @@
  * version and the registry's integrity; the tarball is unpacked with `tar`;
  * the package's own dependencies are installed beside it with
  * `npm install --omit=dev`. Install scripts run only with `--allow-scripts`.
+ * Peers weft itself provides (`weft`, pi's packages, TypeBox: what pi
+ * packages list as `"*"` peers) are never fetched: the running weft supplies them.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -59,6 +61,8 @@ export async function fetchNpm(
 					"--no-audit",
 					"--no-fund",
 					...(options.allowScripts ? [] : ["--ignore-scripts"]),
+					// npm would otherwise install peers too: pi itself, or a registry's 404 for it.
+					...(peersWeftProvides(target) ? ["--legacy-peer-deps"] : []),
 				],
 				{
 					cwd: target,
@@ -107,6 +111,17 @@ function packInfo(out: string, doing: string): PackInfo {
 		throw new ToolError(`${doing}: npm pack did not report the package's name, version and integrity`);
 	}
 	return info as PackInfo;
+}
+
+const PROVIDED = /^(weft|typebox|@sinclair\/typebox|@mariozechner\/pi-[a-z-]+)$/;
+
+function peersWeftProvides(dir: string): boolean {
+	try {
+		const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { peerDependencies?: object };
+		return Object.keys(pkg.peerDependencies ?? {}).some((name) => PROVIDED.test(name));
+	} catch {
+		return false;
+	}
 }
 
 function hasDependencies(dir: string): boolean {

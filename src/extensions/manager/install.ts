@@ -19,6 +19,7 @@ import {
 } from "node:fs";
 import { basename, dirname, extname, join, relative } from "node:path";
 import { displayPath, installedExtensionsDir } from "../../base/paths.js";
+import { piPackageEntries } from "../pi-sources.js";
 import { discoverExtensions, inspectExtensionPath } from "../sources.js";
 import { manifestPath, readManifest } from "../subprocess/manifest.js";
 import { fetchGit } from "./fetch-git.js";
@@ -185,7 +186,7 @@ function fetchPath(path: string, target: string): Extract<Resolved, { type: "pat
 	return { type: "path", path };
 }
 
-/** The name discovery will give it: the manifest's, the package's (with weft.extensions), else its source's base name. */
+/** The name discovery will give it: the manifest's, the package's (with weft.extensions, or a pi package's), else its source's base name. */
 function extensionName(dir: string, resolved: Resolved, source: string): string {
 	if (existsSync(manifestPath(dir))) {
 		const read = readManifest(dir);
@@ -195,8 +196,11 @@ function extensionName(dir: string, resolved: Resolved, source: string): string 
 		const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
 			name?: unknown;
 			weft?: { extensions?: unknown };
+			pi?: unknown;
+			keywords?: unknown;
 		};
-		if (pkg.weft?.extensions !== undefined && typeof pkg.name === "string" && pkg.name) return pkg.name;
+		const listed = pkg.weft?.extensions !== undefined || piPackageEntries(dir, pkg) !== undefined;
+		if (listed && typeof pkg.name === "string" && pkg.name) return pkg.name;
 	} catch {
 		// no package.json, or not one that names the extension
 	}
