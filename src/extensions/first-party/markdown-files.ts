@@ -32,6 +32,37 @@ export function readMarkdown(file: string): (Frontmatter & { text: string }) | {
 	}
 }
 
+/**
+ * `readMarkdown`, its problem added to `problems` (then undefined). With
+ * `kind` ("a skill", "an agent"), a file without frontmatter is a problem
+ * too: such a file starts with `name:` and `description:`.
+ */
+export function readReported(
+	file: string,
+	problems: string[],
+	kind?: string,
+): (Frontmatter & { text: string }) | undefined {
+	const read = readMarkdown(file);
+	if ("problem" in read) {
+		problems.push(read.problem);
+		return undefined;
+	}
+	if (kind !== undefined && Object.keys(read.data).length === 0) {
+		problems.push(
+			`${displayPath(file)}:1: no frontmatter; ${kind} starts with ---, name: and description: lines, then ---`,
+		);
+		return undefined;
+	}
+	return read;
+}
+
+/** The body a command sends (a skill's, a template's), read when it runs: an edit needs no reload; a problem throws. */
+export function readCommandBody(file: string): string {
+	const read = readMarkdown(file);
+	if ("problem" in read) throw new Error(`${read.problem}; fix the file and run the command again`);
+	return read.body;
+}
+
 /** The line of `key:` in the frontmatter (1 when it is not there), for problems with its value. */
 export function lineOfKey(text: string, key: string): number {
 	const index = text.split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`));

@@ -12,6 +12,7 @@ import { displayPath, globalSettingsPath } from "../../../base/paths.js";
 import { isTrusted } from "../../trust.js";
 import type { ExtensionAPI, ExtensionContext } from "../../types.js";
 import type { FirstPartyOptions } from "../factories.js";
+import { warn } from "../loading.js";
 import { askUser } from "./ask.js";
 import { decide } from "./decide.js";
 import { DecisionLog } from "./decision-log.js";
@@ -32,10 +33,7 @@ export function permissionsExtension(options: FirstPartyOptions) {
 			home: options.home,
 			projectTrusted: isTrusted(options.home, weft.cwd),
 		});
-		for (const line of [...policy.problems, ...policy.heldBack]) {
-			weft.ui.notify(line, "warning");
-			weft.log(line, "warn");
-		}
+		for (const line of [...policy.problems, ...policy.heldBack]) warn(weft, line);
 		if (!policy.configured) return;
 		const settingsFile = globalSettingsPath(options.home);
 		let mode = policy.mode;

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { displayPath } from "../../../base/paths.js";
-import { firstOfEachName, lineOfKey, listFolder, readMarkdown, textField } from "../markdown-files.js";
+import { firstOfEachName, lineOfKey, listFolder, readReported, textField } from "../markdown-files.js";
 import { isFolder, type Places } from "../places.js";
 import { templateFolders } from "./folders.js";
 
@@ -77,11 +77,8 @@ function readTemplate(
 	scope: PromptTemplate["scope"],
 	problems: string[],
 ): PromptTemplate | undefined {
-	const read = readMarkdown(file);
-	if ("problem" in read) {
-		problems.push(read.problem);
-		return undefined;
-	}
+	const read = readReported(file, problems);
+	if (!read) return undefined;
 	const { description, "argument-hint": hint } = read.data;
 	if (description !== undefined && typeof description !== "string") {
 		problems.push(`${displayPath(file)}:${lineOfKey(read.text, "description")}: "description" must be text`);

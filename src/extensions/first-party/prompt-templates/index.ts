@@ -6,9 +6,9 @@
  * ["prompt-templates"]` turns it off. Templates are found when it loads
  * (`/reload` finds new ones); a template's text is read when it is used.
  */
-import { homedir } from "node:os";
 import type { ExtensionAPI } from "../../types.js";
-import { readMarkdown } from "../markdown-files.js";
+import { placesOf, warn } from "../loading.js";
+import { readCommandBody } from "../markdown-files.js";
 import { discoverTemplates } from "./discover.js";
 import { expandTemplate } from "./expand.js";
 
@@ -19,23 +19,14 @@ export interface TemplatesOptions {
 
 export function promptTemplatesExtension(options: TemplatesOptions) {
 	return (weft: ExtensionAPI): void => {
-		const { templates, problems } = discoverTemplates({
-			cwd: weft.cwd,
-			home: options.home,
-			userHome: options.userHome ?? homedir(),
-		});
-		for (const problem of problems) {
-			weft.ui.notify(problem, "warning");
-			weft.log(problem, "warn");
-		}
+		const { templates, problems } = discoverTemplates(placesOf(weft.cwd, options));
+		for (const problem of problems) warn(weft, problem);
 		for (const template of templates) {
 			weft.registerCommand(template.name, {
 				description: template.description,
 				argumentHint: template.argumentHint,
 				handler: (args) => {
-					const read = readMarkdown(template.file);
-					if ("problem" in read) throw new Error(`${read.problem}; fix the file and run the command again`);
-					weft.sendUserMessage(expandTemplate(read.body, args));
+					weft.sendUserMessage(expandTemplate(readCommandBody(template.file), args));
 				},
 			});
 		}

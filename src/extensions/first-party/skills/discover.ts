@@ -7,7 +7,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { displayPath } from "../../../base/paths.js";
-import { firstOfEachName, lineOfKey, listFolder, readMarkdown, textField } from "../markdown-files.js";
+import { firstOfEachName, lineOfKey, listFolder, readReported, textField } from "../markdown-files.js";
 import { isFolder, type Places } from "../places.js";
 import { skillFolders } from "./folders.js";
 
@@ -53,18 +53,9 @@ function readSkill(
 	scope: Skill["scope"],
 	problems: string[],
 ): Skill | undefined {
-	const read = readMarkdown(file);
-	if ("problem" in read) {
-		problems.push(read.problem);
-		return undefined;
-	}
+	const read = readReported(file, problems, "a skill");
+	if (!read) return undefined;
 	const where = (key: string) => `${displayPath(file)}:${lineOfKey(read.text, key)}`;
-	if (Object.keys(read.data).length === 0) {
-		problems.push(
-			`${displayPath(file)}:1: no frontmatter; a skill starts with ---, name: and description: lines, then ---`,
-		);
-		return undefined;
-	}
 	const name = read.data.name === undefined ? folderName : textField(read.data.name);
 	if (name === undefined || !SKILL_NAME.test(name)) {
 		problems.push(

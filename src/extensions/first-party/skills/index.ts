@@ -5,10 +5,10 @@
  * turns it off. Skills are read when it loads (`/reload` reads them again);
  * a skill's body is read when it is used, so an edit needs no reload.
  */
-import { homedir } from "node:os";
 import { displayPath } from "../../../base/paths.js";
 import type { ExtensionAPI } from "../../types.js";
-import { readMarkdown } from "../markdown-files.js";
+import { placesOf, warn } from "../loading.js";
+import { readCommandBody } from "../markdown-files.js";
 import { discoverSkills } from "./discover.js";
 import { skillMessage, skillsSection } from "./skill-text.js";
 
@@ -21,15 +21,8 @@ export interface SkillsOptions {
 
 export function skillsExtension(options: SkillsOptions) {
 	return (weft: ExtensionAPI): void => {
-		const { skills, problems } = discoverSkills({
-			cwd: weft.cwd,
-			home: options.home,
-			userHome: options.userHome ?? homedir(),
-		});
-		for (const problem of problems) {
-			weft.ui.notify(problem, "warning");
-			weft.log(problem, "warn");
-		}
+		const { skills, problems } = discoverSkills(placesOf(weft.cwd, options));
+		for (const problem of problems) warn(weft, problem);
 
 		const section = skillsSection(skills);
 		if (section !== "") {
@@ -41,11 +34,10 @@ export function skillsExtension(options: SkillsOptions) {
 				description: skill.description,
 				argumentHint: "[what to do]",
 				handler: (args) => {
-					const read = readMarkdown(skill.file);
-					if ("problem" in read) throw new Error(`${read.problem}; fix the file and run the command again`);
-					if (read.body.trim() === "")
+					const body = readCommandBody(skill.file);
+					if (body.trim() === "")
 						throw new Error(`${displayPath(skill.file)} has no instructions after its frontmatter`);
-					weft.sendUserMessage(skillMessage(skill, read.body, args));
+					weft.sendUserMessage(skillMessage(skill, body, args));
 				},
 			});
 		}

@@ -13,7 +13,7 @@
  */
 import { basename, join } from "node:path";
 import { displayPath } from "../../../base/paths.js";
-import { firstOfEachName, lineOfKey, listFolder, readMarkdown, textField } from "../markdown-files.js";
+import { firstOfEachName, lineOfKey, listFolder, readReported, textField } from "../markdown-files.js";
 import type { Places } from "../places.js";
 import { agentFolders } from "./folders.js";
 
@@ -60,18 +60,9 @@ function readAgent(
 	projectTrusted: boolean,
 	problems: string[],
 ): AgentDefinition | undefined {
-	const read = readMarkdown(file);
-	if ("problem" in read) {
-		problems.push(read.problem);
-		return undefined;
-	}
+	const read = readReported(file, problems, "an agent");
+	if (!read) return undefined;
 	const where = (key: string) => `${displayPath(file)}:${lineOfKey(read.text, key)}`;
-	if (Object.keys(read.data).length === 0) {
-		problems.push(
-			`${displayPath(file)}:1: no frontmatter; an agent starts with ---, name: and description: lines, then ---`,
-		);
-		return undefined;
-	}
 	const name = read.data.name === undefined ? basename(file, ".md") : textField(read.data.name);
 	if (name === undefined || !AGENT_NAME.test(name)) {
 		problems.push(

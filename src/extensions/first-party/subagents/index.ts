@@ -5,11 +5,12 @@
  * (`ctx.runSubagent`); `disabledExtensions: ["subagents"]` turns it off.
  * Agent files are read when it loads (`/reload` reads them again).
  */
-import { homedir } from "node:os";
 import type { Settings } from "../../../ai/settings.js";
 import { displayPath } from "../../../base/paths.js";
 import { isTrusted } from "../../trust.js";
 import type { ExtensionAPI } from "../../types.js";
+
+import { placesOf, warn } from "../loading.js";
 import { discoverAgents } from "./agents.js";
 import { taskRenderer } from "./task-renderer.js";
 import { taskTool } from "./task-tool.js";
@@ -28,27 +29,22 @@ export interface SubagentsOptions {
 export function subagentsExtension(options: SubagentsOptions) {
 	return (weft: ExtensionAPI): void => {
 		const { agents, problems } = discoverAgents({
-			cwd: weft.cwd,
-			home: options.home,
-			userHome: options.userHome ?? homedir(),
+			...placesOf(weft.cwd, options),
 			projectTrusted: isTrusted(options.home, weft.cwd),
 		});
 		const limit = maxConcurrent(options.settings);
 		if (limit.problem) problems.push(limit.problem);
-		for (const problem of problems) {
-			weft.ui.notify(problem, "warning");
-			weft.log(problem, "warn");
-		}
+		for (const problem of problems) warn(weft, problem);
 		weft.registerTool(
 			taskTool({
 				agents,
 				maxConcurrent: limit.value,
 				cwd: weft.cwd,
-				onUnknownTools: (agent, names) => {
-					const line = `${displayPath(agent.file)}: no tool named ${names.join(", ")}; the agent runs without ${names.length === 1 ? "it" : "them"}`;
-					weft.ui.notify(line, "warning");
-					weft.log(line, "warn");
-				},
+				onUnknownTools: (agent, names) =>
+					warn(
+						weft,
+						`${displayPath(agent.file)}: no tool named ${names.join(", ")}; the agent runs without ${names.length === 1 ? "it" : "them"}`,
+					),
 			}),
 		);
 		weft.registerToolRenderer("task", taskRenderer);
