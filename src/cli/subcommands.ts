@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import { loadSettings } from "../ai/settings.js";
 import { weftHome } from "../base/paths.js";
+import { isManagerAction, MANAGER_ACTIONS } from "../extensions/manager/actions.js";
 import { addTrusted, isTrusted, readTrusted, removeTrusted } from "../extensions/trust.js";
 import { EXIT_OK } from "../modes/exit-codes.js";
 import { UsageError } from "./args.js";
@@ -16,19 +17,6 @@ import { runManager } from "./ext-manage.js";
 import { startExtensions } from "./extensions.js";
 
 export const SUBCOMMANDS = ["ext", "trust", "untrust"] as const;
-/** The `weft ext` actions of the extension manager (cli/ext-manage.ts). */
-const MANAGER_ACTIONS: readonly string[] = [
-	"install",
-	"remove",
-	"enable",
-	"disable",
-	"update",
-	"outdated",
-	"info",
-	"init",
-	"verify",
-	"sync",
-];
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export function subcommandOf(argv: readonly string[]): Subcommand | undefined {
@@ -84,8 +72,8 @@ export async function runSubcommand(
 async function extCommand(args: readonly string[], home: string, io: SubcommandIO): Promise<number> {
 	const [action, ...rest] = args;
 	if (action === "logs") return extLogs(rest, home, io);
-	if (MANAGER_ACTIONS.includes(action)) {
-		return runManager(action as Parameters<typeof runManager>[0], rest, home, io);
+	if (isManagerAction(action)) {
+		return runManager(action, rest, home, io);
 	}
 	if (action !== "list") {
 		throw new UsageError(

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { displayPath } from "../../base/paths.js";
 import { extensionLogFile } from "../extension-log.js";
 import { isTrusted } from "../trust.js";
+import type { ManagerAction } from "./actions.js";
 import { initExtension } from "./init.js";
 import { describeResolved, type InstallOptions, install } from "./install.js";
 import { type LockEntry, readLockfile } from "./lockfile.js";
@@ -17,23 +18,7 @@ import { readList } from "./settings-file.js";
 import { parseSource } from "./source-spec.js";
 import { verifyInstalled } from "./verify.js";
 
-export const MANAGER_ACTIONS = [
-	"install",
-	"remove",
-	"enable",
-	"disable",
-	"update",
-	"outdated",
-	"info",
-	"init",
-	"verify",
-	"sync",
-] as const;
-export type ManagerAction = (typeof MANAGER_ACTIONS)[number];
-
-export function isManagerAction(word: string | undefined): word is ManagerAction {
-	return (MANAGER_ACTIONS as readonly string[]).includes(word ?? "");
-}
+export { isManagerAction, MANAGER_ACTIONS, type ManagerAction } from "./actions.js";
 
 /** A malformed call (the CLI exits 2 on it). */
 export class ManagerUsageError extends Error {}
