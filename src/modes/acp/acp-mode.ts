@@ -2,21 +2,18 @@
  * `weft --mode acp`: weft as an Agent Client Protocol agent on stdin/stdout
  * (newline-delimited JSON-RPC), for editors that launch agents (Zed,
  * JetBrains, Neovim plugins). A host like the SDK's — one kernel, its
- * sessions, extensions loaded once before the first message — with the ACP
- * channel (acp-channel.ts) registered and started on stdin/stdout; it serves
- * until the client closes the connection (or a signal), then every session
- * is shut down. stdout belongs to the protocol: everything else goes to
+ * sessions, extensions loaded once before the first message
+ * (sdk/serve-channel.ts) — with the ACP channel (acp-channel.ts) registered
+ * and started on stdin/stdout; it serves until the client closes the
+ * connection (or a signal), then every session is shut down. stdout belongs to the protocol: everything else goes to
  * stderr, `console.log` included.
  */
 import { Readable, Writable } from "node:stream";
 import type { Settings } from "../../ai/settings.js";
-import { errorMessage } from "../../base/error-message.js";
 import type { HostSessionOptions } from "../../extensions/channel.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
 import { Kernel } from "../../kernel/kernel.js";
-import { BUILTIN_OWNER } from "../../kernel/owner.js";
-import { HostChannels } from "../sdk/host-channels.js";
-import { HostSessions } from "../sdk/session-pool.js";
+import { serveChannel } from "../sdk/serve-channel.js";
 import { acpChannel } from "./acp-channel.js";
 import { AcpUI } from "./acp-ui.js";
 
@@ -47,56 +44,39 @@ export async function runAcpMode(options: AcpModeOptions): Promise<number> {
 	console.info = console.error;
 
 	const ui = new AcpUI(stderr);
-	const kernel = new Kernel();
-	let host: ExtensionHost | undefined;
-	if (options.extensions) {
-		const { ExtensionHost } = await import("../../extensions/host.js");
-		host = new ExtensionHost({ ...options.extensions, kernel, ui, mode: "acp" });
-		await host.loadAll();
-		for (const notice of host.notices()) log(notice);
-	}
-	const sessions = new HostSessions({
+	return serveChannel({
 		cwd,
 		home,
 		env,
-		kernel,
 		settings,
 		projectTrusted,
-		host: () => host,
-		warn: log,
+		kernel: new Kernel(),
+		extensions: options.extensions,
+		ui,
+		mode: "acp",
+		log,
+		checkArgs: options.checkArgs,
+		channel: () =>
+			acpChannel({
+				input: Readable.toWeb(options.stdin as Readable) as ReadableStream<Uint8Array>,
+				output: Writable.toWeb(options.stdout as Writable) as WritableStream<Uint8Array>,
+				ui,
+				version: options.version,
+				home,
+				sessionOptions: options.session,
+				log,
+			}),
+		serve: async (channel, channels) => {
+			await channels.start(channel.id);
+			const stop = () => void channels.stop(channel.id);
+			process.on("SIGINT", stop);
+			process.on("SIGTERM", stop);
+			try {
+				await channel.closed;
+			} finally {
+				process.off("SIGINT", stop);
+				process.off("SIGTERM", stop);
+			}
+		},
 	});
-	const channels = new HostChannels({
-		cwd,
-		kernel,
-		sessions,
-		report: (_owner, where, error) => log(`${where} failed: ${errorMessage(error)}`),
-	});
-	try {
-		options.checkArgs(host?.flagSpecs() ?? []);
-		const channel = acpChannel({
-			input: Readable.toWeb(options.stdin as Readable) as ReadableStream<Uint8Array>,
-			output: Writable.toWeb(options.stdout as Writable) as WritableStream<Uint8Array>,
-			ui,
-			version: options.version,
-			home,
-			sessionOptions: options.session,
-			log,
-		});
-		kernel.channels.register(channel.id, channel, BUILTIN_OWNER);
-		await channels.start(channel.id);
-		const stop = () => void channels.stop(channel.id);
-		process.on("SIGINT", stop);
-		process.on("SIGTERM", stop);
-		try {
-			await channel.closed;
-		} finally {
-			process.off("SIGINT", stop);
-			process.off("SIGTERM", stop);
-			await channels.stopAll();
-			await sessions.closeAll("exit");
-		}
-		return 0;
-	} finally {
-		await host?.unloadAll();
-	}
 }

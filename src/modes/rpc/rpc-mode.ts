@@ -1,8 +1,8 @@
 /**
  * `weft --mode rpc`: a client drives weft over stdin/stdout in JSON lines
  * (docs/rpc.md). A host like the SDK's — one kernel, its sessions,
- * extensions loaded once — with the RPC channel (rpc-channel.ts) registered
- * and started on stdin/stdout. Lines are read from the start, so a dialog an
+ * extensions loaded once (sdk/serve-channel.ts) — with the RPC channel
+ * (rpc-channel.ts) registered and started on stdin/stdout. Lines are read from the start, so a dialog an
  * extension shows while loading can be answered; commands wait for the
  * channel. It serves until stdin ends or a signal arrives, then shuts every
  * session down. stdout belongs to the protocol: everything else goes to
@@ -10,13 +10,10 @@
  */
 import type { CreateSessionOptions } from "../../agent/create-session.js";
 import type { Settings } from "../../ai/settings.js";
-import { errorMessage } from "../../base/error-message.js";
 import type { ExtensionHost } from "../../extensions/host.js";
 import type { ExtensionHostOptions } from "../../extensions/host-options.js";
 import { Kernel } from "../../kernel/kernel.js";
-import { BUILTIN_OWNER } from "../../kernel/owner.js";
-import { HostChannels } from "../sdk/host-channels.js";
-import { HostSessions } from "../sdk/session-pool.js";
+import { serveChannel } from "../sdk/serve-channel.js";
 import { jsonLine, readJsonLines } from "./jsonl.js";
 import type { RpcOutputLine, RpcUIResponse } from "./protocol.js";
 import { type RpcLineSource, rpcChannel } from "./rpc-channel.js";
@@ -63,16 +60,6 @@ export async function runRpcMode(options: RpcModeOptions): Promise<number> {
 			error: failure.message,
 		}),
 	);
-	let host: ExtensionHost | undefined;
-	if (options.extensions) {
-		const { ExtensionHost } = await import("../../extensions/host.js");
-		host = new ExtensionHost({ ...options.extensions, kernel, ui, mode: "rpc" });
-		await host.loadAll();
-		for (const notice of host.notices()) log(notice);
-		// A subprocess extension's "insert" action fills the client's input box; its panel is shown there too.
-		host.subprocess.onInsert = (text) => ui.setEditorText(text);
-		host.subprocess.panels.onChange((panel) => ui.setPanel(panel));
-	}
 	// This process's own copies: set_auto_retry and set_auto_compaction change them.
 	const settings = {
 		...options.settings,
@@ -80,47 +67,40 @@ export async function runRpcMode(options: RpcModeOptions): Promise<number> {
 		compaction: { ...options.settings.compaction },
 	};
 	const { tools, ...sessionOptions } = options.session;
-	const sessions = new HostSessions({
+	return serveChannel({
 		cwd,
 		home,
 		env,
-		kernel,
 		settings,
 		projectTrusted,
 		tools,
-		host: () => host,
-		warn: log,
-	});
-	const channels = new HostChannels({
-		cwd,
 		kernel,
-		sessions,
-		report: (_owner, where, error) => log(`${where} failed: ${errorMessage(error)}`),
-	});
-	try {
-		options.checkArgs(host?.flagSpecs() ?? []);
-		const channel = rpcChannel({
-			input,
-			write,
-			ui,
-			home,
-			sessionOptions,
-			settings,
-			panels: host?.subprocess.panels,
-			extensionsStarting: () => (host && host.starting().length > 0 ? host.whenStarted() : undefined),
-		});
-		kernel.channels.register(channel.id, channel, BUILTIN_OWNER);
-		try {
+		extensions: options.extensions,
+		ui,
+		mode: "rpc",
+		log,
+		checkArgs: options.checkArgs,
+		loaded: (host) => {
+			// A subprocess extension's "insert" action fills the client's input box; its panel is shown there too.
+			host.subprocess.onInsert = (text) => ui.setEditorText(text);
+			host.subprocess.panels.onChange((panel) => ui.setPanel(panel));
+		},
+		channel: (host) =>
+			rpcChannel({
+				input,
+				write,
+				ui,
+				home,
+				sessionOptions,
+				settings,
+				panels: host?.subprocess.panels,
+				extensionsStarting: () => (host && host.starting().length > 0 ? host.whenStarted() : undefined),
+			}),
+		serve: async (channel, channels) => {
 			await channels.start(channel.id);
 			await Promise.race([channel.closed, options.stopped ?? new Promise(() => {})]);
-		} finally {
-			await channels.stopAll();
-			await sessions.closeAll("exit");
-		}
-		return 0;
-	} finally {
-		await host?.unloadAll();
-	}
+		},
+	});
 }
 
 /** Lines from stdin: answers to dialogs go to them at once; commands wait for a listener. */
