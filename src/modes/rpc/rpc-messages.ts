@@ -4,6 +4,7 @@
  * total. Used by the event translation and by the commands that return
  * messages or models.
  */
+import { PI_STOP_REASONS } from "../../extensions/compat/pi/pi-names.js";
 import type { AssistantMessage, Message, ToolResultContent, Usage } from "../../kernel/messages.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 import type {
@@ -15,14 +16,6 @@ import type {
 	RpcToolResultMessage,
 	RpcUsage,
 } from "./protocol.js";
-
-const STOP_REASONS = {
-	end: "stop",
-	tool_use: "toolUse",
-	length: "length",
-	error: "error",
-	aborted: "aborted",
-} as const satisfies Record<AssistantMessage["stopReason"], RpcAssistantMessage["stopReason"]>;
 
 export function rpcUsage(usage: Usage): RpcUsage {
 	return {
@@ -49,7 +42,7 @@ export function rpcAssistantMessage(message: AssistantMessage, api: string): Rpc
 		provider: message.provider,
 		model: message.model,
 		usage: rpcUsage(message.usage),
-		stopReason: STOP_REASONS[message.stopReason],
+		stopReason: PI_STOP_REASONS[message.stopReason],
 		timestamp: message.timestamp,
 	};
 	if (message.errorMessage !== undefined) out.errorMessage = message.errorMessage;

@@ -3,6 +3,7 @@
  * models, thinking, compaction, retries, and the command list.
  */
 import { sessionNameOf } from "../../agent/session-name.js";
+import { PI_THINKING } from "../../extensions/compat/pi/pi-names.js";
 import { textOf } from "../../kernel/messages.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { ThinkingLevel } from "../../kernel/provider.js";
@@ -11,14 +12,7 @@ import type { RpcThinkingLevel } from "./protocol.js";
 import { rpcMessage, rpcModel } from "./rpc-messages.js";
 
 /** weft has four levels; pi's extra ones map to the nearest. */
-const THINKING: Record<RpcThinkingLevel, ThinkingLevel> = {
-	off: "off",
-	minimal: "low",
-	low: "low",
-	medium: "medium",
-	high: "high",
-	xhigh: "high",
-};
+const THINKING: Record<RpcThinkingLevel, ThinkingLevel> = PI_THINKING;
 const CYCLE: readonly ThinkingLevel[] = ["off", "low", "medium", "high"];
 
 /** pi's `source` for the commands of weft's first-party extensions that are pi's kinds of command. */

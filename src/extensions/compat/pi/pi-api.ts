@@ -24,20 +24,14 @@ import {
 	sessionNameOf,
 } from "./pi-context.js";
 import { PI_EVENTS, UNSUPPORTED } from "./pi-events.js";
+import { PI_THINKING } from "./pi-names.js";
 import { piTheme } from "./pi-theme.js";
 import { type PiTool, toToolRenderer, toWeftTool } from "./pi-tools.js";
 import { createPiUI } from "./pi-ui.js";
 
 const DELIVERIES: Record<string, Delivery> = { steer: "steer", followUp: "follow_up", nextTurn: "next_turn" };
 
-const THINKING: Record<string, ThinkingLevel> = {
-	off: "off",
-	minimal: "low",
-	low: "low",
-	medium: "medium",
-	high: "high",
-	xhigh: "high",
-};
+const THINKING: Record<string, ThinkingLevel> = PI_THINKING;
 
 /** pi's built-in tools, which weft has under the same names. */
 const BUILTIN_TOOLS = new Set(["read", "bash", "edit", "write", "grep", "find", "ls"]);
@@ -143,7 +137,13 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 				if (mapping.weft === "session_start") firstSessionId ??= payload.sessionId;
 				const piEvent = mapping.toPi(payload, { firstStart: payload.sessionId === firstSessionId });
 				if (event === "before_agent_start") systemPrompt = payload.systemPrompt;
-				const result = await handler(piEvent, piCtx);
+				const result = (await handler(piEvent, piCtx)) as any;
+				if (event === "user_bash" && result?.operations && !result.result) {
+					unsupported(
+						"a user_bash result with operations",
+						"weft runs the command with its own bash tool; return { result } to run it yourself",
+					);
+				}
 				if (!mapping.fromPi && result !== undefined && result !== null) {
 					unsupported(
 						`a result returned from the "${event}" event`,

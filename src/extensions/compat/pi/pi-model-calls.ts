@@ -11,14 +11,8 @@ import type { AssistantMessage, ToolSpec } from "../../../kernel/messages.js";
 import type { ModelInfo, ProviderEvent, ThinkingLevel } from "../../../kernel/provider.js";
 import { boundKernel } from "./bound-kernel.js";
 import { fromPiMessage } from "./pi-events.js";
+import { PI_STOP_REASONS } from "./pi-names.js";
 
-const STOP_REASONS = {
-	end: "stop",
-	tool_use: "toolUse",
-	length: "length",
-	error: "error",
-	aborted: "aborted",
-} as const;
 const EFFORT: Record<string, ThinkingLevel> = {
 	minimal: "low",
 	low: "low",
@@ -48,7 +42,7 @@ function toPiAssistant(message: AssistantMessage) {
 		...message,
 		api: "weft",
 		content: message.content.map((p) => (p.type === "toolCall" ? { ...p, arguments: p.args } : p)),
-		stopReason: STOP_REASONS[message.stopReason] ?? message.stopReason,
+		stopReason: PI_STOP_REASONS[message.stopReason] ?? message.stopReason,
 		usage: {
 			...message.usage,
 			totalTokens:
