@@ -32,6 +32,7 @@ import { type NavigateOptions, type NavigateOutcome, navigateTree } from "./sess
 import { type SessionContext, SessionStore } from "./session-store.js";
 import { runTool, type ToolRequest } from "./tool-runner.js";
 import type { SpillFiles } from "./tools/spill-files.js";
+import { runUserShell, type UserShellRequest } from "./user-shell.js";
 
 export interface SessionOptions {
 	kernel: Kernel;
@@ -390,6 +391,18 @@ export class AgentSession {
 		signal: AbortSignal = new AbortController().signal,
 	): Promise<ToolResultMessage> {
 		return runTool(request, { cwd: this.cwd, signal, tools: this.kernel.tools, relay: this.relay });
+	}
+
+	/** A shell command the user typed (`!cmd`, RPC `bash`): the `user_shell` gate, then the bash tool through runTool. */
+	runUserShell(
+		request: UserShellRequest,
+		signal: AbortSignal = new AbortController().signal,
+	): Promise<ToolResultMessage> {
+		return runUserShell(request, {
+			cwd: this.cwd,
+			relay: this.relay,
+			runTool: (toolRequest) => this.runTool(toolRequest, signal),
+		});
 	}
 
 	/** Tells extensions weft is exiting; handlers together get at most `budgetMs`. */

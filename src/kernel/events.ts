@@ -30,6 +30,8 @@ type Gate<P, R> = { kind: "gate"; payload: P; result: R };
 /** Where input or a tool call came from. */
 export type InputSource = "interactive" | "cli" | "rpc" | "extension" | "queue";
 export type ToolCallSource = "model" | "user" | "extension" | "subagent";
+/** Where a user's own shell command was typed: the terminal's `!cmd` / `!!cmd`, or RPC's `bash`. */
+export type UserShellSource = "interactive" | "rpc";
 export type AgentEndReason = "completed" | "aborted" | "error" | "blocked";
 
 export interface EventTable {
@@ -84,6 +86,22 @@ export interface EventTable {
 			/** With `block`: `reason` is the whole error the model reads, without "Tool call blocked: " before it. */
 			verbatim?: boolean;
 			result?: ToolResult;
+		}
+	>;
+	user_shell: Gate<
+		{
+			command: string;
+			/** `!cmd` and RPC `bash`: the command and its output join the conversation; `!!cmd`: they do not. */
+			addToContext: boolean;
+			cwd: string;
+			source: UserShellSource;
+		},
+		{
+			command?: string;
+			block?: boolean;
+			reason?: string;
+			/** The command's outcome, supplied instead of running it (weft's bash tool does not run). */
+			result?: { output: string; exitCode?: number | null };
 		}
 	>;
 	tool_execution_start: Observe<{
@@ -336,6 +354,13 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 			block: true,
 			reason: `blocked because the extension "${owner}" failed while checking this call: ${message}`,
 		}),
+	},
+	user_shell: {
+		kind: "gate",
+		description:
+			"a user's own shell command (`!cmd`, RPC `bash`), before it runs: rewrite, block, or supply its result",
+		apply: replaceIfSet(["command"]),
+		isTerminal: (r) => r.block === true || r.result !== undefined,
 	},
 	tool_execution_start: observe("a tool starts running"),
 	tool_execution_update: observe("a tool streamed partial output"),

@@ -1,13 +1,15 @@
 /**
  * `!cmd` and `!!cmd` typed in the composer: the user runs a shell command
- * themselves. It takes the session's tool path (the bash tool, source
- * "user"), so `tool_call` handlers block or rewrite it as they would the
- * model's, and the transcript shows it as a tool block. `!cmd` then adds the
+ * themselves. `user_shell` handlers may rewrite, block or run it first; then
+ * it takes the session's tool path (the bash tool, source "user"), so
+ * `tool_call` handlers block or rewrite it as they would the model's, and the
+ * transcript shows it as a tool block. `!cmd` then adds the
  * command and its output to the conversation, for the model to see on its
  * next turn; `!!cmd` keeps it out.
  */
 import { userMessage } from "../../agent/message-queue.js";
 import type { AgentSession } from "../../agent/session.js";
+import type { UserShellGateDetails } from "../../agent/user-shell.js";
 import { textOf } from "../../kernel/messages.js";
 import type { UIPort } from "../../kernel/ui-port.js";
 
@@ -54,17 +56,21 @@ export class ShellCommands {
 		const controller = new AbortController();
 		this.running = controller;
 		try {
-			const result = await session.runTool(
+			const result = await session.runUserShell(
 				{
 					id: `user-shell-${++this.counter}`,
-					name: "bash",
-					args: { command: input.command },
-					source: "user",
+					command: input.command,
+					addToContext: input.addToContext,
+					source: "interactive",
 				},
 				controller.signal,
 			);
-			const blocked = (result.details as { blocked?: boolean } | undefined)?.blocked === true;
-			if (blocked) return;
+			const details = result.details as Partial<UserShellGateDetails> | undefined;
+			// A tool_call block shows in the transcript's tool block; the user_shell gate runs before any tool, so it is said here.
+			if (details?.userShell === "blocked") this.ui.notify(textOf(result.content), "warning");
+			if (details?.blocked === true) return;
+			if (details?.userShell === "handled")
+				this.ui.notify(textOf(result.content), result.isError ? "error" : "info");
 			if (!input.addToContext) {
 				this.ui.notify("!!: the output was not added to the context", "info");
 				return;

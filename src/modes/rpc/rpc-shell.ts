@@ -1,6 +1,7 @@
 /**
- * The `bash` command: the client's user runs a shell command themselves. It
- * takes the session's tool path (the bash tool, source "user"), so
+ * The `bash` command: the client's user runs a shell command themselves.
+ * `user_shell` handlers may rewrite, block or run it first; then it takes the
+ * session's tool path (the bash tool, source "user"), so
  * `tool_call` handlers see and may block it, and, as `!cmd` does in the
  * terminal, its command and output join the conversation for the model's
  * next turn. One at a time; `abort_bash` stops it.
@@ -35,8 +36,8 @@ export class RpcShell {
 		this.running = controller;
 		const session = this.session();
 		try {
-			const result = await session.runTool(
-				{ id: `rpc-bash-${++this.counter}`, name: "bash", args: { command }, source: "user" },
+			const result = await session.runUserShell(
+				{ id: `rpc-bash-${++this.counter}`, command, addToContext: true, source: "rpc" },
 				controller.signal,
 			);
 			const details = result.details as (Partial<BashDetails> & { blocked?: boolean }) | undefined;

@@ -122,6 +122,22 @@ describe("pi's events on weft's", () => {
 		]);
 	});
 
+	it("user_bash rides on user_shell: !! is excludeFromContext; a supplied result maps, operations alone do not", () => {
+		const payload = { command: "vim a", addToContext: false, cwd: "/p", source: "interactive" };
+		const handled = through("user_bash", payload, {
+			result: { output: "done", exitCode: 2, cancelled: false, truncated: false },
+		});
+		expect(handled.event).toEqual({
+			type: "user_bash",
+			command: "vim a",
+			excludeFromContext: true,
+			cwd: "/p",
+		});
+		expect(handled.result).toEqual({ result: { output: "done", exitCode: 2 } });
+		expect(through("user_bash", payload, { operations: {} }).result).toBeUndefined();
+		expect(through("user_bash", payload, undefined).result).toBeUndefined();
+	});
+
 	it("converts pi's content blocks, images in either shape", () => {
 		expect(
 			toWeftContent([

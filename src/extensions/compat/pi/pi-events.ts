@@ -294,6 +294,26 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 			return result;
 		},
 	}),
+	user_bash: map({
+		weft: "user_shell",
+		toPi: (p) => ({
+			type: "user_bash",
+			command: p.command,
+			excludeFromContext: !p.addToContext,
+			cwd: p.cwd,
+		}),
+		// pi's `operations` (a bash backend to run the command with) is reported by the adapter; only `result` maps.
+		fromPi: (r) => {
+			if (!isObject(r) || !isObject(r.result)) return undefined;
+			const { output, exitCode } = r.result;
+			return {
+				result: {
+					output: typeof output === "string" ? output : "",
+					...(typeof exitCode === "number" ? { exitCode } : {}),
+				},
+			};
+		},
+	}),
 	thinking_level_select: map({
 		weft: "thinking_level_select",
 		toPi: (p) => ({ type: "thinking_level_select", level: p.level, previousLevel: p.previous }),
@@ -312,6 +332,5 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 /** pi events weft has no counterpart for, with what the extension loses. */
 export const UNSUPPORTED: Record<string, string> = {
 	resources_discover: "weft does not load skills, prompt templates or themes from extension-supplied paths",
-	user_bash: "weft's terminal has no `!` shell commands for an extension to intercept",
 	after_provider_response: "weft's providers do not expose the HTTP status and headers",
 };
