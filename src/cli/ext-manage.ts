@@ -12,7 +12,7 @@ import { isTrusted } from "../extensions/trust.js";
 import { EXIT_ERROR, EXIT_OK } from "../modes/exit-codes.js";
 import { UsageError } from "./args.js";
 import { formatExtList } from "./ext-list.js";
-import { startExtensions } from "./extensions.js";
+import { startForReport } from "./extensions.js";
 import type { SubcommandIO } from "./subcommands.js";
 
 export async function runManager(
@@ -46,15 +46,10 @@ export async function runManager(
 /** Loads the one extension into a host of its own and reports it as `weft ext list` does. */
 async function registrations(dir: string, home: string, io: SubcommandIO): Promise<string> {
 	const { settings } = loadSettings({ cwd: io.cwd, home, projectTrusted: isTrusted(home, io.cwd) });
-	const host = await startExtensions({
-		cwd: io.cwd,
-		home,
-		settings,
-		mode: "list",
-		stderr: io.stderr,
-		waitForAll: true,
-		args: { extensions: [dir], noExtensions: true, trust: false, unknownFlags: [], verbose: false },
-	});
+	const host = await startForReport(
+		{ cwd: io.cwd, home, settings, stderr: io.stderr },
+		{ extensions: [dir], noExtensions: true, trust: false, verbose: false },
+	);
 	const report = { running: null, notices: [], extensions: host?.diagnostics() ?? [] };
 	await host?.unloadAll();
 	return formatExtList(report);

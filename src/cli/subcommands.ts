@@ -14,7 +14,7 @@ import { UsageError } from "./args.js";
 import { formatExtList } from "./ext-list.js";
 import { extLogs } from "./ext-logs.js";
 import { runManager } from "./ext-manage.js";
-import { startExtensions } from "./extensions.js";
+import { startForReport } from "./extensions.js";
 
 export const SUBCOMMANDS = ["ext", "trust", "untrust"] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -96,21 +96,15 @@ async function extCommand(args: readonly string[], home: string, io: SubcommandI
 	const projectTrusted = flags.has("--trust") || isTrusted(home, io.cwd);
 	const { settings, warnings } = loadSettings({ cwd: io.cwd, home, projectTrusted });
 	for (const warning of warnings) io.stderr.write(`weft: ${warning}\n`);
-	const host = await startExtensions({
-		cwd: io.cwd,
-		home,
-		settings,
-		mode: "list",
-		stderr: io.stderr,
-		waitForAll: true,
-		args: {
+	const host = await startForReport(
+		{ cwd: io.cwd, home, settings, stderr: io.stderr },
+		{
 			extensions,
 			noExtensions: flags.has("--no-extensions"),
 			trust: flags.has("--trust"),
-			unknownFlags: [],
 			verbose: flags.has("--verbose"),
 		},
-	});
+	);
 	const report = {
 		running: host?.running() ?? null,
 		notices: host?.notices() ?? [],
