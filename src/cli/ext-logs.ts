@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { displayPath } from "../base/paths.js";
-import { extensionLogFile } from "../extensions/subprocess/subprocess-log.js";
+import { extensionLogFile } from "../extensions/extension-log.js";
 import { EXIT_ERROR, EXIT_OK } from "../modes/exit-codes.js";
 import { UsageError } from "./args.js";
 

@@ -1,12 +1,15 @@
 /**
  * The CLI's side of extensions: its arguments as extension sources, started
  * the way every host starts them (extensions/start-host.ts: cheap discovery
- * first, the host imported only when something was found).
+ * first, the host imported only when something was found). start-host.ts
+ * itself is reached through the host's module, so a run without extensions
+ * loads neither (docs/architecture.md, Start-up).
  */
 import type { Settings } from "../ai/settings.js";
 import type { ExtensionHost } from "../extensions/host.js";
 import type { NonInteractiveUI } from "../extensions/non-interactive-ui.js";
-import { type ExtensionSources, hasExtensionSources, startExtensionHost } from "../extensions/start-host.js";
+import { type ExtensionSources, hasExtensionSources } from "../extensions/sources.js";
+import { Kernel } from "../kernel/kernel.js";
 import type { CliArgs } from "./args.js";
 
 export interface StartOptions {
@@ -30,26 +33,18 @@ export function extensionHostOptions(options: StartOptions): ExtensionSources | 
 }
 
 /** A loaded host, or undefined when no extension source exists. */
-export function startExtensions(options: StartOptions): Promise<ExtensionHost | undefined> {
-	return startExtensionHost({
-		...cliSources(options),
+export async function startExtensions(options: StartOptions): Promise<ExtensionHost | undefined> {
+	const sources = cliSources(options);
+	if (!hasExtensionSources(sources)) return undefined;
+	const { loadExtensionHost } = await import("../extensions/host.js");
+	return loadExtensionHost({
+		...sources,
+		kernel: new Kernel(),
 		mode: options.mode,
 		ui: options.ui,
 		stderr: options.stderr,
 		waitForAll: options.waitForAll,
 	});
-}
-
-/**
- * Extensions loaded into a host of their own to be reported on (`weft ext
- * list`, the manager's `info`): no session, every subprocess extension
- * waited for; undefined when no extension source exists.
- */
-export function startForReport(
-	where: { cwd: string; home: string; settings: Settings; stderr: NodeJS.WritableStream },
-	args: Omit<StartOptions["args"], "unknownFlags">,
-): Promise<ExtensionHost | undefined> {
-	return startExtensions({ ...where, mode: "list", waitForAll: true, args: { ...args, unknownFlags: [] } });
 }
 
 function cliSources(options: StartOptions): ExtensionSources {

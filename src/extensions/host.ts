@@ -44,6 +44,8 @@ import { sharedWatchdog, Watchdog } from "./watchdog.js";
 
 export type { ExtensionDiagnostics, ExtensionRecord, ExtensionStatus } from "./diagnostics.js";
 export type { ExtensionHostOptions, InlineExtension } from "./host-options.js";
+/** For the CLI, which imports this module only once sources were found (start-host.ts says why). */
+export { loadExtensionHost } from "./start-host.js";
 
 const DEACTIVATE_TIMEOUT_MS = 2_000;
 

@@ -27,7 +27,9 @@ import {
 } from "../base/paths.js";
 import { isNotFound, readTextIfExists } from "../base/read-text.js";
 import { BUILTIN_OWNER } from "../kernel/owner.js";
+import { stringList } from "./extension-settings.js";
 import { FIRST_PARTY } from "./first-party/catalog.js";
+import type { ExtensionHostOptions } from "./host-options.js";
 import { installedExtension } from "./manager/installed.js";
 import { piFolders, piPackageEntries } from "./pi-sources.js";
 import { manifestPath, readManifest } from "./subprocess/manifest.js";
@@ -364,4 +366,28 @@ function fail(source: ExtensionSource, reason: string): void {
 /** What discovery makes of a file or folder named explicitly; `weft ext install` checks what it fetched with it. */
 export function inspectExtensionPath(path: string): ExtensionSource[] {
 	return fromPath(path, path, "settings", false, true);
+}
+
+/** Where to look and what to load: everything of ExtensionHostOptions but the kernel, UI and mode. */
+export type ExtensionSources = Omit<ExtensionHostOptions, "kernel" | "ui" | "mode">;
+
+/**
+ * Whether any extension could load (inline ones, or any source on disk,
+ * trusted or not): the cheap check every start-up makes before importing
+ * the host (start-host.ts). Here rather than there so a run without
+ * extensions loads no module for it (docs/architecture.md, Start-up).
+ */
+export function hasExtensionSources(sources: ExtensionSources): boolean {
+	if ((sources.inline?.length ?? 0) > 0) return true;
+	const found = discoverExtensions({
+		cwd: sources.cwd,
+		home: sources.home,
+		cliPaths: sources.cliPaths,
+		noExtensions: sources.noExtensions,
+		// Only whether anything exists matters here; the host decides trust.
+		trusted: () => true,
+		disabled: stringList(sources.settings.disabledExtensions),
+	});
+	// A disabled first-party extension is no reason to load the host; a user's disabled one is listed by `weft ext list`.
+	return found.some((s) => s.origin !== "first-party" || s.status !== "disabled");
 }

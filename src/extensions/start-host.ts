@@ -1,26 +1,29 @@
 /**
  * How weft starts its extensions, shared by the CLI's modes, `weft ext
  * list` and the embeddable host: decide cheaply whether there are any (a
- * folder listing and the settings files), and only then import the host —
- * and with it jiti and TypeBox — so a run without extensions pays nothing.
- * Trust is the host's to decide (`trust` or trust.json), the same for all.
+ * folder listing and the settings files: `hasExtensionSources`, which lives
+ * in sources.ts), and only then import the host — and with it jiti and
+ * TypeBox — so a run without extensions pays nothing. Trust is the host's to
+ * decide (`trust` or trust.json), the same for all.
+ *
+ * The CLI reaches this module through host.js (its re-export) once sources
+ * were found, so a run without extensions does not load it; a module only
+ * the CLI and the SDK imported would be a chunk of its own in every `-p`
+ * run (docs/architecture.md, Start-up). Hence no value import of the kernel
+ * here: the caller hands one in.
  */
 import type { Settings } from "../ai/settings.js";
-import { Kernel } from "../kernel/kernel.js";
+import type { Kernel } from "../kernel/kernel.js";
 import type { UIPort } from "../kernel/ui-port.js";
-import { stringList } from "./extension-settings.js";
 import type { ExtensionHost } from "./host.js";
-import type { ExtensionHostOptions } from "./host-options.js";
-import { discoverExtensions } from "./sources.js";
+import { type ExtensionSources, hasExtensionSources } from "./sources.js";
 
-/** Where to look and what to load: everything of ExtensionHostOptions but the kernel, UI and mode. */
-export type ExtensionSources = Omit<ExtensionHostOptions, "kernel" | "ui" | "mode">;
+export { type ExtensionSources, hasExtensionSources } from "./sources.js";
 
 export interface StartHostOptions extends ExtensionSources {
 	settings: Settings;
 	mode: string;
-	/** Default: a fresh kernel. */
-	kernel?: Kernel;
+	kernel: Kernel;
 	/** What extensions notify and ask through (default: a non-interactive port writing notes to `stderr`, if given). */
 	ui?: UIPort;
 	stderr?: NodeJS.WritableStream;
@@ -28,25 +31,14 @@ export interface StartHostOptions extends ExtensionSources {
 	waitForAll?: boolean;
 }
 
-/** Whether any extension could load (inline ones, or any source on disk, trusted or not). */
-export function hasExtensionSources(sources: ExtensionSources): boolean {
-	if ((sources.inline?.length ?? 0) > 0) return true;
-	const found = discoverExtensions({
-		cwd: sources.cwd,
-		home: sources.home,
-		cliPaths: sources.cliPaths,
-		noExtensions: sources.noExtensions,
-		// Only whether anything exists matters here; the host decides trust.
-		trusted: () => true,
-		disabled: stringList(sources.settings.disabledExtensions),
-	});
-	// A disabled first-party extension is no reason to load the host; a user's disabled one is listed by `weft ext list`.
-	return found.some((s) => s.origin !== "first-party" || s.status !== "disabled");
-}
-
 /** A loaded host, or undefined when no extension source exists. */
 export async function startExtensionHost(options: StartHostOptions): Promise<ExtensionHost | undefined> {
 	if (!hasExtensionSources(options)) return undefined;
+	return loadExtensionHost(options);
+}
+
+/** A loaded host, for a caller that found sources already (`hasExtensionSources`). */
+export async function loadExtensionHost(options: StartHostOptions): Promise<ExtensionHost> {
 	const [{ ExtensionHost }, { NonInteractiveUI }] = await Promise.all([
 		import("./host.js"),
 		import("./non-interactive-ui.js"),
@@ -54,7 +46,7 @@ export async function startExtensionHost(options: StartHostOptions): Promise<Ext
 	const { kernel, ui, stderr, waitForAll, ...sources } = options;
 	const host = new ExtensionHost({
 		...sources,
-		kernel: kernel ?? new Kernel(),
+		kernel,
 		ui: ui ?? new NonInteractiveUI({ stderr }),
 	});
 	await host.loadAll({ waitForAll });
