@@ -557,6 +557,12 @@ export class AgentSession {
 						signal,
 						thinking: this.thinkingLevel,
 						onPayload: this.providerRequestHook(model),
+						onResponse: (response) =>
+							this.relay.notify("after_provider_response", {
+								provider: model.provider,
+								model: model.id,
+								...response,
+							}),
 					};
 					return streamWithRetry(provider, full, this.retryOptions());
 				};

@@ -61,6 +61,13 @@ export interface EventTable {
 		{ step: number; messages: Message[]; tools: ToolSpec[]; systemPrompt: string },
 		{ messages?: Message[]; tools?: Array<string | ToolSpec>; systemPrompt?: string }
 	>;
+	after_provider_response: Observe<{
+		provider: string;
+		model: string;
+		status: number;
+		/** Names lower-cased. */
+		headers: Record<string, string>;
+	}>;
 	before_provider_request: Chain<
 		{ provider: string; model: string; payload: unknown },
 		{ payload?: unknown }
@@ -331,6 +338,9 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 		description: "the provider request payload is built; handlers may rewrite it",
 		apply: replaceIfSet(["payload"]),
 	},
+	after_provider_response: observe(
+		"the provider's HTTP response arrived (each attempt), before its stream is read: status and headers",
+	),
 	message_start: observe("an assistant message starts streaming"),
 	message_update: observe("an assistant message delta (text, thinking, toolcall)"),
 	message_end: observe("an assistant message is complete"),

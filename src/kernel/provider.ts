@@ -45,6 +45,8 @@ export interface ProviderRequest {
 	thinking?: ThinkingLevel;
 	/** Called with the raw request body before it is sent; may return a rewritten body. */
 	onPayload?: (payload: unknown) => Promise<unknown> | unknown;
+	/** Called with each HTTP response's status and headers (names lower-cased), before its body is read; retries call it again. */
+	onResponse?: (response: { status: number; headers: Record<string, string> }) => void;
 }
 
 export type ProviderEvent =

@@ -69,7 +69,7 @@ async function* streamResponse(
 			baseUrl,
 			apiKey: apiKey ?? "",
 			headers: config.headers,
-			fetch: coalescingFetch(config.api, payloadFetch(request.onPayload)),
+			fetch: coalescingFetch(config.api, payloadFetch(request.onPayload, request.onResponse)),
 		});
 		({ stream } = await model.doStream(toCallOptions(request, config.api, config.name)));
 	} catch (error) {

@@ -294,6 +294,10 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 			return result;
 		},
 	}),
+	after_provider_response: map({
+		weft: "after_provider_response",
+		toPi: (p) => ({ type: "after_provider_response", status: p.status, headers: p.headers }),
+	}),
 	user_bash: map({
 		weft: "user_shell",
 		toPi: (p) => ({
@@ -332,5 +336,4 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 /** pi events weft has no counterpart for, with what the extension loses. */
 export const UNSUPPORTED: Record<string, string> = {
 	resources_discover: "weft does not load skills, prompt templates or themes from extension-supplied paths",
-	after_provider_response: "weft's providers do not expose the HTTP status and headers",
 };
