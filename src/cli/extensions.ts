@@ -47,6 +47,18 @@ export async function startExtensions(options: StartOptions): Promise<ExtensionH
 	});
 }
 
+/**
+ * Extensions loaded into a host of their own to be reported on (`weft ext
+ * list`, the manager's `info`): no session, every subprocess extension
+ * waited for; undefined when no extension source exists.
+ */
+export function startForReport(
+	where: { cwd: string; home: string; settings: Settings; stderr: NodeJS.WritableStream },
+	args: Omit<StartOptions["args"], "unknownFlags">,
+): Promise<ExtensionHost | undefined> {
+	return startExtensions({ ...where, mode: "list", waitForAll: true, args: { ...args, unknownFlags: [] } });
+}
+
 function cliSources(options: StartOptions): ExtensionSources {
 	const { cwd, home, args, stderr } = options;
 	return {
