@@ -59,7 +59,8 @@ export function startForReport(
 	return startExtensions({ ...where, mode: "list", waitForAll: true, args: { ...args, unknownFlags: [] } });
 }
 
-function cliSources(options: StartOptions): ExtensionSources {
+/** The CLI's arguments as extension sources, whether or not any exists (ACP adds the mcp extension to them). */
+export function cliSources(options: StartOptions): ExtensionSources {
 	const { cwd, home, args, stderr } = options;
 	return {
 		cwd,

@@ -19,7 +19,7 @@ import { runJsonMode } from "../modes/json-mode.js";
 import { runPrintMode } from "../modes/print-mode.js";
 import { combinePrompt, readPipedStdin } from "../modes/stdin.js";
 import { type CliArgs, helpText, type ParseOptions, parseArgs, UsageError } from "./args.js";
-import { extensionHostOptions, startExtensions } from "./extensions.js";
+import { cliSources, extensionHostOptions, startExtensions } from "./extensions.js";
 import { runSubcommand, subcommandOf } from "./subcommands.js";
 
 function version(): string {
@@ -231,6 +231,8 @@ async function runAcp(
 		projectTrusted,
 		session: { ...options, session: { persist: session.persist } },
 		...hostedModeOptions(args, argv, where, "acp"),
+		// Always the sources: the mcp extension loads for the MCP servers the editor passes (acp-mode.ts).
+		extensions: cliSources({ ...where, args, mode: "acp", stderr: process.stderr }),
 		version: version(),
 	});
 }

@@ -3,14 +3,16 @@
  * pipe, the protocol's own SDK on the client side, the mock LLM behind.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { Readable, Writable } from "node:stream";
 import * as acp from "@agentclientprotocol/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { extensionEventsFixture } from "../support/extension-events-fixture.js";
 import { runWeft, type Sandbox, WEFT_BIN, waitFor, withMockSandbox } from "../support/weft-cli.js";
+
+const MCP_SERVER = resolve(import.meta.dirname, "../support/mcp-server.mjs");
 
 let sandbox: Sandbox;
 let llm: MockLlm;
@@ -337,16 +339,54 @@ describe("weft --mode acp", () => {
 		expect(edit.at(-1)).toMatchObject({ status: "completed", content: [diff] });
 	});
 
-	it("reports MCP servers it cannot connect instead of ignoring them", async () => {
+	it("connects the editor's stdio MCP server: its tool's result reaches the next request", async () => {
 		const editor = startEditor();
-		await initialize(editor);
+		const init = await initialize(editor);
+		expect(init.agentCapabilities?.mcpCapabilities).toEqual({ http: true, sse: false });
+		const { sessionId } = await newSession(editor, [
+			{
+				name: "demo",
+				command: process.execPath,
+				args: [MCP_SERVER],
+				env: [{ name: "MCP_TEST_TAG", value: "editor" }],
+			},
+			{ type: "sse", name: "old", url: "http://127.0.0.1:9/sse", headers: [] },
+		]);
+		// The SSE server is reported, not ignored; the stdio one is connected.
+		await waitFor(() => textOf(editor, "agent_message_chunk").length > 0);
+		expect(textOf(editor, "agent_message_chunk")).toMatch(
+			/were not connected: old: the legacy SSE transport is not supported/,
+		);
+		expect(editor.stderr()).toMatch(/MCP servers from the editor: demo/);
+		// Connected by the mcp extension, as a server of settings is: its log says when it is ready.
+		const extLog = join(sandbox.home, "logs", "ext-mcp.log");
+		await waitFor(() => existsSync(extLog) && readFileSync(extLog, "utf8").includes("demo: ready (4 tools"));
+
+		llm.push(
+			{ toolCalls: [{ id: "call_mcp", name: "mcp__demo__echo", args: { text: "hi" } }] },
+			{ text: "Echoed." },
+		);
+		expect(await prompt(editor, sessionId, "echo hi")).toEqual({ stopReason: "end_turn" });
+		expect(llm.requests[0].body.tools.map((t: { function: { name: string } }) => t.function.name)).toContain(
+			"mcp__demo__echo",
+		);
+		const toolResults = llm.requests[1].body.messages.filter((m: { role: string }) => m.role === "tool");
+		expect(toolResults.map((m: { content: unknown }) => m.content)).toEqual(["echo: hi (env editor)"]);
+		expect(toolUpdates(editor, "call_mcp").at(-1)).toMatchObject({ status: "completed" });
+		expect(await editor.close()).toBe(0);
+	});
+
+	it("reports the editor's MCP servers as not connected when the mcp extension is off", async () => {
+		const editor = startEditor({ args: ["--no-extensions"] });
+		const init = await initialize(editor);
+		expect(init.agentCapabilities?.mcpCapabilities).toEqual({ http: false, sse: false });
 		const { sessionId } = await newSession(editor, [
 			{ name: "files", command: "mcp-files", args: [], env: [] },
 		]);
 		await waitFor(() => textOf(editor, "agent_message_chunk").length > 0);
 		expect(editor.updates[0].sessionId).toBe(sessionId);
 		expect(textOf(editor, "agent_message_chunk")).toMatch(
-			/does not connect MCP servers passed by the editor yet, so files was not connected/,
+			/were not connected: files: extensions are off \(--no-extensions\)/,
 		);
 		expect(editor.stderr()).toMatch(/MCP servers/);
 	});

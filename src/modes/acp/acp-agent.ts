@@ -4,8 +4,11 @@
  * (`@agentclientprotocol/sdk`, stable v1). Sessions share one kernel — its
  * tools, providers and extensions — and each prompt runs in its session's
  * scope (running-session.ts), so a tool or a dialog knows which editor
- * session it serves. Nothing is refused silently: an unknown session, an
- * unsupported content type or MCP servers get a message naming what is not
+ * session it serves. The MCP servers a client passes are connected by the
+ * `mcp` extension (mcp-servers.ts, extensions/first-party/mcp/client-servers.ts)
+ * for the connection's sessions, and stopped when the connection closes.
+ * Nothing is refused silently: an unknown session, an unsupported content
+ * type or an MCP server weft cannot connect get a message naming what is not
  * supported.
  */
 import { resolve } from "node:path";
@@ -25,6 +28,7 @@ import type { AgentSession } from "../../agent/session.js";
 import { listSessions } from "../../agent/session-list.js";
 import { errorMessage } from "../../base/error-message.js";
 import type { HostSessionOptions, SessionPool } from "../../extensions/channel.js";
+import type { ClientServers } from "../../extensions/first-party/mcp/client-servers.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import { registerSessionCommands } from "../commands/index.js";
@@ -32,6 +36,7 @@ import { AcpSession } from "./acp-session.js";
 import type { AcpUI } from "./acp-ui.js";
 import { clientTextFiles, routeFileTools } from "./client-files.js";
 import { configOptions as optionsOf, setConfigOption } from "./config-options.js";
+import { acpServerConfigs } from "./mcp-servers.js";
 import { sessionInScope } from "./running-session.js";
 
 export interface AcpAgentOptions {
@@ -49,13 +54,8 @@ export interface AcpAgentOptions {
 	ui: AcpUI;
 	/** Lines for the user that are not the client's business (warnings, failures to send). */
 	log(line: string): void;
-}
-
-/** What to tell the user about MCP servers the client passed: weft connects those of its settings, not per session. */
-function mcpNotice(servers: readonly McpServer[]): string | undefined {
-	if (servers.length === 0) return undefined;
-	const names = servers.map((s) => s.name).join(", ");
-	return `weft does not connect MCP servers passed by the editor yet, so ${names} ${servers.length === 1 ? "was" : "were"} not connected; servers in weft's settings "mcpServers" are (docs/mcp.md), with weft's own tools and extensions.`;
+	/** Connects the MCP servers the client passes (the `mcp` extension's); without it they are reported as not connected. */
+	mcp?: ClientServers;
 }
 
 /** The registered commands (weft's session commands, extensions'), which a prompt starting with `/name` runs. */
@@ -71,6 +71,25 @@ export function createAcpAgent(options: AcpAgentOptions) {
 	const { kernel, ui, sessionOptions = {} } = options;
 	const sessions = new Map<string, AcpSession>();
 	let capabilities: ClientCapabilities = {};
+	/** The MCP servers this connection's sessions passed: stopped when it closes. */
+	const mcpConnected = new Set<string>();
+	const mcpAvailable = Boolean(options.mcp && !options.mcp.unavailable);
+
+	/** Connects the client's MCP servers; what to tell the user about those that were not connected. */
+	async function connectMcp(servers: readonly McpServer[]): Promise<string | undefined> {
+		if (servers.length === 0) return undefined;
+		const { configs, problems } = acpServerConfigs(servers);
+		if (options.mcp) {
+			const result = await options.mcp.add(configs);
+			for (const name of result.connected) mcpConnected.add(name);
+			if (result.connected.length > 0)
+				options.log(`MCP servers from the editor: ${result.connected.join(", ")} (/mcp shows their state)`);
+			problems.push(...result.problems);
+		} else
+			problems.push(...configs.map((c) => `${c.name}: this host does not connect its client's MCP servers`));
+		if (problems.length === 0) return undefined;
+		return `Some MCP servers passed by the editor were not connected: ${problems.join("; ")}.`;
+	}
 
 	// A tool call is announced before its gate's handlers run, so an extension's confirm names it.
 	const stopGating = kernel.bus.on(
@@ -119,7 +138,7 @@ export function createAcpAgent(options: AcpAgentOptions) {
 		const session = new AcpSession(created, client, options.log);
 		sessions.set(session.id, session);
 		registerSessionCommands(kernel, { ui, session: () => created });
-		const notice = mcpNotice(mcpServers);
+		const notice = await connectMcp(mcpServers);
 		if (notice) options.log(notice);
 		// After the response: the client learns the session id from it.
 		setImmediate(() => {
@@ -145,7 +164,8 @@ export function createAcpAgent(options: AcpAgentOptions) {
 				agentCapabilities: {
 					loadSession: true,
 					promptCapabilities: { image: true, embeddedContext: true },
-					mcpCapabilities: { http: false, sse: false },
+					// The client's servers are connected by the mcp extension: stdio always, Streamable HTTP; not legacy SSE.
+					mcpCapabilities: { http: mcpAvailable, sse: false },
 					sessionCapabilities: { list: {}, close: {} },
 				},
 				agentInfo: { name: "weft", title: "weft", version: options.version },
@@ -206,6 +226,8 @@ export function createAcpAgent(options: AcpAgentOptions) {
 		async closeAll(): Promise<void> {
 			stopGating();
 			await Promise.all([...sessions.values()].map((session) => close(session).catch(() => {})));
+			await options.mcp?.stop([...mcpConnected]).catch(() => {});
+			mcpConnected.clear();
 		},
 	};
 }

@@ -8,6 +8,7 @@
  */
 import { ndJsonStream } from "@agentclientprotocol/sdk";
 import type { Channel, HostSessionOptions } from "../../extensions/channel.js";
+import type { ClientServers } from "../../extensions/first-party/mcp/client-servers.js";
 import { createAcpAgent } from "./acp-agent.js";
 import type { AcpUI } from "./acp-ui.js";
 
@@ -21,6 +22,8 @@ export interface AcpChannelOptions {
 	home: string;
 	sessionOptions?: HostSessionOptions;
 	log(line: string): void;
+	/** Connects the MCP servers the client passes (the host's `mcp` extension loaded with it); else they are reported as not connected. */
+	mcp?: ClientServers;
 }
 
 export interface AcpChannel extends Channel {

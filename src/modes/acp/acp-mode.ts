@@ -6,12 +6,18 @@
  * (sdk/serve-channel.ts) — with the ACP channel (acp-channel.ts) registered
  * and started on stdin/stdout; it serves until the client closes the
  * connection (or a signal), then every session is shut down. stdout belongs to the protocol: everything else goes to
- * stderr, `console.log` included.
+ * stderr, `console.log` included. The `mcp` extension always loads (unless
+ * `--no-extensions` or settings `disabledExtensions`), so the MCP servers
+ * the editor passes are connected like those of settings.
  */
 import { Readable, Writable } from "node:stream";
 import type { Settings } from "../../ai/settings.js";
 import type { HostSessionOptions } from "../../extensions/channel.js";
+import { stringList } from "../../extensions/extension-settings.js";
+import { ClientServers } from "../../extensions/first-party/mcp/client-servers.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
+import { hasExtensionSources } from "../../extensions/sources.js";
+import type { ExtensionFactory } from "../../extensions/types.js";
 import { Kernel } from "../../kernel/kernel.js";
 import { serveChannel } from "../sdk/serve-channel.js";
 import { acpChannel } from "./acp-channel.js";
@@ -26,7 +32,7 @@ export interface AcpModeOptions {
 	projectTrusted: boolean;
 	/** Model, tools, prompts and whether sessions are saved, from the command line. */
 	session: HostSessionOptions;
-	/** How to load extensions; undefined when there are none. */
+	/** Where extensions come from (the host loads when any exists, or for the mcp extension); undefined: none. */
 	extensions: Omit<ExtensionHostOptions, "kernel" | "ui" | "mode"> | undefined;
 	/** Checks the command line again once extensions have registered their flags. */
 	checkArgs(flags: ReturnType<ExtensionHost["flagSpecs"]>): void;
@@ -44,6 +50,7 @@ export async function runAcpMode(options: AcpModeOptions): Promise<number> {
 	console.info = console.error;
 
 	const ui = new AcpUI(stderr);
+	const { extensions, mcp } = withClientMcp(options.extensions, settings);
 	return serveChannel({
 		cwd,
 		home,
@@ -51,7 +58,7 @@ export async function runAcpMode(options: AcpModeOptions): Promise<number> {
 		settings,
 		projectTrusted,
 		kernel: new Kernel(),
-		extensions: options.extensions,
+		extensions,
 		ui,
 		mode: "acp",
 		log,
@@ -65,6 +72,7 @@ export async function runAcpMode(options: AcpModeOptions): Promise<number> {
 				home,
 				sessionOptions: options.session,
 				log,
+				mcp,
 			}),
 		serve: async (channel, channels) => {
 			await channels.start(channel.id);
@@ -79,4 +87,34 @@ export async function runAcpMode(options: AcpModeOptions): Promise<number> {
 			}
 		},
 	});
+}
+
+/**
+ * The extension sources with the `mcp` extension given the editor's servers
+ * (an inline extension of that name, which takes the first-party one's
+ * place and also serves settings `mcpServers`), and what connects them. Off
+ * with `--no-extensions` or `disabledExtensions: ["mcp"]`: the servers are
+ * then reported as not connected, with why.
+ */
+function withClientMcp(
+	sources: AcpModeOptions["extensions"],
+	settings: Settings,
+): { extensions: AcpModeOptions["extensions"]; mcp: ClientServers } {
+	const off =
+		sources === undefined || sources.noExtensions
+			? "extensions are off (--no-extensions)"
+			: stringList(settings.disabledExtensions).includes("mcp")
+				? 'the mcp extension is turned off (settings "disabledExtensions")'
+				: undefined;
+	const mcp = new ClientServers(off);
+	if (off || !sources)
+		return { extensions: sources && hasExtensionSources(sources) ? sources : undefined, mcp };
+	const extension = {
+		name: "mcp",
+		extension: async (weft: Parameters<ExtensionFactory>[0]) =>
+			(await import("../../extensions/first-party/mcp/index.js")).mcpExtension({ settings, client: mcp })(
+				weft,
+			),
+	};
+	return { extensions: { ...sources, inline: [...(sources.inline ?? []), extension] }, mcp };
 }

@@ -58,7 +58,8 @@ export function readServerConfigs(value: unknown): { servers: ServerConfig[]; pr
 	return { servers, problems };
 }
 
-function readServer(name: string, entry: unknown): ServerConfig | string {
+/** One server entry in the settings' shape (`name` is its key), or why it cannot be used. */
+export function readServer(name: string, entry: unknown): ServerConfig | string {
 	if (!NAME.test(name)) return "a server name may hold only letters, digits, _ and -";
 	if (name.includes("__"))
 		return 'a server name may not contain "__" (it separates server and tool in tool names)';

@@ -13,7 +13,7 @@ import type { ExtensionAPI } from "../../types.js";
 import type { ServerConfig } from "./config.js";
 import { JobStdioTransport } from "./stdio-transport.js";
 
-export type ServerState = "starting" | "ready" | "failed";
+export type ServerState = "starting" | "ready" | "failed" | "stopped";
 
 /** How long connecting (start-up and the MCP handshake) may take before the server counts as failed. */
 const CONNECT_TIMEOUT_MS = 30_000;
@@ -97,7 +97,12 @@ export class McpConnection {
 	/** The connected client; throws with the server's state when it is not ready. */
 	ready(): Client {
 		if (this.state === "ready" && this.client) return this.client;
-		const state = this.state === "failed" ? `has failed (${this.reason})` : "is still starting";
+		const state =
+			this.state === "failed"
+				? `has failed (${this.reason})`
+				: this.state === "stopped"
+					? "was stopped"
+					: "is still starting";
 		throw new Error(`MCP server "${this.config.name}" ${state}; /mcp shows its state`);
 	}
 
@@ -106,8 +111,10 @@ export class McpConnection {
 		return listAll((cursor) => client.listResources({ cursor }), "resources");
 	}
 
-	async stop(): Promise<void> {
+	/** Stops the server; `final`: for good (state "stopped"), not because the extension unloads. */
+	async stop(final = false): Promise<void> {
 		this.stopping = true;
+		if (final) this.state = "stopped";
 		const client = this.client;
 		this.client = undefined;
 		await client?.close().catch(() => {});

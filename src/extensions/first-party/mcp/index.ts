@@ -6,12 +6,14 @@
  * `/<server>:<prompt>` commands; `/mcp` lists servers, their state, tools,
  * prompts and resources. Start-up waits at most `READY_WAIT_MS` for the
  * servers; one that is later joins with its tools from the next request.
- * `disabledExtensions: ["mcp"]` turns it off.
+ * `disabledExtensions: ["mcp"]` turns it off. Servers a client gives at run
+ * time (an ACP editor's) come through `client` and are served the same way.
  */
 import type { Prompt, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Settings } from "../../../ai/settings.js";
 import type { ExtensionAPI } from "../../types.js";
-import { mcpToolName, readServerConfigs } from "./config.js";
+import type { ClientServers, ClientServersHub } from "./client-servers.js";
+import { mcpToolName, readServerConfigs, type ServerConfig } from "./config.js";
 import { McpConnection } from "./connection.js";
 import { serversReport } from "./mcp-report.js";
 import { promptArguments, usage } from "./prompt-args.js";
@@ -24,6 +26,8 @@ const MAX_TOOL_NAME = 64;
 
 export interface McpOptions {
 	settings: Settings;
+	/** Servers a client gives at run time (an ACP editor's), connected with the settings' ones. */
+	client?: ClientServers;
 }
 
 export function mcpExtension(options: McpOptions) {
@@ -38,9 +42,12 @@ export function mcpExtension(options: McpOptions) {
 		/** weft tool name → the server tool it calls, so a clash is seen before registering. */
 		const toolOwners = new Map<string, string>();
 		const commands = new Set<string>();
-		const connections = servers.map(
-			(config) => new McpConnection(weft, config, { ready: (c) => registerServer(c), report }),
-		);
+		const connect = (config: ServerConfig) =>
+			new McpConnection(weft, config, { ready: (c) => registerServer(c), report });
+		const connections = servers.map(connect);
+		/** The servers a client gave (not stopped when one of its sessions shuts down: they are the connection's). */
+		const clientConnections = new Set<McpConnection>();
+		const byName = (server: string) => connections.find((c) => c.config.name === server);
 
 		function registerServer(connection: McpConnection): void {
 			for (const tool of connection.tools) registerTool(connection, tool);
@@ -74,7 +81,8 @@ export function mcpExtension(options: McpOptions) {
 				description: tool.description?.trim() || `The "${tool.name}" tool of the MCP server "${server}".`,
 				parameters: { ...tool.inputSchema, type: "object" },
 				execute: async (args, ctx) => {
-					const client = connection.ready();
+					// The live connection of that name: a client's server given again after a stop is a new one.
+					const client = (byName(server) ?? connection).ready();
 					const result = await client.callTool({ name: tool.name, arguments: args }, undefined, {
 						signal: ctx.signal,
 						// A long tool call is the server's business; weft's abort (Esc, Ctrl+C) still stops it.
@@ -96,7 +104,9 @@ export function mcpExtension(options: McpOptions) {
 				handler: async (line) => {
 					const args = promptArguments(prompt, line);
 					if ("error" in args) throw new Error(`/${name}: ${args.error}`);
-					const result = await connection.ready().getPrompt({ name: prompt.name, arguments: args });
+					const result = await (byName(connection.config.name) ?? connection)
+						.ready()
+						.getPrompt({ name: prompt.name, arguments: args });
 					const text = promptText(result.messages);
 					if (text === "") throw new Error(`/${name}: the server's prompt has no text to send`);
 					weft.sendUserMessage(text);
@@ -110,7 +120,31 @@ export function mcpExtension(options: McpOptions) {
 				ctx.ui.print({ kind: "info", title: "/mcp", text: await serversReport(connections) });
 			},
 		});
-		weft.on("session_shutdown", () => Promise.all(connections.map((c) => c.stop())).then(() => {}));
+		weft.on("session_shutdown", () =>
+			Promise.all(connections.filter((c) => !clientConnections.has(c)).map((c) => c.stop())).then(() => {}),
+		);
+
+		if (options.client) {
+			const hub: ClientServersHub = {
+				connect(config) {
+					const taken = byName(config.name);
+					if (taken && taken.state !== "stopped")
+						return `a server of that name is in settings "mcpServers" already`;
+					const connection = connect(config);
+					if (taken) connections.splice(connections.indexOf(taken), 1, connection);
+					else connections.push(connection);
+					clientConnections.add(connection);
+					return { started: connection.start() };
+				},
+				async stop(name) {
+					const connection = byName(name);
+					if (connection && clientConnections.has(connection)) await connection.stop(true);
+				},
+			};
+			const given = options.client.attach(hub).map(connect);
+			for (const connection of given) clientConnections.add(connection);
+			connections.push(...given);
+		}
 
 		if (connections.length === 0) return;
 		const started = Promise.all(connections.map((c) => c.start()));
