@@ -7,10 +7,11 @@
  * and the project's `.pi/extensions/`). What they are loaded as is decided
  * later, by the pi adapter's detection; this only says which files exist.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { extname, join, resolve } from "node:path";
 import { displayPath } from "../base/paths.js";
+import { isFile, isFolder } from "../base/read-text.js";
 
 /** A package's extension entries (relative to the package), or why they cannot be read. */
 export type PackageEntries = { key: string; entries: string[] } | { key: string; error: string };
@@ -31,7 +32,7 @@ export function piPackageEntries(
 	const listed = manifest?.extensions;
 	if (listed === undefined) {
 		// pi's convention, for a package without a manifest: an extensions/ folder.
-		if (manifest || !isDir(join(dir, "extensions"))) return undefined;
+		if (manifest || !isFolder(join(dir, "extensions"))) return undefined;
 		return expand(dir, ["extensions"], key);
 	}
 	if (
@@ -63,7 +64,7 @@ function expand(dir: string, listed: string[], key: string): PackageEntries {
 	const entries: string[] = [];
 	for (const rel of listed) {
 		const path = resolve(dir, rel);
-		if (!isDir(path)) {
+		if (!isFolder(path)) {
 			entries.push(rel);
 			continue;
 		}
@@ -72,7 +73,7 @@ function expand(dir: string, listed: string[], key: string): PackageEntries {
 			.filter((name) => !name.startsWith(".") && name !== "node_modules")
 			.flatMap((name) => {
 				const child = join(path, name);
-				if (isDir(child)) {
+				if (isFolder(child)) {
 					const index = ENTRY_FILES.map((e) => join(child, `index${e}`)).find(isFile);
 					return index ? [index] : [];
 				}
@@ -120,20 +121,4 @@ export function piAgentDir(env: NodeJS.ProcessEnv = process.env): string {
 	const set = env.PI_CODING_AGENT_DIR;
 	if (set === "~" || set?.startsWith("~/")) return join(homedir(), set.slice(1));
 	return set || join(homedir(), ".pi", "agent");
-}
-
-function isDir(path: string): boolean {
-	try {
-		return statSync(path).isDirectory();
-	} catch {
-		return false;
-	}
-}
-
-function isFile(path: string): boolean {
-	try {
-		return statSync(path).isFile();
-	} catch {
-		return false;
-	}
 }

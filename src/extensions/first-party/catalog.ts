@@ -6,9 +6,11 @@
  * extension host for them; their code lives in `factories.ts`, which only
  * the host imports.
  */
+
+import { isFolder } from "../../base/read-text.js";
 import { mentionsMcpServers } from "./mcp/applies.js";
 import { mentionsPermissions } from "./permissions/configured.js";
-import { isFolder, type Places } from "./places.js";
+import type { Places } from "./places.js";
 import { templateFolders } from "./prompt-templates/folders.js";
 import { skillFolders } from "./skills/folders.js";
 import { agentFolders } from "./subagents/folders.js";

@@ -3,8 +3,6 @@
  * folder, weft's home (`WEFT_HOME` or `~/.weft`) and the user's home
  * directory (for conventions other agents keep there, like `~/.claude`).
  */
-import { statSync } from "node:fs";
-
 export interface Places {
 	cwd: string;
 	/** weft's home. */
@@ -17,13 +15,4 @@ export interface Places {
 export interface Folder {
 	dir: string;
 	scope: "project" | "user";
-}
-
-/** Whether `dir` is a folder; anything else (missing, a file, unreadable) is not one to read. */
-export function isFolder(dir: string): boolean {
-	try {
-		return statSync(dir).isDirectory();
-	} catch {
-		return false;
-	}
 }

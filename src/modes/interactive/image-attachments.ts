@@ -9,6 +9,7 @@ import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, extname, isAbsolute, join } from "node:path";
 import { errorMessage } from "../../base/error-message.js";
+import { isFile } from "../../base/read-text.js";
 import type { ImageContent } from "../../kernel/messages.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 
@@ -85,12 +86,4 @@ function pathTokens(text: string): string[] {
 		tokens.push(raw.replace(/[.,;:!?)]+$/, ""));
 	}
 	return tokens;
-}
-
-function isFile(path: string): boolean {
-	try {
-		return statSync(path).isFile();
-	} catch {
-		return false;
-	}
 }

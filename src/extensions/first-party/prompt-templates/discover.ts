@@ -7,8 +7,9 @@
  */
 import { join } from "node:path";
 import { displayPath } from "../../../base/paths.js";
+import { isFolder } from "../../../base/read-text.js";
 import { firstOfEachName, lineOfKey, listFolder, readReported, textField } from "../markdown-files.js";
-import { isFolder, type Places } from "../places.js";
+import type { Places } from "../places.js";
 import { templateFolders } from "./folders.js";
 
 export interface PromptTemplate {

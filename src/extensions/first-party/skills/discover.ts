@@ -4,11 +4,11 @@
  * the folders in `folders.ts`. Nothing is skipped without a reason: an
  * invalid file or a name clash becomes a problem line naming the file.
  */
-import { statSync } from "node:fs";
 import { join } from "node:path";
 import { displayPath } from "../../../base/paths.js";
+import { isFile, isFolder } from "../../../base/read-text.js";
 import { firstOfEachName, lineOfKey, listFolder, readReported, textField } from "../markdown-files.js";
-import { isFolder, type Places } from "../places.js";
+import type { Places } from "../places.js";
 import { skillFolders } from "./folders.js";
 
 export interface Skill {
@@ -78,12 +78,4 @@ function readSkill(
 	}
 	const manualOnly = read.data["disable-model-invocation"] === "true";
 	return { name, description, file, scope, manualOnly };
-}
-
-function isFile(path: string): boolean {
-	try {
-		return statSync(path).isFile();
-	} catch {
-		return false;
-	}
 }
