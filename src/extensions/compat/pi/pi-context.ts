@@ -5,8 +5,9 @@
  * session's store (weft's entries follow pi's session format, so
  * `getEntries()`/`getBranch()` entries read as pi's do) and a
  * `modelRegistry` over the kernel's providers. Command contexts add
- * `waitForIdle`; pi's session replacement calls (newSession, fork,
- * switchSession, navigateTree, reload) fail with a message saying so.
+ * `waitForIdle`, `newSession` and `reload` (weft's /new and /reload, where
+ * the mode has them); pi's other session replacement calls (fork,
+ * switchSession, navigateTree) fail with a message saying so.
  */
 import type { AgentSession } from "../../../agent/session.js";
 import type { Kernel } from "../../../kernel/kernel.js";
@@ -135,19 +136,47 @@ export function createPiContext(source: PiContextSource) {
 const replacement = (call: string) => () =>
 	Promise.reject(
 		new Error(
-			`ctx.${call} is not available to pi extensions in weft; use weft's /new, /fork, /resume or /tree commands`,
+			`ctx.${call} is not available to pi extensions in weft; use weft's /fork, /resume or /tree commands`,
 		),
 	);
+
+/** weft's command `name` (the mode's /new or /reload), or a rejection naming what is missing. */
+function runWeftCommand(source: PiContextSource, call: string, name: string): Promise<void> {
+	const command = source.kernel.commands.get(name);
+	if (!command) {
+		return Promise.reject(
+			new Error(`ctx.${call} needs weft's /${name}, which weft's ${source.ctx.mode} mode does not have`),
+		);
+	}
+	return Promise.resolve(command.handler("", { cwd: source.ctx.cwd }));
+}
+
+type PiNewSessionOptions = {
+	parentSession?: string;
+	setup?: unknown;
+	withSession?: (ctx: unknown) => unknown;
+};
 
 /** The ctx of command handlers: the handler ctx plus pi's session-control calls. */
 export function createPiCommandContext(source: PiContextSource) {
 	return Object.assign(createPiContext(source), {
 		waitForIdle: () => waitForIdle(source.ctx),
-		newSession: replacement("newSession"),
+		// weft's /new: session_before_switch may cancel it (the session stays the same); `parentSession` is not
+		// recorded, `setup` (entries written before the switch) is reported.
+		newSession: async (options: PiNewSessionOptions = {}) => {
+			if (options.setup)
+				source.unsupported("ctx.newSession({ setup })", "weft's /new starts an empty session");
+			const before = source.session()?.id;
+			await runWeftCommand(source, "newSession()", "new");
+			const after = source.session()?.id;
+			const cancelled = after === undefined || after === before;
+			if (!cancelled) await options.withSession?.(createPiCommandContext(source));
+			return { cancelled };
+		},
+		reload: () => runWeftCommand(source, "reload()", "reload"),
 		fork: replacement("fork"),
 		switchSession: replacement("switchSession"),
 		navigateTree: replacement("navigateTree"),
-		reload: replacement("reload"),
 	});
 }
 
