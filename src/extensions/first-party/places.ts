@@ -3,6 +3,9 @@
  * folder, weft's home (`WEFT_HOME` or `~/.weft`) and the user's home
  * directory (for conventions other agents keep there, like `~/.claude`).
  */
+import { globalSettingsPath, projectSettingsPath } from "../../base/paths.js";
+import { readTextIfExists } from "../../base/read-text.js";
+
 export interface Places {
 	cwd: string;
 	/** weft's home. */
@@ -15,4 +18,26 @@ export interface Places {
 export interface Folder {
 	dir: string;
 	scope: "project" | "user";
+}
+
+const settingsTextCache = new WeakMap<Places, Array<{ file: string; text: string | undefined }>>();
+
+/**
+ * The text of the user's and the project's settings files (undefined: no
+ * file, or unreadable: settings loading reports that), read once per
+ * discovery for the catalog checks that look into them (mcp, permissions).
+ */
+export function settingsTexts(places: Places): ReadonlyArray<{ file: string; text: string | undefined }> {
+	let texts = settingsTextCache.get(places);
+	if (!texts) {
+		texts = [globalSettingsPath(places.home), projectSettingsPath(places.cwd)].map((file) => {
+			try {
+				return { file, text: readTextIfExists(file) };
+			} catch {
+				return { file, text: undefined };
+			}
+		});
+		settingsTextCache.set(places, texts);
+	}
+	return texts;
 }

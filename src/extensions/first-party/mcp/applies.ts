@@ -5,9 +5,7 @@
  * would be split into a chunk of its own; docs/architecture.md, Start-up).
  */
 import { parseJsonc } from "../../../base/jsonc.js";
-import { globalSettingsPath, projectSettingsPath } from "../../../base/paths.js";
-import { readTextIfExists } from "../../../base/read-text.js";
-import type { Places } from "../places.js";
+import { type Places, settingsTexts } from "../places.js";
 
 /**
  * Whether either settings file names an MCP server: the first-party catalog's
@@ -16,13 +14,7 @@ import type { Places } from "../places.js";
  * the extension then finds them held back by the settings policy.
  */
 export function mentionsMcpServers(places: Places): boolean {
-	for (const file of [globalSettingsPath(places.home), projectSettingsPath(places.cwd)]) {
-		let text: string | undefined;
-		try {
-			text = readTextIfExists(file);
-		} catch {
-			continue;
-		}
+	for (const { file, text } of settingsTexts(places)) {
 		if (text === undefined || !text.includes("mcpServers")) continue;
 		try {
 			const doc = parseJsonc(text, file);

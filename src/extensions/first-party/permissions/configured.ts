@@ -4,17 +4,9 @@
  * start-up, so it only looks for the word; the extension parses the files
  * when it loads, and does nothing when the key is not really there.
  */
-import { globalSettingsPath, projectSettingsPath } from "../../../base/paths.js";
-import { readTextIfExists } from "../../../base/read-text.js";
-import type { Places } from "../places.js";
+import { type Places, settingsTexts } from "../places.js";
 
-export function mentionsPermissions({ cwd, home }: Places): boolean {
-	return [globalSettingsPath(home), projectSettingsPath(cwd)].some((file) => {
-		try {
-			return readTextIfExists(file)?.includes('"permissions"') === true;
-		} catch {
-			// An unreadable settings file stops weft with its own error before this matters.
-			return false;
-		}
-	});
+export function mentionsPermissions(places: Places): boolean {
+	// An unreadable settings file stops weft with its own error before this matters.
+	return settingsTexts(places).some(({ text }) => text?.includes('"permissions"') === true);
 }
