@@ -36,6 +36,7 @@ import { type AppActionHost, appActions, type ChatAppHooks } from "./app-actions
 import { EditorHost } from "./editor-host.js";
 import { KeyRouter } from "./key-router.js";
 import { APP_BINDINGS, applyUserBindings, type StockBinding } from "./keybindings.js";
+import { ScrollbackWriter } from "./scrollback-writer.js";
 import { mirrorTranscript } from "./stock-buffers.js";
 import { TranscriptWindow } from "./transcript-window.js";
 
@@ -67,9 +68,6 @@ export interface ChatAppOptions {
 	/** What a narrower terminal does to the conversation already written (settings `resize`; default "redraw"). */
 	resize?: "keep" | "redraw";
 }
-
-/** A "redraw" resize waits until the size stops changing (a window being dragged), then writes once. */
-const RESIZE_SETTLE_MS = 200;
 
 /** What the app asks of whoever runs it (the interactive mode). */
 export type { ChatAppHooks } from "./app-actions.js";
@@ -105,10 +103,7 @@ export class ChatApp {
 	private readonly editorHost: EditorHost;
 	private hooks: ChatAppHooks | undefined;
 	private frameCount = 0;
-	/** The width at the last resize, whether it got narrower since the last rewrite, and a rewrite waiting for the size to settle. */
-	private lastColumns: number;
-	private narrowed = false;
-	private cancelRedraw: (() => void) | undefined;
+	private readonly scrollback: ScrollbackWriter;
 	private readonly stockBindings: StockBinding[];
 
 	constructor(private readonly options: ChatAppOptions) {
@@ -158,7 +153,14 @@ export class ChatApp {
 			clock: this.clock,
 			maxFps: options.maxFps,
 		});
-		this.lastColumns = this.size.columns;
+		this.scrollback = new ScrollbackWriter({
+			renderer: this.renderer,
+			transcriptWindow: this.transcriptWindow,
+			clock: this.clock,
+			size: () => this.size,
+			styler: () => this.stylerValue,
+			resize: options.resize,
+		});
 		for (const buffer of this.buffers.list()) buffer.onChange(() => this.requestRender());
 		mirrorTranscript(
 			this.buffers.get("transcript")!,
@@ -321,26 +323,13 @@ export class ChatApp {
 	}
 
 	/**
-	 * The terminal changed size. The live region is found and drawn again at
-	 * once. When it got narrower, terminals re-wrap every row wider than the
-	 * new width where the row ends, splitting words, and place the cursor
-	 * differently afterwards (so a relative redraw of the live region can miss
-	 * rows). Unless the setting is "keep", the conversation is then written
-	 * again at the new width once the size settles, after clearing the screen
-	 * and the scrollback (the trade-off is in docs/tui.md, "Resizing").
+	 * The terminal changed size: the live region is found and drawn again at
+	 * once; a narrower terminal also gets the conversation written again
+	 * (scrollback-writer.ts).
 	 */
 	resized(): void {
 		this.renderer.resized();
-		const columns = this.size.columns;
-		if (columns < this.lastColumns) this.narrowed = true;
-		this.lastColumns = columns;
-		if (!this.narrowed || this.options.resize === "keep") return;
-		this.cancelRedraw?.();
-		this.cancelRedraw = this.clock.setTimer(() => {
-			this.cancelRedraw = undefined;
-			this.narrowed = false;
-			this.rewriteTranscript();
-		}, RESIZE_SETTLE_MS);
+		this.scrollback.resized();
 	}
 
 	/** Sets the terminal window's title; written between frames (it draws nothing). */
@@ -348,30 +337,9 @@ export class ChatApp {
 		this.options.output.write(windowTitle(title));
 	}
 
-	/** Clears the terminal and writes the transcript again at the current width. */
-	rewriteTranscript(): void {
-		this.renderer.clearAll();
-		const skipped = this.transcriptWindow.rewriteAll();
-		if (skipped > 0) this.renderer.commit(this.skippedNote(skipped));
-	}
-
-	/**
-	 * Called once a resumed session's history is in the transcript: only the
-	 * blocks that fit on the screen are written, under one line that says how
-	 * many earlier ones there are (the model still sees them all).
-	 */
+	/** A resumed session's history is in the transcript: only what fits on the screen is written. */
 	writeRecentHistoryOnly(): void {
-		const { columns, rows } = this.size;
-		const skipped = this.transcriptWindow.skipAllButTail(columns, rows);
-		if (skipped > 0) this.renderer.commit(this.skippedNote(skipped));
-	}
-
-	private skippedNote(skipped: number): string[] {
-		const count = `${skipped.toLocaleString("en-US")} earlier ${skipped === 1 ? "block" : "blocks"}`;
-		return [
-			"",
-			this.stylerValue.fg("dim", `⋯ ${count} of this conversation not shown · /export writes it all`),
-		];
+		this.scrollback.writeRecentHistoryOnly();
 	}
 
 	/**
@@ -455,13 +423,9 @@ export class ChatApp {
 		if (!this.expanded) {
 			this.notifications.notify("Tool output collapsed (what is already printed stays)", "info");
 		} else {
-			const again = this.transcriptWindow.expandedReprint(this.size.columns);
-			if (again.length > 0) {
-				const heading = "── latest tool output, expanded (ctrl+o to collapse) ──";
-				this.renderer.commit(["", this.stylerValue.fg("dim", heading), ...again]);
-			}
+			const reprinted = this.scrollback.reprintExpanded();
 			this.notifications.notify(
-				again.length > 0
+				reprinted
 					? "Tool output expanded; the latest turn's is reprinted in full"
 					: "Tool output expanded (no earlier tool output to reprint)",
 				"info",

@@ -1,0 +1,97 @@
+/**
+ * What the terminal's scrollback gets beyond the finished blocks written as
+ * they finish: after the terminal got narrower, the whole transcript again
+ * at the new width (the "redraw" resize setting, the default); for a
+ * resumed session only the blocks that fit on the screen, under a line that
+ * says how many earlier ones there are; and the latest turn's tool output
+ * again, in full, when Ctrl+O expands it. The trade-offs are in docs/tui.md
+ * ("Resizing", "Resuming a long session").
+ */
+import type { Clock } from "../clock.js";
+import type { InlineRenderer } from "../render/inline-renderer.js";
+import type { Styler } from "../theme/style.js";
+import type { TranscriptWindow } from "./transcript-window.js";
+
+/** A rewrite waits until the size stops changing (a window being dragged), then writes once. */
+const RESIZE_SETTLE_MS = 200;
+
+export interface ScrollbackWriterOptions {
+	renderer: InlineRenderer;
+	transcriptWindow: TranscriptWindow;
+	clock: Clock;
+	size: () => { columns: number; rows: number };
+	styler: () => Styler;
+	/** Settings `resize`: "keep" never rewrites. */
+	resize?: "keep" | "redraw";
+}
+
+export class ScrollbackWriter {
+	/** The width at the last resize, whether it got narrower since the last rewrite, and a rewrite waiting for the size to settle. */
+	private lastColumns: number;
+	private narrowed = false;
+	private cancelRewrite: (() => void) | undefined;
+
+	constructor(private readonly options: ScrollbackWriterOptions) {
+		this.lastColumns = options.size().columns;
+	}
+
+	/**
+	 * The terminal changed size. When it got narrower, terminals re-wrap every
+	 * row wider than the new width where the row ends, splitting words, and
+	 * place the cursor differently afterwards (so a relative redraw of the
+	 * live region can miss rows). Unless the setting is "keep", the
+	 * conversation is then written again at the new width once the size
+	 * settles, after clearing the screen and the scrollback.
+	 */
+	resized(): void {
+		const columns = this.options.size().columns;
+		if (columns < this.lastColumns) this.narrowed = true;
+		this.lastColumns = columns;
+		if (!this.narrowed || this.options.resize === "keep") return;
+		this.cancelRewrite?.();
+		this.cancelRewrite = this.options.clock.setTimer(() => {
+			this.cancelRewrite = undefined;
+			this.narrowed = false;
+			this.rewriteAll();
+		}, RESIZE_SETTLE_MS);
+	}
+
+	/** Clears the terminal and writes the transcript again at the current width. */
+	rewriteAll(): void {
+		this.options.renderer.clearAll();
+		const skipped = this.options.transcriptWindow.rewriteAll();
+		if (skipped > 0) this.options.renderer.commit(this.skippedNote(skipped));
+	}
+
+	/**
+	 * Called once a resumed session's history is in the transcript: only the
+	 * blocks that fit on the screen are written, under one line that says how
+	 * many earlier ones there are (the model still sees them all).
+	 */
+	writeRecentHistoryOnly(): void {
+		const { columns, rows } = this.options.size();
+		const skipped = this.options.transcriptWindow.skipAllButTail(columns, rows);
+		if (skipped > 0) this.options.renderer.commit(this.skippedNote(skipped));
+	}
+
+	/**
+	 * Ctrl+O expanded tool output: the scrollback cannot be redrawn, so the
+	 * latest committed turn's tool calls and thinking are printed again, in
+	 * full, under a heading. False when the scrollback holds none.
+	 */
+	reprintExpanded(): boolean {
+		const again = this.options.transcriptWindow.expandedReprint(this.options.size().columns);
+		if (again.length === 0) return false;
+		const heading = "── latest tool output, expanded (ctrl+o to collapse) ──";
+		this.options.renderer.commit(["", this.options.styler().fg("dim", heading), ...again]);
+		return true;
+	}
+
+	private skippedNote(skipped: number): string[] {
+		const count = `${skipped.toLocaleString("en-US")} earlier ${skipped === 1 ? "block" : "blocks"}`;
+		return [
+			"",
+			this.options.styler().fg("dim", `⋯ ${count} of this conversation not shown · /export writes it all`),
+		];
+	}
+}
