@@ -169,7 +169,7 @@ export const OPTIONS: OptionSpec[] = [
 	{
 		names: ["--system-prompt"],
 		value: "TEXT",
-		description: "replace the base system prompt, as SYSTEM.md does",
+		description: "replace the base system prompt, as SYSTEM.md does (a file's path: its contents)",
 		apply: (a, v) => {
 			a.systemPrompt = v;
 		},
@@ -177,7 +177,7 @@ export const OPTIONS: OptionSpec[] = [
 	{
 		names: ["--append-system-prompt"],
 		value: "TEXT",
-		description: "append to the system prompt",
+		description: "append to the system prompt (a file's path: its contents)",
 		apply: (a, v) => {
 			a.appendSystemPrompt = v;
 		},

@@ -20,6 +20,7 @@ import { runPrintMode } from "../modes/print-mode.js";
 import { combinePrompt, readPipedStdin } from "../modes/stdin.js";
 import { type CliArgs, helpText, type ParseOptions, parseArgs, UsageError } from "./args.js";
 import { cliSources, extensionHostOptions, startExtensions } from "./extensions.js";
+import { promptText } from "./prompt-text.js";
 import { runSubcommand, subcommandOf } from "./subcommands.js";
 
 function version(): string {
@@ -243,8 +244,8 @@ function sessionOptions(args: CliArgs) {
 		model: args.model,
 		thinking: args.thinking as never,
 		tools: args.tools,
-		systemPrompt: args.systemPrompt,
-		appendSystemPrompt: args.appendSystemPrompt,
+		systemPrompt: promptText(args.systemPrompt, "--system-prompt", process.cwd()),
+		appendSystemPrompt: promptText(args.appendSystemPrompt, "--append-system-prompt", process.cwd()),
 		session: {
 			continue: args.continue,
 			resume: args.resume,

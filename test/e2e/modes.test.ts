@@ -1,4 +1,6 @@
 /** Print and JSON modes as a user drives them: stdin, exit codes, the event stream. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
@@ -22,6 +24,16 @@ describe("print and json modes", () => {
 		const sent = JSON.stringify(llm.requests[0].body);
 		expect(sent).toContain("+added line");
 		expect(sent.indexOf("+added line")).toBeLessThan(sent.indexOf("review this diff"));
+	});
+
+	it("takes --append-system-prompt as a file's contents when it names a file, as pi does", async () => {
+		writeFileSync(join(sandbox.cwd, "reviewer.md"), "You are the reviewer agent.");
+		llm.push({ text: "ok" }, { text: "ok" });
+		expect((await runWeft(sandbox, ["-p", "--append-system-prompt", "reviewer.md", "hi"])).code).toBe(0);
+		expect((await runWeft(sandbox, ["-p", "--append-system-prompt", "Answer tersely.", "hi"])).code).toBe(0);
+		expect(JSON.stringify(llm.requests[0].body)).toContain("You are the reviewer agent.");
+		expect(JSON.stringify(llm.requests[0].body)).not.toContain("reviewer.md");
+		expect(JSON.stringify(llm.requests[1].body)).toContain("Answer tersely.");
 	});
 
 	it("treats piped stdin without -p as print mode", async () => {
