@@ -32,7 +32,9 @@ export interface CreateSessionOptions {
 	 * Which session to use: a fresh one (default), the latest of this folder, an
 	 * id, a file, or a fork (a new session holding the current branch of the
 	 * session with this id or unique prefix). `forked`: `file` was just forked
-	 * from another session, so `session_start` says "fork".
+	 * from another session, so `session_start` says "fork". `parentSession`:
+	 * a fresh session's header names this session (a file path, as pi
+	 * records it) as the one it continues.
 	 */
 	session?: {
 		continue?: boolean;
@@ -41,6 +43,7 @@ export interface CreateSessionOptions {
 		persist?: boolean;
 		fork?: string;
 		forked?: boolean;
+		parentSession?: string;
 	};
 	/** Built-in tools to enable (default: all). */
 	tools?: string[];
@@ -215,7 +218,11 @@ function openStore(home: string, cwd: string, choice: CreateSessionOptions["sess
 			}
 		}
 	}
-	return { store: SessionStore.create({ home, cwd, persist }), reason: "new", skipped };
+	return {
+		store: SessionStore.create({ home, cwd, persist, parentSession: choice.parentSession }),
+		reason: "new",
+		skipped,
+	};
 }
 
 /** `--fork`: a new session file holding the source's current branch, opened for writing. */

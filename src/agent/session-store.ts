@@ -51,7 +51,7 @@ export interface CreateSessionOptions {
 	cwd: string;
 	/** False for --no-session: everything stays in memory and no file is ever written. */
 	persist: boolean;
-	/** Id of the session this one is forked from. */
+	/** The session this one continues (its file, as pi records it): `new_session`'s and pi's `newSession`'s `parentSession`. */
 	parentSession?: string;
 }
 

@@ -1,11 +1,12 @@
 /**
  * pi's session-control calls in a command's ctx, through the real binary in
- * the terminal UI (tmux): `ctx.newSession({ withSession })` runs weft's /new
- * and hands the new session's ctx to `withSession`; `ctx.reload()` runs
- * weft's /reload (the extension loads again). In print mode, which has
- * neither command, both reject with a message naming what is missing.
+ * the terminal UI (tmux): `ctx.newSession({ parentSession, withSession })`
+ * runs weft's /new (the new session's header names the parent) and hands
+ * the new session's ctx to `withSession`; `ctx.reload()` runs weft's
+ * /reload (the extension loads again). In print mode, which has neither
+ * command, both reject with a message naming what is missing.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
@@ -46,6 +47,7 @@ export default function (pi: ExtensionAPI) {
 		handler: async (_args, ctx) => {
 			try {
 				const result = await ctx.newSession({
+					parentSession: ctx.sessionManager.getSessionFile(),
 					withSession: async (next) => {
 						next.ui.setEditorText("the handed-off prompt");
 					},
@@ -96,7 +98,7 @@ describe("pi's ctx.newSession() and ctx.reload()", () => {
 				const { file, loads } = sessionControl();
 				llm.push({ text: "First answer." }, { text: "Second answer." });
 				tmux = await TmuxSession.start({
-					command: `'${process.execPath}' '${WEFT_BIN}' --no-session -e '${file}'; sleep 30`,
+					command: `'${process.execPath}' '${WEFT_BIN}' -e '${file}'; sleep 30`,
 					cwd: sandbox.cwd,
 					env: sandbox.env,
 				});
@@ -116,6 +118,18 @@ describe("pi's ctx.newSession() and ctx.reload()", () => {
 				const sent = JSON.stringify(llm.requests[1].body.messages);
 				expect(sent).toContain("the handed-off prompt");
 				expect(sent).not.toContain("the first prompt");
+				// The new session's header names the session it was handed off from (pi's parentSession).
+				const projects = join(sandbox.home, "sessions");
+				const folder = join(projects, readdirSync(projects)[0]);
+				const headers = readdirSync(folder)
+					.filter((name) => name.endsWith(".jsonl"))
+					.map((name) => ({
+						file: join(folder, name),
+						header: JSON.parse(readFileSync(join(folder, name), "utf8").split("\n")[0]),
+					}));
+				expect(headers).toHaveLength(2);
+				const child = headers.find((h) => h.header.parentSession !== undefined);
+				expect(headers.map((h) => h.file)).toContain(child?.header.parentSession);
 
 				expect(readFileSync(loads, "utf8")).toBe("loaded\n");
 				await tmux.sendText("/reload-runtime");

@@ -138,7 +138,10 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 				kernel,
 				settings,
 				projectTrusted: options.projectTrusted(),
-				session: file === undefined ? { persist } : { file, persist, forked: target.kind === "fork" },
+				session:
+					file === undefined
+						? { persist, parentSession: target.kind === "new" ? target.parentSession : undefined }
+						: { file, persist, forked: target.kind === "fork" },
 			});
 			await options.replaceSession(session, target.kind);
 			for (const warning of warnings) ui.notify(warning, "warning");

@@ -39,7 +39,10 @@ export interface InteractiveServices {
 	 * cancelled it (the reason was shown to the user).
 	 */
 	switchSession(
-		target: { kind: "new" } | { kind: "resume"; file: string } | { kind: "fork"; entryId: string },
+		target:
+			| { kind: "new"; parentSession?: string }
+			| { kind: "resume"; file: string }
+			| { kind: "fork"; entryId: string },
 	): Promise<boolean>;
 	/** Shows the session tree full-height (`/tree`); undefined when the user closed it. */
 	pickInTree(rows: readonly TreeDialogRow[]): Promise<TreeChoice | undefined>;

@@ -119,6 +119,7 @@ export function rpcChannel(options: RpcChannelOptions): RpcChannel {
 				});
 				if (gate.terminal?.cancel) return { cancelled: true };
 				if (target.kind === "resume") choice = { file: target.file, persist };
+				else choice = { persist, parentSession: target.parentSession };
 			}
 			await session.abort();
 			await sessions.close(session.id);

@@ -140,15 +140,20 @@ const replacement = (call: string) => () =>
 		),
 	);
 
-/** weft's command `name` (the mode's /new or /reload), or a rejection naming what is missing. */
-function runWeftCommand(source: PiContextSource, call: string, name: string): Promise<void> {
+/** weft's command `name` (the mode's /new or /reload), or a rejection naming what is missing; `extra` joins its context. */
+function runWeftCommand(
+	source: PiContextSource,
+	call: string,
+	name: string,
+	extra: Record<string, unknown> = {},
+): Promise<void> {
 	const command = source.kernel.commands.get(name);
 	if (!command) {
 		return Promise.reject(
 			new Error(`ctx.${call} needs weft's /${name}, which weft's ${source.ctx.mode} mode does not have`),
 		);
 	}
-	return Promise.resolve(command.handler("", { cwd: source.ctx.cwd }));
+	return Promise.resolve(command.handler("", { ...extra, cwd: source.ctx.cwd }));
 }
 
 type PiNewSessionOptions = {
@@ -161,13 +166,14 @@ type PiNewSessionOptions = {
 export function createPiCommandContext(source: PiContextSource) {
 	return Object.assign(createPiContext(source), {
 		waitForIdle: () => waitForIdle(source.ctx),
-		// weft's /new: session_before_switch may cancel it (the session stays the same); `parentSession` is not
-		// recorded, `setup` (entries written before the switch) is reported.
+		// weft's /new: session_before_switch may cancel it (the session stays the same); `parentSession` is
+		// recorded in the new session's header, `setup` (entries written before the switch) is reported.
 		newSession: async (options: PiNewSessionOptions = {}) => {
 			if (options.setup)
 				source.unsupported("ctx.newSession({ setup })", "weft's /new starts an empty session");
 			const before = source.session()?.id;
-			await runWeftCommand(source, "newSession()", "new");
+			const parentSession = typeof options.parentSession === "string" ? options.parentSession : undefined;
+			await runWeftCommand(source, "newSession()", "new", { parentSession });
 			const after = source.session()?.id;
 			const cancelled = after === undefined || after === before;
 			if (!cancelled) await options.withSession?.(createPiCommandContext(source));

@@ -6,10 +6,13 @@ import { noArguments } from "./arguments.js";
 export function newCommand(services: InteractiveServices): CommandDefinition {
 	return {
 		description: "Start a new session",
-		handler: async (args) => {
+		handler: async (args, ctx) => {
 			if (!noArguments(services.ui, "new", args)) return;
+			// Not an argument users type: pi's ctx.newSession({ parentSession }) passes it in the command's context.
+			const parentSession = typeof ctx.parentSession === "string" ? ctx.parentSession : undefined;
 			// false: an extension cancelled the switch, and the user was already told why.
-			if (await services.switchSession({ kind: "new" })) services.ui.notify("Started a new session", "info");
+			if (await services.switchSession({ kind: "new", parentSession }))
+				services.ui.notify("Started a new session", "info");
 		},
 	};
 }
