@@ -46,6 +46,17 @@ export class ExtensionState {
 		readonly log: ExtensionLog,
 	) {}
 
+	/** Applies the operations queued before a session was bound, in call order; one that throws is `failed`. */
+	deliverPending(session: AgentSession, failed: (error: unknown) => void): void {
+		for (const op of this.pending.splice(0)) {
+			try {
+				op(session);
+			} catch (error) {
+				failed(error);
+			}
+		}
+	}
+
 	recordError(where: string, message: string): void {
 		this.errors.push({ time: Date.now(), where, message });
 		if (this.errors.length > KEPT_ERRORS) this.errors.shift();

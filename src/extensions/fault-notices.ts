@@ -1,15 +1,25 @@
 /**
- * What the host records and says when an extension faults outside any call
- * weft made to it (an uncaught exception or unhandled rejection traced to it
- * by the process guard), and when its circuit breaker suspends it: kept for
- * diagnostics, counted, written to its log (with the stack), and shown to
- * the user once per kind.
+ * What the host records and says when something an extension registered
+ * fails, when the extension faults outside any call weft made to it (an
+ * uncaught exception or unhandled rejection traced to it by the process
+ * guard), and when its circuit breaker suspends it: kept for diagnostics,
+ * counted, written to its log (a fault with its stack), and shown to the
+ * user once per kind.
  */
 import { errorMessage } from "../base/error-message.js";
 import type { FaultOrigin } from "../kernel/owner-context.js";
 import type { ExtensionDiagnostics, ExtensionRecord } from "./diagnostics.js";
 import type { ExtensionState } from "./extension-state.js";
 import type { CodePlace } from "./process-guard.js";
+
+/** A failure of something it registered (a handler, timer, job, event): kept, logged, shown once per `where`. */
+export function reportFailure(state: ExtensionState, where: string, message: string): void {
+	state.recordError(where, message);
+	state.log.write(`${where} failed: ${message}`, "error");
+	if (state.shown.has(where)) return;
+	state.shown.add(where);
+	state.ui.notify(`${where} failed: ${message}`, "error");
+}
 
 export function reportFault(state: ExtensionState, origin: FaultOrigin, error: unknown): void {
 	const message = errorMessage(error);

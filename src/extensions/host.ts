@@ -17,27 +17,26 @@ import type { AgentSession } from "../agent/session.js";
 import { errorMessage } from "../base/error-message.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { UIPort } from "../kernel/ui-port.js";
+import { AgentLoopChoice } from "./agent-loop-choice.js";
 import { createExtensionAPI, type HostServices } from "./api.js";
 import { createContext } from "./context.js";
 import { CustomEvents } from "./custom-events.js";
 import { withDeadline } from "./deadline.js";
 import { describeExtension, type ExtensionDiagnostics, type ExtensionRecord } from "./diagnostics.js";
 import { ExtensionLog } from "./extension-log.js";
-import { extensionOptions, stringList } from "./extension-settings.js";
+import { extensionOptions } from "./extension-settings.js";
 import { ExtensionState } from "./extension-state.js";
-import { codePlaces, reportFault, reportSuspension } from "./fault-notices.js";
+import { codePlaces, reportFailure, reportFault, reportSuspension } from "./fault-notices.js";
 import { firstPartyFactory } from "./first-party/factories.js";
 import type { ExtensionHostOptions } from "./host-options.js";
 import { DEFAULT_LOAD_TIMEOUT_MS, loadInProcess } from "./in-process-load.js";
-import { inlineSources } from "./inline-sources.js";
 import { Jobs } from "./jobs.js";
+import { configureOwners, planLoad } from "./load-plan.js";
 import { NonInteractiveUI } from "./non-interactive-ui.js";
 import { limitNotifications } from "./notify-limit.js";
 import { addFaultClaimant, type FaultClaimant, type FaultOrigin, ownerFromStack } from "./process-guard.js";
-import { discoverExtensions } from "./sources.js";
 import { LateStarts, settledOrAfter } from "./subprocess/late-starts.js";
 import { SubprocessHost } from "./subprocess/subprocess-host.js";
-import { isTrusted } from "./trust.js";
 import type { FlagSpec } from "./types.js";
 import { holdingDeadlinesInDialogs, type ScopableUI, uiForExtension } from "./ui-scope.js";
 import { sharedWatchdog, Watchdog } from "./watchdog.js";
@@ -62,7 +61,7 @@ export class ExtensionHost implements FaultClaimant {
 	private records: ExtensionRecord[] = [];
 	private readonly states = new Map<string, ExtensionState>();
 	private session: AgentSession | undefined;
-	private loopOwner: string | undefined;
+	private readonly loop = new AgentLoopChoice((owner, where, error) => this.failure(owner, where, error));
 	private loaded = false;
 	/** While loaded: faults traced by stack to one of its extensions come here (process-guard.ts). */
 	private releaseFaultClaim: (() => void) | undefined;
@@ -128,39 +127,11 @@ export class ExtensionHost implements FaultClaimant {
 		this.loaded = true;
 		this.releaseFaultClaim = addFaultClaimant(this);
 		this.loadReturned = false;
-		const { cwd, home, settings } = this.options;
-		const discovered = discoverExtensions({
-			cwd,
-			home,
-			cliPaths: this.options.cliPaths,
-			noExtensions: this.options.noExtensions,
-			trusted: () => this.options.trust === true || isTrusted(home, cwd),
-			disabled: stringList(settings.disabledExtensions),
-		});
-		const sources = [...inlineSources(this.options.inline ?? [], discovered), ...discovered];
-		this.records = sources.map(({ name, source, entry, kind, origin, project, status, reason }) => ({
-			name,
-			source,
-			entry,
-			kind,
-			origin,
-			project,
-			status: status === "pending" ? "loaded" : status,
-			reason,
-		}));
-		const toLoad = this.records.filter((_record, i) => sources[i].status === "pending");
+		const plan = planLoad(this.options);
+		const { toLoad } = plan;
+		this.records = plan.records;
 		if (toLoad.length > 0 && this.options.watchdog !== false) this.watchdog.start();
-		// Ranks first, in load order, so dispatch order does not depend on which import finishes first.
-		for (const record of toLoad) {
-			const { failOpen, deadlineMs, breakAfter } = extensionOptions(settings, record.name);
-			this.kernel.bus.configureOwner(record.name, {
-				rank: this.records.indexOf(record) + 1,
-				failOpen,
-				deadlineMs,
-				// A subprocess extension's breaker is its connection's: it is restarted once before it is suspended.
-				breakAfter: record.kind === "subprocess" ? 0 : breakAfter,
-			});
-		}
+		configureOwners(this.kernel.bus, this.options, plan);
 		const subprocesses = toLoad.filter((record) => record.kind === "subprocess");
 		for (const record of subprocesses) record.status = "starting";
 		const started = Promise.all(subprocesses.map((record) => this.load(record))).then(() => {});
@@ -192,17 +163,10 @@ export class ExtensionHost implements FaultClaimant {
 	/** Connects the extensions to a session: queued messages and entries are delivered, a requested loop set. */
 	bind(session: AgentSession): void {
 		this.session = session;
-		this.applyLoop();
+		const states = this.loadedStates();
+		this.loop.apply(session, states);
 		if (this.starting().length > 0) this.lateStarts.hold(session, this.starts);
-		for (const state of this.loadedStates()) {
-			for (const op of state.pending.splice(0)) {
-				try {
-					op(session);
-				} catch (error) {
-					this.failure(state.name, "a queued message", error);
-				}
-			}
-		}
+		for (const state of states) this.deliverQueued(state, session);
 	}
 
 	/** Unloads every extension, removing everything each registered and stopping its timers and processes. */
@@ -351,13 +315,7 @@ export class ExtensionHost implements FaultClaimant {
 			if (session) {
 				for (const { event, payload } of this.lateStarts.missed)
 					this.subprocess.replay(record.name, event, payload);
-				for (const op of state.pending.splice(0)) {
-					try {
-						op(session);
-					} catch (error) {
-						this.failure(state.name, "a queued message", error);
-					}
-				}
+				this.deliverQueued(state, session);
 			}
 		} catch (error) {
 			this.teardown(state);
@@ -380,31 +338,11 @@ export class ExtensionHost implements FaultClaimant {
 		(this.ui as Partial<ScopableUI>).removeOwner?.(state.name);
 		state.notifyLimit?.flush();
 		state.log.flush();
-		if (this.loopOwner === state.name) {
-			this.loopOwner = undefined;
-			this.session?.setAgentLoop(undefined);
-		}
+		this.loop.release(state.name, this.session);
 	}
 
-	/** The loop of the latest extension in load order that asked for one. */
-	private applyLoop(): void {
-		const session = this.session;
-		const state = this.loadedStates()
-			.filter((s) => s.loop)
-			.at(-1);
-		if (!session || !state) return;
-		this.setLoop(session, state);
-	}
-
-	private setLoop(session: AgentSession, state: ExtensionState): void {
-		try {
-			session.setAgentLoop(state.loop);
-			this.loopOwner = state.name;
-		} catch (error) {
-			session.setAgentLoop(undefined);
-			this.loopOwner = undefined;
-			this.failure(state.name, "setAgentLoop", error);
-		}
+	private deliverQueued(state: ExtensionState, session: AgentSession): void {
+		state.deliverPending(session, (error) => this.failure(state.name, "a queued message", error));
 	}
 
 	private loadedStates(): ExtensionState[] {
@@ -417,12 +355,7 @@ export class ExtensionHost implements FaultClaimant {
 	/** Kept for diagnostics and shown to the user once per extension and kind of failure. */
 	private failure(owner: string, where: string, error: unknown, message = errorMessage(error)): void {
 		const state = this.states.get(owner);
-		if (!state) return;
-		state.recordError(where, message);
-		state.log.write(`${where} failed: ${message}`, "error");
-		if (state.shown.has(where)) return;
-		state.shown.add(where);
-		state.ui.notify(`${where} failed: ${message}`, "error");
+		if (state) reportFailure(state, where, message);
 	}
 
 	/** An uncaught exception or unhandled rejection traced to an extension: its failure, not weft's end. */
@@ -451,7 +384,7 @@ export class ExtensionHost implements FaultClaimant {
 				return state?.alive ? state.exposed : undefined;
 			},
 			requestLoop: (state) => {
-				if (this.session) this.setLoop(this.session, state);
+				if (this.session) this.loop.set(this.session, state);
 			},
 			failure: (state, where, error) => this.failure(state.name, where, error),
 		};
