@@ -95,4 +95,10 @@ export interface Provider {
 	 * user is still typing. Must not send a model request; failures are ignored.
 	 */
 	prepare?(model: ModelInfo): Promise<void>;
+	/**
+	 * Optional: why a request would now be refused for want of an API key
+	 * (the message the request would fail with), or undefined when a key is
+	 * there or none is needed. Asks only where the key would come from; sends nothing.
+	 */
+	keyProblem?(): string | undefined;
 }

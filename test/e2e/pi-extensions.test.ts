@@ -244,6 +244,59 @@ describe("pi-ai's complete() and pi events weft lacks", () => {
 	});
 });
 
+/** summarize.ts's shape: a model named by pi's id, its key checked before the call. */
+const SUMMARIZE = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
+import { complete, getModel } from "@mariozechner/pi-ai";
+
+export default function (pi: ExtensionAPI) {
+	pi.registerCommand("sum", {
+		description: "Summarize with gpt-5.2",
+		handler: async (_args, ctx) => {
+			const model = getModel("openai", "gpt-5.2");
+			if (!model) return ctx.ui.notify("Model openai/gpt-5.2 not found", "warning");
+			const auth = await ctx.modelRegistry.getApiKeyAndHeaders(model);
+			if (!auth.ok || !auth.apiKey) return ctx.ui.notify("No API key for openai/gpt-5.2", "warning");
+			const response = await complete(model, { messages: [{ role: "user", content: [{ type: "text", text: "summarize" }], timestamp: Date.now() }] }, { apiKey: auth.apiKey, reasoningEffort: "high" });
+			ctx.ui.notify("summary: " + response.content.map((c) => c.text ?? "").join(""), "info");
+		},
+	});
+}
+`;
+
+describe("a pi extension naming openai/gpt-5.2 (summarize.ts's shape)", () => {
+	it("finds the model in weft's catalog, calls it when an OpenAI key is set, and hears there is no key otherwise", async () => {
+		const sum = piExtension("sum", SUMMARIZE);
+		sandbox.settings({
+			...mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
+				defaultProvider: "mock",
+				defaultModel: "mock-model",
+			}),
+			providers: {
+				openai: { baseUrl: llm.baseUrlFor("openai-responses") },
+				mock: {
+					api: "openai-completions",
+					baseUrl: llm.baseUrlFor("openai-completions"),
+					apiKey: "test-key",
+					models: [{ id: "mock-model" }],
+				},
+			},
+		});
+		const without = await runWeft(sandbox, ["-p", "--no-session", "-e", sum, "/sum"]);
+		expect(without.code).toBe(0);
+		expect(without.stderr).toContain("No API key for openai/gpt-5.2");
+		expect(llm.requests).toHaveLength(0);
+
+		llm.push({ text: "the gist" });
+		sandbox.env.OPENAI_API_KEY = "sk-test";
+		const withKey = await runWeft(sandbox, ["-p", "--no-session", "-e", sum, "/sum"]);
+		expect(withKey.code).toBe(0);
+		expect(withKey.stderr).toContain("summary: the gist");
+		expect(llm.requests).toHaveLength(1);
+		expect(llm.requests[0].api).toBe("openai-responses");
+		expect(llm.requests[0].body.model).toBe("gpt-5.2");
+	});
+});
+
 const DEPLOY = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 
 export default function (pi: ExtensionAPI) {

@@ -218,3 +218,24 @@ async function closedPort(): Promise<number> {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 	return port;
 }
+
+describe("keyProblem", () => {
+	it("says why a request would be refused for want of a key, without sending one", () => {
+		let key: string | undefined;
+		const provider = createApiProvider({
+			name: "acme",
+			api: "openai-completions",
+			models: [],
+			apiKey: () => {
+				if (key === undefined) throw new Error("no API key for acme: set ACME_API_KEY");
+				return key;
+			},
+		});
+		expect(provider.keyProblem?.()).toBe("no API key for acme: set ACME_API_KEY");
+		key = "sk-1";
+		expect(provider.keyProblem?.()).toBeUndefined();
+		expect(
+			createApiProvider({ name: "local", api: "openai-completions", models: [] }).keyProblem?.(),
+		).toBeUndefined();
+	});
+});

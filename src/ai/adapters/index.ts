@@ -3,6 +3,7 @@
  * the four wire formats. The SDK is imported on the first request only.
  */
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import { errorMessage } from "../../base/error-message.js";
 import type { ApiKind, ModelInfo, Provider, ProviderEvent, ProviderRequest } from "../../kernel/provider.js";
 import { toCallOptions } from "./call-options.js";
 import { abortedError, type ErrorContext, toProviderError } from "./errors.js";
@@ -43,6 +44,14 @@ export function createApiProvider(config: ApiProviderConfig): Provider {
 				baseUrl: model.baseUrl ?? config.baseUrl,
 				headers: config.headers,
 			}),
+		keyProblem: () => {
+			try {
+				if (typeof config.apiKey === "function") config.apiKey();
+				return undefined;
+			} catch (error) {
+				return errorMessage(error);
+			}
+		},
 	};
 }
 

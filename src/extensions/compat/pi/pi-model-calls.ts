@@ -118,10 +118,16 @@ export async function* stream(
 	}
 }
 
-/** What `ctx.modelRegistry.getApiKeyAndHeaders` answers: weft's provider holds the key, so any model it has is usable. */
+/**
+ * What `ctx.modelRegistry.getApiKeyAndHeaders` answers. weft's provider holds
+ * the key, so the extension gets a stand-in; without a key (no variable, no
+ * /login) `apiKey` is undefined, as pi answers, so an extension that checks
+ * says so instead of making a call that fails.
+ */
 export function providerAuth(model: { provider: string } | undefined) {
-	if (model && kernel().providers.get(model.provider)) {
-		return { ok: true as const, apiKey: "held-by-weft", headers: {} as Record<string, string> };
-	}
-	return { ok: false as const, error: `no provider "${model?.provider}" is configured in weft` };
+	const provider = model ? kernel().providers.get(model.provider) : undefined;
+	if (!provider)
+		return { ok: false as const, error: `no provider "${model?.provider}" is configured in weft` };
+	const apiKey = provider.keyProblem?.() === undefined ? "held-by-weft" : undefined;
+	return { ok: true as const, apiKey, headers: {} as Record<string, string> };
 }
