@@ -112,7 +112,13 @@ async function execute(request: ToolRequest, ctx: ToolRunContext): Promise<Outco
 			cwd: ctx.cwd,
 			toolCallId: request.id,
 			signal: ctx.signal,
-			onUpdate: (partial) => ctx.relay.notify("tool_execution_update", { id: request.id, name, partial }),
+			onUpdate: (partial, details) =>
+				ctx.relay.notify("tool_execution_update", {
+					id: request.id,
+					name,
+					partial,
+					...(details !== undefined ? { details } : {}),
+				}),
 		});
 		result = { args, ...normalizeOutput(output) };
 	} catch (error) {
@@ -124,6 +130,7 @@ async function execute(request: ToolRequest, ctx: ToolRunContext): Promise<Outco
 		name,
 		content: result.content,
 		isError: result.isError,
+		...(result.details !== undefined ? { details: result.details } : {}),
 	});
 	return result;
 }

@@ -50,8 +50,8 @@ export function createToolContext(
 	toolName?: string,
 ): ToolExecutionContext {
 	const ctx = createContext(source, ui);
-	const onUpdate = (partial: string | ToolResultContent[]) =>
-		call.onUpdate(typeof partial === "string" ? [{ type: "text", text: partial }] : partial);
+	const onUpdate = (partial: string | ToolResultContent[], details?: unknown) =>
+		call.onUpdate(typeof partial === "string" ? [{ type: "text", text: partial }] : partial, details);
 	const runSubagent = (options: SubagentOptions) => runSubagentFor(source.session(), call, options, toolName);
 	return Object.defineProperties(ctx, {
 		signal: { value: call.signal, enumerable: true },

@@ -41,8 +41,12 @@ export interface ExtensionContext {
 export interface ToolExecutionContext extends ExtensionContext {
 	toolCallId: string;
 	signal: AbortSignal;
-	/** Streams partial output (a string is one text block). */
-	onUpdate(partial: string | ToolResultContent[]): void;
+	/**
+	 * Streams partial output (a string is one text block); `details` is
+	 * structured progress for renderers and RPC clients
+	 * (`tool_execution_update`), not sent to the model.
+	 */
+	onUpdate(partial: string | ToolResultContent[], details?: unknown): void;
 	/**
 	 * Runs a sub-agent for this tool call: a child session with a fresh
 	 * conversation kept in memory only, on the same kernel and extensions.

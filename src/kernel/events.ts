@@ -117,8 +117,21 @@ export interface EventTable {
 		args: Record<string, unknown>;
 		source: ToolCallSource;
 	}>;
-	tool_execution_update: Observe<{ id: string; name: string; partial: ToolResultContent[] }>;
-	tool_execution_end: Observe<{ id: string; name: string; content: ToolResultContent[]; isError: boolean }>;
+	/** `details`: the tool's structured progress, when it reports some (not sent to the model). */
+	tool_execution_update: Observe<{
+		id: string;
+		name: string;
+		partial: ToolResultContent[];
+		details?: unknown;
+	}>;
+	/** `details`: the result's structured data (a diff, an exit code), when the tool returned some. */
+	tool_execution_end: Observe<{
+		id: string;
+		name: string;
+		content: ToolResultContent[];
+		isError: boolean;
+		details?: unknown;
+	}>;
 	tool_result: Chain<
 		{
 			id: string;

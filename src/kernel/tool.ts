@@ -5,8 +5,11 @@ export interface ToolContext {
 	cwd: string;
 	toolCallId: string;
 	signal: AbortSignal;
-	/** Streams partial output (shown live; observers get tool_execution_update). */
-	onUpdate: (partial: ToolResultContent[]) => void;
+	/**
+	 * Streams partial output (shown live; observers get tool_execution_update),
+	 * with the tool's structured progress (`details`, as a result's) if it has any.
+	 */
+	onUpdate: (partial: ToolResultContent[], details?: unknown) => void;
 }
 
 /**

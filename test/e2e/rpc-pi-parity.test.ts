@@ -1,34 +1,48 @@
 /**
  * `weft --mode rpc` through the real binary for what pi's protocol has and
  * weft once lacked: `new_session`'s `parentSession` recorded in the new
- * session's header.
+ * session's header; tools' `details` in `tool_execution_update` / `_end`.
  */
-import { readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
-import { RpcClient, type RpcEvent } from "../../src/modes/rpc/client.js";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
-import { type Sandbox, WEFT_BIN, withMockSandbox } from "../support/weft-cli.js";
+import { rpcClients } from "../support/rpc-clients.js";
+import { type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
-let client: RpcClient | undefined;
 
 withMockSandbox((made, started) => {
 	sandbox = made;
 	llm = started;
 });
 
-afterEach(async () => {
-	await client?.close();
-	client = undefined;
-});
+const start = rpcClients(() => sandbox);
 
-function start(...args: string[]): { weft: RpcClient; events: RpcEvent[] } {
-	const weft = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args });
-	client = weft;
-	const events: RpcEvent[] = [];
-	weft.onEvent((event) => events.push(event));
-	return { weft, events };
+/** A pi extension whose tool reports progress and a result with details. */
+function progressExtension(): string {
+	const file = join(sandbox.home, "..", "pi-exts", "progress.ts");
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(
+		file,
+		`import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
+
+export default function (pi: ExtensionAPI) {
+	pi.registerTool({
+		name: "progress",
+		label: "Progress",
+		description: "Counts to two",
+		parameters: { type: "object", properties: {} },
+		async execute(_id, _params, _signal, onUpdate) {
+			onUpdate?.({ content: [{ type: "text", text: "one" }], details: { counted: 1 } });
+			return { content: [{ type: "text", text: "one, two" }], details: { counted: 2 } };
+		},
+	});
+}
+`,
+	);
+	return file;
 }
 
 const headerOf = (file: string) => JSON.parse(readFileSync(file, "utf8").split("\n")[0]);
@@ -45,5 +59,24 @@ describe("weft --mode rpc, pi's commands and fields", () => {
 		expect(child).not.toBe(parent);
 		expect(headerOf(child)).toMatchObject({ type: "session", parentSession: parent });
 		expect(headerOf(parent).parentSession).toBeUndefined();
+	});
+
+	it("sends a tool's details in tool_execution_update and tool_execution_end, as pi does", async () => {
+		llm.push(
+			{ toolCalls: [{ name: "progress", args: {}, id: "call_p" }] },
+			{ toolCalls: [{ name: "bash", args: { command: "echo hi" }, id: "call_b" }] },
+			{ text: "Counted." },
+		);
+		const { weft, events } = start("--no-session", "-e", progressExtension());
+		await weft.promptAndWait("count");
+		expect(events.find((e) => e.type === "tool_execution_update")).toMatchObject({
+			toolCallId: "call_p",
+			partialResult: { content: [{ type: "text", text: "one" }], details: { counted: 1 } },
+		});
+		const ends = events.filter((e) => e.type === "tool_execution_end");
+		expect(ends).toMatchObject([
+			{ toolCallId: "call_p", result: { details: { counted: 2 } }, isError: false },
+			{ toolCallId: "call_b", result: { details: { exitCode: 0 } }, isError: false },
+		]);
 	});
 });

@@ -267,6 +267,29 @@ describe("tool execution", () => {
 		]);
 	});
 
+	it("carries the tool's details in updates and at the end, as pi's events do", () => {
+		const events = run(
+			{ type: "tool_execution_start", id: "c1", name: "bash", args: {}, source: "model" },
+			{
+				type: "tool_execution_update",
+				id: "c1",
+				name: "bash",
+				partial: [{ type: "text", text: "a" }],
+				details: { lines: 1 },
+			},
+			{
+				type: "tool_execution_end",
+				id: "c1",
+				name: "bash",
+				content: [{ type: "text", text: "a" }],
+				isError: false,
+				details: { exitCode: 0 },
+			},
+		);
+		expect(events[1]).toMatchObject({ partialResult: { details: { lines: 1 } } });
+		expect(events[2]).toMatchObject({ result: { details: { exitCode: 0 } } });
+	});
+
 	it("a call that never ran (skipped for steering) starts and ends before its result's message", () => {
 		conversation.push({ role: "user", content: "go", timestamp: 1 });
 		run({ type: "agent_start", prompt: "go" }, { type: "turn_start", step: 0 });

@@ -106,7 +106,7 @@ export class RpcEventTranslator {
 						toolCallId: event.id,
 						toolName: event.name,
 						args: this.toolArgs.get(event.id) ?? {},
-						partialResult: { content: rpcContent(event.partial), details: null },
+						partialResult: { content: rpcContent(event.partial), details: event.details ?? null },
 					},
 				];
 			case "tool_execution_end":
@@ -116,7 +116,7 @@ export class RpcEventTranslator {
 						type: "tool_execution_end",
 						toolCallId: event.id,
 						toolName: event.name,
-						result: { content: rpcContent(event.content), details: null },
+						result: { content: rpcContent(event.content), details: event.details ?? null },
 						isError: event.isError,
 					},
 				];
@@ -191,7 +191,7 @@ export class RpcEventTranslator {
 						type: "tool_execution_end",
 						toolCallId,
 						toolName,
-						result: { content: message.content, details: null },
+						result: { content: message.content, details: message.details ?? null },
 						isError: source.isError,
 					},
 				);

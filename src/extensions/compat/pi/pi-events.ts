@@ -251,7 +251,7 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 			type: "tool_execution_update",
 			toolCallId: p.id,
 			toolName: p.name,
-			partialResult: { content: p.partial },
+			partialResult: { content: p.partial, details: p.details },
 		}),
 	}),
 	tool_execution_end: map({
@@ -260,7 +260,7 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 			type: "tool_execution_end",
 			toolCallId: p.id,
 			toolName: p.name,
-			result: { content: p.content },
+			result: { content: p.content, details: p.details },
 			isError: p.isError,
 		}),
 	}),

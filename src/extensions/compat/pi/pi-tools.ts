@@ -62,7 +62,8 @@ export function toWeftTool(
 		parameters: tool.parameters ?? { type: "object", properties: {} },
 		async execute(args, ctx): Promise<ToolResult> {
 			const params = tool.prepareArguments ? tool.prepareArguments(args) : args;
-			const onUpdate = (partial: { content?: unknown }) => ctx.onUpdate(toWeftContent(partial?.content));
+			const onUpdate = (partial: { content?: unknown; details?: unknown }) =>
+				ctx.onUpdate(toWeftContent(partial?.content), partial?.details);
 			const result = await tool.execute(ctx.toolCallId, params, ctx.signal, onUpdate, piContext(ctx));
 			if (result?.terminate === true) terminateIgnored();
 			return {
