@@ -15,6 +15,7 @@ import { closeMatches } from "../base/close-matches.js";
 import { EVENT_NAMES, isEventName } from "../kernel/events.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { CustomMessage } from "../kernel/messages.js";
+import type { Provider } from "../kernel/provider.js";
 import type { RegisterOutcome } from "../kernel/registry.js";
 import type { TimerHandle } from "../kernel/timers.js";
 import { checkChannel, checkTool, toProvider, toToolDefinition } from "./api-registrations.js";
@@ -25,7 +26,7 @@ import { execCommand } from "./exec.js";
 import type { ExtensionState } from "./extension-state.js";
 import { FLAG_NAME, flagValue, type RawFlag } from "./flags.js";
 import type { Jobs } from "./jobs.js";
-import type { ExtensionAPI } from "./types.js";
+import type { ExtensionAPI, ExtensionProvider } from "./types.js";
 import type { Watchdog } from "./watchdog.js";
 
 /** What the API needs from the host. */
@@ -51,6 +52,8 @@ const STOPPED_TIMER: TimerHandle = { id: 0, stop: () => {} };
 export interface AdapterAccess {
 	readonly kernel: Kernel;
 	session(): AgentSession | undefined;
+	/** A provider as registerProvider would build it, not registered: the pi adapter delegates pi-ai's stream functions to it. */
+	provider(name: string, config: ExtensionProvider): Provider;
 }
 
 const adapterAccess = new WeakMap<ExtensionAPI, AdapterAccess>();
@@ -352,6 +355,10 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 			state.log.write(message, level);
 		},
 	};
-	adapterAccess.set(api, { kernel, session: () => host.session() });
+	adapterAccess.set(api, {
+		kernel,
+		session: () => host.session(),
+		provider: (name, config) => toProvider(name, config, host),
+	});
 	return api;
 }

@@ -19,6 +19,7 @@ import type { Watchdog } from "../../watchdog.js";
 import { bindKernel } from "./bound-kernel.js";
 import { createPiAPI } from "./pi-api.js";
 import { installPiModules, piFlavour } from "./pi-modules.js";
+import { bindProviderRuntime } from "./pi-providers.js";
 
 export interface PiLoad {
 	entry: string;
@@ -35,6 +36,7 @@ export async function loadPiExtension(load: PiLoad): Promise<void> {
 	const { runtimeExports } = await import("../../runtime-exports.js");
 	installPiModules(runtimeExports.Type);
 	bindKernel(access.kernel);
+	bindProviderRuntime({ ProviderError: runtimeExports.ProviderError, apiProvider: access.provider });
 	const exported = await load.importExtension(entry, piFlavour(load.runtimePath));
 	// Past the load limit the extension has already failed: its factory must not run now.
 	if (!state.alive) return;

@@ -25,6 +25,7 @@ import {
 } from "./pi-context.js";
 import { PI_EVENTS, UNSUPPORTED } from "./pi-events.js";
 import { PI_THINKING } from "./pi-names.js";
+import { piStreamProvider, streamFunctionOf } from "./pi-providers.js";
 import { piTheme } from "./pi-theme.js";
 import { type PiTool, toToolRenderer, toWeftTool } from "./pi-tools.js";
 import { createPiUI } from "./pi-ui.js";
@@ -228,15 +229,21 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 				);
 				return;
 			}
-			if (config.streamSimple || !WEFT_APIS.has(config.api)) {
+			if (config.oauth)
+				unsupported(`registerProvider("${name}") with oauth`, "weft has no /login; give an apiKey");
+			// Its own stream (or one registered for its api through pi-ai's registerApiProvider).
+			const ownStream = streamFunctionOf(config);
+			if (ownStream) {
+				weft.registerProvider(name, piStreamProvider(name, config, ownStream));
+				return;
+			}
+			if (!WEFT_APIS.has(config.api)) {
 				unsupported(
-					`registerProvider("${name}") with its own streaming (api "${config.api}")`,
-					`weft's providers speak ${[...WEFT_APIS].join(", ")}`,
+					`registerProvider("${name}") with api "${config.api}" and no streamSimple`,
+					`weft's providers speak ${[...WEFT_APIS].join(", ")}; give the provider a streamSimple function`,
 				);
 				return;
 			}
-			if (config.oauth)
-				unsupported(`registerProvider("${name}") with oauth`, "weft has no /login; give an apiKey");
 			const apiKey =
 				typeof config.apiKey === "string" && /^[A-Z][A-Z0-9_]*$/.test(config.apiKey)
 					? `$${config.apiKey}`

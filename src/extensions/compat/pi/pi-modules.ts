@@ -12,7 +12,19 @@ import type { Type as TypeBox } from "typebox";
 import { stringEnum } from "./ai-module.js";
 import * as helpers from "./coding-agent-helpers.js";
 import * as parts from "./coding-agent-parts.js";
+import {
+	AssistantMessageEventStream,
+	calculateCost,
+	createAssistantMessageEventStream,
+} from "./pi-event-stream.js";
 import { complete, getModel, stream } from "./pi-model-calls.js";
+import {
+	registerApiProvider,
+	streamAnthropic,
+	streamGoogle,
+	streamOpenAICompletions,
+	streamOpenAIResponses,
+} from "./pi-providers.js";
 import { painterTheme, piTheme } from "./pi-theme.js";
 import * as components from "./tui-components.js";
 import * as keys from "./tui-keys.js";
@@ -63,11 +75,18 @@ function buildPiModules(Type: typeof TypeBox) {
 			stream,
 			streamSimple: stream,
 			getModel,
-			registerApiProvider: () => {
-				throw new Error(
-					"registerApiProvider from @mariozechner/pi-ai is not available in weft: register a provider with pi.registerProvider and a supported api",
-				);
-			},
+			registerApiProvider,
+			createAssistantMessageEventStream,
+			AssistantMessageEventStream,
+			calculateCost,
+			streamAnthropic,
+			streamSimpleAnthropic: streamAnthropic,
+			streamOpenAICompletions,
+			streamSimpleOpenAICompletions: streamOpenAICompletions,
+			streamOpenAIResponses,
+			streamSimpleOpenAIResponses: streamOpenAIResponses,
+			streamGoogle,
+			streamSimpleGoogle: streamGoogle,
 		}),
 		tui: Object.freeze({
 			...components,
