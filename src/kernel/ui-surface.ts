@@ -199,18 +199,41 @@ export type OverlayAnchor =
 	| "center"
 	| "top"
 	| "bottom"
+	| "left"
+	| "right"
 	| "top-left"
 	| "top-right"
 	| "bottom-left"
 	| "bottom-right";
 
+/** Columns or rows: a number (a fraction below 1 is a share of the terminal) or a percentage string ("50%"). */
+export type OverlaySize = number | `${number}%`;
+
+/**
+ * Where an overlay goes and how big it is. Positions are within the area
+ * the chat occupies on screen (the live region, grown to fit the overlay,
+ * at most the terminal), less the margins.
+ */
 export interface OverlayOptions {
 	anchor?: OverlayAnchor;
-	/** Columns, or a fraction of the terminal width (0.5 = half). Default: as wide as it renders, at most the terminal. */
-	width?: number;
-	/** Rows from the anchored edge. */
+	/** Columns, or a share of the terminal width. Default: as wide as it renders, at most the terminal. */
+	width?: OverlaySize;
+	/** Columns the overlay takes at least (still at most the terminal less the margins). */
+	minWidth?: number;
+	/** Rows at most, or a share of the terminal height; lines past it are cut. */
+	maxHeight?: OverlaySize;
+	/** Rows from the anchored edge (down from the top, up from the bottom, down from the centre). */
 	offsetRow?: number;
+	/** Columns from the anchored edge (in from the left or right, right of the centre). */
 	offsetCol?: number;
+	/** A fixed row instead of the anchor's: a number from the top, or a percentage ("0%" top, "100%" bottom). */
+	row?: number | `${number}%`;
+	/** A fixed column instead of the anchor's: a number from the left, or a percentage ("0%" left, "100%" right). */
+	col?: number | `${number}%`;
+	/** Cells kept free at the edges: one number for every side, or per side. */
+	margin?: number | { top?: number; right?: number; bottom?: number; left?: number };
+	/** Asked before each frame with the terminal's size; false leaves the overlay out of that frame (and it takes no keys). */
+	visible?: (columns: number, rows: number) => boolean;
 	/** Keys go to the overlay's component while it is open. Default true. */
 	focus?: boolean;
 }
@@ -218,6 +241,15 @@ export interface OverlayOptions {
 export interface OverlayHandle {
 	close(): void;
 	readonly closed: boolean;
+	/** Hides the overlay (it stays open, draws nothing and takes no keys) or shows it again. */
+	setHidden(hidden: boolean): void;
+	readonly hidden: boolean;
+	/** Gives the overlay the keys and draws it in front of the others. */
+	focus(): void;
+	/** Stops the overlay taking keys; they go to the overlay focused before it, or the chat. */
+	unfocus(): void;
+	/** True while this overlay takes the keys. */
+	readonly focused: boolean;
 }
 
 export interface MentionItem {

@@ -12,13 +12,14 @@
  * throwing.
  */
 import type { UIPort } from "../../../kernel/ui-port.js";
-import type {
-	OverlayAnchor,
-	OverlayOptions,
-	TUISurface,
-	UIComponent,
-	UICursor,
-} from "../../../kernel/ui-surface.js";
+import type { TUISurface, UIComponent, UICursor } from "../../../kernel/ui-surface.js";
+import {
+	openPiOverlay,
+	type PiOverlayHandle,
+	type PiOverlayOptions,
+	toOverlayOptions,
+	toPiOverlayHandle,
+} from "./pi-overlays.js";
 import { type PiTheme, piTheme } from "./pi-theme.js";
 import { type Component, CURSOR_MARKER } from "./tui-components.js";
 
@@ -66,42 +67,12 @@ function bindEditor(
 	return toUIComponent(editor);
 }
 
-type PiOverlayOptions = { anchor?: string; width?: number | string; offsetX?: number; offsetY?: number };
-
-const ANCHORS: Record<string, OverlayAnchor> = {
-	center: "center",
-	"top-center": "top",
-	"bottom-center": "bottom",
-	"top-left": "top-left",
-	"top-right": "top-right",
-	"bottom-left": "bottom-left",
-	"bottom-right": "bottom-right",
-	top: "top",
-	bottom: "bottom",
-};
-
-/** pi's overlay placement in weft's terms; what weft has no place for (margins, max height, side-centred anchors) is left to weft's defaults. */
-function toOverlayOptions(options: PiOverlayOptions | undefined): OverlayOptions | undefined {
-	if (!options) return undefined;
-	const width =
-		typeof options.width === "number"
-			? options.width
-			: typeof options.width === "string" && options.width.endsWith("%")
-				? Number.parseFloat(options.width) / 100
-				: undefined;
-	return {
-		anchor: options.anchor ? ANCHORS[options.anchor] : undefined,
-		width,
-		offsetRow: options.offsetY,
-		offsetCol: options.offsetX,
-	};
-}
-
 type Factory = (tui: PiTUI, theme: PiTheme, ...rest: any[]) => Component & { dispose?(): void };
 
-/** The `tui` pi passes to component factories: enough to ask for a frame and read the size. */
+/** The `tui` pi passes to component factories: enough to ask for a frame, read the size and show overlays. */
 export interface PiTUI {
 	requestRender(force?: boolean): void;
+	showOverlay(component: Component, options?: PiOverlayOptions): PiOverlayHandle;
 	readonly terminal: { readonly columns: number; readonly rows: number };
 	readonly width: number;
 	readonly height: number;
@@ -141,6 +112,12 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 		const surface = ui.tui;
 		return {
 			requestRender: () => surface?.requestRender(),
+			showOverlay(component, options) {
+				if (!surface) throw new Error("tui.showOverlay needs the terminal UI; this mode has none");
+				return toPiOverlayHandle(
+					openPiOverlay(surface, component, toUIComponent(component), toOverlayOptions(options)),
+				);
+			},
 			get terminal() {
 				return { columns: surface?.size.columns ?? 80, rows: surface?.size.rows ?? 24 };
 			},
@@ -218,11 +195,15 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 				keybindings: unknown,
 				done: (result: T) => void,
 			) => Component | Promise<Component>,
-			options?: { overlayOptions?: PiOverlayOptions | (() => PiOverlayOptions) },
+			options?: {
+				overlay?: boolean;
+				overlayOptions?: PiOverlayOptions | (() => PiOverlayOptions);
+				onHandle?: (handle: PiOverlayHandle) => void;
+			},
 		) {
 			const surface = ui.tui;
 			if (!surface) return undefined as T;
-			let close: ((value: T | undefined) => void) | undefined;
+			let close: ((value: T) => void) | undefined;
 			let early: { value: T } | undefined;
 			const done = (value: T) => {
 				if (close) close(value);
@@ -235,12 +216,17 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 			}
 			const placement =
 				typeof options?.overlayOptions === "function" ? options.overlayOptions() : options?.overlayOptions;
+			// Without overlay: true pi draws the component in the editor's place, as wide as the terminal,
+			// and ignores overlayOptions; weft floats it in the middle, as wide as it draws itself.
+			const overlayOptions = options?.overlay ? toOverlayOptions(placement) : { anchor: "center" as const };
+			const handle = openPiOverlay(surface, component, toUIComponent(component), overlayOptions);
+			options?.onHandle?.(toPiOverlayHandle(handle));
 			try {
-				return (await surface.custom<T>((finish) => {
-					close = finish;
-					return toUIComponent(component);
-				}, toOverlayOptions(placement))) as T;
+				return await new Promise<T>((resolve) => {
+					close = resolve;
+				});
 			} finally {
+				handle.close();
 				(component as { dispose?(): void }).dispose?.();
 			}
 		},

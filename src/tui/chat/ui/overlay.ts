@@ -1,74 +1,23 @@
 /**
- * Overlays: components drawn over the live region at an anchor (dialogs,
- * pickers, extension overlays). The live region is only as tall as its
- * content, so when an overlay needs more rows than the region has on screen
- * the region grows at its bottom, and the overlay sits there.
+ * Overlays: components drawn over the live region (dialogs, pickers,
+ * extension overlays), placed by overlay-layout.ts. The stack keeps them in
+ * drawing order; the newest focused one that is shown takes the keys.
  */
 import { errorMessage } from "../../../base/error-message.js";
-import type { OverlayAnchor, OverlayHandle, OverlayOptions } from "../../../kernel/ui-surface.js";
+import type { OverlayHandle, OverlayOptions } from "../../../kernel/ui-surface.js";
 import type { Component } from "../../primitives/window.js";
 import type { CursorPosition, Frame, FrameSize } from "../../render/frame.js";
 import { pad, truncate, visibleWidth } from "../../text/width.js";
 import { ChangeSignal } from "./change-signal.js";
+import { overlayPlacement, type Placement, type PlaceOptions, renderWidth } from "./overlay-layout.js";
 import { sliceColumns } from "./slice-columns.js";
 
-export interface PlaceOptions {
-	anchor?: OverlayAnchor;
-	/** Columns the overlay takes; default its widest line. */
-	width?: number;
-	/** Rows from the anchored edge (down from the top, up from the bottom, down from the centre). */
-	offsetRow?: number;
-	/** Columns from the anchored edge (in from the left or right, right of the centre). */
-	offsetCol?: number;
-	screenWidth: number;
-	screenHeight: number;
-}
-
-export interface Placement {
-	/** First frame row the overlay covers. */
-	row: number;
-	col: number;
-	width: number;
-	height: number;
-	/** Rows the frame has with the overlay (more than the base when it had to grow). */
-	frameHeight: number;
-}
-
-/** Where an overlay of `overlay` lines goes over a frame of `baseHeight` rows. */
-export function overlayPlacement(
-	baseHeight: number,
-	overlay: readonly string[],
-	options: PlaceOptions,
-): Placement {
-	const screenWidth = Math.max(0, options.screenWidth);
-	const naturalWidth = Math.max(0, ...overlay.map((line) => visibleWidth(line)));
-	const width = Math.min(screenWidth, Math.max(0, options.width ?? naturalWidth));
-	const height = Math.min(overlay.length, Math.max(0, options.screenHeight));
-	// Only the bottom screenful of the frame is on screen; that is the area anchors refer to.
-	let view = Math.min(baseHeight, options.screenHeight);
-	const frameHeight = baseHeight + Math.max(0, height - view);
-	view = Math.max(view, height);
-	const anchor = options.anchor ?? "center";
-	const offsetRow = options.offsetRow ?? 0;
-	const offsetCol = options.offsetCol ?? 0;
-	const vertical = anchor.startsWith("top")
-		? offsetRow
-		: anchor.startsWith("bottom")
-			? view - height - offsetRow
-			: Math.floor((view - height) / 2) + offsetRow;
-	const horizontal = anchor.endsWith("left")
-		? offsetCol
-		: anchor.endsWith("right")
-			? screenWidth - width - offsetCol
-			: Math.floor((screenWidth - width) / 2) + offsetCol;
-	return {
-		row: frameHeight - view + clamp(vertical, 0, view - height),
-		col: clamp(horizontal, 0, screenWidth - width),
-		width,
-		height,
-		frameHeight,
-	};
-}
+export {
+	overlayPlacement,
+	type Placement,
+	type PlaceOptions,
+	resolveOverlayWidth,
+} from "./overlay-layout.js";
 
 /** `base` with `overlay` drawn over it; styles and wide characters on both sides stay intact. */
 export function placeOverlay(
@@ -102,17 +51,6 @@ function splice(line: string, over: string, col: number, width: number, screenWi
 	return left + gap + middle + sliceColumns(line, col + width, screenWidth);
 }
 
-function clamp(value: number, min: number, max: number): number {
-	return Math.max(min, Math.min(max, value));
-}
-
-/** Columns for an OverlayOptions width: a fraction below 1 is a share of the screen. */
-export function resolveOverlayWidth(width: number | undefined, screenWidth: number): number {
-	if (width === undefined || !(width > 0)) return screenWidth;
-	const columns = width < 1 ? Math.floor(width * screenWidth) : Math.floor(width);
-	return Math.max(1, Math.min(screenWidth, columns));
-}
-
 export interface StackedOverlayOptions extends OverlayOptions {
 	/** Who opened it (BUILTIN_OWNER or an extension's name), so an unloaded extension's overlays can go with it. */
 	owner?: string;
@@ -122,12 +60,15 @@ interface Entry {
 	component: Component;
 	options: StackedOverlayOptions;
 	handle: OverlayHandle;
+	hidden: boolean;
 }
 
 /** The open overlays, drawn in the order they opened; keys go to the newest focusable one. */
 export class OverlayStack {
 	private entries: Entry[] = [];
 	private readonly changes = new ChangeSignal();
+	/** The size of the last frame, for `visible` when finding who takes keys. */
+	private lastSize: FrameSize | undefined;
 
 	get size(): number {
 		return this.entries.length;
@@ -135,25 +76,44 @@ export class OverlayStack {
 
 	push(component: Component, options: StackedOverlayOptions = {}): OverlayHandle {
 		let closed = false;
-		const handle: OverlayHandle = {
-			close: () => {
-				if (closed) return;
-				closed = true;
-				this.entries = this.entries.filter((entry) => entry.handle !== handle);
-				this.changes.emit();
-			},
+		const stack = this;
+		const entry: Entry = { component, options: { ...options }, hidden: false, handle: undefined as never };
+		const change = (apply: () => void) => {
+			if (closed) return;
+			apply();
+			stack.changes.emit();
+		};
+		entry.handle = {
+			close: () =>
+				change(() => {
+					closed = true;
+					stack.entries = stack.entries.filter((e) => e !== entry);
+				}),
 			get closed() {
 				return closed;
 			},
+			setHidden: (hidden) => change(() => (entry.hidden = hidden)),
+			get hidden() {
+				return entry.hidden;
+			},
+			focus: () =>
+				change(() => {
+					entry.options.focus = true;
+					stack.entries = [...stack.entries.filter((e) => e !== entry), entry];
+				}),
+			unfocus: () => change(() => (entry.options.focus = false)),
+			get focused() {
+				return !closed && stack.top() === component;
+			},
 		};
-		this.entries.push({ component, options, handle });
+		this.entries.push(entry);
 		this.changes.emit();
-		return handle;
+		return entry.handle;
 	}
 
-	/** The overlay that takes keys: the newest one opened without `focus: false`. */
+	/** The overlay that takes keys: the newest one shown and opened without `focus: false`. */
 	top(): Component | undefined {
-		return this.entries.findLast((entry) => entry.options.focus !== false)?.component;
+		return this.entries.findLast((entry) => entry.options.focus !== false && this.shown(entry))?.component;
 	}
 
 	/** Closes every overlay. */
@@ -167,21 +127,23 @@ export class OverlayStack {
 	}
 
 	/**
-	 * `base` with every open overlay drawn over it. The cursor is the focused
+	 * `base` with every shown overlay drawn over it. The cursor is the focused
 	 * overlay's (hidden when it has none), or the base frame's when no overlay takes keys.
 	 */
 	render(base: readonly string[] | Frame, size: FrameSize): Frame {
+		this.lastSize = size;
 		const frame: Frame = isFrame(base) ? base : { lines: [...base] };
 		let lines = [...frame.lines];
 		const focused = this.top();
 		let cursor = focused ? undefined : frame.cursor;
-		for (const { component, options } of this.entries) {
-			const width = resolveOverlayWidth(options.width, size.width);
-			const drawn = renderSafely(component, width, options.owner);
+		for (const entry of this.entries) {
+			if (!this.shown(entry)) continue;
+			const { component, options } = entry;
+			const drawn = renderSafely(component, renderWidth(options, size.width), options.owner);
 			const at = overlayPlacement(lines.length, drawn, {
 				...options,
 				// Without a width the overlay is as wide as it draws itself.
-				width: options.width === undefined ? undefined : width,
+				width: options.width === undefined ? undefined : renderWidth(options, size.width),
 				screenWidth: size.width,
 				screenHeight: size.height,
 			});
@@ -191,9 +153,21 @@ export class OverlayStack {
 		return cursor ? { lines, cursor } : { lines };
 	}
 
-	/** Called when an overlay opens or closes. */
+	/** Called when an overlay opens, closes, hides, shows or changes focus. */
 	onChange(listener: () => void): () => void {
 		return this.changes.on(listener);
+	}
+
+	/** Not hidden, and its `visible` (if any) accepts the terminal's size; a `visible` that throws hides it. */
+	private shown(entry: Entry): boolean {
+		if (entry.hidden) return false;
+		const visible = entry.options.visible;
+		if (!visible || !this.lastSize) return true;
+		try {
+			return visible(this.lastSize.width, this.lastSize.height) !== false;
+		} catch {
+			return false;
+		}
 	}
 }
 
