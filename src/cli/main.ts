@@ -22,6 +22,7 @@ import { type CliArgs, helpText, type ParseOptions, parseArgs, UsageError } from
 import { cliSources, extensionHostOptions, startExtensions } from "./extensions.js";
 import { promptText } from "./prompt-text.js";
 import { runSubcommand, subcommandOf } from "./subcommands.js";
+import { keepWasmOnBaselineCompiler } from "./wasm-tiering.js";
 
 function version(): string {
 	const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -31,6 +32,7 @@ function version(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+	keepWasmOnBaselineCompiler();
 	const subcommand = subcommandOf(argv);
 	let verbose = argv.includes("--verbose");
 	installProcessGuard({
