@@ -1,15 +1,18 @@
 // Builds weft: an esbuild bundle with code splitting (lazy imports stay lazy,
 // start-up reads few files), then TypeScript declarations for the SDK entries.
-// `--js-only` skips declarations (used before tests).
+// `--js-only` skips declarations (used before tests). `--metafile` also
+// writes dist/metafile.json, esbuild's account of which module went into
+// which chunk (to see what a change does to the chunks `-p` loads).
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { build } from "esbuild";
 
 const jsOnly = process.argv.includes("--js-only");
+const withMetafile = process.argv.includes("--metafile");
 rmSync("dist", { recursive: true, force: true });
 
-await build({
+const result = await build({
 	entryPoints: [
 		"src/index.ts",
 		"src/cli/main.ts",
@@ -34,6 +37,7 @@ await build({
 		js: 'import { createRequire as __weftCreateRequire } from "node:module"; const require = __weftCreateRequire(import.meta.url);',
 	},
 	logLevel: "warning",
+	metafile: withMetafile,
 	plugins: [
 		{
 			// Keep the AI SDK's zod dependency to what weft uses; see the stub files for why.
@@ -49,6 +53,8 @@ await build({
 		},
 	],
 });
+
+if (withMetafile) writeFileSync("dist/metafile.json", JSON.stringify(result.metafile));
 
 if (!jsOnly) {
 	execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], {
