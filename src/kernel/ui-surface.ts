@@ -267,6 +267,9 @@ export interface MentionProvider {
 	complete(query: string, signal: AbortSignal): MentionItem[] | Promise<MentionItem[]>;
 }
 
+/** A raw input listener: what it returns decides what weft receives (nothing returned: the input unchanged). */
+export type TUIInputListener = (data: string) => { consume?: boolean; data?: string } | undefined | void;
+
 /** Replaces the composer: it renders, takes keys, and calls `submit` with the text to send. */
 export type EditorFactory = (io: {
 	buffer: UIBuffer;
@@ -320,6 +323,13 @@ export interface TUISurface {
 	/** Replaces the composer; undefined puts the stock one back. */
 	setEditor(factory: EditorFactory | undefined): void;
 	registerMentionProvider(provider: MentionProvider): () => void;
+	/**
+	 * Sees the terminal's raw input before weft acts on it (each key's bytes;
+	 * a paste as its bracketed sequence): return `{ consume: true }` to drop
+	 * it, `{ data }` to have other bytes parsed instead. Returns a function
+	 * that removes the listener.
+	 */
+	onInput(listener: TUIInputListener): () => void;
 	/** A widget drawn by a component (re-rendered every frame it is asked for). */
 	setWidgetComponent(
 		id: string,

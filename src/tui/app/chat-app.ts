@@ -34,6 +34,7 @@ import { Styler } from "../theme/style.js";
 import type { Theme } from "../theme/tokens.js";
 import { type AppActionHost, appActions, type ChatAppHooks } from "./app-actions.js";
 import { EditorHost } from "./editor-host.js";
+import { InputListeners } from "./input-listeners.js";
 import { KeyRouter } from "./key-router.js";
 import { APP_BINDINGS, applyUserBindings, type StockBinding } from "./keybindings.js";
 import { ScrollbackWriter } from "./scrollback-writer.js";
@@ -80,6 +81,7 @@ export class ChatApp {
 	readonly transcript: TranscriptController;
 	readonly composer: Composer;
 	readonly overlays = new OverlayStack();
+	readonly inputListeners = new InputListeners((owner, message) => this.hooks?.error(`${owner}: ${message}`));
 	readonly widgetsAbove: WidgetArea;
 	readonly widgetsBelow: WidgetArea;
 	readonly notifications: Notifications;
@@ -232,6 +234,7 @@ export class ChatApp {
 	}
 
 	handleInput(event: InputEvent): void {
+		if (this.inputListeners.intercept(event, (input) => this.handleInput(input))) return;
 		if (event.type === "key") {
 			if (event.action === "release") return;
 			this.router.push(event);

@@ -76,6 +76,7 @@ export class InteractiveUI implements ScopableUI {
 			this.app.setEditor(undefined);
 		}
 		this.app.overlays.removeOwner(name);
+		this.app.inputListeners.removeOwner(name);
 		this.app.removeWindowsOf(name);
 		this.app.requestRender();
 	}

@@ -93,6 +93,7 @@ export function createTUISurface(app: ChatApp, owner: string, registry: SurfaceR
 			registry.mentions.add(entry);
 			return () => registry.mentions.delete(entry);
 		},
+		onInput: (listener) => app.inputListeners.add(owner, listener),
 		setWidgetComponent: (id, component, options = {}) => {
 			const area = options.placement === "below" ? app.widgetsBelow : app.widgetsAbove;
 			(options.placement === "below" ? app.widgetsAbove : app.widgetsBelow).remove(id);

@@ -242,7 +242,9 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 			if (composer) composer.setText(text);
 			else unsupported("ui.pasteToEditor");
 		},
-		onTerminalInput: () => {
+		onTerminalInput(handler: (data: string) => { consume?: boolean; data?: string } | undefined) {
+			const surface = ui.tui;
+			if (surface) return surface.onInput(handler);
 			unsupported("ui.onTerminalInput");
 			return () => {};
 		},
