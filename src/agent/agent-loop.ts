@@ -106,12 +106,15 @@ export const stockAgentLoop: AgentLoop = async (ctx) => {
 
 		const allowed = new Set(tools.map((t) => t.name));
 		let steering: Message[] = [];
+		// The model is not asked again when every one of this answer's tools said `terminate` (pi's rule).
+		let terminated = toolCalls.length > 0;
 		for (let index = 0; index < toolCalls.length; ) {
 			const batch = nextBatch(ctx, toolCalls, index);
 			index += batch.length;
 			if (ctx.signal.aborted || steering.length > 0) {
 				for (const call of batch)
 					ctx.append(skippedResult(call, ctx.signal.aborted ? "aborted" : "a user message arrived"));
+				terminated = false;
 				continue;
 			}
 			const results = await Promise.all(
@@ -119,7 +122,10 @@ export const stockAgentLoop: AgentLoop = async (ctx) => {
 					ctx.runTool({ id: call.id, name: call.name, args: call.args, source: "model" }, allowed),
 				),
 			);
-			for (const result of results) ctx.append(result);
+			for (const result of results) {
+				ctx.append(result);
+				if (!result.terminate) terminated = false;
+			}
 			if (index < toolCalls.length) steering = ctx.takeSteering();
 		}
 		ctx.relay.notify("turn_end", { step, stopReason: message.stopReason, usage: message.usage, message });
@@ -127,7 +133,7 @@ export const stockAgentLoop: AgentLoop = async (ctx) => {
 		if (ctx.signal.aborted) return { reason: "aborted", response };
 		if (steering.length === 0) steering = ctx.takeSteering();
 		for (const m of steering) ctx.append(m);
-		if (toolCalls.length > 0 || steering.length > 0) continue;
+		if ((toolCalls.length > 0 && !terminated) || steering.length > 0) continue;
 
 		const followUps = ctx.takeFollowUps();
 		if (followUps.length === 0) return { reason: "completed", response };

@@ -34,6 +34,7 @@ export function normalizeOutput(output: ToolResult | string | undefined): {
 	isError: boolean;
 	details?: unknown;
 	usage?: Usage;
+	terminate?: true;
 } {
 	if (typeof output === "string") return { content: text(output), isError: false };
 	if (!output || typeof output !== "object") return { content: text("(no output)"), isError: false };
@@ -43,6 +44,7 @@ export function normalizeOutput(output: ToolResult | string | undefined): {
 		isError: output.isError === true,
 		details: output.details,
 		...(output.usage ? { usage: output.usage } : {}),
+		...(output.terminate === true ? { terminate: true as const } : {}),
 	};
 }
 
@@ -65,6 +67,7 @@ export async function runTool(request: ToolRequest, ctx: ToolRunContext): Promis
 		isError: final.payload.isError,
 		details: final.payload.details,
 		...(outcome.usage ? { usage: outcome.usage } : {}),
+		...(outcome.terminate ? { terminate: true as const } : {}),
 		timestamp: Date.now(),
 	};
 }
@@ -75,6 +78,7 @@ interface Outcome {
 	isError: boolean;
 	details?: unknown;
 	usage?: Usage;
+	terminate?: true;
 }
 
 async function execute(request: ToolRequest, ctx: ToolRunContext): Promise<Outcome> {

@@ -66,12 +66,13 @@ export function toToolDefinition(
 function toToolResult(value: ToolResult | string | undefined): ToolResult | string {
 	if (typeof value === "string") return value;
 	if (isPlainObject(value)) {
-		const { content, isError, details, usage } = value as ToolResult;
+		const { content, isError, details, usage, terminate } = value as ToolResult;
 		return {
 			content: content ?? "",
 			isError: isError === true,
 			details,
 			...(isPlainObject(usage) ? { usage } : {}),
+			...(terminate === true ? { terminate } : {}),
 		};
 	}
 	return value === undefined || value === null ? "(no output)" : String(value);

@@ -71,6 +71,8 @@ export interface ToolResultMessage {
 	details?: unknown;
 	/** What the tool spent on model requests (ToolResult.usage); part of the session's total. */
 	usage?: Usage;
+	/** The tool asked to end the run after this answer's tools (ToolResult.terminate); never sent to the model. */
+	terminate?: true;
 	timestamp: number;
 }
 

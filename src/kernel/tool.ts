@@ -27,6 +27,12 @@ export interface ToolResult {
 	 * requests): kept with the result and added to the session's total.
 	 */
 	usage?: Usage;
+	/**
+	 * True: the run may end after this answer's tools without asking the model
+	 * again (a tool whose result is the final output). Only when every result
+	 * of that answer's tool calls says so; otherwise the model answers as usual.
+	 */
+	terminate?: boolean;
 }
 
 export interface ToolDefinition {

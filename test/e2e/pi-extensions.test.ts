@@ -244,6 +244,40 @@ describe("pi-ai's complete() and pi events weft lacks", () => {
 	});
 });
 
+/** structured-output.ts's shape: a tool whose result ends the run. */
+const STRUCTURED = `import { defineTool, type ExtensionAPI } from "@mariozechner/pi-coding-agent";
+import { Type } from "typebox";
+
+export default function (pi: ExtensionAPI) {
+	pi.registerTool(defineTool({
+		name: "structured_output",
+		label: "Structured Output",
+		description: "Return a final structured answer",
+		parameters: Type.Object({ headline: Type.String() }),
+		async execute(_id, params) {
+			return { content: [{ type: "text", text: "Saved structured output: " + params.headline }], details: params, terminate: true };
+		},
+	}));
+}
+`;
+
+describe("a pi tool returning terminate: true (structured-output.ts's shape)", () => {
+	it("ends the run on its result without another model call, reporting nothing", async () => {
+		const ext = piExtension("structured-output", STRUCTURED);
+		llm.push({ toolCalls: [{ name: "structured_output", args: { headline: "All good" } }] });
+		const result = await runWeft(sandbox, [
+			"-p",
+			"--no-session",
+			"-e",
+			ext,
+			"summarize as structured output",
+		]);
+		expect(result.code).toBe(0);
+		expect(result.stderr).toBe("");
+		expect(llm.requests).toHaveLength(1);
+	});
+});
+
 /** summarize.ts's shape: a model named by pi's id, its key checked before the call. */
 const SUMMARIZE = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 import { complete, getModel } from "@mariozechner/pi-ai";

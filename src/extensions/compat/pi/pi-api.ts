@@ -156,12 +156,7 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 		},
 
 		registerTool(tool: PiTool) {
-			const terminateIgnored = () =>
-				unsupported(
-					`a tool result with terminate: true (${tool?.name})`,
-					"weft always lets the model answer after tools",
-				);
-			const weftTool = toWeftTool(tool, (toolCtx) => createPiContext(source(toolCtx)), terminateIgnored);
+			const weftTool = toWeftTool(tool, (toolCtx) => createPiContext(source(toolCtx)));
 			if (BUILTIN_TOOLS.has(tool.name)) overrideBuiltin(weftTool);
 			else weft.registerTool(weftTool);
 			const renderer = toToolRenderer(tool, ctx.cwd);

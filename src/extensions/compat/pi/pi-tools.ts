@@ -45,11 +45,7 @@ export interface PiToolResult {
 	terminate?: boolean;
 }
 
-export function toWeftTool(
-	tool: PiTool,
-	piContext: (ctx: ToolExecutionContext) => unknown,
-	terminateIgnored: () => void,
-): ExtensionTool {
+export function toWeftTool(tool: PiTool, piContext: (ctx: ToolExecutionContext) => unknown): ExtensionTool {
 	if (tool === null || typeof tool !== "object" || typeof tool.execute !== "function") {
 		throw new Error(
 			"registerTool needs { name, description, parameters, execute(toolCallId, params, signal, onUpdate, ctx) }",
@@ -65,11 +61,11 @@ export function toWeftTool(
 			const onUpdate = (partial: { content?: unknown; details?: unknown }) =>
 				ctx.onUpdate(toWeftContent(partial?.content), partial?.details);
 			const result = await tool.execute(ctx.toolCallId, params, ctx.signal, onUpdate, piContext(ctx));
-			if (result?.terminate === true) terminateIgnored();
 			return {
 				content: toWeftContent(result?.content),
 				details: result?.details,
 				...(result?.isError === true ? { isError: true } : {}),
+				...(result?.terminate === true ? { terminate: true } : {}),
 			};
 		},
 	};

@@ -1,0 +1,110 @@
+/**
+ * Session features every weft extension gets, through the real binary
+ * against the mock LLM: a tool result that ends the run (`terminate`), with
+ * the next prompt's request valid in every wire format.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ApiKind } from "../../src/kernel/provider.js";
+import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
+import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
+
+let sandbox: Sandbox;
+let llm: MockLlm;
+
+beforeEach(async () => {
+	sandbox = makeSandbox();
+	llm = await startMockLlm({ script: [] });
+});
+afterEach(async () => {
+	await llm.close();
+	sandbox.cleanup();
+});
+
+function useApi(api: ApiKind): void {
+	sandbox.settings(mockProviderSettings(llm.baseUrlFor(api), api));
+}
+
+/** Writes a weft extension whose default export runs `body` with `weft` in scope; returns its path. */
+function extension(name: string, body: string): string {
+	const file = join(sandbox.home, "..", "exts", `${name}.ts`);
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(
+		file,
+		`import type { ExtensionAPI } from "weft";\nexport default function (weft: ExtensionAPI) {\n${body}\n}\n`,
+	);
+	return file;
+}
+
+const FINAL_ANSWER = `weft.registerTool({
+	name: "final_answer",
+	description: "Give the final answer as structured data",
+	parameters: { type: "object", properties: { answer: { type: "string" } }, required: ["answer"] },
+	execute: (args) => ({ content: "recorded " + args.answer, details: args, terminate: true }),
+});`;
+
+/** The roles of the request's conversation, as each wire format names them. */
+function wireRoles(api: ApiKind, body: any): string[] {
+	switch (api) {
+		case "anthropic-messages":
+			return body.messages.map((m: any) => `${m.role}:${m.content.map((c: any) => c.type).join("+")}`);
+		case "google-generative-ai":
+			return body.contents.map(
+				(c: any) =>
+					`${c.role}:${c.parts.map((p: any) => Object.keys(p).find((k) => k !== "thoughtSignature")).join("+")}`,
+			);
+		case "openai-responses":
+			return body.input.map((item: any) => item.role ?? item.type);
+		case "openai-completions":
+			return body.messages.map((m: any) => m.role);
+	}
+}
+
+const EXPECTED_ROLES: Record<ApiKind, string[]> = {
+	// Anthropic: roles alternate; the tool result and the next prompt share one user turn.
+	"anthropic-messages": ["user:text", "assistant:tool_use", "user:tool_result+text"],
+	// Gemini: the function response right after the call, as it requires (the same shape as steering after tools).
+	"google-generative-ai": ["user:text", "model:functionCall", "user:functionResponse", "user:text"],
+	"openai-responses": ["system", "user", "function_call", "function_call_output", "user"],
+	"openai-completions": ["system", "user", "assistant", "tool", "user"],
+};
+
+describe("terminate: true on a tool result", () => {
+	it.each(Object.keys(EXPECTED_ROLES) as ApiKind[])(
+		"ends the run without asking the model again, and the next prompt's %s request is valid",
+		async (api) => {
+			useApi(api);
+			const ext = extension("final-answer", FINAL_ANSWER);
+			llm.push({ toolCalls: [{ name: "final_answer", args: { answer: "42" } }] });
+			const first = await runWeft(sandbox, ["-p", "-e", ext, "what is the answer?"]);
+			expect(first.stderr).toBe("");
+			expect(first.code).toBe(0);
+			expect(llm.requests).toHaveLength(1);
+
+			llm.push({ text: "It was 42." });
+			const second = await runWeft(sandbox, ["-c", "-p", "-e", ext, "say it in words"]);
+			expect(second.stderr).toBe("");
+			expect(second.stdout).toBe("It was 42.\n");
+			expect(llm.requests).toHaveLength(2);
+			expect(wireRoles(api, llm.requests[1].body)).toEqual(EXPECTED_ROLES[api]);
+		},
+	);
+
+	it("lets the model answer when another tool of the same answer does not terminate", async () => {
+		useApi("openai-completions");
+		const ext = extension("final-answer", FINAL_ANSWER);
+		llm.push(
+			{
+				toolCalls: [
+					{ name: "final_answer", args: { answer: "42" } },
+					{ name: "ls", args: {} },
+				],
+			},
+			{ text: "Both done." },
+		);
+		const result = await runWeft(sandbox, ["-p", "-e", ext, "go"]);
+		expect(result.stdout).toBe("Both done.\n");
+		expect(llm.requests).toHaveLength(2);
+	});
+});
