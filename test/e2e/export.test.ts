@@ -1,8 +1,9 @@
 /** `weft --export SESSION [FILE]` through the real binary. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
+import { twoTurnSession } from "../support/two-turn-session.js";
 import { runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 describe("--export", () => {
@@ -14,19 +15,7 @@ describe("--export", () => {
 		llm = started;
 	});
 
-	async function twoTurns(): Promise<{ file: string; id: string }> {
-		llm.push(
-			{ toolCalls: [{ name: "read", args: { path: "notes.txt" } }] },
-			{ text: "The notes say **kiwi**." },
-			{ text: "Second answer." },
-		);
-		writeFileSync(join(sandbox.cwd, "notes.txt"), "fruit: kiwi\n");
-		expect((await runWeft(sandbox, ["-p", "remember the fruit in notes.txt"])).code).toBe(0);
-		const [file] = sandbox.sessionFiles();
-		const id = sandbox.readSession(file)[0].id as string;
-		expect((await runWeft(sandbox, ["-p", "--resume", id, "and a second question"])).code).toBe(0);
-		return { file, id };
-	}
+	const twoTurns = () => twoTurnSession(sandbox, llm);
 
 	it('-c -p "/export" writes the page as the terminal UI\'s /export does, without asking the model', async () => {
 		const { id } = await twoTurns();

@@ -1,11 +1,4 @@
-/**
- * Failing handlers in a real session against the mock LLM: a throw, a
- * rejection and a missed deadline are attributed to the extension, shown
- * once, counted, and handled by policy — tool_call fails closed (unless the
- * extension is configured fail-open), context fails open.
- */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAgentSession, ExtensionHost, Kernel, NonInteractiveUI } from "../../src/index.js";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
@@ -61,13 +54,10 @@ const SOURCES = {
 type Name = keyof typeof SOURCES;
 
 function extension(name: Name): string {
-	const file = join(sandbox.home, "..", "exts", `${name}.ts`);
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(
-		file,
+	return sandbox.write(
+		join(sandbox.home, "..", "exts", `${name}.ts`),
 		`import type { ExtensionAPI } from "weft";\nexport default function (weft: ExtensionAPI) {\n${SOURCES[name]}\n}\n`,
 	);
-	return file;
 }
 
 const withExtensions = (...names: Name[]) => names.flatMap((name) => ["-e", extension(name)]);

@@ -2,8 +2,8 @@
  * Extensions through the real `weft` binary: a project guard against the
  * mock LLM, trust, `-e`, extension flags and providers, `weft ext list`.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
 import {
@@ -23,12 +23,6 @@ export default function (weft: ExtensionAPI) {
 }
 `;
 
-function write(file: string, text: string): string {
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, text);
-	return file;
-}
-
 const untrustedLine = (cwd: string, n: number) =>
 	`weft: skipped ${n} project extension(s) in ${cwd}: this folder is not trusted. Run "weft trust" to trust it, or pass --trust for this run.`;
 
@@ -42,7 +36,7 @@ describe("extensions in the weft binary", () => {
 	});
 
 	it("a trusted project's guard blocks a destructive bash call and the model sees the reason", async () => {
-		write(join(sandbox.cwd, ".weft", "extensions", "guard.ts"), GUARD);
+		sandbox.write(join(sandbox.cwd, ".weft", "extensions", "guard.ts"), GUARD);
 		const trust = await runWeft(sandbox, ["trust"]);
 		expect(trust.stdout).toContain(`Trusted ${sandbox.cwd}`);
 		llm.push(
@@ -57,8 +51,8 @@ describe("extensions in the weft binary", () => {
 	});
 
 	it("skips an untrusted project's extensions with one line saying how to trust it", async () => {
-		write(join(sandbox.cwd, ".weft", "extensions", "guard.ts"), GUARD);
-		write(join(sandbox.cwd, ".weft", "extensions", "other.ts"), GUARD);
+		sandbox.write(join(sandbox.cwd, ".weft", "extensions", "guard.ts"), GUARD);
+		sandbox.write(join(sandbox.cwd, ".weft", "extensions", "other.ts"), GUARD);
 		llm.push({ toolCalls: [{ name: "bash", args: { command: "rm -rf nothing-here" } }] }, { text: "Done." });
 		const result = await runWeft(sandbox, ["-p", "clean up"]);
 		expect(result.code).toBe(0);
@@ -95,8 +89,8 @@ describe("extensions in the weft binary", () => {
 	});
 
 	it("an -e extension wins over the project's copy of the same name", async () => {
-		write(join(sandbox.cwd, ".weft", "extensions", "guard.ts"), GUARD);
-		const mine = write(
+		sandbox.write(join(sandbox.cwd, ".weft", "extensions", "guard.ts"), GUARD);
+		const mine = sandbox.write(
 			join(sandbox.home, "..", "dev", "guard.ts"),
 			`export default (weft: any) => weft.on("tool_call", () => ({ block: true, reason: "dev guard says no" }));`,
 		);
@@ -113,7 +107,7 @@ describe("extensions in the weft binary", () => {
 	});
 
 	it("passes boolean and string flags to the extension that registered them; others stay unknown", async () => {
-		const ext = write(
+		const ext = sandbox.write(
 			join(sandbox.home, "extensions", "flags.ts"),
 			`export default (weft: any) => {
 				weft.registerFlag("plan", { type: "boolean", description: "plan first" });
@@ -137,7 +131,7 @@ describe("extensions in the weft binary", () => {
 
 	it("uses a provider an extension registered (settings shape) when named with --provider", async () => {
 		sandbox.settings({});
-		write(
+		sandbox.write(
 			join(sandbox.home, "extensions", "my-provider.ts"),
 			`export default (weft: any) => weft.registerProvider("ext-mock", {
 				api: "openai-completions", baseUrl: ${JSON.stringify(llm.baseUrlFor("openai-completions"))}, apiKey: "k",
@@ -152,8 +146,11 @@ describe("extensions in the weft binary", () => {
 	});
 
 	it("reports a failing extension on stderr and still runs the others", async () => {
-		write(join(sandbox.home, "extensions", "broken.ts"), "export default function () {\n  const = 1;\n}\n");
-		write(join(sandbox.home, "extensions", "guard.ts"), GUARD);
+		sandbox.write(
+			join(sandbox.home, "extensions", "broken.ts"),
+			"export default function () {\n  const = 1;\n}\n",
+		);
+		sandbox.write(join(sandbox.home, "extensions", "guard.ts"), GUARD);
 		llm.push({ toolCalls: [{ name: "bash", args: { command: "rm -rf /tmp/x" } }] }, { text: "ok" });
 		const result = await runWeft(sandbox, ["-p", "go"]);
 		expect(result.code).toBe(0);
@@ -162,7 +159,7 @@ describe("extensions in the weft binary", () => {
 	});
 
 	it("a throwing tool_call handler blocks the call naming the extension, and says so once", async () => {
-		write(
+		sandbox.write(
 			join(sandbox.home, "extensions", "crashy.ts"),
 			`export default (weft: any) => weft.on("tool_call", () => { throw new Error("crashy broke"); });`,
 		);
@@ -182,7 +179,7 @@ describe("extensions in the weft binary", () => {
 	describe("weft ext list", () => {
 		it("needs no provider and shows each extension with its registrations and status", async () => {
 			sandbox.settings({ disabledExtensions: ["off"] });
-			write(
+			sandbox.write(
 				join(sandbox.home, "extensions", "tools.ts"),
 				`export default (weft: any) => {
 					weft.registerTool({ name: "weather", description: "w", parameters: { type: "object", properties: {} }, execute: () => "sunny" });
@@ -191,8 +188,8 @@ describe("extensions in the weft binary", () => {
 					weft.interval(60_000, () => {});
 				};`,
 			);
-			write(join(sandbox.home, "extensions", "off.ts"), GUARD);
-			write(join(sandbox.home, "extensions", "sub", "extension.json"), "{}");
+			sandbox.write(join(sandbox.home, "extensions", "off.ts"), GUARD);
+			sandbox.write(join(sandbox.home, "extensions", "sub", "extension.json"), "{}");
 			const result = await runWeft(sandbox, ["ext", "list"]);
 			expect(result.code).toBe(0);
 			expect(result.stderr).toBe("");
@@ -208,8 +205,8 @@ describe("extensions in the weft binary", () => {
 		});
 
 		it("--json gives the full diagnostics", async () => {
-			write(join(sandbox.home, "extensions", "guard.ts"), GUARD);
-			write(join(sandbox.cwd, ".weft", "extensions", "local.ts"), GUARD);
+			sandbox.write(join(sandbox.home, "extensions", "guard.ts"), GUARD);
+			sandbox.write(join(sandbox.cwd, ".weft", "extensions", "local.ts"), GUARD);
 			const result = await runWeft(sandbox, ["ext", "list", "--json"]);
 			expect(result.code).toBe(0);
 			const report = JSON.parse(result.stdout);
@@ -242,7 +239,7 @@ describe("a handler stuck in a synchronous loop", () => {
 		const llm = await startMockLlm({ script: [{ toolCalls: [{ name: "ls", args: {} }] }] });
 		try {
 			sandbox.settings(mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions"));
-			write(
+			sandbox.write(
 				join(sandbox.home, "extensions", "spinner.ts"),
 				`export default (weft: any) => weft.on("tool_call", () => { for (;;) {} });`,
 			);

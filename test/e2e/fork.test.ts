@@ -1,9 +1,10 @@
 /** `weft --fork ID` through the real binary: a new session file holding another's branch. */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { extensionEventsFixture } from "../support/extension-events-fixture.js";
+import { twoTurnSession } from "../support/two-turn-session.js";
 import { runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 describe("--fork", () => {
@@ -20,19 +21,7 @@ describe("--fork", () => {
 		recordFile: join(sandbox.home, "..", "record.log"),
 	}));
 
-	async function twoTurns(): Promise<{ file: string; id: string }> {
-		llm.push(
-			{ toolCalls: [{ name: "read", args: { path: "notes.txt" } }] },
-			{ text: "The notes say **kiwi**." },
-			{ text: "Second answer." },
-		);
-		writeFileSync(join(sandbox.cwd, "notes.txt"), "fruit: kiwi\n");
-		expect((await runWeft(sandbox, ["-p", "remember the fruit in notes.txt"])).code).toBe(0);
-		const [file] = sandbox.sessionFiles();
-		const id = sandbox.readSession(file)[0].id as string;
-		expect((await runWeft(sandbox, ["-p", "--resume", id, "and a second question"])).code).toBe(0);
-		return { file, id };
-	}
+	const twoTurns = () => twoTurnSession(sandbox, llm);
 
 	it("--fork starts a new session file with the history, and -p continues from it", async () => {
 		const { file, id } = await twoTurns();

@@ -9,29 +9,20 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { RpcClient, type RpcUIRequest } from "../../src/modes/rpc/client.js";
+import { describe, expect, it } from "vitest";
+import type { RpcUIRequest } from "../../src/modes/rpc/client.js";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
-import {
-	mockProviderSettings,
-	runWeft,
-	type Sandbox,
-	WEFT_BIN,
-	withMockSandbox,
-} from "../support/weft-cli.js";
+import { rpcClients } from "../support/rpc-clients.js";
+import { mockProviderSettings, runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
-let client: RpcClient | undefined;
 
 withMockSandbox((made, started) => {
 	sandbox = made;
 	llm = started;
 });
-afterEach(async () => {
-	await client?.close();
-	client = undefined;
-});
+const rpc = rpcClients(() => sandbox);
 
 function permissions(value: unknown, extra: Record<string, unknown> = {}): void {
 	sandbox.settings(
@@ -178,7 +169,7 @@ describe("over RPC", () => {
 	it("asks through the client: yes once, then yes always, saved in the user's settings, after which it no longer asks", async () => {
 		permissions({});
 		llm.push(bash("echo -n one"), bash("echo -n two"), bash("echo -n three"), { text: "done" });
-		client = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args: ["--no-session"] });
+		const client = rpc("--no-session").weft;
 		const settingsFile = join(sandbox.home, "settings.json");
 		// The sandbox's HOME holds weft's home, so the file is shown from ~.
 		const always = "Yes, and always allow Bash(echo:*) (saved in ~/home/settings.json)";
@@ -202,7 +193,7 @@ describe("over RPC", () => {
 
 	it("judges the user's own shell commands (source user) by the same rules", async () => {
 		permissions({ allow: ["Bash"], deny: ["Bash(touch:*)"] });
-		client = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args: ["--no-session"] });
+		const client = rpc("--no-session").weft;
 		const ran = await client.request<{ output: string }>({ type: "bash", command: "echo mine" });
 		expect(ran.output).toContain("mine");
 		await expect(client.request({ type: "bash", command: "touch mine.txt" })).rejects.toThrow(

@@ -6,7 +6,7 @@
  * /reload (the extension loads again). In print mode, which has neither
  * command, both reject with a message naming what is missing.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
@@ -32,11 +32,9 @@ afterEach(async () => {
 });
 
 function sessionControl(): { file: string; loads: string } {
-	const file = join(sandbox.home, "..", "pi-exts", "session-control.ts");
 	const loads = join(sandbox.home, "..", "loads.log");
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(
-		file,
+	const file = sandbox.write(
+		join(sandbox.home, "..", "pi-exts", "session-control.ts"),
 		`import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 import { appendFileSync } from "node:fs";
 

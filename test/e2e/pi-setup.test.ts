@@ -6,7 +6,7 @@
  * (its `"pi"` manifest naming a folder of extensions, pi's packages as `"*"`
  * peers) from a registry the test serves, and its tool answers the model.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
@@ -31,11 +31,6 @@ export default function (pi: ExtensionAPI) {
 	pi.on("input", async (event) => ({ action: "transform", text: event.text + " [from the project's pi folder]" }));
 }
 `;
-
-function write(file: string, text: string): void {
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, text);
-}
 
 // Extension start-ups and npm take seconds each on a loaded machine.
 describe("a pi user's setup", { timeout: 180_000 }, () => {
@@ -70,8 +65,8 @@ describe("a pi user's setup", { timeout: 180_000 }, () => {
 	it("settings piExtensions loads pi's global folder, and the project's .pi/extensions only when trusted", async () => {
 		const agentDir = join(dirname(sandbox.home), "pi-agent");
 		sandbox.env.PI_CODING_AGENT_DIR = agentDir;
-		write(join(agentDir, "extensions", "protected-paths.ts"), GUARD);
-		write(join(sandbox.cwd, ".pi", "extensions", "project-note", "index.ts"), TRANSFORM);
+		sandbox.write(join(agentDir, "extensions", "protected-paths.ts"), GUARD);
+		sandbox.write(join(sandbox.cwd, ".pi", "extensions", "project-note", "index.ts"), TRANSFORM);
 
 		settings({});
 		const off = await weft(["ext", "list"]);

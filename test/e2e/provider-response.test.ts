@@ -3,8 +3,8 @@
  * model call (a 503 retried, then the answer) reaches a weft extension and a
  * pi extension's handler of the same name, with status and headers.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { extensionEventsFixture } from "../support/extension-events-fixture.js";
@@ -28,10 +28,8 @@ describe("after_provider_response", () => {
 				record("weft " + event.provider + "/" + event.model + " " + event.status + " " + typeof event.headers["content-type"]);
 			});`,
 		);
-		const piFile = join(sandbox.home, "..", "pi-exts", "pi-response.ts");
-		mkdirSync(dirname(piFile), { recursive: true });
-		writeFileSync(
-			piFile,
+		const piFile = sandbox.write(
+			join(sandbox.home, "..", "pi-exts", "pi-response.ts"),
 			`import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 import { appendFileSync } from "node:fs";
 

@@ -6,24 +6,18 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { RpcClient, type RpcEvent, type RpcUIRequest } from "../../src/modes/rpc/client.js";
+import { describe, expect, it } from "vitest";
+import type { RpcEvent, RpcUIRequest } from "../../src/modes/rpc/client.js";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { extensionEventsFixture } from "../support/extension-events-fixture.js";
-import {
-	mockProviderSettings,
-	type Sandbox,
-	WEFT_BIN,
-	waitFor,
-	withMockSandbox,
-} from "../support/weft-cli.js";
+import { rpcClients } from "../support/rpc-clients.js";
+import { mockProviderSettings, type Sandbox, waitFor, withMockSandbox } from "../support/weft-cli.js";
 
 /** The built subprocess SDK (`weft/subprocess`), as an extension process imports it. */
 const SUBPROCESS_SDK = resolve(import.meta.dirname, "../../dist/extensions/subprocess/sdk.js");
 
 let sandbox: Sandbox;
 let llm: MockLlm;
-let client: RpcClient | undefined;
 
 withMockSandbox((made, started) => {
 	sandbox = made;
@@ -35,18 +29,7 @@ const { extension, withExtensions } = extensionEventsFixture(() => ({
 	recordFile: join(sandbox.home, "..", "record.log"),
 }));
 
-afterEach(async () => {
-	await client?.close();
-	client = undefined;
-});
-
-function start(...args: string[]): { weft: RpcClient; events: RpcEvent[] } {
-	const weft = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args });
-	client = weft;
-	const events: RpcEvent[] = [];
-	weft.onEvent((event) => events.push(event));
-	return { weft, events };
-}
+const start = rpcClients(() => sandbox);
 
 const userTexts = (request: number): string[] =>
 	llm.requests[request].body.messages

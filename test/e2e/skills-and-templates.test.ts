@@ -1,42 +1,16 @@
-/**
- * The first-party skills and prompt-templates extensions through the real
- * binary against the mock LLM: a project skill listed in the first
- * request's system prompt (its body not), `/skill:name` sending its body,
- * invalid frontmatter reported with file and line, a template expanded in
- * `-p`, `--mode json` and RPC, and `disabledExtensions` removing each.
- */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { RpcClient } from "../../src/modes/rpc/client.js";
+import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
-import {
-	mockProviderSettings,
-	runWeft,
-	type Sandbox,
-	WEFT_BIN,
-	withMockSandbox,
-} from "../support/weft-cli.js";
+import { rpcClients } from "../support/rpc-clients.js";
+import { mockProviderSettings, runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
-let client: RpcClient | undefined;
 
 withMockSandbox((made, started) => {
 	sandbox = made;
 	llm = started;
 });
-afterEach(async () => {
-	await client?.close();
-	client = undefined;
-});
-
-function write(rel: string, text: string): string {
-	const file = join(sandbox.cwd, rel);
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, text);
-	return file;
-}
+const rpc = rpcClients(() => sandbox);
 
 const messagesOf = (request: number): Array<{ role: string; content: unknown }> =>
 	llm.requests[request].body.messages;
@@ -56,7 +30,7 @@ const FIX_TEMPLATE =
 
 describe("skills", () => {
 	it("lists a project skill in the first request's system prompt, name, description and path only", async () => {
-		const file = write(".weft/skills/review/SKILL.md", REVIEW_SKILL);
+		const file = sandbox.write(".weft/skills/review/SKILL.md", REVIEW_SKILL);
 		llm.push({ text: "ok" });
 		const result = await runWeft(sandbox, ["-p", "hello", "--no-session"]);
 		expect(result).toMatchObject({ code: 0, stderr: "" });
@@ -68,7 +42,7 @@ describe("skills", () => {
 	});
 
 	it("/skill:name sends the skill's body with the arguments", async () => {
-		write(".claude/skills/review/SKILL.md", REVIEW_SKILL);
+		sandbox.write(".claude/skills/review/SKILL.md", REVIEW_SKILL);
 		llm.push({ text: "Reviewed." });
 		const result = await runWeft(sandbox, ["-p", "/skill:review the parser change", "--no-session"]);
 		expect(result).toMatchObject({ code: 0, stdout: "Reviewed.\n" });
@@ -78,7 +52,7 @@ describe("skills", () => {
 	});
 
 	it("reports invalid frontmatter with file and line, and still runs", async () => {
-		write(
+		sandbox.write(
 			".weft/skills/broken/SKILL.md",
 			"---\nname: broken\ndescription: fine\nnot a key line\n---\nbody\n",
 		);
@@ -94,7 +68,7 @@ describe("skills", () => {
 
 describe("prompt templates", () => {
 	it("expands $1 and $ARGUMENTS in -p and sends the result to the model", async () => {
-		write(".weft/prompts/fix.md", FIX_TEMPLATE);
+		sandbox.write(".weft/prompts/fix.md", FIX_TEMPLATE);
 		llm.push({ text: "Fixed." });
 		const result = await runWeft(sandbox, ["-p", '/fix "bug 12" src/parse.ts', "--no-session"]);
 		expect(result).toMatchObject({ code: 0, stdout: "Fixed.\n", stderr: "" });
@@ -102,7 +76,7 @@ describe("prompt templates", () => {
 	});
 
 	it("expands in --mode json", async () => {
-		write(".claude/commands/fix.md", FIX_TEMPLATE);
+		sandbox.write(".claude/commands/fix.md", FIX_TEMPLATE);
 		llm.push({ text: "Fixed." });
 		const result = await runWeft(sandbox, ["--mode", "json", "/fix 7", "--no-session"]);
 		expect(result.code).toBe(0);
@@ -110,10 +84,10 @@ describe("prompt templates", () => {
 	});
 
 	it("is listed by RPC get_commands and expands in an RPC prompt", async () => {
-		write(".weft/prompts/fix.md", FIX_TEMPLATE);
-		write(".weft/skills/review/SKILL.md", REVIEW_SKILL);
+		sandbox.write(".weft/prompts/fix.md", FIX_TEMPLATE);
+		sandbox.write(".weft/skills/review/SKILL.md", REVIEW_SKILL);
 		llm.push({ text: "Fixed." });
-		client = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args: ["--no-session"] });
+		const client = rpc("--no-session").weft;
 		const { commands } = await client.request<{ commands: Array<{ name: string; description: string }> }>({
 			type: "get_commands",
 		});
@@ -134,8 +108,8 @@ describe("prompt templates", () => {
 
 describe("disabledExtensions", () => {
 	it("removes the skills and the templates, each by name", async () => {
-		write(".weft/skills/review/SKILL.md", REVIEW_SKILL);
-		write(".weft/prompts/fix.md", FIX_TEMPLATE);
+		sandbox.write(".weft/skills/review/SKILL.md", REVIEW_SKILL);
+		sandbox.write(".weft/prompts/fix.md", FIX_TEMPLATE);
 		const url = llm.baseUrlFor("openai-completions");
 		sandbox.settings(mockProviderSettings(url, "openai-completions", { disabledExtensions: ["skills"] }));
 		llm.push({ text: "one" });

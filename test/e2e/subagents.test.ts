@@ -7,39 +7,28 @@
  * permission rule blocking a sub-agent's call; an agent file's invalid
  * frontmatter reported with file and line.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { RpcClient, type RpcEvent } from "../../src/modes/rpc/client.js";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { RpcEvent } from "../../src/modes/rpc/client.js";
 import type { MockLlm, RecordedRequest } from "../../src/testing/mock-llm/index.js";
+import { rpcClients } from "../support/rpc-clients.js";
 import {
 	mockProviderSettings,
 	runWeft,
 	type Sandbox,
-	WEFT_BIN,
 	waitFor,
 	withMockSandbox,
 } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
-let client: RpcClient | undefined;
 
 withMockSandbox((made, started) => {
 	sandbox = made;
 	llm = started;
 });
-afterEach(async () => {
-	await client?.close();
-	client = undefined;
-});
-
-function write(rel: string, text: string): string {
-	const file = join(sandbox.cwd, rel);
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, text);
-	return file;
-}
+const rpc = rpcClients(() => sandbox);
 
 type WireMessage = { role: string; content: unknown; tool_call_id?: string };
 const messagesOf = (request: RecordedRequest): WireMessage[] => request.body.messages;
@@ -64,7 +53,7 @@ const SCOUT =
 
 describe("the task tool", () => {
 	it("runs the agent as a child with its system prompt and tools, and returns its answer to the parent", async () => {
-		write(".weft/agents/scout.md", SCOUT);
+		sandbox.write(".weft/agents/scout.md", SCOUT);
 		llm.push({
 			toolCalls: [
 				{
@@ -148,7 +137,7 @@ describe("the task tool", () => {
 		let release!: () => void;
 		const released = new Promise<void>((resolve) => (release = resolve));
 		llm.push({ text: "never sent", holdUntil: () => released });
-		client = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args: ["--no-session"] });
+		const client = rpc("--no-session").weft;
 		const end = client.waitForEvent<Extract<RpcEvent, { type: "agent_end" }>>((e) => e.type === "agent_end");
 		await client.prompt("start a slow task");
 		await waitFor(() => llm.requests.length === 2);
@@ -173,7 +162,7 @@ describe("the task tool", () => {
 		});
 		llm.push({ text: "child", usage: { input: 1000, output: 100 } });
 		llm.push({ text: "parent", usage: { input: 20, output: 2 } });
-		client = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args: ["--no-session"] });
+		const client = rpc("--no-session").weft;
 		await client.promptAndWait("go");
 		const stats = await client.request<{ tokens: { input: number; output: number } }>({
 			type: "get_session_stats",
@@ -183,7 +172,7 @@ describe("the task tool", () => {
 
 	it("passes a sub-agent's tool calls through tool_call with source subagent, where a guard blocks them", async () => {
 		mkdirSync(join(sandbox.cwd, ".weft", "agents"), { recursive: true });
-		const guard = write(
+		const guard = sandbox.write(
 			"guard.mjs",
 			`export default (weft) => weft.on("tool_call", (e) =>
 				e.source === "subagent" && e.name === "bash" ? { block: true, reason: "no shell for sub-agents" } : undefined);\n`,
@@ -232,8 +221,11 @@ describe("the task tool", () => {
 	});
 
 	it("reports an agent file's invalid frontmatter with file and line, and leaves the agent out", async () => {
-		write(".weft/agents/broken.md", "---\nname: broken\ndescription: fine\nnot a key line\n---\nbody\n");
-		write(".claude/agents/scout.md", SCOUT);
+		sandbox.write(
+			".weft/agents/broken.md",
+			"---\nname: broken\ndescription: fine\nnot a key line\n---\nbody\n",
+		);
+		sandbox.write(".claude/agents/scout.md", SCOUT);
 		llm.push({ text: "ok" });
 		const result = await runWeft(sandbox, ["-p", "hello", "--no-session"]);
 		expect(result.code).toBe(0);

@@ -4,17 +4,17 @@
  * blocks the command, and a pi extension's `user_bash` handler, which runs
  * it its own way and supplies the result.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { RpcClient } from "../../src/modes/rpc/client.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { RpcClient } from "../../src/modes/rpc/client.js";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { extensionEventsFixture } from "../support/extension-events-fixture.js";
-import { type Sandbox, WEFT_BIN, withMockSandbox } from "../support/weft-cli.js";
+import { rpcClients } from "../support/rpc-clients.js";
+import { type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
-let client: RpcClient | undefined;
 
 withMockSandbox((made, started) => {
 	sandbox = made;
@@ -23,15 +23,10 @@ withMockSandbox((made, started) => {
 const recordFile = () => join(sandbox.home, "..", "record.log");
 const { extension } = extensionEventsFixture(() => ({ sandbox, llm, recordFile: recordFile() }));
 
-afterEach(async () => {
-	await client?.close();
-	client = undefined;
-});
+const rpc = rpcClients(() => sandbox);
 
 function start(...extensions: string[]): RpcClient {
-	const args = ["--no-session", "--no-extensions", ...extensions.flatMap((file) => ["-e", file])];
-	client = RpcClient.start({ bin: WEFT_BIN, cwd: sandbox.cwd, env: sandbox.env, args });
-	return client;
+	return rpc("--no-session", "--no-extensions", ...extensions.flatMap((file) => ["-e", file])).weft;
 }
 
 type Ran = { output: string; exitCode: number | null; cancelled: boolean };
@@ -59,9 +54,7 @@ describe("the user_shell gate", () => {
 				return undefined;
 			});`,
 		);
-		const piFile = join(sandbox.home, "..", "pi-exts", "pi-shell.ts");
-		mkdirSync(dirname(piFile), { recursive: true });
-		writeFileSync(piFile, PI_SHELL);
+		const piFile = sandbox.write(join(sandbox.home, "..", "pi-exts", "pi-shell.ts"), PI_SHELL);
 		const weft = start(weftShell, piFile);
 
 		const rewritten = await weft.request<Ran>({ type: "bash", command: "echo short" });

@@ -3,8 +3,8 @@
  * extension, read what extensions recorded, and inspect what the mock LLM
  * was sent and what the session file kept.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import type { Sandbox } from "./weft-cli.js";
 
@@ -25,10 +25,8 @@ export function extensionEventsFixture(
 		/** Writes an extension whose default export runs `body` (with `weft` and `record(line)` in scope); returns its path. */
 		extension(name: string, body: string): string {
 			const { sandbox, recordFile } = current();
-			const file = join(sandbox.home, "..", "exts", `${name}.ts`);
-			mkdirSync(dirname(file), { recursive: true });
-			writeFileSync(
-				file,
+			return sandbox.write(
+				join(sandbox.home, "..", "exts", `${name}.ts`),
 				`import type { ExtensionAPI } from "weft";
 ${imports}import { appendFileSync } from "node:fs";
 const record = (line: string) => appendFileSync(${JSON.stringify(recordFile)}, line + "\\n");
@@ -37,7 +35,6 @@ ${body}
 }
 `,
 			);
-			return file;
 		},
 		/** Lines the extensions recorded, in order. */
 		recorded(): string[] {

@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import type { ApiKind } from "../../src/kernel/provider.js";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
@@ -19,6 +19,8 @@ export interface Sandbox {
 	cleanup(): void;
 	/** Writes `<home>/settings.json`. */
 	settings(value: unknown): void;
+	/** Writes a file (a relative path is the project folder's), making its folders; returns its path. */
+	write(path: string, text: string): string;
 	/** Every session file under the sandbox home, newest last. */
 	sessionFiles(): string[];
 	readSession(file: string): any[];
@@ -42,6 +44,12 @@ export function makeSandbox(): Sandbox {
 		env,
 		cleanup: () => rmSync(root, { recursive: true, force: true }),
 		settings: (value) => writeFileSync(join(home, "settings.json"), JSON.stringify(value, null, 2)),
+		write: (path, text) => {
+			const file = resolve(cwd, path);
+			mkdirSync(dirname(file), { recursive: true });
+			writeFileSync(file, text);
+			return file;
+		},
 		sessionFiles: () => {
 			const dir = join(home, "sessions");
 			const out: string[] = [];
@@ -65,7 +73,6 @@ export function makeSandbox(): Sandbox {
 	};
 }
 
-/** Settings pointing a provider named `mock` at the mock server with the given wire format. */
 /**
  * Before each test: a fresh sandbox whose settings point at a fresh mock LLM
  * (openai-completions, empty script), handed to `use`; after it, both are
@@ -86,6 +93,7 @@ export function withMockSandbox(use: (sandbox: Sandbox, llm: MockLlm) => void): 
 	});
 }
 
+/** Settings pointing a provider named `mock` at the mock server with the given wire format. */
 export function mockProviderSettings(baseUrl: string, api: ApiKind, extra: Record<string, unknown> = {}) {
 	return {
 		providers: {
