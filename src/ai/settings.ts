@@ -4,9 +4,7 @@
  * that cannot be used is an error naming the file, the position and the
  * setting; it is never skipped and never rewritten.
  */
-import { resolve } from "node:path";
 import { closeMatches } from "../base/close-matches.js";
-import { errorMessage } from "../base/error-message.js";
 import {
 	formatJsonPath,
 	type JsoncDocument,
@@ -14,11 +12,11 @@ import {
 	parseJsoncDocument,
 	SettingsError,
 } from "../base/jsonc.js";
-import { displayPath, globalSettingsPath, projectSettingsPath } from "../base/paths.js";
-import { readTextIfExists } from "../base/read-text.js";
+import { displayPath } from "../base/paths.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 import { BUILTIN_PROVIDERS } from "./catalog.js";
 import { ignoredWarning, keepUserProviders, untrustedKeys } from "./project-settings-policy.js";
+import { readSettingsFiles, rememberSettingsFiles } from "./settings-files.js";
 import { API_KINDS, type ModelConfig, type ProviderConfig } from "./types.js";
 
 export { SettingsError } from "../base/jsonc.js";
@@ -118,20 +116,18 @@ export interface LoadSettingsOptions {
 }
 
 export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
-	const globalFile = resolve(globalSettingsPath(options.home));
-	const files = [...new Set([globalFile, resolve(projectSettingsPath(options.cwd))])];
+	const files = readSettingsFiles(options.home, options.cwd);
 	const sources: string[] = [];
 	const warnings: string[] = [];
 	// Which file last defined each provider / models entry, to name it in errors found after merging.
 	const origins = new Map<string, { file: string; doc: JsoncDocument }>();
 	let settings: Settings = {};
-	for (const file of files) {
-		const text = readIfExists(file);
+	for (const { file, project, text } of files) {
 		if (text === undefined) continue;
 		sources.push(file);
 		if (text.trim() === "") continue;
 		const doc = parseJsoncDocument(text, file);
-		const untrusted = options.projectTrusted === false && file !== globalFile;
+		const untrusted = options.projectTrusted === false && project;
 		const split = untrusted && isPlainObject(doc.value) ? untrustedKeys(doc.value) : undefined;
 		const fileSettings = new Checker(doc, file, warnings).settings(split ? split.kept : doc.value);
 		if (split) {
@@ -147,6 +143,8 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
 		settings = mergeSettings(settings, fileSettings);
 	}
 	checkProviderNames(settings, origins);
+	// Discovery and the first-party checks look into the same texts rather than reading the files again.
+	rememberSettingsFiles(settings, files);
 	return { settings, sources, warnings };
 }
 
@@ -191,17 +189,6 @@ function checkProviderNames(
 			`models/${name}`,
 			["models", name],
 			`no provider is named "${name}"${hint}; define it under "providers" or use one of: ${known.join(", ")}`,
-		);
-	}
-}
-
-function readIfExists(file: string): string | undefined {
-	try {
-		return readTextIfExists(file);
-	} catch (error) {
-		throw new SettingsError(
-			file,
-			`cannot be read (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`,
 		);
 	}
 }

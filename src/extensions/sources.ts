@@ -16,15 +16,11 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
+import type { Settings } from "../ai/settings.js";
+import { type SettingsFileText, settingsFilesFor } from "../ai/settings-files.js";
 import { errorMessage } from "../base/error-message.js";
 import { parseJsonc } from "../base/jsonc.js";
-import {
-	displayPath,
-	globalExtensionsDir,
-	globalSettingsPath,
-	projectExtensionsDir,
-	projectSettingsPath,
-} from "../base/paths.js";
+import { displayPath, globalExtensionsDir, projectExtensionsDir } from "../base/paths.js";
 import { isNotFound, readTextIfExists } from "../base/read-text.js";
 import { BUILTIN_OWNER } from "../kernel/owner.js";
 import { stringList } from "./extension-settings.js";
@@ -68,6 +64,8 @@ export interface DiscoverOptions {
 	disabled?: readonly string[];
 	/** The user's home directory, where first-party extensions find `~/.claude/…` (default `os.homedir()`). */
 	userHome?: string;
+	/** The settings loaded for this start-up: their files' texts are looked into, not read again (ai/settings-files.ts). */
+	settings?: Settings;
 }
 
 const MODULE_EXTENSIONS = [".ts", ".js", ".mjs"];
@@ -82,13 +80,15 @@ export function discoverExtensions(options: DiscoverOptions): ExtensionSource[] 
 		found.push(...fromPath(resolve(options.cwd, path), path, "cli", false, true));
 	}
 	if (!options.noExtensions) {
-		for (const { file, project } of settingsFiles(options)) {
-			for (const entry of settingsEntries(file)) found.push(...fromSettingsEntry(entry, file, project));
+		const texts = settingsFilesFor(options.home, options.cwd, options.settings);
+		const files = settingsObjects(texts);
+		for (const { file, project, value } of files) {
+			for (const entry of settingsEntries(value)) found.push(...fromSettingsEntry(entry, file, project));
 		}
 		found.push(...fromFolder(projectExtensionsDir(options.cwd), "project", true));
 		found.push(...fromFolder(globalExtensionsDir(options.home), "global", false));
-		found.push(...fromPiFolders(options));
-		found.push(...firstParty(options));
+		found.push(...fromPiFolders(files, options.cwd));
+		found.push(...firstParty(options, texts));
 	}
 	const trusted = found.some((s) => s.project) && options.trusted();
 	for (const source of found) {
@@ -111,8 +111,13 @@ export function discoverExtensions(options: DiscoverOptions): ExtensionSource[] 
 }
 
 /** Last in load order, so an extension of the user's with the same name replaces one. */
-function firstParty(options: DiscoverOptions): ExtensionSource[] {
-	const places = { cwd: options.cwd, home: options.home, userHome: options.userHome ?? homedir() };
+function firstParty(options: DiscoverOptions, settingsFiles: readonly SettingsFileText[]): ExtensionSource[] {
+	const places = {
+		cwd: options.cwd,
+		home: options.home,
+		userHome: options.userHome ?? homedir(),
+		settingsFiles,
+	};
 	return FIRST_PARTY.filter((entry) => entry.applies(places)).map((entry) => ({
 		name: entry.name,
 		source: "(first-party)",
@@ -140,36 +145,33 @@ function applyShadowing(sources: ExtensionSource[]): void {
 	}
 }
 
-function settingsFiles(options: DiscoverOptions): Array<{ file: string; project: boolean }> {
-	const global = resolve(globalSettingsPath(options.home));
-	const project = resolve(projectSettingsPath(options.cwd));
-	// When the project is the home folder itself, the one file counts once, as global settings.
-	return project === global
-		? [{ file: global, project: false }]
-		: [
-				{ file: global, project: false },
-				{ file: project, project: true },
-			];
+interface SettingsObject {
+	file: string;
+	project: boolean;
+	/** The file's top-level keys; empty for a missing or empty file. */
+	value: Record<string, unknown>;
 }
 
-/** The `"extensions"` array of one settings file (the settings loader already reported invalid files). */
-function settingsEntries(file: string): string[] {
-	const list = settingsKey(file, "extensions");
+/** Each settings file parsed once (a broken file throws, as settings loading reported it first). */
+function settingsObjects(texts: readonly SettingsFileText[]): SettingsObject[] {
+	return texts.map(({ file, project, text }) => {
+		const value = text === undefined || text.trim() === "" ? undefined : parseJsonc(text, file);
+		const object = value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+		return { file, project, value: object };
+	});
+}
+
+/** The `"extensions"` array of one settings file. */
+function settingsEntries(value: Record<string, unknown>): string[] {
+	const list = value.extensions;
 	return Array.isArray(list) ? list.filter((e): e is string => typeof e === "string" && e.trim() !== "") : [];
 }
 
-function settingsKey(file: string, key: string): unknown {
-	const text = readTextIfExists(file);
-	if (text === undefined || text.trim() === "") return undefined;
-	const value = parseJsonc(text, file) as Record<string, unknown> | null;
-	return value && typeof value === "object" ? value[key] : undefined;
-}
-
 /** Each pi folder once; one a project file asked for loads only in a trusted folder. */
-function fromPiFolders(options: DiscoverOptions): ExtensionSource[] {
+function fromPiFolders(files: readonly SettingsObject[], cwd: string): ExtensionSource[] {
 	const folders = new Map<string, boolean>();
-	for (const { file, project } of settingsFiles(options)) {
-		for (const folder of piFolders(settingsKey(file, "piExtensions"), options.cwd, project)) {
+	for (const { project, value } of files) {
+		for (const folder of piFolders(value.piExtensions, cwd, project)) {
 			folders.set(folder.dir, (folders.get(folder.dir) ?? true) && folder.project);
 		}
 	}
@@ -387,6 +389,7 @@ export function hasExtensionSources(sources: ExtensionSources): boolean {
 		// Only whether anything exists matters here; the host decides trust.
 		trusted: () => true,
 		disabled: stringList(sources.settings.disabledExtensions),
+		settings: sources.settings,
 	});
 	// A disabled first-party extension is no reason to load the host; a user's disabled one is listed by `weft ext list`.
 	return found.some((s) => s.origin !== "first-party" || s.status !== "disabled");

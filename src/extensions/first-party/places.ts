@@ -3,6 +3,7 @@
  * folder, weft's home (`WEFT_HOME` or `~/.weft`) and the user's home
  * directory (for conventions other agents keep there, like `~/.claude`).
  */
+import type { SettingsFileText } from "../../ai/settings-files.js";
 import { globalSettingsPath, projectSettingsPath } from "../../base/paths.js";
 import { readTextIfExists } from "../../base/read-text.js";
 
@@ -12,6 +13,8 @@ export interface Places {
 	home: string;
 	/** The user's home directory (`os.homedir()`): `~/.claude/…` lives there, not under weft's home. */
 	userHome: string;
+	/** The settings files as this start-up read them (discovery passes them); otherwise they are read here. */
+	settingsFiles?: readonly SettingsFileText[];
 }
 
 /** One folder a first-party extension reads, and whether it belongs to the project (project ones come first). */
@@ -24,10 +27,12 @@ const settingsTextCache = new WeakMap<Places, Array<{ file: string; text: string
 
 /**
  * The text of the user's and the project's settings files (undefined: no
- * file, or unreadable: settings loading reports that), read once per
- * discovery for the catalog checks that look into them (mcp, permissions).
+ * file, or unreadable: settings loading reports that) for the catalog checks
+ * that look into them (mcp, permissions): the start-up's own read when
+ * discovery passed it, otherwise read once per discovery.
  */
 export function settingsTexts(places: Places): ReadonlyArray<{ file: string; text: string | undefined }> {
+	if (places.settingsFiles) return places.settingsFiles;
 	let texts = settingsTextCache.get(places);
 	if (!texts) {
 		texts = [globalSettingsPath(places.home), projectSettingsPath(places.cwd)].map((file) => {
