@@ -10,7 +10,7 @@ import type { KeymapTarget } from "../kernel/keymap.js";
 import type { Conflict } from "../kernel/registry.js";
 import type { LogLine } from "./extension-log.js";
 import type { ErrorNote, ExtensionState } from "./extension-state.js";
-import type { ExtensionOrigin } from "./sources.js";
+import type { ExtensionSource } from "./sources.js";
 import type { SubprocessDiagnostics } from "./subprocess/connection.js";
 import type { FlagSpec } from "./types.js";
 
@@ -27,18 +27,8 @@ export type ExtensionStatus =
 	| "untrusted"
 	| "shadowed";
 
-/** One discovered extension and what became of it. */
-export interface ExtensionRecord {
-	name: string;
-	/** What the user pointed at (file, folder, or settings entry). */
-	source: string;
-	/** The module that was (or would be) imported; a subprocess extension's extension.json. */
-	entry?: string;
-	/** A subprocess extension (any language, over JSON lines) rather than a module. */
-	kind?: "subprocess";
-	origin: ExtensionOrigin;
-	/** From the project: loads only in a trusted folder. */
-	project: boolean;
+/** One discovered extension (where discovery found it, sources.ts) and what became of it. */
+export interface ExtensionRecord extends Omit<ExtensionSource, "status"> {
 	status: ExtensionStatus;
 	/** Why it is not loaded (failed, disabled, untrusted, shadowed). */
 	reason?: string;

@@ -32,15 +32,9 @@ export function planLoad(options: ExtensionHostOptions): LoadPlan {
 	});
 	const sources = [...inlineSources(options.inline ?? [], discovered), ...discovered];
 	const records = sources.map(
-		({ name, source, entry, kind, origin, project, status, reason }): ExtensionRecord => ({
-			name,
-			source,
-			entry,
-			kind,
-			origin,
-			project,
+		({ status, ...source }): ExtensionRecord => ({
+			...source,
 			status: status === "pending" ? "loaded" : status,
-			reason,
 		}),
 	);
 	return { records, toLoad: records.filter((_record, i) => sources[i].status === "pending") };
