@@ -3,16 +3,20 @@
  * on the kernel bus exactly as an extension host would: what the model is
  * sent, what is persisted and what subscribers see after each rewrite.
  */
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createScriptedSession, SCRIPTED_MODEL } from "../../test/support/scripted-session.js";
+import {
+	contentOf,
+	createScriptedSession,
+	SCRIPTED_MODEL,
+	savedMessages,
+} from "../../test/support/scripted-session.js";
 import { createApiProvider } from "../ai/adapters/index.js";
-import { type Message, textOf } from "../kernel/messages.js";
+import type { Message } from "../kernel/messages.js";
 import type { ModelInfo, Provider } from "../kernel/provider.js";
 import { type MockLlm, startMockLlm } from "../testing/mock-llm/index.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../testing/scripted-provider.js";
-import type { AgentSession } from "./session.js";
 import type { SessionEvent } from "./session-events.js";
 
 const EXT = "test-ext";
@@ -45,25 +49,6 @@ function setup(script: ScriptedProviderEntry[]) {
 	return { ...sessionWith(provider, MODEL), provider };
 }
 
-function fileMessages(session: AgentSession): Message[] {
-	const file = session.store.file!;
-	if (!existsSync(file)) return [];
-	return readFileSync(file, "utf8")
-		.trim()
-		.split("\n")
-		.slice(1)
-		.map((line) => JSON.parse(line))
-		.filter((entry) => entry.type === "message")
-		.map((entry) => entry.message as Message);
-}
-
-const contentOf = (message: Message | undefined): string =>
-	message === undefined
-		? ""
-		: typeof message.content === "string"
-			? message.content
-			: textOf(message.content);
-
 describe("input", () => {
 	it("sends and persists the text as transformed by chained handlers", async () => {
 		const h = setup([{ text: "ok" }]);
@@ -74,7 +59,7 @@ describe("input", () => {
 		expect(h.provider.requests[0].messages).toEqual([
 			expect.objectContaining({ role: "user", content: "HELLO!" }),
 		]);
-		expect(contentOf(fileMessages(h.session)[0])).toBe("HELLO!");
+		expect(contentOf(savedMessages(h.session)[0])).toBe("HELLO!");
 	});
 
 	it("makes no model call and persists nothing when a handler handles the text", async () => {
@@ -136,7 +121,7 @@ describe("before_agent_start", () => {
 			["custom", "Project notes"],
 		]);
 		expect(injectedSeen).toEqual([1]);
-		expect(fileMessages(h.session).map((m) => m.role)).toEqual(["user", "custom", "custom", "assistant"]);
+		expect(savedMessages(h.session).map((m) => m.role)).toEqual(["user", "custom", "custom", "assistant"]);
 	});
 
 	it("replaces the system prompt the model receives on every step of the run", async () => {
@@ -196,7 +181,7 @@ describe("context", () => {
 		expect(second.messages.map(contentOf)).not.toContain("(hint: the folder is empty)");
 		expect(second.messages.map((m) => m.role)).toEqual(["user", "assistant", "toolResult"]);
 		expect(h.session.messages.map(contentOf)).not.toContain("(hint: the folder is empty)");
-		expect(fileMessages(h.session).map(contentOf)).not.toContain("(hint: the folder is empty)");
+		expect(savedMessages(h.session).map(contentOf)).not.toContain("(hint: the folder is empty)");
 	});
 
 	it("hands handlers a copy: editing the messages in place changes only that model call", async () => {
@@ -286,7 +271,7 @@ describe("turn_result", () => {
 		const result = await h.session.prompt("what is my key?");
 
 		expect(result.response).toBe("Your key is [redacted].");
-		const saved = fileMessages(h.session).at(-1);
+		const saved = savedMessages(h.session).at(-1);
 		expect(saved).toMatchObject({ role: "assistant", stopReason: "end" });
 		expect(contentOf(saved)).toBe("Your key is [redacted].");
 	});
@@ -313,7 +298,7 @@ describe("turn_result", () => {
 		const sent = h.provider.requests[1].messages;
 		expect(sent.map((m) => m.role)).toEqual(["user", "assistant", "toolResult"]);
 		expect(contentOf(sent[2])).toBe("changed");
-		const assistant = fileMessages(h.session)[1];
+		const assistant = savedMessages(h.session)[1];
 		expect(assistant.role === "assistant" && assistant.content).toEqual([
 			expect.objectContaining({ type: "toolCall", args: { command: "echo changed" } }),
 		]);
@@ -330,7 +315,7 @@ describe("assistant_message", () => {
 			text: "**The answer is 42.**",
 		});
 		expect(result.response).toBe("The answer is 42.");
-		expect(contentOf(fileMessages(h.session).at(-1))).toBe("The answer is 42.");
+		expect(contentOf(savedMessages(h.session).at(-1))).toBe("The answer is 42.");
 		expect(h.provider.requests).toHaveLength(1);
 	});
 
@@ -346,6 +331,6 @@ describe("assistant_message", () => {
 			outcomeOwner: EXT,
 		});
 		expect(later).toEqual([]);
-		expect(contentOf(fileMessages(h.session).at(-1))).toBe("internal chatter");
+		expect(contentOf(savedMessages(h.session).at(-1))).toBe("internal chatter");
 	});
 });

@@ -7,9 +7,8 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createScriptedSession, SCRIPTED_MODEL } from "../../test/support/scripted-session.js";
+import { contentOf, createScriptedSession, SCRIPTED_MODEL } from "../../test/support/scripted-session.js";
 import type { InputSource } from "../kernel/events.js";
-import { type Message, textOf } from "../kernel/messages.js";
 import type { ToolDefinition } from "../kernel/tool.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../testing/scripted-provider.js";
 
@@ -65,13 +64,6 @@ function setup(script: ScriptedProviderEntry[]) {
 	});
 	return { kernel, session, provider, dir, approval, inputs };
 }
-
-const contentOf = (message: Message | undefined): string =>
-	message === undefined
-		? ""
-		: typeof message.content === "string"
-			? message.content
-			: textOf(message.content);
 
 const approve = { name: "await_approval", args: {} };
 

@@ -6,11 +6,15 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createScriptedSession, SCRIPTED_MODEL } from "../../test/support/scripted-session.js";
+import {
+	contentOf,
+	createScriptedSession,
+	SCRIPTED_MODEL,
+	savedMessages,
+} from "../../test/support/scripted-session.js";
 import type { EventPayload } from "../kernel/events.js";
-import { type Message, textOf } from "../kernel/messages.js";
+import { textOf } from "../kernel/messages.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../testing/scripted-provider.js";
-import type { AgentSession } from "./session.js";
 
 const EXT = "test-ext";
 const MODEL = SCRIPTED_MODEL;
@@ -44,23 +48,6 @@ function setup(script: ScriptedProviderEntry[]) {
 		modelSawResult: () => provider.requests[1]?.messages.at(-1),
 	};
 }
-
-function fileMessages(session: AgentSession): Message[] {
-	return readFileSync(session.store.file!, "utf8")
-		.trim()
-		.split("\n")
-		.slice(1)
-		.map((line) => JSON.parse(line))
-		.filter((entry) => entry.type === "message")
-		.map((entry) => entry.message as Message);
-}
-
-const contentOf = (message: Message | undefined): string =>
-	message === undefined
-		? ""
-		: typeof message.content === "string"
-			? message.content
-			: textOf(message.content);
 
 const writeCall = (path: string): ScriptedProviderEntry => ({
 	toolCalls: [{ name: "write", args: { path, content: "data" } }],
@@ -190,7 +177,7 @@ describe("tool_result", () => {
 			isError: true,
 			content: [{ type: "text", text: "[output withheld]" }],
 		});
-		const saved = fileMessages(h.session).find((m) => m.role === "toolResult");
+		const saved = savedMessages(h.session).find((m) => m.role === "toolResult");
 		expect(contentOf(saved)).toBe("[output withheld]");
 		expect(saved).toMatchObject({ isError: true });
 	});

@@ -3,13 +3,14 @@
  * tools registered as weft registers them, the provider under the model's
  * provider name, no retries. Shared by the agent session tests.
  */
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AgentSession, type SessionOptions } from "../../src/agent/session.js";
 import { SessionStore } from "../../src/agent/session-store.js";
 import { builtinTools } from "../../src/agent/tools/index.js";
 import { Kernel } from "../../src/kernel/kernel.js";
+import { type Message, textOf } from "../../src/kernel/messages.js";
 import { BUILTIN_OWNER } from "../../src/kernel/owner.js";
 import type { ModelInfo, Provider } from "../../src/kernel/provider.js";
 
@@ -53,4 +54,23 @@ export function createScriptedSession(options: ScriptedSessionOptions): {
 		retry: { maxRetries: 0 },
 	});
 	return { kernel, session, dir };
+}
+
+/** The messages the session's file holds, in order; none before the file is written. */
+export function savedMessages(session: AgentSession): Message[] {
+	const file = session.store.file;
+	if (!file || !existsSync(file)) return [];
+	return readFileSync(file, "utf8")
+		.trim()
+		.split("\n")
+		.slice(1)
+		.map((line) => JSON.parse(line))
+		.filter((entry) => entry.type === "message")
+		.map((entry) => entry.message as Message);
+}
+
+/** A message's text: its string content, or its blocks' text; "" for no message. */
+export function contentOf(message: Message | undefined): string {
+	if (message === undefined) return "";
+	return typeof message.content === "string" ? message.content : textOf(message.content);
 }
