@@ -10,6 +10,7 @@ import {
 	type NotifyLevel,
 	type PrintBlock,
 	type UIPort,
+	UNDRAWN_APPEARANCE,
 	type WidgetSpec,
 } from "../kernel/ui-port.js";
 import type { ScopableUI } from "./ui-scope.js";
@@ -98,6 +99,17 @@ export class NonInteractiveUI implements ScopableUI {
 
 	/** No window to title without a terminal UI. */
 	setTitle(_title: string): void {}
+
+	// Nothing is drawn (print and JSON modes): the appearance calls do nothing.
+	readonly setWorkingMessage = UNDRAWN_APPEARANCE.setWorkingMessage;
+	readonly setWorkingVisible = UNDRAWN_APPEARANCE.setWorkingVisible;
+	readonly setWorkingIndicator = UNDRAWN_APPEARANCE.setWorkingIndicator;
+	readonly setHiddenThinkingLabel = UNDRAWN_APPEARANCE.setHiddenThinkingLabel;
+	readonly getToolsExpanded = UNDRAWN_APPEARANCE.getToolsExpanded;
+	readonly setToolsExpanded = UNDRAWN_APPEARANCE.setToolsExpanded;
+	readonly getAllThemes = UNDRAWN_APPEARANCE.getAllThemes;
+	readonly getTheme = UNDRAWN_APPEARANCE.getTheme;
+	readonly setTheme = UNDRAWN_APPEARANCE.setTheme;
 
 	/** @internal shared by the scoped views */
 	note(extension: string | undefined, message: string, level: NotifyLevel): void {

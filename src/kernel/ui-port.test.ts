@@ -25,6 +25,18 @@ function recordingPort(calls: string[], interactive = true): UIPort {
 		setHeader: record("setHeader"),
 		setFooter: record("setFooter"),
 		setTitle: record("setTitle"),
+		setWorkingMessage: record("setWorkingMessage"),
+		setWorkingVisible: record("setWorkingVisible"),
+		setWorkingIndicator: record("setWorkingIndicator"),
+		setHiddenThinkingLabel: record("setHiddenThinkingLabel"),
+		getToolsExpanded: () => true,
+		setToolsExpanded: record("setToolsExpanded"),
+		getAllThemes: () => [{ name: "dark", appearance: "dark" }],
+		getTheme: () => undefined,
+		setTheme: (theme) => {
+			calls.push(`setTheme ${JSON.stringify(theme)}`);
+			return { success: true };
+		},
 	};
 }
 
@@ -37,11 +49,19 @@ describe("decoratePort", () => {
 		port.setStatus("mode", "plan");
 		await port.select("pick", ["a"]);
 		port.removeWidget("todo");
+		port.setWorkingMessage("Pondering");
+		port.setToolsExpanded(true);
+		expect(port.getToolsExpanded()).toBe(true);
+		expect(port.setTheme("light")).toEqual({ success: true });
+		expect(port.getAllThemes()).toEqual([{ name: "dark", appearance: "dark" }]);
 		expect(calls).toEqual([
 			"decorated hi",
 			'setStatus ["mode","plan"]',
 			'select ["pick",["a"],null]',
 			'removeWidget ["todo"]',
+			'setWorkingMessage ["Pondering"]',
+			"setToolsExpanded [true]",
+			'setTheme "light"',
 		]);
 		expect(port.interactive).toBe(false);
 		expect(port.tui).toBeUndefined();

@@ -41,7 +41,69 @@ export interface WidgetSpec {
 	borderColor?: string;
 }
 
-export interface UIPort {
+/** The animation of the terminal UI's working indicator: frames drawn verbatim (their own colours), one every `intervalMs`. */
+export interface WorkingIndicator {
+	/** An empty list hides the indicator (the message stays). */
+	frames: string[];
+	/** Default 80 ms; ignored for a single frame. */
+	intervalMs?: number;
+}
+
+/** A theme as extensions see it: colours by token (weft's tokens, see docs/themes.md). */
+export interface UITheme {
+	name: string;
+	appearance: "dark" | "light";
+	colors: Readonly<Record<string, string | number>>;
+}
+
+/** One theme weft can switch to: a built-in (no path) or a file in ~/.weft/themes. */
+export interface UIThemeInfo {
+	name: string;
+	appearance: "dark" | "light";
+	path?: string;
+}
+
+export type ThemeSwitch = { success: true } | { success: false; error: string };
+
+/**
+ * How the terminal UI looks: the working indicator, collapsed thinking, the
+ * Ctrl+O expansion and the theme. Modes that draw nothing answer with
+ * `UNDRAWN_APPEARANCE`.
+ */
+export interface UIAppearance {
+	/** The working indicator's text while the agent runs; undefined restores weft's ("Working"). Compaction keeps its own. */
+	setWorkingMessage(text?: string): void;
+	/** False hides the working indicator (spinner and text) while the agent runs; true shows it again. */
+	setWorkingVisible(visible: boolean): void;
+	/** The working indicator's frames; `{ frames: [] }` hides the spinner, undefined restores weft's. */
+	setWorkingIndicator(indicator?: WorkingIndicator): void;
+	/** The label of a collapsed thinking block ("Thinking…"); undefined restores it. */
+	setHiddenThinkingLabel(label?: string): void;
+	/** Tool output and thinking shown in full, as Ctrl+O toggles it; false where nothing is drawn. */
+	getToolsExpanded(): boolean;
+	setToolsExpanded(expanded: boolean): void;
+	/** The themes weft can switch to; empty where nothing is drawn. */
+	getAllThemes(): UIThemeInfo[];
+	/** A theme's colours without switching to it; undefined when there is none of that name (or nothing is drawn). */
+	getTheme(name: string): UITheme | undefined;
+	/** Draws with another theme from now on (not saved to settings); a failure says why. */
+	setTheme(theme: string | UITheme): ThemeSwitch;
+}
+
+/** The appearance calls where weft draws nothing (print, JSON, RPC, ACP): setters do nothing, there are no themes. */
+export const UNDRAWN_APPEARANCE: UIAppearance = {
+	setWorkingMessage() {},
+	setWorkingVisible() {},
+	setWorkingIndicator() {},
+	setHiddenThinkingLabel() {},
+	getToolsExpanded: () => false,
+	setToolsExpanded() {},
+	getAllThemes: () => [],
+	getTheme: () => undefined,
+	setTheme: () => ({ success: false, error: "this mode draws nothing, so it has no theme to switch" }),
+};
+
+export interface UIPort extends UIAppearance {
 	/** False where no user can answer (print, JSON): dialogs resolve as cancelled at once. */
 	readonly interactive: boolean;
 	notify(message: string, level?: NotifyLevel): void;
@@ -106,6 +168,15 @@ export function decoratePort(base: UIPort, overrides: UIPortOverrides = {}): UIP
 		setHeader: (lines) => base.setHeader(lines),
 		setFooter: (lines) => base.setFooter(lines),
 		setTitle: (title) => base.setTitle(title),
+		setWorkingMessage: (text) => base.setWorkingMessage(text),
+		setWorkingVisible: (visible) => base.setWorkingVisible(visible),
+		setWorkingIndicator: (indicator) => base.setWorkingIndicator(indicator),
+		setHiddenThinkingLabel: (label) => base.setHiddenThinkingLabel(label),
+		getToolsExpanded: () => base.getToolsExpanded(),
+		setToolsExpanded: (expanded) => base.setToolsExpanded(expanded),
+		getAllThemes: () => base.getAllThemes(),
+		getTheme: (name) => base.getTheme(name),
+		setTheme: (theme) => base.setTheme(theme),
 		get tui() {
 			return base.tui;
 		},

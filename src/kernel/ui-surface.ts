@@ -336,6 +336,18 @@ export interface TUISurface {
 		component: UIComponent,
 		options?: { placement?: "above" | "below"; priority?: number },
 	): void;
+	/**
+	 * Replaces the header (and any `ui.setHeader` lines) with a component;
+	 * undefined puts them back. The header sits at the top of the live region.
+	 */
+	setHeaderComponent(component: UIComponent | undefined): void;
+	/**
+	 * Replaces the status line (model, tokens, cost, status segments) with a
+	 * component, as pi's `setFooter` does; the working indicator stays above
+	 * it while the agent runs, and `ui.setFooter` lines below. Undefined puts
+	 * the status line back.
+	 */
+	setFooterComponent(component: UIComponent | undefined): void;
 	/** Asks for a frame (after changing what a component draws). */
 	requestRender(): void;
 }

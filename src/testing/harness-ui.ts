@@ -14,6 +14,7 @@ import {
 	type PrintBlock,
 	type SelectItem,
 	type UIPort,
+	UNDRAWN_APPEARANCE,
 	type WidgetSpec,
 } from "../kernel/ui-port.js";
 
@@ -133,6 +134,17 @@ export class ScriptedUI implements ScopableUI {
 	setTitle(title: string): void {
 		this.recorder.setTitle(title);
 	}
+
+	// Nothing is drawn (a scripted run): the appearance calls do nothing.
+	readonly setWorkingMessage = UNDRAWN_APPEARANCE.setWorkingMessage;
+	readonly setWorkingVisible = UNDRAWN_APPEARANCE.setWorkingVisible;
+	readonly setWorkingIndicator = UNDRAWN_APPEARANCE.setWorkingIndicator;
+	readonly setHiddenThinkingLabel = UNDRAWN_APPEARANCE.setHiddenThinkingLabel;
+	readonly getToolsExpanded = UNDRAWN_APPEARANCE.getToolsExpanded;
+	readonly setToolsExpanded = UNDRAWN_APPEARANCE.setToolsExpanded;
+	readonly getAllThemes = UNDRAWN_APPEARANCE.getAllThemes;
+	readonly getTheme = UNDRAWN_APPEARANCE.getTheme;
+	readonly setTheme = UNDRAWN_APPEARANCE.setTheme;
 
 	/** The port as one extension sees it: notes and dialogs carry its name. */
 	private port(extension: string | undefined): UIPort {

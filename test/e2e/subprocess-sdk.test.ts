@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { textOf } from "../../src/kernel/messages.js";
-import type { UIPort } from "../../src/kernel/ui-port.js";
+import { type UIPort, UNDRAWN_APPEARANCE } from "../../src/kernel/ui-port.js";
 import { HAS_PYTHON, makeSandbox, NO_PYTHON_REASON, type Sandbox, waitFor } from "./subprocess-fixtures.js";
 
 let sb: Sandbox;
@@ -71,6 +71,7 @@ function confirmingUI(printed: string[], notes: string[]): UIPort {
 		setHeader: () => {},
 		setFooter: () => {},
 		setTitle: () => {},
+		...UNDRAWN_APPEARANCE,
 	};
 }
 

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { NonInteractiveUI } from "../../src/extensions/non-interactive-ui.js";
 import type { Kernel } from "../../src/kernel/kernel.js";
-import type { UIPort } from "../../src/kernel/ui-port.js";
+import { type UIPort, UNDRAWN_APPEARANCE } from "../../src/kernel/ui-port.js";
 import { alive, callTool, makeSandbox, type Sandbox, textOfOutput, waitFor } from "./subprocess-fixtures.js";
 
 let sb: Sandbox;
@@ -87,6 +87,7 @@ describe("a subprocess extension that starts after loadAll returned", () => {
 			setHeader: () => {},
 			setFooter: () => {},
 			setTitle: () => {},
+			...UNDRAWN_APPEARANCE,
 		};
 		const { session } = await sb.session([{ text: "done" }], { cliPaths: [dir], subprocess: NO_WAIT, ui });
 		const run = session.prompt("hello");

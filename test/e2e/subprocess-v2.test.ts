@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { textOf } from "../../src/kernel/messages.js";
-import type { UIPort } from "../../src/kernel/ui-port.js";
+import { type UIPort, UNDRAWN_APPEARANCE } from "../../src/kernel/ui-port.js";
 import { makeSandbox, type Sandbox, waitFor } from "./subprocess-fixtures.js";
 
 let sb: Sandbox;
@@ -127,6 +127,7 @@ describe("protocol v2", () => {
 			setHeader: () => {},
 			setFooter: () => {},
 			setTitle: () => {},
+			...UNDRAWN_APPEARANCE,
 		};
 		const { host, kernel } = sb.host({ cliPaths: [dir], ui });
 		await host.loadAll();
@@ -223,6 +224,7 @@ describe("protocol v2", () => {
 			setHeader: () => {},
 			setFooter: () => {},
 			setTitle: () => {},
+			...UNDRAWN_APPEARANCE,
 		};
 		const { host, kernel } = sb.host({
 			cliPaths: [dir],

@@ -12,13 +12,14 @@ import type { ExtensionHost } from "../../src/extensions/host.js";
 import { Kernel } from "../../src/kernel/kernel.js";
 import type { Message } from "../../src/kernel/messages.js";
 import type { ModelInfo, ThinkingLevel } from "../../src/kernel/provider.js";
-import type {
-	DialogOptions,
-	NotifyLevel,
-	PrintBlock,
-	SelectItem,
-	UIPort,
-	WidgetSpec,
+import {
+	type DialogOptions,
+	type NotifyLevel,
+	type PrintBlock,
+	type SelectItem,
+	type UIPort,
+	UNDRAWN_APPEARANCE,
+	type WidgetSpec,
 } from "../../src/kernel/ui-port.js";
 import { registerBuiltinCommands } from "../../src/modes/interactive/commands/index.js";
 import type { InteractiveServices } from "../../src/modes/interactive/services.js";
@@ -101,6 +102,15 @@ export class ScriptedUser implements UIPort {
 	setHeader(_lines: string[] | undefined): void {}
 	setFooter(_lines: string[] | undefined): void {}
 	setTitle(_title: string): void {}
+	readonly setWorkingMessage = UNDRAWN_APPEARANCE.setWorkingMessage;
+	readonly setWorkingVisible = UNDRAWN_APPEARANCE.setWorkingVisible;
+	readonly setWorkingIndicator = UNDRAWN_APPEARANCE.setWorkingIndicator;
+	readonly setHiddenThinkingLabel = UNDRAWN_APPEARANCE.setHiddenThinkingLabel;
+	readonly getToolsExpanded = UNDRAWN_APPEARANCE.getToolsExpanded;
+	readonly setToolsExpanded = UNDRAWN_APPEARANCE.setToolsExpanded;
+	readonly getAllThemes = UNDRAWN_APPEARANCE.getAllThemes;
+	readonly getTheme = UNDRAWN_APPEARANCE.getTheme;
+	readonly setTheme = UNDRAWN_APPEARANCE.setTheme;
 
 	private next(kind: DialogKind, title: string): string | boolean | undefined {
 		const answer = this.answers.shift();

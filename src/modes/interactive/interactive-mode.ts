@@ -8,7 +8,7 @@ import { type CreateSessionOptions, createAgentSession } from "../../agent/creat
 import type { AgentSession } from "../../agent/session.js";
 import { NoProviderError } from "../../ai/model-resolution.js";
 import type { Settings } from "../../ai/settings.js";
-import { historyPath, keybindingsPath } from "../../base/paths.js";
+import { historyPath, keybindingsPath, themesDir } from "../../base/paths.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
 import { onFatalFault } from "../../extensions/process-guard.js";
 import { isTrusted } from "../../extensions/trust.js";
@@ -116,7 +116,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			chat.resized();
 			kernel.bus.notify("resize", { columns: terminal.columns, rows: terminal.rows });
 		});
-		const ui = new InteractiveUI(chat);
+		const ui = new InteractiveUI(chat, { themesDir: themesDir(options.home) });
 		for (const warning of [...themeWarnings, ...chat.warnings]) ui.notify(warning, "warning");
 		for (const [name, renderer] of Object.entries(stockToolRenderers(() => chat.styler)))
 			kernel.toolRenderers.register(name, renderer, BUILTIN_OWNER);

@@ -13,11 +13,10 @@ import type { Message, Usage } from "../../kernel/messages.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 import type { ChatApp } from "../../tui/app/chat-app.js";
+import { DEFAULT_WORKING_INTERVAL_MS } from "../../tui/chat/ui/working-look.js";
 import { compactionReport } from "../commands/compaction-report.js";
 import { formatCount } from "../commands/format.js";
 import { retryNotice } from "../retry-notice.js";
-
-const SPINNER_INTERVAL_MS = 80;
 
 export class SessionView {
 	private readonly unsubscribe: () => void;
@@ -58,13 +57,17 @@ export class SessionView {
 	refreshStatus(): void {
 		const model = this.session.model;
 		const usage = this.session.usage;
-		const working = this.spinner
-			? {
-					label: this.compacting ? "Compacting" : "Working",
-					frame: this.spinnerFrame,
-					elapsedMs: this.app.clock.now() - this.workingSince,
-				}
-			: undefined;
+		// What extensions set (working-look.ts) applies to the agent's run; a compaction keeps weft's look.
+		const look = this.app.working;
+		const working =
+			this.spinner && (this.compacting || look.visible)
+				? {
+						label: this.compacting ? "Compacting" : (look.message ?? "Working"),
+						frame: this.spinnerFrame,
+						elapsedMs: this.app.clock.now() - this.workingSince,
+						spinner: this.compacting ? undefined : look.frame(this.spinnerFrame),
+					}
+				: undefined;
 		this.app.status = {
 			...this.app.status,
 			model: model.id,
@@ -161,9 +164,13 @@ export class SessionView {
 		const tick = () => {
 			this.spinnerFrame++;
 			this.refreshStatus();
-			this.spinner = this.app.clock.setTimer(tick, SPINNER_INTERVAL_MS);
+			this.spinner = this.app.clock.setTimer(tick, this.spinnerInterval());
 		};
-		this.spinner = this.app.clock.setTimer(tick, SPINNER_INTERVAL_MS);
+		this.spinner = this.app.clock.setTimer(tick, this.spinnerInterval());
+	}
+
+	private spinnerInterval(): number {
+		return this.compacting ? DEFAULT_WORKING_INTERVAL_MS : this.app.working.intervalMs;
 	}
 
 	private stopSpinner(): void {

@@ -5,9 +5,9 @@
  * branch is read from the `.git/HEAD` file (no `git` subprocess) and the
  * context files are found with the same lookup the system prompt uses.
  */
-import { readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { loadContextFiles } from "../../agent/context-files.js";
+import { readGitHead } from "../../base/git-head.js";
 import { displayPath } from "../../base/paths.js";
 import type { Styler } from "../../tui/theme/style.js";
 
@@ -51,37 +51,10 @@ function shortPath(path: string, cwd: string): string {
 /**
  * The checked-out branch of the repository holding `dir`, or the short
  * commit when HEAD is detached; undefined outside a repository or when
- * `.git` cannot be read. A `.git` file (worktree, submodule) points at the
- * real git directory.
+ * `.git` cannot be read.
  */
 export function gitBranch(dir: string): string | undefined {
-	for (let current = dir; ; current = dirname(current)) {
-		const dotGit = join(current, ".git");
-		const gitDir = gitDirOf(dotGit, current);
-		if (gitDir) return headOf(gitDir);
-		if (dirname(current) === current) return undefined;
-	}
-}
-
-function gitDirOf(dotGit: string, parent: string): string | undefined {
-	try {
-		if (statSync(dotGit).isDirectory()) return dotGit;
-		const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
-		return pointer ? resolve(parent, pointer) : undefined;
-	} catch {
-		// Nothing there (or unreadable): look further up.
-		return undefined;
-	}
-}
-
-function headOf(gitDir: string): string | undefined {
-	let head: string;
-	try {
-		head = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
-	} catch {
-		return undefined;
-	}
-	const ref = /^ref:\s*refs\/heads\/(.+)$/.exec(head)?.[1];
-	if (ref) return ref;
-	return /^[0-9a-f]{7,}$/.test(head) ? head.slice(0, 7) : undefined;
+	const head = readGitHead(dir);
+	if (!head) return undefined;
+	return "branch" in head ? head.branch : head.detached.slice(0, 7);
 }

@@ -15,6 +15,7 @@ import {
 	type PrintBlock,
 	type SelectItem,
 	type UIPort,
+	UNDRAWN_APPEARANCE,
 	type WidgetSpec,
 } from "../../kernel/ui-port.js";
 import type { RpcUIRequest, RpcUIResponse } from "./protocol.js";
@@ -191,6 +192,17 @@ export class RpcUI implements ScopableUI {
 	setTitle(title: string): void {
 		this.fire({ method: "setTitle", title });
 	}
+
+	// Nothing is drawn (the client draws its own UI; as in pi's RPC mode, these are no-ops): the appearance calls do nothing.
+	readonly setWorkingMessage = UNDRAWN_APPEARANCE.setWorkingMessage;
+	readonly setWorkingVisible = UNDRAWN_APPEARANCE.setWorkingVisible;
+	readonly setWorkingIndicator = UNDRAWN_APPEARANCE.setWorkingIndicator;
+	readonly setHiddenThinkingLabel = UNDRAWN_APPEARANCE.setHiddenThinkingLabel;
+	readonly getToolsExpanded = UNDRAWN_APPEARANCE.getToolsExpanded;
+	readonly setToolsExpanded = UNDRAWN_APPEARANCE.setToolsExpanded;
+	readonly getAllThemes = UNDRAWN_APPEARANCE.getAllThemes;
+	readonly getTheme = UNDRAWN_APPEARANCE.getTheme;
+	readonly setTheme = UNDRAWN_APPEARANCE.setTheme;
 
 	/** A subprocess extension's panel as it is now; undefined when it closed. */
 	setPanel(

@@ -18,8 +18,9 @@ import { TranscriptController } from "../chat/transcript/transcript-controller.j
 import type { Dialog } from "../chat/ui/dialog.js";
 import { withDialogOptions } from "../chat/ui/dialog-options.js";
 import { OverlayStack } from "../chat/ui/overlay.js";
-import { Notifications, renderStatusLine, type StatusState, statusSegments } from "../chat/ui/status-line.js";
+import { Notifications, type StatusState, statusSegments } from "../chat/ui/status-line.js";
 import { WidgetArea } from "../chat/ui/widgets.js";
+import { WorkingLook } from "../chat/ui/working-look.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { InputEvent } from "../input/input-events.js";
 import { BufferRegistry } from "../primitives/buffer.js";
@@ -39,19 +40,11 @@ import { KeyRouter } from "./key-router.js";
 import { APP_BINDINGS, applyUserBindings, type StockBinding } from "./keybindings.js";
 import { ScrollbackWriter } from "./scrollback-writer.js";
 import { mirrorTranscript } from "./stock-buffers.js";
+import { CHAT_WINDOWS, ChromeSlots, stockLayout } from "./stock-layout.js";
+import { announceExpansion } from "./tools-expansion.js";
 import { TranscriptWindow } from "./transcript-window.js";
 
-/** The ids of the stock chat's windows. */
-export const CHAT_WINDOWS = [
-	"header",
-	"transcript",
-	"notifications",
-	"widgets-above",
-	"composer",
-	"widgets-below",
-	"status",
-	"footer",
-] as const;
+export { CHAT_WINDOWS } from "./stock-layout.js";
 
 export interface ChatAppOptions {
 	kernel: Kernel;
@@ -87,8 +80,14 @@ export class ChatApp {
 	readonly notifications: Notifications;
 	readonly markdown: MarkdownRenderer;
 	readonly clock: Clock;
-	/** Tool output and thinking shown in full (Ctrl+O). */
+	/** Tool output and thinking shown in full (Ctrl+O, or an extension's setToolsExpanded). */
 	expanded = false;
+	/** The working indicator's look, as extensions set it. */
+	readonly working = new WorkingLook();
+	/** A collapsed thinking block's label, as an extension set it. */
+	thinkingLabel: string | undefined;
+	/** Extensions' header and footer components. */
+	readonly chrome = new ChromeSlots();
 	mode = "chat";
 	private statusValue: StatusState = { model: "", tokensIn: 0, tokensOut: 0, cost: 0, segments: [] };
 	header: string[] | undefined;
@@ -375,25 +374,17 @@ export class ChatApp {
 	}
 
 	stockLayout(): LayoutSpec[] {
-		const lines = (get: () => string[] | undefined): Component => ({ render: () => get() ?? [] });
-		return [
-			{ id: "header", renderer: lines(() => this.header) },
-			{ id: "transcript", buffer: "transcript" },
-			// A blank row keeps the transcript off the composer; toasts go under it.
-			{
-				id: "notifications",
-				renderer: { render: (w) => ["", ...this.notifications.render(w, this.stylerValue)] },
-			},
-			{ id: "widgets-above", renderer: this.widgetsAbove },
-			{ id: "composer", buffer: "composer", renderer: this.editorHost, focusable: true },
-			{ id: "widgets-below", renderer: this.widgetsBelow },
-			{ id: "status", buffer: "status", renderer: { render: (w) => this.renderStatus(w) } },
-			{ id: "footer", renderer: lines(() => this.footer) },
-		];
-	}
-
-	private renderStatus(width: number): string[] {
-		return renderStatusLine({ ...this.status, expanded: this.expanded }, width, this.stylerValue);
+		return stockLayout({
+			chrome: this.chrome,
+			header: () => this.header,
+			footer: () => this.footer,
+			notifications: (w) => this.notifications.render(w, this.stylerValue),
+			widgetsAbove: this.widgetsAbove,
+			editor: this.editorHost,
+			widgetsBelow: this.widgetsBelow,
+			status: () => ({ ...this.status, expanded: this.expanded }),
+			styler: () => this.stylerValue,
+		});
 	}
 
 	private readonly stockRenderer: StockRenderer = (window, buffer, width) => {
@@ -412,28 +403,15 @@ export class ChatApp {
 			markdown: (text, w) => this.markdown.render(text, w),
 			toolRenderer: (name) => this.kernel.toolRenderers.get(name),
 			messageRenderer: (type) => this.kernel.messageRenderers.get(type),
+			thinkingLabel: this.thinkingLabel,
 		};
 	}
 
-	/**
-	 * Ctrl+O: the live blocks redraw in the new mode at once. The scrollback
-	 * cannot be redrawn, so expanding also prints the latest turn's tool
-	 * output again in full under a heading, and collapsing leaves what was
-	 * printed; a notification says which happened.
-	 */
-	private toggleExpanded(): void {
-		this.expanded = !this.expanded;
-		if (!this.expanded) {
-			this.notifications.notify("Tool output collapsed (what is already printed stays)", "info");
-		} else {
-			const reprinted = this.scrollback.reprintExpanded();
-			this.notifications.notify(
-				reprinted
-					? "Tool output expanded; the latest turn's is reprinted in full"
-					: "Tool output expanded (no earlier tool output to reprint)",
-				"info",
-			);
-		}
+	/** Ctrl+O (`announce`), or an extension's setToolsExpanded: the live blocks redraw in the new mode. */
+	setExpanded(expanded: boolean, announce = false): void {
+		if (expanded === this.expanded) return;
+		this.expanded = expanded;
+		if (announce) announceExpansion(expanded, this.scrollback, this.notifications);
 		this.requestRender();
 	}
 
@@ -450,7 +428,7 @@ export class ChatApp {
 			get stockEditor() {
 				return app.editorHost.isStock;
 			},
-			toggleExpanded: () => this.toggleExpanded(),
+			toggleExpanded: () => this.setExpanded(!this.expanded, true),
 		};
 	}
 

@@ -2,8 +2,10 @@
  * The UI port in the terminal: notifications, print blocks in the
  * transcript, status segments, widgets, header and footer, dialogs as
  * focused overlays (with timeouts and abort signals), and the primitives
- * surface (`tui`). Each extension gets its own view (`forExtension`), so
- * what it shows is tagged with its name and removed when it unloads.
+ * surface (`tui`), and the look extensions may change (working indicator,
+ * thinking label, Ctrl+O expansion, theme). Each extension gets its own view
+ * (`forExtension`), so what it shows or changes is tagged with its name and
+ * taken back when it unloads.
  */
 import type { ScopableUI } from "../../extensions/ui-scope.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
@@ -13,8 +15,12 @@ import {
 	type NotifyLevel,
 	type PrintBlock,
 	type SelectItem,
+	type ThemeSwitch,
 	type UIPort,
+	type UITheme,
+	type UIThemeInfo,
 	type WidgetSpec,
+	type WorkingIndicator,
 } from "../../kernel/ui-port.js";
 import type { TUISurface } from "../../kernel/ui-surface.js";
 import {
@@ -25,7 +31,11 @@ import {
 	SelectDialog,
 } from "../chat/ui/dialogs.js";
 import type { ChatApp } from "./chat-app.js";
+import { ThemeCatalog } from "./theme-catalog.js";
 import { createTUISurface, type SurfaceRegistry } from "./tui-surface.js";
+
+/** What an extension's appearance call changed, so unloading it restores weft's. */
+type LookSetting = "message" | "visible" | "indicator" | "thinkingLabel";
 
 function toItems(items: ReadonlyArray<string | SelectItem>): SelectItem[] {
 	return items.map((item) => (typeof item === "string" ? { value: item } : item));
@@ -38,9 +48,16 @@ export class InteractiveUI implements ScopableUI {
 	private readonly statusOwners = new Map<string, string>();
 	private headerOwner: string | undefined;
 	private footerOwner: string | undefined;
+	private readonly lookOwners = new Map<LookSetting, string>();
+	private readonly themes: ThemeCatalog;
 
-	constructor(private readonly app: ChatApp) {
+	/** `themesDir` (~/.weft/themes) adds the user's themes to those `setTheme` offers. */
+	constructor(
+		private readonly app: ChatApp,
+		options: { themesDir?: string } = {},
+	) {
 		app.mentionProviders = () => [...this.registry.mentions];
+		this.themes = new ThemeCatalog(options.themesDir);
 	}
 
 	get tui(): TUISurface {
@@ -56,6 +73,11 @@ export class InteractiveUI implements ScopableUI {
 			setWidget: (spec) => ui.widget(name, spec),
 			setHeader: (lines) => ui.header(name, lines),
 			setFooter: (lines) => ui.footer(name, lines),
+			setWorkingMessage: (text) => ui.look(name, "message", () => ui.setWorkingMessage(text)),
+			setWorkingVisible: (visible) => ui.look(name, "visible", () => ui.setWorkingVisible(visible)),
+			setWorkingIndicator: (indicator) => ui.look(name, "indicator", () => ui.setWorkingIndicator(indicator)),
+			setHiddenThinkingLabel: (label) =>
+				ui.look(name, "thinkingLabel", () => ui.setHiddenThinkingLabel(label)),
 			get tui() {
 				return ui.surface(name);
 			},
@@ -69,6 +91,8 @@ export class InteractiveUI implements ScopableUI {
 		this.app.widgetsBelow.removeOwner(name);
 		if (this.headerOwner === name) this.setHeader(undefined);
 		if (this.footerOwner === name) this.setFooter(undefined);
+		this.app.chrome.removeOwner(name);
+		for (const [setting, owner] of this.lookOwners) if (owner === name) this.restoreLook(setting);
 		for (const provider of this.registry.mentions)
 			if (provider.owner === name) this.registry.mentions.delete(provider);
 		if (this.registry.editorOwner === name) {
@@ -140,6 +164,52 @@ export class InteractiveUI implements ScopableUI {
 		this.app.setTitle(title);
 	}
 
+	setWorkingMessage(text?: string): void {
+		this.app.working.message = text === undefined || text === "" ? undefined : String(text);
+		this.app.requestRender();
+	}
+
+	setWorkingVisible(visible: boolean): void {
+		this.app.working.visible = visible !== false;
+		this.app.requestRender();
+	}
+
+	setWorkingIndicator(indicator?: WorkingIndicator): void {
+		this.app.working.setIndicator(indicator);
+		this.app.requestRender();
+	}
+
+	setHiddenThinkingLabel(label?: string): void {
+		this.app.thinkingLabel = label === undefined || label === "" ? undefined : String(label);
+		this.app.requestRender();
+	}
+
+	getToolsExpanded(): boolean {
+		return this.app.expanded;
+	}
+
+	setToolsExpanded(expanded: boolean): void {
+		this.app.setExpanded(expanded === true);
+	}
+
+	getAllThemes(): UIThemeInfo[] {
+		return this.themes
+			.list()
+			.map(({ name, appearance, path }) => (path ? { name, appearance, path } : { name, appearance }));
+	}
+
+	getTheme(name: string): UITheme | undefined {
+		const theme = this.themes.get(name);
+		return theme && { name: theme.name, appearance: theme.appearance, colors: { ...theme.colors } };
+	}
+
+	setTheme(wanted: string | UITheme): ThemeSwitch {
+		const found = this.themes.resolve(wanted);
+		if (!("theme" in found)) return found;
+		this.app.setTheme(found.theme);
+		return { success: true };
+	}
+
 	private surface(owner: string): TUISurface {
 		let surface = this.surfaces.get(owner);
 		if (!surface) {
@@ -147,6 +217,20 @@ export class InteractiveUI implements ScopableUI {
 			this.surfaces.set(owner, surface);
 		}
 		return surface;
+	}
+
+	/** An extension's change to the look, remembered so its unloading restores weft's. */
+	private look(owner: string, setting: LookSetting, apply: () => void): void {
+		apply();
+		this.lookOwners.set(setting, owner);
+	}
+
+	private restoreLook(setting: LookSetting): void {
+		this.lookOwners.delete(setting);
+		if (setting === "message") this.setWorkingMessage(undefined);
+		else if (setting === "visible") this.setWorkingVisible(true);
+		else if (setting === "indicator") this.setWorkingIndicator(undefined);
+		else this.setHiddenThinkingLabel(undefined);
 	}
 
 	private note(owner: string | undefined, message: string, level: NotifyLevel = "info"): void {

@@ -100,6 +100,14 @@ export function createTUISurface(app: ChatApp, owner: string, registry: SurfaceR
 			area.set({ id, owner, component, priority: options.priority ?? 0 });
 			app.requestRender();
 		},
+		setHeaderComponent: (component) => {
+			app.chrome.set("header", owner, component);
+			app.requestRender();
+		},
+		setFooterComponent: (component) => {
+			app.chrome.set("footer", owner, component);
+			app.requestRender();
+		},
 		requestRender: () => app.requestRender(),
 	};
 }

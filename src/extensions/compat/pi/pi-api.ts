@@ -65,7 +65,7 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 	};
 	let systemPrompt = "";
 	let firstSessionId: string | undefined;
-	const ui = createPiUI({ ui: ctx.ui, unsupported: (call) => unsupported(`ctx.${call}`) });
+	const ui = createPiUI({ ui: ctx.ui, cwd: ctx.cwd, unsupported: (call) => unsupported(`ctx.${call}`) });
 	const source = (base: ExtensionContext): PiContextSource => ({
 		ctx: base,
 		kernel,

@@ -7,11 +7,14 @@
  * terminal surface (print, JSON, RPC) a component cannot be shown: `custom()`
  * resolves undefined as pi does without a UI, and component widgets are
  * left out. An editor component (`setEditorComponent`) becomes weft's
- * composer. pi calls with no weft counterpart (working indicator, themes,
- * autocomplete providers) are accepted and reported once each instead of
- * throwing.
+ * composer; a header or footer component replaces weft's header or status
+ * line (`setHeaderComponent`, `setFooterComponent`). The working indicator,
+ * thinking label, Ctrl+O expansion and theme calls are weft's own UI port
+ * calls (no-ops where nothing is drawn, as in pi's RPC mode). pi calls with
+ * no weft counterpart (autocomplete providers, raw terminal input) are
+ * accepted and reported once each instead of throwing.
  */
-import type { UIPort } from "../../../kernel/ui-port.js";
+import type { UIPort, WorkingIndicator } from "../../../kernel/ui-port.js";
 import type { TUISurface, UIComponent, UICursor } from "../../../kernel/ui-surface.js";
 import {
 	openPiOverlay,
@@ -20,6 +23,7 @@ import {
 	toOverlayOptions,
 	toPiOverlayHandle,
 } from "./pi-overlays.js";
+import { createPiFooterData, recordPiStatus } from "./pi-footer-data.js";
 import { type PiTheme, piTheme } from "./pi-theme.js";
 import { type Component, CURSOR_MARKER } from "./tui-components.js";
 
@@ -103,11 +107,13 @@ export function toUIComponent(component: Component): UIComponent {
 
 export interface PiUIOptions {
 	ui: UIPort;
+	/** The folder whose git branch `footerData` reports. */
+	cwd: string;
 	/** Reports a pi UI call weft cannot honour (once per call name). */
 	unsupported(call: string): void;
 }
 
-export function createPiUI({ ui, unsupported }: PiUIOptions) {
+export function createPiUI({ ui, cwd, unsupported }: PiUIOptions) {
 	const tuiFor = (): PiTUI => {
 		const surface = ui.tui;
 		return {
@@ -144,10 +150,19 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 		disposers.delete(id);
 		ui.removeWidget(id);
 	};
-	const footerData = {
-		getGitBranch: () => null,
-		getExtensionStatuses: () => new Map(),
-		onBranchChange: () => () => {},
+	const footerData = createPiFooterData(cwd);
+	const edgeDisposers: Partial<Record<"header" | "footer", () => void>> = {};
+	// pi's header and footer replace weft's header and status line; without a terminal (pi's RPC mode too) they do nothing.
+	const setEdge = (edge: "header" | "footer", factory: Factory | undefined) => {
+		edgeDisposers[edge]?.();
+		delete edgeDisposers[edge];
+		const surface = ui.tui;
+		if (!surface) return;
+		const component = factory?.(tuiFor(), piTheme, footerData);
+		const replacement = component ? toUIComponent(component) : undefined;
+		if (edge === "header") surface.setHeaderComponent(replacement);
+		else surface.setFooterComponent(replacement);
+		if (component) edgeDisposers[edge] = () => component.dispose?.();
 	};
 	let editorText = "";
 	let editorFactory: EditorFactory | undefined;
@@ -165,7 +180,10 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 		editor: (title: string, prefill?: string) => ui.editor(title, prefill),
 		notify: (message: string, type?: "info" | "warning" | "error" | "success") =>
 			ui.notify(message, type ?? "info"),
-		setStatus: (key: string, text: string | undefined) => ui.setStatus(key, text),
+		setStatus(key: string, text: string | undefined) {
+			recordPiStatus(key, text);
+			ui.setStatus(key, text);
+		},
 		setWidget(
 			key: string,
 			content: string[] | Factory | undefined,
@@ -176,15 +194,8 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 			else if (typeof content === "function") componentWidget(key, content, placement);
 			else ui.setWidget({ id: key, content: content.map(String), placement });
 		},
-		// pi's header and footer are components; weft's are lines, so they are drawn as widgets around the composer.
-		setHeader(factory: Factory | undefined) {
-			if (factory === undefined) removeWidget("pi-header");
-			else componentWidget("pi-header", factory, "above");
-		},
-		setFooter(factory: Factory | undefined) {
-			if (factory === undefined) removeWidget("pi-footer");
-			else componentWidget("pi-footer", factory, "below");
-		},
+		setHeader: (factory: Factory | undefined) => setEdge("header", factory),
+		setFooter: (factory: Factory | undefined) => setEdge("footer", factory),
 		setTitle(title: string) {
 			ui.setTitle(title);
 		},
@@ -248,10 +259,10 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 			unsupported("ui.onTerminalInput");
 			return () => {};
 		},
-		setWorkingMessage: () => unsupported("ui.setWorkingMessage"),
-		setWorkingVisible: () => unsupported("ui.setWorkingVisible"),
-		setWorkingIndicator: () => unsupported("ui.setWorkingIndicator"),
-		setHiddenThinkingLabel: () => unsupported("ui.setHiddenThinkingLabel"),
+		setWorkingMessage: (message?: string) => ui.setWorkingMessage(message),
+		setWorkingVisible: (visible: boolean) => ui.setWorkingVisible(visible),
+		setWorkingIndicator: (indicator?: WorkingIndicator) => ui.setWorkingIndicator(indicator),
+		setHiddenThinkingLabel: (label?: string) => ui.setHiddenThinkingLabel(label),
 		addAutocompleteProvider: () => unsupported("ui.addAutocompleteProvider"),
 		setEditorComponent(factory: EditorFactory | undefined) {
 			editorFactory = factory;
@@ -265,11 +276,17 @@ export function createPiUI({ ui, unsupported }: PiUIOptions) {
 			);
 		},
 		getEditorComponent: () => editorFactory,
-		getAllThemes: () => [{ name: piTheme.name, path: undefined }],
-		getTheme: (name: string) => (name === piTheme.name ? piTheme : undefined),
-		setTheme: () => ({ success: false, error: "weft's theme is set in weft's settings, not by extensions" }),
-		getToolsExpanded: () => false,
-		setToolsExpanded: () => unsupported("ui.setToolsExpanded"),
+		// weft's themes by name; the theme pi components paint with stays pi's token colours (pi-theme.ts).
+		getAllThemes: () => ui.getAllThemes().map(({ name, path }) => ({ name, path })),
+		getTheme: (name: string): PiTheme | undefined => (ui.getTheme(name) ? { ...piTheme, name } : undefined),
+		setTheme(theme: string | { name?: unknown }) {
+			const name = typeof theme === "string" ? theme : theme?.name;
+			if (typeof name !== "string")
+				return { success: false, error: "setTheme needs a theme name or a theme from getTheme" };
+			return ui.setTheme(name);
+		},
+		getToolsExpanded: () => ui.getToolsExpanded(),
+		setToolsExpanded: (expanded: boolean) => ui.setToolsExpanded(expanded),
 	};
 }
 

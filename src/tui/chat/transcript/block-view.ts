@@ -33,11 +33,14 @@ export interface BlockRenderContext {
 	markdown(text: string, width: number): string[];
 	toolRenderer(name: string): ToolRenderer | undefined;
 	messageRenderer(customType: string): MessageRenderer | undefined;
+	/** What a collapsed thinking block is called (an extension's `setHiddenThinkingLabel`); default "Thinking…". */
+	thinkingLabel?: string;
 }
 
 interface Rendered {
 	width: number;
 	expanded: boolean;
+	thinkingLabel: string | undefined;
 	styler: Styler;
 	lines: string[];
 }
@@ -52,6 +55,7 @@ export function renderBlock(block: Block, ctx: BlockRenderContext): string[] {
 		!isTimed(block) &&
 		hit.width === ctx.width &&
 		hit.expanded === ctx.expanded &&
+		hit.thinkingLabel === ctx.thinkingLabel &&
 		hit.styler === ctx.styler
 	) {
 		return hit.lines;
@@ -64,7 +68,13 @@ export function renderBlock(block: Block, ctx: BlockRenderContext): string[] {
 	}
 	// The markdown renderer already keeps every line within the width; re-measuring a long streaming answer each frame is waste.
 	const fitted = block.kind === "assistant" ? lines : fitToWidth(lines, ctx.width);
-	cache.set(block, { width: ctx.width, expanded: ctx.expanded, styler: ctx.styler, lines: fitted });
+	cache.set(block, {
+		width: ctx.width,
+		expanded: ctx.expanded,
+		thinkingLabel: ctx.thinkingLabel,
+		styler: ctx.styler,
+		lines: fitted,
+	});
 	return fitted;
 }
 
@@ -149,14 +159,15 @@ function renderThinking(data: ThinkingBlockData, ctx: BlockRenderContext): strin
 	const lines = text === "" ? [] : wrap(text, Math.max(1, width - 2));
 	if (ctx.expanded)
 		return [styler.paint("Thinking", style), ...lines.map((l) => `  ${styler.paint(l, dim)}`)];
+	const label = ctx.thinkingLabel ?? "Thinking…";
 	if (data.streaming) {
 		return [
-			styler.paint("Thinking…", style),
+			styler.paint(label, style),
 			...lines.slice(-THINKING_TAIL).map((l) => `  ${styler.paint(l, dim)}`),
 		];
 	}
 	const count = lines.length === 1 ? "1 line" : `${lines.length} lines`;
-	return [styler.paint(truncate(`Thinking… (${count}, ${EXPAND_HINT})`, width), dim)];
+	return [styler.paint(truncate(`${label} (${count}, ${EXPAND_HINT})`, width), dim)];
 }
 
 function renderCustom(message: CustomMessage, ctx: BlockRenderContext): string[] {

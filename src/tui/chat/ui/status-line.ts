@@ -20,7 +20,14 @@ export interface StatusState {
 	tokensOut: number;
 	/** Dollars; undefined leaves the segment out (a model without a price that has cost nothing). */
 	cost?: number;
-	working?: { label: string /** Spinner frame, counting up. */; frame: number; elapsedMs?: number };
+	working?: {
+		label: string;
+		/** Spinner frame, counting up. */
+		frame: number;
+		elapsedMs?: number;
+		/** An extension's frame, drawn verbatim instead of weft's spinner; "" draws none. */
+		spinner?: string;
+	};
 	/** Messages waiting to be sent. */
 	queued?: number;
 	/** Tool output is shown in full (Ctrl+O). */
@@ -45,6 +52,12 @@ export function renderStatusLine(state: StatusState, width: number, styler: Styl
 	let model = join(modelParts(state, styler, true), styler);
 	if (visibleWidth(model) > width) model = join(modelParts(state, styler, false), styler);
 	return [withRight(model, cwd, width), truncate(join([working, ...usage], styler), width)];
+}
+
+/** The working indicator on its own row (none while idle): what stays when an extension replaces the status line. */
+export function renderWorkingRow(state: StatusState, width: number, styler: Styler): string[] {
+	if (width <= 0 || !state.working) return [];
+	return [truncate(workingPart(state.working, styler), width)];
 }
 
 /** The segments as plain text, in order: what the stock `status` buffer holds, one a line. */
@@ -81,9 +94,12 @@ function usageParts(state: StatusState, styler: Styler): string[] {
 }
 
 function workingPart(working: NonNullable<StatusState["working"]>, styler: Styler): string {
-	const spinner = SPINNER_FRAMES[Math.abs(Math.trunc(working.frame)) % SPINNER_FRAMES.length];
 	const elapsed = working.elapsedMs !== undefined ? ` ${formatElapsed(working.elapsedMs)}` : "";
-	return styler.fg("accent", `${spinner} ${oneLine(working.label)}`) + styler.fg("muted", elapsed);
+	const label = styler.fg("accent", oneLine(working.label)) + styler.fg("muted", elapsed);
+	if (working.spinner !== undefined)
+		return working.spinner === "" ? label : `${oneLine(working.spinner)} ${label}`;
+	const spinner = SPINNER_FRAMES[Math.abs(Math.trunc(working.frame)) % SPINNER_FRAMES.length];
+	return `${styler.fg("accent", spinner)} ${label}`;
 }
 
 function contextPart(used: number, limit: number | undefined, styler: Styler): string {
