@@ -330,6 +330,17 @@ export interface TUISurface {
 	 * that removes the listener.
 	 */
 	onInput(listener: TUIInputListener): () => void;
+	/**
+	 * Runs another program in the terminal (an editor, a pager, a shell): weft
+	 * erases its live region, leaves raw mode and its keyboard modes and stops
+	 * reading input; `run` (e.g. `spawnSync(cmd, { stdio: "inherit" })` or an
+	 * awaited child process) owns the terminal; then weft takes it back and
+	 * draws the live region again below what the program left. Resolves with
+	 * what `run` returns; the terminal comes back even when it throws.
+	 */
+	runInTerminal<T>(run: () => T | Promise<T>): Promise<T>;
+	/** The same in two steps, for code that cannot pass a function: the returned function takes the terminal back. */
+	releaseTerminal(): () => void;
 	/** A widget drawn by a component (re-rendered every frame it is asked for). */
 	setWidgetComponent(
 		id: string,

@@ -194,6 +194,28 @@ export class Terminal {
 		this.proc.kill(this.proc.pid, "SIGTSTP");
 	}
 
+	/**
+	 * Lends the terminal to another program (an editor, a pager): modes off,
+	 * cooked input, stdin no longer read. The returned function takes it back
+	 * (raw mode, modes on, reading again); calling it twice does nothing.
+	 */
+	release(): () => void {
+		if (this.state !== "started") return () => {};
+		this.write(this.modesOff());
+		if (this.rawMode) this.input.setRawMode?.(false);
+		this.input.off("data", this.onData);
+		this.input.pause?.();
+		let back = false;
+		return () => {
+			if (back || this.state !== "started") return;
+			back = true;
+			if (this.rawMode) this.input.setRawMode?.(true);
+			this.input.on("data", this.onData);
+			this.input.resume?.();
+			this.write(this.modesOn());
+		};
+	}
+
 	private modesOn(): string {
 		let on = BRACKETED_PASTE_ON;
 		if (this.protocol === "kitty") on += kittyPush(this.options.kittyFlags ?? 1);

@@ -206,6 +206,14 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			},
 			exit: () => finish(),
 			suspend: () => terminal.suspend(() => chat.renderer.resized()),
+			releaseTerminal: () => {
+				chat.renderer.pause();
+				const takeBack = terminal.release();
+				return () => {
+					takeBack();
+					chat.renderer.resume();
+				};
+			},
 			isBusy: () => shell.isRunning || (session !== undefined && !session.isIdle),
 			unqueue: (which) => session?.unqueue(which) ?? [],
 			cycleThinking: () => {

@@ -16,6 +16,8 @@ export interface ChatAppHooks {
 	abort(): void;
 	exit(): void;
 	suspend(): void;
+	/** Lends the terminal to another program until the returned function is called; absent where the UI cannot. */
+	releaseTerminal?(): () => void;
 	isBusy(): boolean;
 	/** Takes back messages queued while the agent works and not yet sent (all, or the last); their texts. */
 	unqueue(which: "all" | "last"): string[];

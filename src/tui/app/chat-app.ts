@@ -249,6 +249,13 @@ export class ChatApp {
 		this.renderer.requestRender();
 	}
 
+	/** Lends the terminal to another program until the returned function is called (the mode does the terminal's part). */
+	releaseTerminal(): () => void {
+		const release = this.hooks?.releaseTerminal;
+		if (!release) throw new Error("this terminal UI cannot lend the terminal to another program");
+		return release();
+	}
+
 	/** The editor in the composer window: the stock composer, or an extension's replacement. */
 	setEditor(component: Component | undefined): void {
 		this.editorHost.replace(component);

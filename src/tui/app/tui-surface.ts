@@ -94,6 +94,15 @@ export function createTUISurface(app: ChatApp, owner: string, registry: SurfaceR
 			return () => registry.mentions.delete(entry);
 		},
 		onInput: (listener) => app.inputListeners.add(owner, listener),
+		releaseTerminal: () => app.releaseTerminal(),
+		runInTerminal: async (run) => {
+			const takeBack = app.releaseTerminal();
+			try {
+				return await run();
+			} finally {
+				takeBack();
+			}
+		},
 		setWidgetComponent: (id, component, options = {}) => {
 			const area = options.placement === "below" ? app.widgetsBelow : app.widgetsAbove;
 			(options.placement === "below" ? app.widgetsAbove : app.widgetsBelow).remove(id);

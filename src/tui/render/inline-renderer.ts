@@ -64,6 +64,8 @@ export class InlineRenderer {
 	private cancelScheduled: (() => void) | undefined;
 	private lastFrameAt = Number.NEGATIVE_INFINITY;
 	private stopped = false;
+	/** Stopped by `pause`, not `finish`: `resume` may draw again. */
+	private paused = false;
 	private pendingCommits: string[] = [];
 	private resizePending = false;
 	private clearPending = false;
@@ -181,6 +183,30 @@ export class InlineRenderer {
 		if (!this.cursorShown) out += SHOW_CURSOR;
 		this.cursorShown = true;
 		if (out !== "") this.write(out);
+	}
+
+	/**
+	 * Another program takes the terminal: what is pending is drawn, then the
+	 * live region is erased and the cursor left where it began, visible.
+	 * Nothing is drawn until `resume`.
+	 */
+	pause(): void {
+		if (this.stopped) return;
+		this.renderNow();
+		this.stopped = true;
+		this.paused = true;
+		this.write(this.moveTo(0) + ERASE_ROW_AND_BELOW + (this.cursorShown ? "" : SHOW_CURSOR));
+		this.cursorShown = true;
+		this.forgetLiveRegion();
+	}
+
+	/** The terminal is back: the live region is drawn afresh from the start of the cursor's row, below what the program left. */
+	resume(): void {
+		if (!this.paused) return;
+		this.paused = false;
+		this.stopped = false;
+		this.write("\r");
+		this.requestRender();
 	}
 
 	private write(data: string): void {

@@ -16,6 +16,7 @@
  */
 import type { UIPort, WorkingIndicator } from "../../../kernel/ui-port.js";
 import type { TUISurface, UIComponent, UICursor } from "../../../kernel/ui-surface.js";
+import { createPiFooterData, recordPiStatus } from "./pi-footer-data.js";
 import {
 	openPiOverlay,
 	type PiOverlayHandle,
@@ -23,7 +24,6 @@ import {
 	toOverlayOptions,
 	toPiOverlayHandle,
 } from "./pi-overlays.js";
-import { createPiFooterData, recordPiStatus } from "./pi-footer-data.js";
 import { type PiTheme, piTheme } from "./pi-theme.js";
 import { type Component, CURSOR_MARKER } from "./tui-components.js";
 
@@ -76,6 +76,9 @@ type Factory = (tui: PiTUI, theme: PiTheme, ...rest: any[]) => Component & { dis
 /** The `tui` pi passes to component factories: enough to ask for a frame, read the size and show overlays. */
 export interface PiTUI {
 	requestRender(force?: boolean): void;
+	/** Lends the terminal to another program (weft's `tui.releaseTerminal`) until `start()`. */
+	stop(): void;
+	start(): void;
 	showOverlay(component: Component, options?: PiOverlayOptions): PiOverlayHandle;
 	readonly terminal: { readonly columns: number; readonly rows: number };
 	readonly width: number;
@@ -114,10 +117,19 @@ export interface PiUIOptions {
 }
 
 export function createPiUI({ ui, cwd, unsupported }: PiUIOptions) {
+	let takeTerminalBack: (() => void) | undefined;
 	const tuiFor = (): PiTUI => {
 		const surface = ui.tui;
 		return {
 			requestRender: () => surface?.requestRender(),
+			stop() {
+				if (surface && !takeTerminalBack) takeTerminalBack = surface.releaseTerminal();
+			},
+			start() {
+				const takeBack = takeTerminalBack;
+				takeTerminalBack = undefined;
+				takeBack?.();
+			},
 			showOverlay(component, options) {
 				if (!surface) throw new Error("tui.showOverlay needs the terminal UI; this mode has none");
 				return toPiOverlayHandle(
