@@ -5,10 +5,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import type { ApiKind } from "../../src/kernel/provider.js";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
+import { writeFileWithFolders } from "./temp-files.js";
 
 export const WEFT_BIN = resolve(import.meta.dirname, "../../bin/weft.js");
 
@@ -44,12 +45,7 @@ export function makeSandbox(): Sandbox {
 		env,
 		cleanup: () => rmSync(root, { recursive: true, force: true }),
 		settings: (value) => writeFileSync(join(home, "settings.json"), JSON.stringify(value, null, 2)),
-		write: (path, text) => {
-			const file = resolve(cwd, path);
-			mkdirSync(dirname(file), { recursive: true });
-			writeFileSync(file, text);
-			return file;
-		},
+		write: (path, text) => writeFileWithFolders(resolve(cwd, path), text),
 		sessionFiles: () => {
 			const dir = join(home, "sessions");
 			const out: string[] = [];

@@ -1,26 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withTempPlaces, writeFileWithFolders as write } from "../../../../test/support/temp-files.js";
 import { displayPath } from "../../../base/paths.js";
 import type { Places } from "../places.js";
 import { discoverSkills } from "./discover.js";
 import { skillMessage, skillsSection } from "./skill-text.js";
 
-let root: string;
 let places: Places;
-
-beforeEach(() => {
-	root = mkdtempSync(join(tmpdir(), "weft-skills-"));
-	places = { cwd: join(root, "project"), home: join(root, "weft-home"), userHome: join(root, "user") };
+withTempPlaces("weft-skills-", (made) => {
+	places = made;
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-function write(path: string, text: string): string {
-	mkdirSync(dirname(path), { recursive: true });
-	writeFileSync(path, text);
-	return path;
-}
 
 const skill = (name: string, description: string, body = "Do the thing.") =>
 	`---\nname: ${name}\ndescription: ${description}\n---\n${body}\n`;

@@ -1,23 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+	type TempPlaces,
+	withTempPlaces,
+	writeFileWithFolders as write,
+} from "../../../../test/support/temp-files.js";
 import { discoverAgents } from "./agents.js";
 import { Slots } from "./slots.js";
 
-let root: string;
-let places: { cwd: string; home: string; userHome: string; projectTrusted: boolean };
-
-beforeEach(() => {
-	root = mkdtempSync(join(tmpdir(), "weft-agents-"));
-	places = { cwd: join(root, "p"), home: join(root, "h"), userHome: join(root, "u"), projectTrusted: true };
+let places: TempPlaces & { projectTrusted: boolean };
+withTempPlaces("weft-agents-", (made) => {
+	places = { ...made, projectTrusted: true };
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-function write(file: string, text: string): void {
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, text);
-}
 
 describe("discoverAgents", () => {
 	it("reads Claude Code's format: tools as weft's names, inherit as the session's model", () => {
@@ -47,7 +41,7 @@ describe("discoverAgents", () => {
 		expect(agents.map((a) => a.description)).toEqual(["project"]);
 		expect(problems).toEqual([
 			expect.stringMatching(
-				/^agent "scout" in .*h\/agents\/scout\.md is not used: .*p\/\.weft\/agents\/scout\.md has the same name/,
+				/^agent "scout" in .*\/weft-home\/agents\/scout\.md is not used: .*\/project\/\.weft\/agents\/scout\.md has the same name/,
 			),
 		]);
 	});
