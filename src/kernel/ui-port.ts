@@ -49,7 +49,7 @@ export interface WorkingIndicator {
 	intervalMs?: number;
 }
 
-/** A theme as extensions see it: colours by token (weft's tokens, see docs/themes.md). */
+/** A theme as extensions see it: colours by token (weft's tokens, src/tui/theme/tokens.ts). */
 export interface UITheme {
 	name: string;
 	appearance: "dark" | "light";
