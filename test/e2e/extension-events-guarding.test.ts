@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAgentSession, ExtensionHost, Kernel, NonInteractiveUI } from "../../src/index.js";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
+import { withHostedSession } from "../support/hosted-session.js";
 import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
@@ -113,31 +113,8 @@ describe("a slow async handler past its deadline", () => {
 
 describe("diagnostics", () => {
 	it("attribute and count every failure: the report `weft ext list --json` prints", async () => {
-		const kernel = new Kernel();
-		const ui = new NonInteractiveUI();
-		const host = new ExtensionHost({
-			kernel,
-			cwd: sandbox.cwd,
-			home: sandbox.home,
-			settings: settings(),
-			mode: "sdk",
-			cliPaths: (["crashy", "lenient", "slow-gate", "slow-context"] as const).map(extension),
-			ui,
-			env: sandbox.env,
-			watchdog: false,
-		});
-		await host.loadAll();
-		try {
-			const { session } = await createAgentSession({
-				cwd: sandbox.cwd,
-				home: sandbox.home,
-				env: sandbox.env,
-				settings: settings(),
-				kernel,
-				provider: "mock",
-				session: { persist: false },
-			});
-			host.bind(session);
+		const cliPaths = (["crashy", "lenient", "slow-gate", "slow-context"] as const).map(extension);
+		await withHostedSession({ sandbox, settings: settings(), cliPaths }, async ({ host, session, ui }) => {
 			llm.push(
 				{
 					toolCalls: [
@@ -185,8 +162,6 @@ describe("diagnostics", () => {
 				"lenient: tool_call handler failed: lenient broke",
 				`slow-gate: tool_call handler failed: ${timedOut}`,
 			]);
-		} finally {
-			await host.unloadAll();
-		}
+		});
 	});
 });

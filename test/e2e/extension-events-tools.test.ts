@@ -8,9 +8,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAgentSession, ExtensionHost, Kernel, NonInteractiveUI, textOf } from "../../src/index.js";
+import { textOf } from "../../src/index.js";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
 import { extensionEventsFixture } from "../support/extension-events-fixture.js";
+import { withHostedSession } from "../support/hosted-session.js";
 import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
@@ -278,30 +279,8 @@ describe("no bypass", () => {
 	});
 
 	it("user shell commands and calls made by extensions go through the same path (SDK)", async () => {
-		const kernel = new Kernel();
-		const host = new ExtensionHost({
-			kernel,
-			cwd: sandbox.cwd,
-			home: sandbox.home,
-			settings: settings(),
-			mode: "sdk",
-			cliPaths: [toolsExtension()],
-			ui: new NonInteractiveUI(),
-			env: sandbox.env,
-			watchdog: false,
-		});
-		await host.loadAll();
-		try {
-			const { session } = await createAgentSession({
-				cwd: sandbox.cwd,
-				home: sandbox.home,
-				env: sandbox.env,
-				settings: settings(),
-				kernel,
-				provider: "mock",
-				session: { persist: false },
-			});
-			host.bind(session);
+		const cliPaths = [toolsExtension()];
+		await withHostedSession({ sandbox, settings: settings(), cliPaths }, async ({ session }) => {
 			const user = await session.runTool({
 				id: "user-1",
 				name: "bash",
@@ -339,8 +318,6 @@ describe("no bypass", () => {
 				"tool_call weather model",
 				"tool_result weather model",
 			]);
-		} finally {
-			await host.unloadAll();
-		}
+		});
 	});
 });
