@@ -5,7 +5,13 @@
  * are kept verbatim and skipped when the conversation is rebuilt. `partial`
  * lines (checkpoints of an answer still streaming) are not part of the tree.
  */
-import type { Message, TextContent, ThinkingContent, Usage } from "../kernel/messages.js";
+import {
+	type Message,
+	normalizeUsage,
+	type TextContent,
+	type ThinkingContent,
+	type Usage,
+} from "../kernel/messages.js";
 import type { ThinkingLevel } from "../kernel/provider.js";
 
 export const SESSION_FORMAT_VERSION = 1;
@@ -276,7 +282,16 @@ export function parseEntry(line: string): SessionEntry | string {
 	if (raw.parentId !== null && !isString(raw.parentId)) return "`parentId` must be a string or null";
 	const check = ENTRY_CHECKS[raw.type as KnownEntryType];
 	const problem = Object.hasOwn(ENTRY_CHECKS, raw.type) ? check(raw) : undefined;
-	return problem ? `a "${raw.type}" entry is malformed: ${problem}` : (raw as unknown as SessionEntry);
+	if (problem) return `a "${raw.type}" entry is malformed: ${problem}`;
+	if (isObject(raw.message)) withCostParts(raw.message);
+	withCostParts(raw);
+	return raw as unknown as SessionEntry;
+}
+
+/** Files written before costs had their parts hold a bare number as a usage's `cost`: it is read as the total. */
+function withCostParts(holder: Fields): void {
+	const usage = holder.usage;
+	if (isObject(usage) && !isObject(usage.cost)) holder.usage = normalizeUsage(usage);
 }
 
 export interface ParsedSession {

@@ -366,7 +366,8 @@ describe("AgentSession run endings", () => {
 
 		const usage = h.session.usage;
 		expect(usage).toMatchObject({ input: 600, output: 60, cacheRead: 50, cacheWrite: 0 });
-		expect(usage.cost).toBeCloseTo((600 * 1 + 60 * 2) / 1e6, 12);
+		expect(usage.cost.total).toBeCloseTo((600 * 1 + 60 * 2) / 1e6, 12);
+		expect(usage.cost.input).toBeCloseTo((600 * 1) / 1e6, 12);
 		expect(payloadsOf(h.seen, "turn_end").map((p) => p.usage.input)).toEqual([100, 200, 300]);
 
 		const reopened = new AgentSession({

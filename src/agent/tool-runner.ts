@@ -5,7 +5,12 @@
  */
 import { errorMessage } from "../base/error-message.js";
 import type { ToolCallSource } from "../kernel/events.js";
-import type { ToolResultContent, ToolResultMessage, Usage } from "../kernel/messages.js";
+import {
+	normalizeUsage,
+	type ToolResultContent,
+	type ToolResultMessage,
+	type Usage,
+} from "../kernel/messages.js";
 import type { Registry } from "../kernel/registry.js";
 import type { ToolDefinition, ToolResult } from "../kernel/tool.js";
 import type { EventRelay } from "./event-relay.js";
@@ -43,7 +48,8 @@ export function normalizeOutput(output: ToolResult | string | undefined): {
 		content: content.length > 0 ? content : text("(no output)"),
 		isError: output.isError === true,
 		details: output.details,
-		...(output.usage ? { usage: output.usage } : {}),
+		// An extension's usage may predate costs with parts (a bare number): normalised, it adds up.
+		...(output.usage ? { usage: normalizeUsage(output.usage) } : {}),
 		...(output.terminate === true ? { terminate: true as const } : {}),
 	};
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Message, ToolSpec } from "../kernel/messages.js";
+import { emptyUsage, type Message, type ToolSpec } from "../kernel/messages.js";
 import { type ModelInfo, ProviderError } from "../kernel/provider.js";
 import {
 	checkRequestFits,
@@ -90,7 +90,7 @@ function conversation(): Message[] {
 			],
 			provider: "local",
 			model: "small-model",
-			usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: 0 },
+			usage: emptyUsage(),
 			stopReason: "tool_use",
 			timestamp: 2,
 		},

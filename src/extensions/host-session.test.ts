@@ -177,7 +177,7 @@ describe("a bound host", () => {
 						const text = "echo: " + request.messages.at(-1).content;
 						yield { type: "text_delta", text };
 						yield { type: "done", message: { role: "assistant", content: [{ type: "text", text }], provider: "echo", model: "echo-1",
-							usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: 0 }, stopReason: "end", timestamp: Date.now() } };
+							usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 } }, stopReason: "end", timestamp: Date.now() } };
 					} });`,
 			},
 			[],

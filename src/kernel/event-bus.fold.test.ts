@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { EventBus } from "./event-bus.js";
 import type { EventPayload } from "./events.js";
-import type { Message, ToolSpec } from "./messages.js";
+import { emptyUsage, type Message, type ToolSpec } from "./messages.js";
 
 const spec = (name: string): ToolSpec => ({
 	name,
@@ -170,7 +170,7 @@ describe("chain events", () => {
 			content: "answer",
 			thinking: "",
 			toolCalls: [],
-			usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: 0 },
+			usage: emptyUsage(),
 		});
 
 		expect(dispatch.payload.content).toBe("answer");

@@ -40,7 +40,16 @@ export interface Usage {
 	cacheRead: number;
 	cacheWrite: number;
 	/** Cost in US dollars, computed from the model catalog. */
-	cost: number;
+	cost: Cost;
+}
+
+/** US dollars by kind of token, and their `total` (pi's shape, so `usage.cost.total` reads the same in both). */
+export interface Cost {
+	input: number;
+	output: number;
+	cacheRead: number;
+	cacheWrite: number;
+	total: number;
 }
 
 export type StopReason = "end" | "tool_use" | "length" | "error" | "aborted";
@@ -96,8 +105,12 @@ export interface ToolSpec {
 	parameters: Record<string, unknown>;
 }
 
+export function emptyCost(): Cost {
+	return { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 };
+}
+
 export function emptyUsage(): Usage {
-	return { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: 0 };
+	return { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: emptyCost() };
 }
 
 export function addUsage(into: Usage, add: Usage): Usage {
@@ -105,8 +118,37 @@ export function addUsage(into: Usage, add: Usage): Usage {
 	into.output += add.output;
 	into.cacheRead += add.cacheRead;
 	into.cacheWrite += add.cacheWrite;
-	into.cost += add.cost;
+	into.cost.input += add.cost.input;
+	into.cost.output += add.cost.output;
+	into.cost.cacheRead += add.cost.cacheRead;
+	into.cost.cacheWrite += add.cost.cacheWrite;
+	into.cost.total += add.cost.total;
 	return into;
+}
+
+/**
+ * A usage from outside weft's own code (a session file written before costs
+ * had their parts, an extension's ToolResult) with every field a number: a
+ * bare number as `cost` is taken as the total, missing counts as 0.
+ */
+export function normalizeUsage(usage: unknown): Usage {
+	const u = (typeof usage === "object" && usage !== null ? usage : {}) as Record<string, unknown>;
+	const n = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : 0);
+	const cost = u.cost;
+	const parts = (typeof cost === "object" && cost !== null ? cost : {}) as Record<string, unknown>;
+	return {
+		input: n(u.input),
+		output: n(u.output),
+		cacheRead: n(u.cacheRead),
+		cacheWrite: n(u.cacheWrite),
+		cost: {
+			input: n(parts.input),
+			output: n(parts.output),
+			cacheRead: n(parts.cacheRead),
+			cacheWrite: n(parts.cacheWrite),
+			total: typeof cost === "number" ? n(cost) : n(parts.total),
+		},
+	};
 }
 
 /** Plain text of a message's text blocks, joined. */

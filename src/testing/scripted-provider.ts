@@ -3,7 +3,7 @@
  * server's format) without HTTP: for unit tests of the agent and of extensions.
  */
 import { RetryAfterError } from "../ai/adapters/errors.js";
-import { computeCost } from "../ai/cost.js";
+import { costOf } from "../ai/cost.js";
 import type { AssistantContent, AssistantMessage } from "../kernel/messages.js";
 import {
 	type ModelInfo,
@@ -90,7 +90,7 @@ export function scriptedProvider(
 			content,
 			provider: name,
 			model: request.model.id,
-			usage: { ...counts, cost: computeCost(request.model, counts) },
+			usage: { ...counts, cost: costOf(request.model, counts) },
 			stopReason: plan.toolCalls.length > 0 ? "tool_use" : "end",
 			timestamp: Date.now(),
 		};

@@ -1,14 +1,16 @@
 /**
  * `weft --mode rpc` through the real binary for what pi's protocol has and
  * weft once lacked: `new_session`'s `parentSession` recorded in the new
- * session's header; tools' `details` in `tool_execution_update` / `_end`.
+ * session's header; tools' `details` in `tool_execution_update` / `_end`;
+ * usage's cost by kind of token (`usage.cost.total`, which pi's subagent
+ * example reads from weft's `--mode json` stream too).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { rpcClients } from "../support/rpc-clients.js";
-import { type Sandbox, withMockSandbox } from "../support/weft-cli.js";
+import { mockProviderSettings, runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
@@ -45,6 +47,22 @@ export default function (pi: ExtensionAPI) {
 	return file;
 }
 
+/** The mock model priced as a catalog model is: dollars per million tokens. */
+function pricedModel(): void {
+	const base = mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions");
+	const cost = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
+	const models = [{ id: "mock-model", contextWindow: 32768, cost }];
+	sandbox.settings({ ...base, providers: { mock: { ...base.providers.mock, models } } });
+}
+
+const PRICED = {
+	input: (1000 * 3) / 1e6,
+	output: (100 * 15) / 1e6,
+	cacheRead: (2000 * 0.3) / 1e6,
+	cacheWrite: 0,
+	total: (1000 * 3 + 100 * 15 + 2000 * 0.3) / 1e6,
+};
+
 const headerOf = (file: string) => JSON.parse(readFileSync(file, "utf8").split("\n")[0]);
 
 describe("weft --mode rpc, pi's commands and fields", () => {
@@ -78,5 +96,37 @@ describe("weft --mode rpc, pi's commands and fields", () => {
 			{ toolCallId: "call_p", result: { details: { counted: 2 } }, isError: false },
 			{ toolCallId: "call_b", result: { details: { exitCode: 0 } }, isError: false },
 		]);
+	});
+
+	it("prices usage by kind of token in messages and sums it in get_session_stats", async () => {
+		pricedModel();
+		llm.push({ text: "Priced.", usage: { input: 1000, output: 100, cacheRead: 2000 } });
+		const { weft } = start("--no-session");
+		const end = await weft.promptAndWait("what does it cost?");
+		const answer = end.messages.find((m) => m.role === "assistant");
+		expect(answer?.role === "assistant" && answer.usage.cost).toEqual({
+			input: expect.closeTo(PRICED.input, 12),
+			output: expect.closeTo(PRICED.output, 12),
+			cacheRead: expect.closeTo(PRICED.cacheRead, 12),
+			cacheWrite: 0,
+			total: expect.closeTo(PRICED.total, 12),
+		});
+		const stats = await weft.request<{ cost: number }>({ type: "get_session_stats" });
+		expect(stats.cost).toBeCloseTo(PRICED.total, 12);
+	});
+
+	it("streams usage.cost with its parts in --mode json's message_end, where pi's subagent example reads cost.total", async () => {
+		pricedModel();
+		llm.push({ text: "Priced.", usage: { input: 1000, output: 100, cacheRead: 2000 } });
+		const result = await runWeft(sandbox, ["--mode", "json", "-p", "--no-session", "hi"]);
+		expect(result.code).toBe(0);
+		const ends = result.stdout
+			.split("\n")
+			.filter(Boolean)
+			.map((line) => JSON.parse(line))
+			.filter((event) => event.type === "message_end");
+		expect(ends).toHaveLength(1);
+		expect(ends[0].message.usage.cost.total).toBeCloseTo(PRICED.total, 12);
+		expect(ends[0].message.usage.cost.output).toBeCloseTo(PRICED.output, 12);
 	});
 });

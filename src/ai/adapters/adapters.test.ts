@@ -68,7 +68,8 @@ describe.each(API_KINDS)("the %s adapter", (api) => {
 			stopReason: "end",
 			usage: { input: 100, output: 20, cacheRead: 0, cacheWrite: 0 },
 		});
-		expect(result.message?.usage.cost).toBeCloseTo((100 * 3 + 20 * 15) / 1_000_000, 12);
+		expect(result.message?.usage.cost.total).toBeCloseTo((100 * 3 + 20 * 15) / 1_000_000, 12);
+		expect(result.message?.usage.cost.output).toBeCloseTo((20 * 15) / 1_000_000, 12);
 	});
 
 	it("prepares without sending anything, and the first real request still works", async () => {

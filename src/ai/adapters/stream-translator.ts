@@ -18,7 +18,7 @@ import type {
 	Usage,
 } from "../../kernel/messages.js";
 import { type ApiKind, type ModelInfo, ProviderError, type ProviderEvent } from "../../kernel/provider.js";
-import { computeCost } from "../cost.js";
+import { costOf } from "../cost.js";
 import { type ErrorContext, toProviderError } from "./errors.js";
 import { mergeSignature, signatureFrom } from "./signatures.js";
 
@@ -190,7 +190,7 @@ function toUsage(model: ModelInfo, usage: LanguageModelV3Usage): Usage {
 	const input =
 		usage.inputTokens.noCache ?? Math.max(0, (usage.inputTokens.total ?? 0) - cacheRead - cacheWrite);
 	const counts = { input, output: usage.outputTokens.total ?? 0, cacheRead, cacheWrite };
-	return { ...counts, cost: computeCost(model, counts) };
+	return { ...counts, cost: costOf(model, counts) };
 }
 
 function toStopReason(

@@ -4,7 +4,12 @@
  * provider with its signature. Asserted on the body the mock server received.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { AssistantMessage, Message, ThinkingContent } from "../../kernel/messages.js";
+import {
+	type AssistantMessage,
+	emptyUsage,
+	type Message,
+	type ThinkingContent,
+} from "../../kernel/messages.js";
 import type { ApiKind, ModelInfo, ProviderRequest } from "../../kernel/provider.js";
 import { collectStream, type MockLlm, type ScriptEntry, startMockLlm } from "../../testing/mock-llm/index.js";
 import { createApiProvider } from "./index.js";
@@ -24,7 +29,7 @@ function model(api: ApiKind, reasoning = false): ModelInfo {
 }
 
 function assistant(content: AssistantMessage["content"], provider = "mock"): AssistantMessage {
-	const usage = { ...ZERO, cost: 0 };
+	const usage = emptyUsage();
 	return {
 		role: "assistant",
 		content,

@@ -46,7 +46,7 @@ export class AcpSession implements RunningSession {
 		this.id = session.id;
 		this.translator = new UpdateTranslator(session.cwd, {
 			previousText: (path) => textBefore(resolveToolPath(path, session.cwd)),
-			window: () => ({ size: session.model.contextWindow, cost: session.usage.cost }),
+			window: () => ({ size: session.model.contextWindow, cost: session.usage.cost.total }),
 		});
 		this.unsubscribe = session.subscribe((event) => {
 			// The gate has decided (its handlers, a permission request among them, are done).

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Message } from "../../kernel/messages.js";
+import { emptyUsage, type Message } from "../../kernel/messages.js";
 import { historyUpdates } from "./history-replay.js";
 
-const usage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: 0 };
+const usage = emptyUsage();
 
 describe("ACP history replay", () => {
 	it("replays user text and images, thinking, answers and tool calls with their results", () => {

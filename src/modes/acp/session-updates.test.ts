@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { SessionEvent } from "../../agent/session-events.js";
+import { emptyCost, emptyUsage } from "../../kernel/messages.js";
 import { UpdateTranslator } from "./session-updates.js";
 
 const cwd = "/p";
-const usage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: 0 };
+const usage = emptyUsage();
 
 function assistant(stopReason: "end" | "length") {
 	return {
@@ -114,7 +115,13 @@ describe("ACP session updates", () => {
 
 	it("reports the context used after each step, and the session's name as its title", () => {
 		const t = new UpdateTranslator(cwd, { window: () => ({ size: 1000, cost: 0.25 }) });
-		const step = { input: 100, output: 20, cacheRead: 300, cacheWrite: 0, cost: 0.1 };
+		const step = {
+			input: 100,
+			output: 20,
+			cacheRead: 300,
+			cacheWrite: 0,
+			cost: { ...emptyCost(), total: 0.1 },
+		};
 		expect(
 			t.translate({ type: "turn_end", step: 1, stopReason: "end", usage: step, message: assistant("end") }),
 		).toEqual([

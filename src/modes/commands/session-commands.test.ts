@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createScriptedSession } from "../../../test/support/scripted-session.js";
 import { NonInteractiveUI } from "../../extensions/non-interactive-ui.js";
+import { emptyUsage } from "../../kernel/messages.js";
 import { scriptedProvider } from "../../testing/scripted-provider.js";
 import { EXIT_ERROR, EXIT_OK } from "../exit-codes.js";
 import { runPromptCommand } from "./prompt-command.js";
@@ -75,7 +76,7 @@ describe("commands in a prompt (-p, --mode json)", () => {
 			tokensBefore: 10,
 			tokensAfter: 5,
 			reason: "manual",
-			usage: { input: 500, output: 40, cacheRead: 0, cacheWrite: 0, cost: 0 },
+			usage: { ...emptyUsage(), input: 500, output: 40 },
 		});
 		expect(await runPromptCommand(session, "/session", ui)).toBe(EXIT_OK);
 		expect(ui.printed.at(-1)?.text).toContain("Tokens   1.7k in · 340 out · 800 cache read · 0 cache write");

@@ -67,7 +67,7 @@ export function describeSession(session: AgentSession): string {
 			"Tokens",
 			`${formatCount(usage.input)} in · ${formatCount(usage.output)} out · ${formatCount(usage.cacheRead)} cache read · ${formatCount(usage.cacheWrite)} cache write`,
 		],
-		["Cost", formatCost(usage.cost)],
+		["Cost", formatCost(usage.cost.total)],
 		[
 			"Context",
 			`~${formatCount(context)}${window ? ` of ${formatCount(window)}` : ""} tokens${share} · ${model.provider}/${model.id}`,

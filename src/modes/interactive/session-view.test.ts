@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionEntry } from "../../agent/session-entries.js";
-import type { AssistantMessage, Message, Usage } from "../../kernel/messages.js";
+import { type AssistantMessage, emptyCost, type Message, type Usage } from "../../kernel/messages.js";
 import { lastContextSize, restoredContextSize } from "./session-view.js";
 
 const usage = (input: number, output: number, cacheRead = 0): Usage => ({
@@ -8,7 +8,7 @@ const usage = (input: number, output: number, cacheRead = 0): Usage => ({
 	output,
 	cacheRead,
 	cacheWrite: 0,
-	cost: 0,
+	cost: emptyCost(),
 });
 
 const answer = (u: Usage, stopReason: AssistantMessage["stopReason"] = "end"): AssistantMessage => ({

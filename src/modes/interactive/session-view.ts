@@ -78,7 +78,7 @@ export class SessionView {
 			tokensIn: usage.input + usage.cacheRead + usage.cacheWrite,
 			tokensOut: usage.output,
 			// "$0.0000" for a free or local model says nothing; a cost run up on a priced model stays.
-			cost: hasPrice(model) || usage.cost > 0 ? usage.cost : undefined,
+			cost: hasPrice(model) || usage.cost.total > 0 ? usage.cost.total : undefined,
 			working,
 			queued: this.app.transcript.queued.length,
 		};

@@ -20,7 +20,12 @@ function answer(
 		content,
 		provider: "mock",
 		model: "mock-model",
-		usage: { ...emptyUsage(), input: 10, output: 5, cost: 0.5 },
+		usage: {
+			...emptyUsage(),
+			input: 10,
+			output: 5,
+			cost: { input: 0.2, output: 0.3, cacheRead: 0, cacheWrite: 0, total: 0.5 },
+		},
 		stopReason,
 		timestamp: 1,
 	};
@@ -49,7 +54,12 @@ describe("agent_start and agent_end", () => {
 					api: "openai-completions",
 					stopReason: "toolUse",
 					content: [{ type: "toolCall", id: "c1", name: "read", arguments: { path: "a" } }],
-					usage: { input: 10, output: 5, totalTokens: 15, cost: { total: 0.5 } },
+					usage: {
+						input: 10,
+						output: 5,
+						totalTokens: 15,
+						cost: { input: 0.2, output: 0.3, cacheRead: 0, cacheWrite: 0, total: 0.5 },
+					},
 				},
 			],
 		});

@@ -74,7 +74,7 @@ export interface RpcUsage {
 	cacheRead: number;
 	cacheWrite: number;
 	totalTokens: number;
-	/** weft prices a whole response, not each kind of token: only `total` is filled in. */
+	/** US dollars by kind of token, and their total. */
 	cost: { input: number; output: number; cacheRead: number; cacheWrite: number; total: number };
 }
 

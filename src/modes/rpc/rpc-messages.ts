@@ -24,7 +24,7 @@ export function rpcUsage(usage: Usage): RpcUsage {
 		cacheRead: usage.cacheRead,
 		cacheWrite: usage.cacheWrite,
 		totalTokens: usage.input + usage.output + usage.cacheRead + usage.cacheWrite,
-		cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: usage.cost },
+		cost: { ...usage.cost },
 	};
 }
 

@@ -81,7 +81,7 @@ export const SESSION_COMMANDS: Record<string, CommandHandler> = {
 				cacheWrite: usage.cacheWrite,
 				total: usage.input + usage.output + usage.cacheRead + usage.cacheWrite,
 			},
-			cost: usage.cost,
+			cost: usage.cost.total,
 			...(model.contextWindow > 0
 				? {
 						contextUsage: {

@@ -5,7 +5,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Message } from "../../../src/kernel/messages.js";
+import { emptyUsage, type Message } from "../../../src/kernel/messages.js";
 import { BUILTIN_OWNER } from "../../../src/kernel/owner.js";
 import type { ToolDefinition } from "../../../src/kernel/tool.js";
 import { type ScriptedProviderEntry, scriptedProvider } from "../../../src/testing/scripted-provider.js";
@@ -243,7 +243,7 @@ describe("TranscriptController over a session's events", () => {
 	it("loads a resumed conversation as finished blocks, pairing tool calls with their results", () => {
 		const buffer = new ContentBuffer("transcript", "blocks", "weft");
 		const controller = new TranscriptController(buffer);
-		const usage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: 0 };
+		const usage = emptyUsage();
 		const assistant = { provider: "p", model: "m", usage, timestamp: 0 };
 		const messages: Message[] = [
 			{ role: "user", content: "fix it", timestamp: 0 },

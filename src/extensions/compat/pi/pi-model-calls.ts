@@ -47,7 +47,7 @@ function toPiAssistant(message: AssistantMessage) {
 			...message.usage,
 			totalTokens:
 				message.usage.input + message.usage.output + message.usage.cacheRead + message.usage.cacheWrite,
-			cost: { total: message.usage.cost },
+			cost: { ...message.usage.cost },
 		},
 	};
 }
@@ -92,7 +92,14 @@ export async function complete(
 			api: "weft",
 			provider: model?.provider,
 			model: model?.id,
-			usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, cost: { total: 0 } },
+			usage: {
+				input: 0,
+				output: 0,
+				cacheRead: 0,
+				cacheWrite: 0,
+				totalTokens: 0,
+				cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 },
+			},
 			stopReason: aborted ? "aborted" : "error",
 			errorMessage: error instanceof Error ? error.message : String(error),
 			timestamp: Date.now(),

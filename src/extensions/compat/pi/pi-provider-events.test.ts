@@ -86,7 +86,7 @@ describe("a pi provider's stream as weft's ProviderEvents", () => {
 				{ type: "text", text: "Hi" },
 				{ type: "toolCall", id: "t1", name: "read", args: { path: "a" } },
 			],
-			usage: { input: 100_000, output: 10_000, cost: 0.3 },
+			usage: { input: 100_000, output: 10_000, cost: { input: 0.2, output: 0.1, total: 0.3 } },
 		});
 	});
 
@@ -127,7 +127,13 @@ describe("weft's ProviderEvents as pi-ai's stream", () => {
 		],
 		provider: "duo",
 		model: "m1",
-		usage: { input: 3, output: 4, cacheRead: 0, cacheWrite: 0, cost: 0.5 },
+		usage: {
+			input: 3,
+			output: 4,
+			cacheRead: 0,
+			cacheWrite: 0,
+			cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0.5 },
+		},
 		stopReason: "tool_use",
 		timestamp: 1,
 	};
@@ -205,7 +211,13 @@ describe("weft's request as pi-ai's Context, and calculateCost", () => {
 					content: [{ type: "toolCall", id: "c1", name: "ls", args: {} }],
 					provider: "duo",
 					model: "m1",
-					usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: 0 },
+					usage: {
+						input: 0,
+						output: 0,
+						cacheRead: 0,
+						cacheWrite: 0,
+						cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 },
+					},
 					stopReason: "tool_use",
 					timestamp: 3,
 				},

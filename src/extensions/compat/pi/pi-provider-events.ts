@@ -90,7 +90,7 @@ export function toPiAssistant(message: AssistantMessage, api: string): PiAssista
 			cacheRead: usage.cacheRead,
 			cacheWrite: usage.cacheWrite,
 			totalTokens: totalOf(usage),
-			cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: usage.cost },
+			cost: { ...usage.cost },
 		},
 		stopReason: PI_STOP_REASONS[message.stopReason] ?? message.stopReason,
 		...(message.errorMessage !== undefined && { errorMessage: message.errorMessage }),
@@ -118,21 +118,27 @@ export function fromPiAssistant(message: PiAssistantMessage, model: ModelInfo): 
 			});
 	}
 	const u = message?.usage;
-	const usage = {
+	const counts = {
 		input: u?.input ?? 0,
 		output: u?.output ?? 0,
 		cacheRead: u?.cacheRead ?? 0,
 		cacheWrite: u?.cacheWrite ?? 0,
-		cost: 0,
 	};
 	const price = model.cost;
-	usage.cost =
-		u?.cost?.total ||
-		(usage.input * price.input +
-			usage.output * price.output +
-			usage.cacheRead * price.cacheRead +
-			usage.cacheWrite * price.cacheWrite) /
-			1e6;
+	const parts = {
+		input: counts.input * price.input,
+		output: counts.output * price.output,
+		cacheRead: counts.cacheRead * price.cacheRead,
+		cacheWrite: counts.cacheWrite * price.cacheWrite,
+	};
+	const priced = {
+		input: parts.input / 1e6,
+		output: parts.output / 1e6,
+		cacheRead: parts.cacheRead / 1e6,
+		cacheWrite: parts.cacheWrite / 1e6,
+		total: (parts.input + parts.output + parts.cacheRead + parts.cacheWrite) / 1e6,
+	};
+	const usage = { ...counts, cost: u?.cost?.total ? { ...priced, ...u.cost } : priced };
 	const hasCalls = content.some((part) => part.type === "toolCall");
 	return {
 		role: "assistant",
