@@ -12,7 +12,7 @@ import {
 	type Usage,
 } from "../kernel/messages.js";
 import type { Registry } from "../kernel/registry.js";
-import type { ToolDefinition, ToolResult } from "../kernel/tool.js";
+import type { ToolBackend, ToolDefinition, ToolResult } from "../kernel/tool.js";
 import type { EventRelay } from "./event-relay.js";
 import { validateToolArgs } from "./tool-validation.js";
 
@@ -21,6 +21,8 @@ export interface ToolRequest {
 	name: string;
 	args: Record<string, unknown>;
 	source: ToolCallSource;
+	/** Where the tool runs its commands and reads and writes files (a `user_shell` handler's backend); default: this machine. */
+	backend?: ToolBackend;
 }
 
 export interface ToolRunContext {
@@ -100,8 +102,15 @@ async function execute(request: ToolRequest, ctx: ToolRunContext): Promise<Outco
 	const initial = await validateToolArgs(name, tool.parameters, args);
 	if (!initial.ok) return fail(initial.message);
 
-	const gate = await ctx.relay.emit("tool_call", { id: request.id, name, args, source });
+	const gate = await ctx.relay.emit("tool_call", {
+		id: request.id,
+		name,
+		args,
+		source,
+		...(request.backend && { backend: request.backend }),
+	});
 	args = gate.payload.args;
+	const backend = gate.payload.backend;
 	if (gate.terminal?.block) {
 		const { reason, verbatim } = gate.terminal;
 		const message =
@@ -129,6 +138,7 @@ async function execute(request: ToolRequest, ctx: ToolRunContext): Promise<Outco
 					partial,
 					...(details !== undefined ? { details } : {}),
 				}),
+			...(backend && { backend }),
 		});
 		result = { args, ...normalizeOutput(output) };
 	} catch (error) {

@@ -1,8 +1,9 @@
 /**
  * A shell command the user runs themselves (the terminal's `!cmd` / `!!cmd`,
  * RPC's `bash`): the `user_shell` gate first, where an extension may rewrite
- * the command, block it, or run it its own way and supply the outcome; then,
- * unless a handler ended the gate, weft's bash tool through the one tool path
+ * the command, block it, run it its own way and supply the outcome, or give
+ * the tool backend it runs through; then, unless a handler blocked it or
+ * supplied the outcome, weft's bash tool through the one tool path
  * (so `tool_call` handlers still judge it as they judge the model's calls).
  */
 import type { UserShellSource } from "../kernel/events.js";
@@ -57,5 +58,12 @@ export async function runUserShell(
 		return decided(String(output ?? ""), exitCode !== 0, { userShell: "handled", by, exitCode });
 	}
 	const command = gate.payload.command;
-	return deps.runTool({ id: request.id, name: "bash", args: { command }, source: "user" });
+	const backend = gate.terminal?.backend;
+	return deps.runTool({
+		id: request.id,
+		name: "bash",
+		args: { command },
+		source: "user",
+		...(backend && { backend }),
+	});
 }

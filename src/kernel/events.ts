@@ -16,7 +16,7 @@ import type {
 	Usage,
 } from "./messages.js";
 import type { ThinkingLevel } from "./provider.js";
-import type { ToolResult } from "./tool.js";
+import type { ToolBackend, ToolResult } from "./tool.js";
 
 export type FoldKind = "observe" | "chain" | "gate";
 
@@ -85,9 +85,18 @@ export interface EventTable {
 	>;
 	assistant_message: Gate<{ text: string }, { hide?: boolean; text?: string }>;
 	tool_call: Gate<
-		{ id: string; name: string; args: Record<string, unknown>; source: ToolCallSource },
+		{
+			id: string;
+			name: string;
+			args: Record<string, unknown>;
+			source: ToolCallSource;
+			/** Set by a handler's `backend`: where the built-in tool works (see ToolBackend). */
+			backend?: ToolBackend;
+		},
 		{
 			args?: Record<string, unknown>;
+			/** Where a built-in tool runs its commands and reads and writes files (a remote host, a sandbox); later handlers see it. */
+			backend?: ToolBackend;
 			block?: boolean;
 			reason?: string;
 			/** With `block`: `reason` is the whole error the model reads, without "Tool call blocked: " before it. */
@@ -109,6 +118,8 @@ export interface EventTable {
 			reason?: string;
 			/** The command's outcome, supplied instead of running it (weft's bash tool does not run). */
 			result?: { output: string; exitCode?: number | null };
+			/** Where weft's bash tool runs the command (its `exec`: a remote host, a sandbox) instead of this machine. */
+			backend?: ToolBackend;
 		}
 	>;
 	tool_execution_start: Observe<{
@@ -370,8 +381,8 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 	},
 	tool_call: {
 		kind: "gate",
-		description: "before each tool runs: rewrite args, block, or substitute a result",
-		apply: replaceIfSet(["args"]),
+		description: "before each tool runs: rewrite args, block, substitute a result, or give a built-in tool a backend",
+		apply: replaceIfSet(["args", "backend"]),
 		isTerminal: (r) => r.block === true || r.result !== undefined,
 		failClosed: (owner, message) => ({
 			block: true,
@@ -381,9 +392,9 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 	user_shell: {
 		kind: "gate",
 		description:
-			"a user's own shell command (`!cmd`, RPC `bash`), before it runs: rewrite, block, or supply its result",
+			"a user's own shell command (`!cmd`, RPC `bash`), before it runs: rewrite, block, supply its result, or say where it runs (`backend`)",
 		apply: replaceIfSet(["command"]),
-		isTerminal: (r) => r.block === true || r.result !== undefined,
+		isTerminal: (r) => r.block === true || r.result !== undefined || r.backend !== undefined,
 	},
 	tool_execution_start: observe("a tool starts running"),
 	tool_execution_update: observe("a tool streamed partial output"),

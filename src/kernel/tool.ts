@@ -10,6 +10,31 @@ export interface ToolContext {
 	 * with the tool's structured progress (`details`, as a result's) if it has any.
 	 */
 	onUpdate: (partial: ToolResultContent[], details?: unknown) => void;
+	/** Where the built-in tools run commands and read and write files; absent: this machine. */
+	backend?: ToolBackend;
+}
+
+/**
+ * Another place for the built-in tools to work in (a remote host, a
+ * container, a sandbox): bash runs its commands through `exec`; read, write
+ * and edit use `readFile` / `writeFile`. A part left out runs on this
+ * machine. ls, find and grep always work on this machine's disk.
+ */
+export interface ToolBackend {
+	/**
+	 * Runs a command line with a shell in `cwd`, output (stdout and stderr)
+	 * through `onData`; resolves with the exit code (null: killed). Should stop
+	 * the command when `signal` aborts (weft's timeouts abort it too); a
+	 * rejection is the tool's error.
+	 */
+	exec?(
+		command: string,
+		options: { cwd: string; signal: AbortSignal; onData(chunk: string | Uint8Array): void },
+	): Promise<{ exitCode: number | null }>;
+	/** A file's content; for a missing file, reject with an error whose `code` is "ENOENT". */
+	readFile?(path: string, signal: AbortSignal): Promise<Uint8Array | string>;
+	/** Replaces a file's whole content, creating missing parent folders. */
+	writeFile?(path: string, content: string, signal: AbortSignal): Promise<void>;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { errorMessage } from "../../base/error-message.js";
-import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
+import type { ToolBackend, ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { findOnPath } from "./executables.js";
 import { OutputCapture } from "./output-capture.js";
 import type { SpillCut } from "./spill-file.js";
@@ -74,32 +74,28 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
 }
 
 async function runBash(args: BashArgs, ctx: ToolContext, spills: SpillFiles): Promise<ToolResult> {
-	await requireDirectory(ctx.cwd);
+	const exec = ctx.backend?.exec;
+	// A backend's commands run in its own file system, where this folder need not exist.
+	if (!exec) await requireDirectory(ctx.cwd);
 	const details: BashDetails = { exitCode: null, timedOut: false, aborted: false, truncated: false };
 	if (ctx.signal.aborted) return { content: "[aborted before the command started]", isError: true, details };
 
-	const shell = findShell();
 	const started = performance.now();
-	const child = spawn(shell, ["-c", args.command], {
-		cwd: ctx.cwd,
-		detached: true,
-		stdio: ["ignore", "pipe", "pipe"],
-	});
 	const capture = new OutputCapture(spills);
 	const updates = throttledUpdates(capture, ctx);
-	const stop = groupKiller(child);
+	const decoder = new TextDecoder();
+	const onData = (chunk: string | Uint8Array): void => {
+		capture.append(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+		updates.schedule();
+	};
+	const run = exec
+		? onBackend(exec, args.command, ctx.cwd, onData)
+		: onThisMachine(findShell(), args.command, ctx.cwd, onData);
 	const timeoutSeconds = args.timeout === undefined ? undefined : Math.min(args.timeout, MAX_TIMEOUT_SECONDS);
 
-	for (const stream of [child.stdout, child.stderr]) {
-		stream?.setEncoding("utf8");
-		stream?.on("data", (chunk: string) => {
-			capture.append(chunk);
-			updates.schedule();
-		});
-	}
 	const onAbort = (): void => {
 		details.aborted = true;
-		stop();
+		run.stop();
 	};
 	ctx.signal.addEventListener("abort", onAbort, { once: true });
 	const timer =
@@ -107,14 +103,17 @@ async function runBash(args: BashArgs, ctx: ToolContext, spills: SpillFiles): Pr
 			? undefined
 			: setTimeout(() => {
 					details.timedOut = true;
-					stop();
+					run.stop();
 				}, timeoutSeconds * 1000);
 
 	let exit: ExitStatus;
 	try {
-		exit = await waitForClose(child);
+		exit = await run.done;
 	} catch (error) {
-		throw new Error(`Could not run ${shell}: ${errorMessage(error)}`);
+		// A backend that rejects once stopped has still stopped: the outcome says why.
+		if (!exec || !(details.aborted || details.timedOut))
+			throw new Error(`Could not run ${run.what}: ${errorMessage(error)}`);
+		exit = { code: null, signal: null };
 	} finally {
 		clearTimeout(timer);
 		ctx.signal.removeEventListener("abort", onAbort);
@@ -123,6 +122,51 @@ async function runBash(args: BashArgs, ctx: ToolContext, spills: SpillFiles): Pr
 	details.durationMs = Math.round(performance.now() - started);
 
 	return describeOutcome(capture, exit, details, timeoutSeconds);
+}
+
+/** A command being run: its exit, and how to stop it. */
+interface Running {
+	done: Promise<ExitStatus>;
+	stop(): void;
+	/** What runs it, for an error that it could not. */
+	what: string;
+}
+
+/** In its own process group here, so stopping it stops everything it started. */
+function onThisMachine(
+	shell: string,
+	command: string,
+	cwd: string,
+	onData: (chunk: string) => void,
+): Running {
+	const child = spawn(shell, ["-c", command], { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+	for (const stream of [child.stdout, child.stderr]) {
+		stream?.setEncoding("utf8");
+		stream?.on("data", onData);
+	}
+	return { done: waitForClose(child), stop: groupKiller(child), what: shell };
+}
+
+/** Through the session's tool backend (ToolContext.backend): stopping aborts the signal it was given. */
+function onBackend(
+	exec: NonNullable<ToolBackend["exec"]>,
+	command: string,
+	cwd: string,
+	onData: (chunk: string | Uint8Array) => void,
+): Running {
+	const controller = new AbortController();
+	let started: Promise<{ exitCode: number | null }>;
+	try {
+		// Called now, not later: a stop before the call would otherwise abort a signal the backend never saw.
+		started = Promise.resolve(exec(command, { cwd, signal: controller.signal, onData }));
+	} catch (error) {
+		started = Promise.reject(error);
+	}
+	const done = started.then(({ exitCode }) => ({
+		code: typeof exitCode === "number" ? exitCode : null,
+		signal: null,
+	}));
+	return { done, stop: () => controller.abort(), what: "the command through the tool backend" };
 }
 
 type ExitStatus = { code: number | null; signal: NodeJS.Signals | null };
@@ -144,7 +188,7 @@ function describeOutcome(
 	if (captured.fullOutputPath) notes.push(spillNote(captured.fullOutputPath, captured.fullOutputCut));
 	if (details.timedOut) notes.push(`[command timed out after ${timeoutSeconds} s]`);
 	else if (details.aborted) notes.push("[aborted]");
-	else if (exit.code === null) notes.push(`[killed by signal ${exit.signal}]`);
+	else if (exit.code === null) notes.push(exit.signal ? `[killed by signal ${exit.signal}]` : "[killed]");
 	else if (exit.code !== 0) notes.push(`[exit code ${exit.code}]`);
 
 	const output = captured.text.replace(/\n$/, "");

@@ -5,6 +5,7 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import type { StructuredPatch } from "diff";
 import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
+import { readThroughBackend, writeThroughBackend } from "./backend-files.js";
 import { applyEdits, planEdits, type TextEdit } from "./edit-plan.js";
 import { SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
@@ -77,7 +78,9 @@ async function editTool(args: EditArgs, ctx: ToolContext, options: FileToolOptio
 		throw new Error(`The edits leave ${shown} unchanged: each newText equals its oldText.`);
 
 	const output = (hasBom ? BOM : "") + (crlf ? after.replace(/\n/g, "\r\n") : after);
-	if (!(await options.files?.write(path, output, ctx)))
+	const toBackend = ctx.backend?.writeFile;
+	if (toBackend) await writeThroughBackend(toBackend, path, output, ctx.signal, shown);
+	else if (!(await options.files?.write(path, output, ctx)))
 		await writeFile(path, output, { encoding: "utf8", signal: ctx.signal });
 
 	// The diff library is loaded on first use to keep start-up lean.
@@ -107,21 +110,34 @@ async function readTextFile(
 	ctx: ToolContext,
 	options: FileToolOptions,
 ): Promise<string> {
+	const fromBackend = ctx.backend?.readFile;
+	if (fromBackend) {
+		const bytes = await readThroughBackend(fromBackend, path, ctx.signal, shown, notFoundMessage(shown));
+		return textOf(bytes, shown);
+	}
 	let bytes: Buffer;
 	try {
 		if ((await stat(path)).isDirectory()) throw new Error(`${shown} is a directory; edit works on files.`);
 		bytes = await readFile(path);
 	} catch (error) {
 		const code = errorCode(error);
-		if (code === "ENOENT") throw new Error(`File not found: ${shown}. Use write to create a new file.`);
+		if (code === "ENOENT") throw new Error(notFoundMessage(shown));
 		if (code === "EACCES") throw new Error(`Permission denied reading ${shown}.`);
 		throw error;
 	}
+	textOf(bytes, shown);
+	// The editor's buffer when it holds the file (unsaved changes included), else what the disk says.
+	return (await options.files?.read(path, ctx)) ?? bytes.toString("utf8");
+}
+
+const notFoundMessage = (shown: string) => `File not found: ${shown}. Use write to create a new file.`;
+
+/** The file's text; an image or binary file is refused. */
+function textOf(bytes: Buffer, shown: string): string {
 	if (sniffFileKind(bytes.subarray(0, SNIFF_BYTES)).kind !== "text") {
 		throw new Error(`${shown} is not a UTF-8 text file; edit only changes text files.`);
 	}
-	// The editor's buffer when it holds the file (unsaved changes included), else what the disk says.
-	return (await options.files?.read(path, ctx)) ?? bytes.toString("utf8");
+	return bytes.toString("utf8");
 }
 
 /** A file is treated as CRLF when its first line break is CRLF. */

@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import type { ToolResultContent } from "../../kernel/messages.js";
 import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
+import { readThroughBackend } from "./backend-files.js";
 import { type FileKind, SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 import type { FileToolOptions } from "./text-files.js";
@@ -60,7 +61,14 @@ export function createReadTool(options: FileToolOptions = {}): ToolDefinition {
 async function readTool(args: ReadArgs, ctx: ToolContext, options: FileToolOptions): Promise<ToolResult> {
 	const path = resolveToolPath(args.path, ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
-	const { size, kind } = await inspect(path, shown);
+	const fromBackend = ctx.backend?.readFile;
+	// Through a tool backend the whole file is fetched once; on this machine only its head is sniffed.
+	const bytes = fromBackend
+		? await readThroughBackend(fromBackend, path, ctx.signal, shown, notFoundMessage(shown))
+		: undefined;
+	const { size, kind } = bytes
+		? { size: bytes.length, kind: sniffFileKind(bytes.subarray(0, SNIFF_BYTES)) }
+		: await inspect(path, shown);
 
 	if (kind.kind === "image") {
 		const details: ReadDetails = {
@@ -74,7 +82,7 @@ async function readTool(args: ReadArgs, ctx: ToolContext, options: FileToolOptio
 		if (size > MAX_IMAGE_BYTES) {
 			return { content: `${note} is larger than ${formatSize(MAX_IMAGE_BYTES)}; not attached.`, details };
 		}
-		const data = (await readFile(path)).toString("base64");
+		const data = (bytes ?? (await readFile(path))).toString("base64");
 		const content: ToolResultContent[] = [
 			{ type: "text", text: note },
 			{ type: "image", data, mimeType: kind.mimeType },
@@ -85,7 +93,7 @@ async function readTool(args: ReadArgs, ctx: ToolContext, options: FileToolOptio
 		const details: ReadDetails = { path, kind: "binary", bytes: size, truncated: false };
 		return { content: `${shown} is a binary file (${formatSize(size)}); its content is not shown.`, details };
 	}
-	const text = await options.files?.read(path, ctx);
+	const text = bytes ? bytes.toString("utf8") : await options.files?.read(path, ctx);
 	const source =
 		text === undefined
 			? (createReadStream(path, { encoding: "utf8", signal: ctx.signal }) as AsyncIterable<string>)
@@ -188,12 +196,14 @@ async function inspect(path: string, shown: string): Promise<{ size: number; kin
 		return { size: info.size, kind: sniffFileKind(await readHead(path)) };
 	} catch (error) {
 		const code = errorCode(error);
-		if (code === "ENOENT")
-			throw new Error(`File not found: ${shown}. Check the path, or use find to locate it.`);
+		if (code === "ENOENT") throw new Error(notFoundMessage(shown));
 		if (code === "EACCES") throw new Error(`Permission denied reading ${shown}.`);
 		throw error;
 	}
 }
+
+const notFoundMessage = (shown: string) =>
+	`File not found: ${shown}. Check the path, or use find to locate it.`;
 
 async function readHead(path: string): Promise<Uint8Array> {
 	const handle = await open(path, "r");

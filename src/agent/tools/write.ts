@@ -2,6 +2,7 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
+import { writeThroughBackend } from "./backend-files.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 import type { FileToolOptions } from "./text-files.js";
 
@@ -13,7 +14,7 @@ interface WriteArgs {
 export interface WriteDetails {
 	/** Absolute path. */
 	path: string;
-	/** True when the file did not exist before. */
+	/** True when the file did not exist before (always false through a tool backend, which is not asked). */
 	created: boolean;
 	bytes: number;
 }
@@ -41,6 +42,14 @@ export function createWriteTool(options: FileToolOptions = {}): ToolDefinition {
 async function writeTool(args: WriteArgs, ctx: ToolContext, options: FileToolOptions): Promise<ToolResult> {
 	const path = resolveToolPath(args.path, ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
+	const toBackend = ctx.backend?.writeFile;
+	if (toBackend) {
+		await writeThroughBackend(toBackend, path, args.content, ctx.signal, shown);
+		const bytes = Buffer.byteLength(args.content);
+		// Whether it existed is not asked of the backend (one call, not two): "created" is false.
+		const details: WriteDetails = { path, created: false, bytes };
+		return { content: `Wrote ${shown} (${bytes} bytes).`, details };
+	}
 	const created = !(await exists(path, shown));
 	try {
 		await mkdir(dirname(path), { recursive: true });

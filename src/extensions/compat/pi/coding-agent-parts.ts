@@ -5,12 +5,12 @@
  * back pi-shaped tools running weft's own built-in tools. The bash tool's
  * `spawnHook` applies: its command and cwd are used, and the variables it
  * changes in env are exported before the command. pi's pluggable
- * `operations` (remote file and shell access) have no weft counterpart:
- * passing them fails with a message instead of running the tool locally by
- * surprise.
+ * `operations` (remote file and shell access) become the built-in tool's
+ * backend (pi-operations.ts).
  */
 import { boundKernel } from "./bound-kernel.js";
 import { toWeftContent } from "./pi-events.js";
+import { piBackend } from "./pi-operations.js";
 import type { PiTheme } from "./pi-theme.js";
 import { CancellableLoader, type Component, Container, Editor } from "./tui-components.js";
 
@@ -101,11 +101,7 @@ function builtin(name: string) {
  */
 function piTool(name: string) {
 	return (cwd: string, options?: ToolOptions) => {
-		if (options?.operations) {
-			throw new Error(
-				"weft's built-in tools cannot take pi's operations (remote access); they run locally only",
-			);
-		}
+		const backend = options?.operations ? piBackend(name, options.operations) : undefined;
 		const hook = options?.spawnHook;
 		return {
 			name,
@@ -130,6 +126,7 @@ function piTool(name: string) {
 					toolCallId,
 					signal: signal ?? new AbortController().signal,
 					onUpdate: (partial) => onUpdate?.({ content: partial }),
+					...(backend && { backend }),
 				});
 				if (typeof result === "string") return { content: toWeftContent(result), details: undefined };
 				if (result.isError)

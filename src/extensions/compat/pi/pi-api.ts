@@ -85,12 +85,14 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 	 * weft's registry keeps the built-in. So the replacement runs in the
 	 * built-in's place from a tool_call handler that supplies the result —
 	 * after every other handler, so guards still see (and may block) the call.
+	 * A user's own command (`!cmd`, source "user") is not the model's tool
+	 * call: as in pi it runs weft's bash (through user_bash's operations, if given).
 	 */
 	const overrideBuiltin = (tool: ExtensionTool) =>
 		weft.on(
 			"tool_call",
 			async (event) => {
-				if (event.name !== tool.name) return undefined;
+				if (event.name !== tool.name || event.source === "user") return undefined;
 				const callCtx = Object.create(ctx, {
 					toolCallId: { value: event.id },
 					signal: { value: ctx.signal ?? new AbortController().signal },
@@ -139,12 +141,6 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 				const piEvent = mapping.toPi(payload, { firstStart: payload.sessionId === firstSessionId });
 				if (event === "before_agent_start") systemPrompt = payload.systemPrompt;
 				const result = (await handler(piEvent, piCtx)) as any;
-				if (event === "user_bash" && result?.operations && !result.result) {
-					unsupported(
-						"a user_bash result with operations",
-						"weft runs the command with its own bash tool; return { result } to run it yourself",
-					);
-				}
 				if (!mapping.fromPi && result !== undefined && result !== null) {
 					unsupported(
 						`a result returned from the "${event}" event`,

@@ -8,6 +8,7 @@
  */
 import type { EventName, EventPayload, EventResult } from "../../../kernel/events.js";
 import type { CustomMessage, Message, ToolResultContent } from "../../../kernel/messages.js";
+import { piExec } from "./pi-operations.js";
 
 type PiEvent = Record<string, unknown> & { type: string };
 
@@ -306,8 +307,10 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 			excludeFromContext: !p.addToContext,
 			cwd: p.cwd,
 		}),
-		// pi's `operations` (a bash backend to run the command with) is reported by the adapter; only `result` maps.
+		// pi's `operations` (a bash backend to run the command with) is weft's tool backend.
 		fromPi: (r) => {
+			if (isObject(r) && !isObject(r.result) && typeof r.operations?.exec === "function")
+				return { backend: { exec: piExec(r.operations.exec) } };
 			if (!isObject(r) || !isObject(r.result)) return undefined;
 			const { output, exitCode } = r.result;
 			return {

@@ -1,0 +1,91 @@
+/**
+ * pi's pluggable tool `operations` (ssh.ts's remote shell and files,
+ * sandbox's wrapped shell) as weft's tool backend (ToolContext.backend,
+ * kernel/tool.ts): the built-in tool runs as usual and reaches the shell or
+ * the files only through them. bash's `exec`, read's `readFile` / `access`,
+ * write's `writeFile` / `mkdir` and edit's three map; ls, find and grep have
+ * no backend in weft, so their operations are refused with a message rather
+ * than run on this machine by surprise.
+ */
+import { dirname } from "node:path";
+import type { ToolBackend } from "../../../kernel/tool.js";
+
+type PiExec = (
+	command: string,
+	cwd: string,
+	options: {
+		onData: (data: Buffer) => void;
+		signal?: AbortSignal;
+		timeout?: number;
+		env?: NodeJS.ProcessEnv;
+	},
+) => Promise<{ exitCode: number | null }>;
+
+type PiOperations = {
+	exec?: PiExec;
+	readFile?: (path: string) => Promise<Buffer | string>;
+	access?: (path: string) => Promise<void>;
+	writeFile?: (path: string, content: string) => Promise<void>;
+	mkdir?: (dir: string) => Promise<void>;
+};
+
+const toBuffer = (chunk: string | Uint8Array) =>
+	typeof chunk === "string"
+		? Buffer.from(chunk)
+		: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+
+/** pi's BashOperations.exec as a backend's exec (pi's gets a Buffer per chunk; a rejection after abort is the abort). */
+export function piExec(exec: PiExec): NonNullable<ToolBackend["exec"]> {
+	return (command, { cwd, signal, onData }) =>
+		exec(command, cwd, {
+			onData: (data) => onData(typeof data === "string" ? data : toBuffer(data)),
+			signal,
+		});
+}
+
+/** A missing or unreadable file, as the tools' "File not found" (pi's `access` says only that it failed). */
+function notReadable(path: string, cause: unknown): Error {
+	const error = new Error(
+		`${path} is not readable: ${cause instanceof Error ? cause.message : String(cause)}`,
+	);
+	return Object.assign(error, { code: "ENOENT" });
+}
+
+/** The backend for weft's built-in tool of that name, from the pi tool's `operations`. */
+export function piBackend(tool: string, operations: unknown): ToolBackend {
+	const ops = (operations ?? {}) as PiOperations;
+	const need = (...names: Array<keyof PiOperations>) => {
+		const missing = names.filter((name) => typeof ops[name] !== "function");
+		if (missing.length > 0)
+			throw new Error(`the ${tool} tool's operations need ${missing.map((name) => `${name}()`).join(", ")}`);
+	};
+	switch (tool) {
+		case "bash":
+			need("exec");
+			return { exec: piExec(ops.exec as PiExec) };
+		case "read":
+		case "edit": {
+			need("readFile", ...(tool === "edit" ? (["writeFile"] as const) : []));
+			const backend: ToolBackend = {
+				async readFile(path) {
+					if (ops.access) await ops.access(path).catch((cause) => Promise.reject(notReadable(path, cause)));
+					return (ops.readFile as NonNullable<PiOperations["readFile"]>)(path);
+				},
+			};
+			if (tool === "edit") backend.writeFile = (path, content) => ops.writeFile!(path, content);
+			return backend;
+		}
+		case "write":
+			need("writeFile");
+			return {
+				async writeFile(path, content) {
+					await ops.mkdir?.(dirname(path));
+					await ops.writeFile!(path, content);
+				},
+			};
+		default:
+			throw new Error(
+				`weft's ${tool} tool cannot take pi's operations (only bash, read, write and edit can); it works on this machine only`,
+			);
+	}
+}
