@@ -75,6 +75,16 @@ export const PROJECT_SETTINGS_POLICY: readonly ProjectSettingRule[] = [
 			"when and how much of the conversation your own model summarises; changes no destination, sends nothing the conversation does not already hold",
 	},
 	{
+		key: "steeringMode",
+		untrusted: "honoured",
+		reason: "whether messages queued while the agent works reach your own model together or one at a time",
+	},
+	{
+		key: "followUpMode",
+		untrusted: "honoured",
+		reason: "whether messages queued while the agent works reach your own model together or one at a time",
+	},
+	{
 		key: "theme",
 		untrusted: "honoured",
 		reason:
@@ -90,6 +100,12 @@ export const PROJECT_SETTINGS_POLICY: readonly ProjectSettingRule[] = [
 		key: "resize",
 		untrusted: "honoured",
 		reason: "only how the terminal UI redraws after the terminal gets narrower",
+	},
+	{
+		key: "channels",
+		untrusted: "ignored",
+		reason:
+			"a channel opens a port (an HTTP endpoint, a bot) through which others can prompt the agent, run its tools and read your files",
 	},
 	{
 		key: "extensions",

@@ -75,6 +75,21 @@ export interface Settings {
 	 */
 	resize?: "keep" | "redraw";
 	compaction?: CompactionSettings;
+	/**
+	 * How messages queued while the agent works are delivered (pi's names):
+	 * "all" (default) at the next point the loop looks for them, or
+	 * "one-at-a-time": one steering message per finished turn, one follow-up
+	 * each time the agent would stop.
+	 */
+	steeringMode?: "all" | "one-at-a-time";
+	followUpMode?: "all" | "one-at-a-time";
+	/**
+	 * Registered channels (their ids) to start beside the terminal UI, RPC or
+	 * ACP once extensions are loaded, as `--channel` does; not in `-p` or
+	 * `--mode json`. Ignored in an untrusted project's file: a channel opens
+	 * a port.
+	 */
+	channels?: string[];
 	/** Keys owned by later features or extensions are kept as written. */
 	[key: string]: unknown;
 }
@@ -95,6 +110,7 @@ export interface LoadedSettings {
 }
 
 const THINKING_LEVELS: readonly ThinkingLevel[] = ["off", "low", "medium", "high"];
+const DELIVERY_MODES = ["all", "one-at-a-time"] as const;
 const PROVIDER_KEYS = ["api", "baseUrl", "apiKey", "headers", "models"];
 const MODEL_KEYS = ["id", "name", "contextWindow", "maxOutput", "cost", "reasoning", "input"];
 const COST_KEYS = ["input", "output", "cacheRead", "cacheWrite"];
@@ -249,8 +265,18 @@ class Checker {
 		if (root.startupHeader !== undefined && typeof root.startupHeader !== "boolean") {
 			this.fail(["startupHeader"], `expected true or false; got ${describe(root.startupHeader)}`);
 		}
+		for (const key of ["steeringMode", "followUpMode"] as const) {
+			if (root[key] !== undefined) this.oneOf([key], root[key], DELIVERY_MODES);
+		}
 		if (root.resize !== undefined && root.resize !== "keep" && root.resize !== "redraw") {
 			this.fail(["resize"], `expected "keep" or "redraw"; got ${describe(root.resize)}`);
+		}
+		if (root.channels !== undefined) {
+			this.array(["channels"], root.channels, 'an array of channel ids, like ["http"]').forEach(
+				(entry, i) => {
+					this.string(["channels", i], entry);
+				},
+			);
 		}
 		if (root.disabledExtensions !== undefined) {
 			this.array(["disabledExtensions"], root.disabledExtensions, "an array of extension names").forEach(

@@ -39,6 +39,8 @@ export interface CliArgs {
 	noExtensions: boolean;
 	/** `--trust`: load project extensions in this folder for this run. */
 	trust: boolean;
+	/** `--channel ID`: registered channels to start beside the terminal, RPC or ACP, in the order given. */
+	channels: string[];
 	/** Options weft does not know itself, as written (for extension flags). */
 	unknownFlags: RawFlag[];
 	/** Extension flag values, set by the strict parse. */
@@ -191,6 +193,15 @@ export const OPTIONS: OptionSpec[] = [
 		},
 	},
 	{
+		names: ["--channel"],
+		value: "ID",
+		description:
+			"start this registered channel (an extension's, e.g. http) beside the UI, RPC or ACP; repeatable",
+		apply: (a, v) => {
+			a.channels.push(v);
+		},
+	},
+	{
 		names: ["--no-extensions"],
 		description: "load no extensions except those given with -e",
 		apply: (a) => {
@@ -239,6 +250,7 @@ export function parseArgs(argv: readonly string[], parse: ParseOptions = {}): Cl
 		extensions: [],
 		noExtensions: false,
 		trust: false,
+		channels: [],
 		unknownFlags: [],
 		flags: {},
 	};

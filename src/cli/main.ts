@@ -100,6 +100,10 @@ async function run(lenient: CliArgs, argv: readonly string[]): Promise<number> {
 	if (lenient.mode === "acp") return runAcp(lenient, argv, { cwd, home, env, settings }, projectTrusted);
 	const piped = await readPipedStdin();
 	const mode = lenient.mode === "interactive" && piped !== undefined ? "print" : lenient.mode;
+	if (lenient.channels.length > 0 && mode !== "interactive")
+		throw new UsageError(
+			`--channel starts a channel beside the terminal UI, --mode rpc or --mode acp; ${mode === "json" ? "--mode json" : "-p (or a piped prompt)"} runs one prompt and exits, so it starts none`,
+		);
 	if (mode === "interactive")
 		return runInteractive(lenient, argv, { cwd, home, env, settings }, projectTrusted);
 	const ui = new NonInteractiveUI({ stderr: process.stderr });
@@ -154,6 +158,7 @@ function hostedModeOptions(
 	return {
 		extensions: extensionHostOptions({ ...where, args, mode, stderr: process.stderr }),
 		checkArgs: (flags: ParseOptions["extensionFlags"]) => void parseArgs(argv, { extensionFlags: flags }),
+		channels: args.channels,
 		stdin: process.stdin,
 		stdout: process.stdout,
 		stderr: process.stderr,

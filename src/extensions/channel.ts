@@ -19,7 +19,14 @@ import type { Kernel } from "../kernel/kernel.js";
 export type HostSessionOptions = Omit<
 	CreateSessionOptions,
 	"cwd" | "home" | "env" | "kernel" | "settings" | "projectTrusted" | "tools" | "spillFiles"
->;
+> & {
+	/**
+	 * Called with the new session before extensions hear of it
+	 * (`session_start`): a channel that shows the session subscribes here, so
+	 * it misses nothing a `session_start` handler starts.
+	 */
+	beforeStart?(session: AgentSession): void;
+};
 
 /** Several sessions in one process, sharing the host's kernel and extensions. */
 export interface SessionPool {
@@ -28,8 +35,11 @@ export interface SessionPool {
 	get(id: string): AgentSession | undefined;
 	/** Open sessions, oldest first. */
 	list(): AgentSession[];
-	/** Aborts the session's run, tells extensions it ends (`session_shutdown`) and forgets it; false when not open. */
-	close(id: string): Promise<boolean>;
+	/**
+	 * Aborts the session's run, tells extensions it ends (`session_shutdown`
+	 * with `reason`, default "close") and forgets it; false when not open.
+	 */
+	close(id: string, reason?: string): Promise<boolean>;
 }
 
 export interface ChannelContext {

@@ -36,6 +36,8 @@ export interface AcpModeOptions {
 	extensions: Omit<ExtensionHostOptions, "kernel" | "ui" | "mode"> | undefined;
 	/** Checks the command line again once extensions have registered their flags. */
 	checkArgs(flags: ReturnType<ExtensionHost["flagSpecs"]>): void;
+	/** `--channel`: registered channels to start beside this one once extensions are loaded. */
+	channels?: readonly string[];
 	version: string;
 	stdin: NodeJS.ReadableStream;
 	stdout: NodeJS.WritableStream;
@@ -63,6 +65,7 @@ export async function runAcpMode(options: AcpModeOptions): Promise<number> {
 		mode: "acp",
 		log,
 		checkArgs: options.checkArgs,
+		channels: options.channels,
 		channel: () =>
 			acpChannel({
 				input: Readable.toWeb(options.stdin as Readable) as ReadableStream<Uint8Array>,

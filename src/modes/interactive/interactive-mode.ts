@@ -1,13 +1,16 @@
 /**
  * `weft` with no prompt: the interactive terminal UI. Takes over the
  * terminal, asks about untrusted project extensions, loads extensions with
- * the interactive UI port, builds the session, and then runs the chat until
- * the user quits — restoring the terminal on every way out.
+ * the interactive UI port, and runs the host the other channels run on (the
+ * session pool and channels, as RPC and ACP do): the terminal is the
+ * channel "terminal", started first, then the channels `--channel` and the
+ * `channels` setting ask for. It serves until the user quits, then stops the
+ * channels, closes every session and unloads the extensions — restoring the
+ * terminal on every way out.
  */
-import { type CreateSessionOptions, createAgentSession } from "../../agent/create-session.js";
-import type { AgentSession } from "../../agent/session.js";
-import { NoProviderError } from "../../ai/model-resolution.js";
+import type { CreateSessionOptions } from "../../agent/create-session.js";
 import type { Settings } from "../../ai/settings.js";
+import { errorMessage } from "../../base/error-message.js";
 import { historyPath, keybindingsPath, themesDir } from "../../base/paths.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
 import { onFatalFault } from "../../extensions/process-guard.js";
@@ -20,16 +23,18 @@ import { FileIndex } from "../../tui/chat/composer/file-index.js";
 import { stockToolRenderers } from "../../tui/chat/transcript/tool-renderers.js";
 import { Terminal } from "../../tui/terminal.js";
 import { EXIT_USAGE } from "../exit-codes.js";
+import { type ChannelStart, HostChannels, type RequestedChannel } from "../sdk/host-channels.js";
+import { HostSessions } from "../sdk/session-pool.js";
 import { registerBuiltinCommands } from "./commands/index.js";
 import { nextThinkingLevel } from "./commands/thinking.js";
 import { ProviderSetup } from "./first-run.js";
 import { attachImages } from "./image-attachments.js";
 import { createServices } from "./interactive-services.js";
 import { runUserCommand } from "./run-command.js";
-import { SessionView } from "./session-view.js";
 import { parseShellInput, ShellCommands } from "./shell-command.js";
 import { startupHeader } from "./startup-header.js";
 import { connectSubprocessUI } from "./subprocess-ui.js";
+import { TERMINAL_CHANNEL_ID, TerminalChannel } from "./terminal-channel.js";
 import { chooseTheme } from "./theme-choice.js";
 import { askAboutTrust } from "./trust-prompt.js";
 
@@ -49,13 +54,15 @@ export interface InteractiveOptions {
 	env: NodeJS.ProcessEnv;
 	settings: Settings;
 	/** Session options from the command line (model, --continue, …); `projectTrusted` as of start-up. */
-	session: Omit<CreateSessionOptions, "kernel" | "settings" | "mode">;
+	session: Omit<CreateSessionOptions, "kernel" | "settings" | "mode" | "spillFiles" | "runScope">;
 	/** `--trust`: the project folder is trusted for this run, whatever trust.json says. */
 	trust?: boolean;
 	/** What loading extensions needs beyond kernel, UI and mode; undefined when there are none. */
 	extensions: Omit<ExtensionHostOptions, "kernel" | "ui" | "mode"> | undefined;
 	/** Checks the command line again once extension flags are known (throws a usage error). */
 	checkArgs(flags: ReadonlyArray<{ name: string; type: "boolean" | "string" }>): void;
+	/** `--channel`: registered channels to start beside the terminal once extensions are loaded. */
+	channels?: readonly string[];
 	/** A prompt given on the command line: sent once the chat is up. */
 	initialPrompt?: string;
 	/** weft's version, for the start-up header. */
@@ -74,11 +81,20 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		return EXIT_USAGE;
 	}
 	const terminal = new Terminal({ input: stdin, output: stdout });
-	// The session runs where the UI does, whatever the process's own cwd is.
-	const sessionOptions = { ...options.session, cwd: options.cwd, home: options.home, env: options.env };
+	// Folder, home, environment, trust and tools are the host's; the rest says how the first session opens.
+	const {
+		cwd: _cwd,
+		home: _home,
+		env: _env,
+		projectTrusted: trustedAtStart,
+		tools,
+		...first
+	} = options.session;
 	const kernel = new Kernel();
-	// Trusted for this run only: --trust, or "load them this time" in the trust prompt.
-	let trustedRun = options.trust === true;
+	// Trusted for this run only: --trust, or "load them this time" in the trust prompt (or a caller's say-so).
+	let trustedRun =
+		options.trust === true || (trustedAtStart !== false && !isTrusted(options.home, options.cwd));
+	const projectTrusted = () => trustedRun || isTrusted(options.home, options.cwd);
 	let app: ChatApp | undefined;
 	let finish: () => void = () => {};
 	const finished = new Promise<void>((resolve) => {
@@ -121,8 +137,43 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		for (const [name, renderer] of Object.entries(stockToolRenderers(() => chat.styler)))
 			kernel.toolRenderers.register(name, renderer, BUILTIN_OWNER);
 
-		let session: AgentSession | undefined;
-		let view: SessionView | undefined;
+		let host: ExtensionHost | undefined;
+		// The host the other channels run on: one pool of sessions, the registered channels.
+		const sessions = new HostSessions({
+			cwd: options.cwd,
+			home: options.home,
+			env: options.env,
+			kernel,
+			settings: () => services.settings(),
+			projectTrusted,
+			tools,
+			host: () => host,
+			warn: (message) => ui.notify(message, "warning"),
+		});
+		const channels = new HostChannels({
+			cwd: options.cwd,
+			kernel,
+			sessions,
+			report: (owner, where, error) => {
+				if (host?.list().some((r) => r.name === owner)) host.reportFailure(owner, where, error);
+				else ui.notify(`${where} failed: ${errorMessage(error)}`, "error");
+			},
+		});
+		const showStarts = (starts: readonly ChannelStart[]) => {
+			for (const { id, description, error } of starts) {
+				if (error) ui.notify(error, "error");
+				else ui.notify(`channel ${id} started${description ? `: ${description}` : ""}`, "info");
+			}
+		};
+		const channel = new TerminalChannel({
+			chat,
+			first,
+			setup: () => setup.open(),
+			exit: () => finish(),
+		});
+		// Registered before extensions load, so they see it (and cannot take its id).
+		kernel.channels.register(TERMINAL_CHANNEL_ID, channel, BUILTIN_OWNER);
+
 		const services = createServices({
 			kernel,
 			ui,
@@ -132,25 +183,18 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			env: options.env,
 			settings: options.settings,
 			terminal,
-			session: () => session!,
+			session: () => channel.session!,
 			host: () => host,
 			exit: () => finish(),
-			projectTrusted: () => trustedRun || isTrusted(options.home, options.cwd),
-			replaceSession: async (next, kind) => {
-				view?.dispose();
-				chat.resetTranscript(
-					kind === "new"
-						? "new session: the model sees nothing above"
-						: kind === "fork"
-							? "forked session: a new file; the model sees what follows"
-							: "resumed session",
-				);
-				session = next;
-				host?.bind(next);
-				view = new SessionView(chat, next);
-				view.showHistory();
+			projectTrusted,
+			channel,
+			persist: first.session?.persist,
+			reload: async (loaded) => {
+				const { result, restarted } = await channels.aroundReload(() => loaded.reload());
+				sessions.rebind();
+				showStarts(restarted);
+				return result;
 			},
-			sessionOptions,
 		});
 		registerBuiltinCommands(services);
 		// No provider on a first run: a setup view and /login instead of an exit.
@@ -160,14 +204,14 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			services,
 			cwd: options.cwd,
 			home: options.home,
-			start: (choice) => begin(choice),
+			start: async (choice) => void (await channel.open(undefined, choice)),
 		});
 
-		let host: ExtensionHost | undefined;
 		const shell = new ShellCommands(ui);
 		const hooks: ChatAppHooks = {
 			submit: (text: string, kind: "prompt" | "steer" | "followUp") => {
-				if (!session)
+				const current = channel.session;
+				if (!current)
 					return setup.active
 						? setup.submit(text)
 						: ui.notify("still starting up; try again in a moment", "warning");
@@ -179,7 +223,6 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 					return;
 				}
 				if (text.startsWith("/") && runUserCommand(kernel, text, { cwd: options.cwd, ui, services })) return;
-				const current = session;
 				const command = parseShellInput(text);
 				if (command) {
 					shell
@@ -202,7 +245,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			},
 			abort: () => {
 				shell.abort();
-				void session?.abort();
+				void channel.session?.abort();
 			},
 			exit: () => finish(),
 			suspend: () => terminal.suspend(() => chat.renderer.resized()),
@@ -214,22 +257,22 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 					chat.renderer.resume();
 				};
 			},
-			isBusy: () => shell.isRunning || (session !== undefined && !session.isIdle),
-			unqueue: (which) => session?.unqueue(which) ?? [],
+			isBusy: () => shell.isRunning || (channel.session !== undefined && !channel.session.isIdle),
+			unqueue: (which) => channel.session?.unqueue(which) ?? [],
 			cycleThinking: () => {
-				if (session) services.setThinking(nextThinkingLevel(session.thinking));
+				if (channel.session) services.setThinking(nextThinkingLevel(channel.session.thinking));
 			},
 			error: (message: string) => ui.notify(message, "error"),
 		};
 		chat.start(hooks);
 
 		if (options.extensions) {
+			const untrusted = !projectTrusted();
 			const trust = options.extensions.trust || (await askAboutTrust(ui, options));
-			if (trust && sessionOptions.projectTrusted === false) {
+			if (trust && untrusted) {
 				// Trusted from the prompt: this run reads the project's settings and SYSTEM.md as a trusted
 				// folder's. "Trust this folder" wrote trust.json; "load them this time" covers this run only.
 				trustedRun = !isTrusted(options.home, options.cwd);
-				sessionOptions.projectTrusted = true;
 				services.reloadSettings();
 			}
 			const { ExtensionHost } = await import("../../extensions/host.js");
@@ -240,6 +283,8 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 				kernel,
 				ui,
 				mode: "interactive",
+				// Code outside any session's run (a command typed here, a key, a timer) serves the terminal's session.
+				currentSession: () => sessions.current() ?? channel.session,
 			});
 			chat.status = { ...chat.status, segments: [{ id: "weft:loading", text: "loading extensions…" }] };
 			await host.loadAll();
@@ -247,7 +292,19 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			for (const notice of host.notices()) ui.notify(notice, "warning");
 			connectSubprocessUI(host, chat);
 		}
-		options.checkArgs(host?.flagSpecs() ?? []);
+		// After the trust prompt: an untrusted project's `channels` setting does not apply (project-settings-policy.ts).
+		const requested: RequestedChannel[] = [
+			...(options.channels ?? []).map((id) => ({ id, from: "--channel" })),
+			...(services.settings().channels ?? []).map((id) => ({ id, from: 'setting "channels"' })),
+		];
+		try {
+			options.checkArgs(host?.flagSpecs() ?? []);
+			channels.checkRegistered(requested);
+		} catch (error) {
+			// Subprocess extensions are ended with their host, not left behind by the exit.
+			await host?.unloadAll();
+			throw error;
+		}
 		if (services.settings().startupHeader !== false) {
 			const key = (action: string) => chat.keysFor(action)[0];
 			const extensions = host?.list().filter((e) => e.status === "loaded" || e.status === "starting").length;
@@ -264,32 +321,15 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			chat.renderer.commit(header);
 		}
 
-		// `choice`: the provider and model a first-run /login saved a key for.
-		const begin = async (choice?: { provider: string; model: string }) => {
-			const created = await createAgentSession({
-				...sessionOptions,
-				...choice,
-				mode: "interactive",
-				kernel,
-				settings: services.settings(),
-			});
-			for (const warning of created.warnings) ui.notify(warning, "warning");
-			session = created.session;
-			host?.bind(session);
-			view = new SessionView(chat, session);
-			view.showHistory();
-			session.start();
-		};
-		try {
-			await begin();
-		} catch (error) {
-			if (!(error instanceof NoProviderError)) throw error;
-			setup.open();
-		}
+		await channels.start(TERMINAL_CHANNEL_ID);
+		// The others start while the user reads the screen; each says whether it did.
+		void channels
+			.startEach(requested.map((r) => r.id).filter((id) => id !== TERMINAL_CHANNEL_ID))
+			.then(showStarts);
 
 		if (options.initialPrompt) hooks.submit(options.initialPrompt, "prompt");
 		// The provider's client library and the fetch stack load while the user types, not after Enter.
-		else setTimeout(() => void session?.prepare(), 50).unref();
+		else setTimeout(() => void channel.session?.prepare(), 50).unref();
 		// Once a second for extensions that animate; a listener-free tick costs one wake-up.
 		const ticker = setInterval(() => {
 			if (kernel.bus.hasHandlers("tick")) kernel.bus.notify("tick", { time: Date.now() });
@@ -297,9 +337,9 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		ticker.unref();
 		await finished;
 		clearInterval(ticker);
-		view?.dispose();
-		await session?.abort();
-		await session?.shutdown("exit");
+		// The terminal's channel closes its session; then what other channels opened closes too.
+		await channels.stopAll();
+		await sessions.closeAll("exit");
 		await host?.unloadAll();
 	} finally {
 		offFatal();

@@ -3,12 +3,11 @@
  * built-in commands reach through — switching sessions, picking models,
  * reloading extensions, the clipboard.
  */
-import { type CreateSessionOptions, createAgentSession } from "../../agent/create-session.js";
 import type { AgentSession } from "../../agent/session.js";
 import { forkSession } from "../../agent/session-fork.js";
 import { buildModelTable } from "../../ai/catalog.js";
 import { loadSettings, type Settings } from "../../ai/settings.js";
-import type { ExtensionHost } from "../../extensions/host.js";
+import type { ExtensionHost, ExtensionRecord } from "../../extensions/host.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 import type { UIPort } from "../../kernel/ui-port.js";
@@ -17,6 +16,7 @@ import { TreeDialog } from "../../tui/chat/ui/tree-dialog.js";
 import type { Terminal } from "../../tui/terminal.js";
 import { copyToClipboard } from "./clipboard.js";
 import type { InteractiveServices } from "./services.js";
+import type { TerminalChannel } from "./terminal-channel.js";
 
 export interface ServicesOptions {
 	kernel: Kernel;
@@ -30,9 +30,12 @@ export interface ServicesOptions {
 	session(): AgentSession;
 	host(): ExtensionHost | undefined;
 	exit(): void;
-	/** Makes `next` the session the chat shows and talks to; `kind` says why (a fresh one, resumed, or forked). */
-	replaceSession(next: AgentSession, kind: "new" | "resume" | "fork"): Promise<void>;
-	sessionOptions: Omit<CreateSessionOptions, "kernel" | "settings" | "mode">;
+	/** The terminal channel: it closes the shown session and opens the next through the host's pool. */
+	channel: TerminalChannel;
+	/** `--no-session`: sessions /new, /resume and /fork open are not written either. */
+	persist: boolean | undefined;
+	/** Unloads and loads the extensions again (their channels stopped around it); the records. */
+	reload(host: ExtensionHost): Promise<ExtensionRecord[]>;
 	/** Whether the project folder counts as trusted now (`--trust`, the start-up prompt, or trust.json). */
 	projectTrusted(): boolean;
 }
@@ -129,23 +132,15 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 					return false;
 				}
 			}
-			await current.abort();
-			await current.shutdown(target.kind);
-			const persist = options.sessionOptions.session?.persist;
-			const { session, warnings } = await createAgentSession({
-				...options.sessionOptions,
-				mode: "interactive",
-				kernel,
-				settings,
-				projectTrusted: options.projectTrusted(),
+			const { persist } = options;
+			await options.channel.closeShown(target.kind);
+			await options.channel.open({
+				kind: target.kind,
 				session:
 					file === undefined
 						? { persist, parentSession: target.kind === "new" ? target.parentSession : undefined }
 						: { file, persist, forked: target.kind === "fork" },
 			});
-			await options.replaceSession(session, target.kind);
-			for (const warning of warnings) ui.notify(warning, "warning");
-			session.start();
 			// The message the fork was cut before, to edit and send again.
 			if (forkedText !== undefined) {
 				options.app.composer.setText(forkedText);
@@ -170,7 +165,7 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 				ui.notify("no extensions are configured (nothing to reload)", "info");
 				return;
 			}
-			const records = await host.reload();
+			const records = await options.reload(host);
 			const failed = records.filter((r) => r.status === "failed");
 			const loaded = records.filter((r) => r.status === "loaded").length;
 			ui.notify(

@@ -34,6 +34,8 @@ export interface RpcModeOptions {
 	extensions: Omit<ExtensionHostOptions, "kernel" | "ui" | "mode"> | undefined;
 	/** Checks the command line again once extensions registered their flags; throws on a mistake. */
 	checkArgs(flags: ReturnType<ExtensionHost["flagSpecs"]>): void;
+	/** `--channel`: registered channels to start beside this one once extensions are loaded. */
+	channels?: readonly string[];
 	stdin: NodeJS.ReadableStream;
 	stdout: NodeJS.WritableStream;
 	stderr: NodeJS.WritableStream;
@@ -80,6 +82,7 @@ export async function runRpcMode(options: RpcModeOptions): Promise<number> {
 		mode: "rpc",
 		log,
 		checkArgs: options.checkArgs,
+		channels: options.channels,
 		loaded: (host) => {
 			// A subprocess extension's "insert" action fills the client's input box; its panel is shown there too.
 			host.subprocess.onInsert = (text) => ui.setEditorText(text);

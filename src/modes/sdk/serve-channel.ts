@@ -3,7 +3,8 @@
  * SDK's, one kernel and its sessions, extensions loaded once before the
  * first message, and one channel on stdin/stdout. The channel is made once
  * the command line has been checked against the extensions' flags,
- * registered and served; then every channel is stopped, every session
+ * registered and served, beside the channels `--channel` and the
+ * `channels` setting ask for; then every channel is stopped, every session
  * shut down and the extensions unloaded.
  */
 import type { Settings } from "../../ai/settings.js";
@@ -14,7 +15,7 @@ import type { ExtensionHostOptions } from "../../extensions/host-options.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { UIPort } from "../../kernel/ui-port.js";
-import { HostChannels } from "./host-channels.js";
+import { HostChannels, type RequestedChannel } from "./host-channels.js";
 import { HostSessions } from "./session-pool.js";
 
 export interface ServeChannelOptions<C extends Channel> {
@@ -35,6 +36,8 @@ export interface ServeChannelOptions<C extends Channel> {
 	log(line: string): void;
 	/** Checks the command line again once extensions registered their flags; throws on a mistake. */
 	checkArgs(flags: ReturnType<ExtensionHost["flagSpecs"]>): void;
+	/** `--channel`: registered channels to start beside the mode's own (with the `channels` setting's). */
+	channels?: readonly string[];
 	/** Called once the extensions are loaded, before anything else. */
 	loaded?(host: ExtensionHost): void;
 	/** The mode's channel, given the host (undefined when there are no extensions). */
@@ -74,7 +77,16 @@ export async function serveChannel<C extends Channel>(options: ServeChannelOptio
 		options.checkArgs(host?.flagSpecs() ?? []);
 		const channel = options.channel(host);
 		kernel.channels.register(channel.id, channel, BUILTIN_OWNER);
+		// An untrusted project's `channels` setting never gets here (project-settings-policy.ts).
+		const requested: RequestedChannel[] = [
+			...(options.channels ?? []).map((id) => ({ id, from: "--channel" })),
+			...(settings.channels ?? []).map((id) => ({ id, from: 'setting "channels"' })),
+		];
+		channels.checkRegistered(requested);
 		try {
+			const extra = requested.map((r) => r.id).filter((id) => id !== channel.id);
+			for (const { id, description, error } of await channels.startEach(extra))
+				log(error ?? `channel ${id} started${description ? `: ${description}` : ""}`);
 			await options.serve(channel, channels);
 		} finally {
 			await channels.stopAll();

@@ -6,7 +6,11 @@
  * (`current()`): the extension host asks it which session a handler serves
  * (`currentSession`), so an extension's `ctx.sessionId`, `abort()` and
  * `sendMessage` address that session. Code outside any run (a timer, a
- * command an embedder calls) gets the newest open session, the bound one.
+ * command an embedder calls) gets the newest open session, the bound one,
+ * unless the host's `currentSession` says otherwise (the terminal answers
+ * its own session). Only the extension host asks which session code serves,
+ * so without one no run enters the async context (entering it makes Node
+ * track every promise's context from then on).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
@@ -24,8 +28,9 @@ export interface SessionPoolOptions {
 	home: string;
 	env: NodeJS.ProcessEnv;
 	kernel: Kernel;
-	settings: Settings;
-	projectTrusted: boolean;
+	/** A function where they change while the host runs (the terminal's trust prompt, /trust, /reload). */
+	settings: Settings | (() => Settings);
+	projectTrusted: boolean | (() => boolean);
 	/** Built-in tools to enable in the host's kernel (default: all). */
 	tools?: string[];
 	/** The extension host, once loaded (absent: no extension source). */
@@ -48,7 +53,7 @@ export class HostSessions implements SessionPool {
 
 	constructor(private readonly options: SessionPoolOptions) {}
 
-	async create(sessionOptions: HostSessionOptions = {}): Promise<AgentSession> {
+	async create({ beforeStart, ...sessionOptions }: HostSessionOptions = {}): Promise<AgentSession> {
 		if (this.closed) throw new Error("this weft host was shut down; create a new one with createWeft()");
 		const { cwd, home, env, kernel, settings, projectTrusted, tools } = this.options;
 		let created: AgentSession | undefined;
@@ -59,11 +64,11 @@ export class HostSessions implements SessionPool {
 			home,
 			env,
 			kernel,
-			settings,
-			projectTrusted,
+			settings: typeof settings === "function" ? settings() : settings,
+			projectTrusted: typeof projectTrusted === "function" ? projectTrusted() : projectTrusted,
 			tools,
 			spillFiles: this.spillFiles,
-			runScope: (run) => (created ? this.scope.run(created, run) : run()),
+			runScope: (run) => (created ? this.within(created, run) : run()),
 		});
 		created = session;
 		for (const warning of warnings) this.options.warn(warning);
@@ -74,8 +79,14 @@ export class HostSessions implements SessionPool {
 		}
 		this.open.set(session.id, { session, stopFeed: feedActivity(session, kernel.activity) });
 		this.options.host()?.bind(session);
-		this.scope.run(session, () => session.start());
+		beforeStart?.(session);
+		this.within(session, () => session.start());
 		return session;
+	}
+
+	/** Runs `fn` as code serving `session`, where someone (the extension host) may ask. */
+	private within<T>(session: AgentSession, fn: () => T): T {
+		return this.options.host() ? this.scope.run(session, fn) : fn();
 	}
 
 	/** The session whose run, start or shutdown the calling code belongs to. */
@@ -95,7 +106,7 @@ export class HostSessions implements SessionPool {
 		const open = this.open.get(id);
 		if (!open) return false;
 		this.open.delete(id);
-		await this.scope.run(open.session, () => open.session.shutdown(reason));
+		await this.within(open.session, () => open.session.shutdown(reason));
 		open.stopFeed();
 		this.rebind();
 		return true;
