@@ -137,6 +137,69 @@ describe("protocol v2", () => {
 		expect(printed.map((text) => JSON.parse(text).value)).toEqual([true, "b"]);
 	});
 
+	it("passes the look requests to the UI port, answering getters and set_theme with their values", async () => {
+		sb = makeSandbox();
+		const dir = sb.script(
+			"looker",
+			"node",
+			`start({ protocol: 2 });
+	send({ type: "register_command", name: "look", description: "Looks" });
+	ready();
+	let next = 0;
+	const waiting = new Map();
+	const request = (method, params) => new Promise((resolve) => {
+		const id = "u" + ++next;
+		waiting.set(id, resolve);
+		send({ type: "ui_request", id, method, params });
+	});
+	serve(pong, async (f) => {
+		if (f.type === "ui_response") return waiting.get(f.id)(f);
+		if (f.type !== "command_invoked") return;
+		await request("set_working_message", { text: "Brewing" });
+		await request("set_working_indicator", { frames: ["a", "b"], interval_ms: 120 });
+		await request("set_tools_expanded", { expanded: true });
+		const expanded = await request("get_tools_expanded", {});
+		const theme = await request("set_theme", { name: "light" });
+		send({ type: "command_response", id: f.id, action: "display", display: JSON.stringify([expanded.value, theme.value]) });
+	});`,
+		);
+		const calls: unknown[] = [];
+		let expanded = false;
+		const printed: string[] = [];
+		const ui: UIPort = {
+			interactive: true,
+			notify: () => {},
+			print: (block) => printed.push(block.text),
+			select: async () => undefined,
+			multiSelect: async () => undefined,
+			confirm: async () => false,
+			input: async () => undefined,
+			editor: async () => undefined,
+			setStatus: () => {},
+			setWidget: () => {},
+			removeWidget: () => {},
+			setHeader: () => {},
+			setFooter: () => {},
+			setTitle: () => {},
+			...UNDRAWN_APPEARANCE,
+			setWorkingMessage: (text) => calls.push(["message", text]),
+			setWorkingIndicator: (indicator) => calls.push(["indicator", indicator]),
+			setToolsExpanded: (value) => {
+				expanded = value;
+			},
+			getToolsExpanded: () => expanded,
+			setTheme: (theme) => (theme === "light" ? { success: true } : { success: false, error: "no" }),
+		};
+		const { host, kernel } = sb.host({ cliPaths: [dir], ui });
+		await host.loadAll();
+		await kernel.commands.get("look")!.handler("", { cwd: sb.cwd });
+		expect(calls).toEqual([
+			["message", "Brewing"],
+			["indicator", { frames: ["a", "b"], intervalMs: 120 }],
+		]);
+		expect(printed.map((text) => JSON.parse(text))).toEqual([[true, { success: true }]]);
+	});
+
 	it("binds a shortcut that tells the extension, which can send a message into the session", async () => {
 		sb = makeSandbox();
 		const dir = sb.script(

@@ -205,6 +205,26 @@ export class SubprocessExtension {
 		removeWidget: (id: string) => void this.uiRequest("remove_widget", { id }),
 		setHeader: (lines: string[] | undefined) => void this.uiRequest("set_header", { lines }),
 		setFooter: (lines: string[] | undefined) => void this.uiRequest("set_footer", { lines }),
+		setWorkingMessage: (text?: string) => void this.uiRequest("set_working_message", { text }),
+		setWorkingVisible: (visible: boolean) => void this.uiRequest("set_working_visible", { visible }),
+		setWorkingIndicator: (indicator?: { frames: string[]; intervalMs?: number }) =>
+			void this.uiRequest("set_working_indicator", {
+				frames: indicator?.frames,
+				interval_ms: indicator?.intervalMs,
+			}),
+		setHiddenThinkingLabel: (label?: string) => void this.uiRequest("set_hidden_thinking_label", { label }),
+		getToolsExpanded: async () => (await this.uiRequest("get_tools_expanded", {})) === true,
+		setToolsExpanded: (expanded: boolean) => void this.uiRequest("set_tools_expanded", { expanded }),
+		getThemes: async () =>
+			((await this.uiRequest("get_themes", {})) ?? []) as Array<{
+				name: string;
+				appearance: string;
+				path?: string;
+			}>,
+		setTheme: async (name: string) =>
+			((await this.uiRequest("set_theme", { name })) ?? { success: false, error: "no answer" }) as
+				| { success: true }
+				| { success: false; error: string },
 	};
 
 	/** Handshake, registrations, then serving requests until weft says `shutdown` or closes stdin. */

@@ -5,7 +5,9 @@
  * JSON modes) and when the extension stops, or the prompt it was asked
  * during is aborted, while one is open. The other
  * methods (notify, print, set_status, set_widget, remove_widget,
- * set_header, set_footer) act at once and answer `value: null`. While a
+ * set_header, set_footer, and the look: working indicator, thinking label,
+ * tools expanded, theme) act at once and answer `value: null`, or what a
+ * getter or set_theme returns. While a
  * dialog is open the extension's deadlines wait: asking the user inside an
  * intercept must not fail closed because the user took a while.
  */
@@ -15,7 +17,7 @@ import { type Frame, isRecord, str, strings } from "./protocol.js";
 
 type Params = Record<string, unknown>;
 
-const ACTIONS: Record<string, (ui: UIPort, p: Params, owner: string) => void> = {
+const ACTIONS: Record<string, (ui: UIPort, p: Params, owner: string) => unknown> = {
 	notify: (ui, p) => ui.notify(str(p, "message") ?? "", notifyLevel(p.level)),
 	print: (ui, p) => ui.print({ kind: "info", text: str(p, "text") ?? "", title: str(p, "title") }),
 	set_status: (ui, p, owner) => ui.setStatus(str(p, "id") ?? owner, str(p, "text")),
@@ -29,6 +31,22 @@ const ACTIONS: Record<string, (ui: UIPort, p: Params, owner: string) => void> = 
 	remove_widget: (ui, p, owner) => ui.removeWidget(str(p, "id") ?? owner),
 	set_header: (ui, p) => ui.setHeader(strings(p, "lines")),
 	set_footer: (ui, p) => ui.setFooter(strings(p, "lines")),
+	set_working_message: (ui, p) => ui.setWorkingMessage(str(p, "text")),
+	set_working_visible: (ui, p) => ui.setWorkingVisible(p.visible !== false),
+	set_working_indicator: (ui, p) =>
+		ui.setWorkingIndicator(
+			strings(p, "frames")
+				? {
+						frames: strings(p, "frames") ?? [],
+						intervalMs: typeof p.interval_ms === "number" ? p.interval_ms : undefined,
+					}
+				: undefined,
+		),
+	set_hidden_thinking_label: (ui, p) => ui.setHiddenThinkingLabel(str(p, "label")),
+	get_tools_expanded: (ui) => ui.getToolsExpanded(),
+	set_tools_expanded: (ui, p) => ui.setToolsExpanded(p.expanded === true),
+	get_themes: (ui) => ui.getAllThemes(),
+	set_theme: (ui, p) => ui.setTheme(str(p, "name") ?? ""),
 };
 
 const DIALOGS: Record<string, (ui: UIPort, p: Params, signal: AbortSignal) => Promise<unknown>> = {
@@ -63,8 +81,7 @@ export function handleUIRequest(
 	const action = ACTIONS[method];
 	if (action) {
 		try {
-			action(ui, params, link.name);
-			reply({ value: null });
+			reply({ value: action(ui, params, link.name) ?? null });
 		} catch (error) {
 			reply({ cancelled: true, error: (error as Error).message });
 		}
