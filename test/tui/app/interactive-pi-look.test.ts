@@ -5,6 +5,8 @@
  * replaces the status line (with footerData's git branch and statuses), a
  * header component, the Ctrl+O state, and the theme switched by name.
  */
+import { renameSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startInteractive } from "../../support/tui-harness.js";
 
@@ -92,6 +94,26 @@ describe("pi's working indicator, header and footer in the terminal UI", () => {
 		const plain = await h.waitFor("mock-model (mock)");
 		expect(plain.join("\n")).not.toContain("PI FOOTER");
 		expect(plain.join("\n")).not.toContain("PI HEADER");
+	});
+
+	it("puts weft's look back when the extension unloads", async () => {
+		let release: () => void = () => {};
+		const held = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		h = await start([{ text: "after the reload", holdUntil: () => held }]);
+		await h.waitFor("PI FOOTER");
+		renameSync(join(h.cwd, "ext/look.ts"), join(h.cwd, "ext/look.off"));
+		h.type("/reload");
+		h.press("enter");
+		const back = await h.waitFor("mock-model (mock)");
+		expect(back.join("\n")).not.toContain("PI HEADER");
+		expect(back.join("\n")).not.toContain("PI FOOTER");
+		h.type("hello");
+		h.press("enter");
+		await h.waitFor(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Working/);
+		release();
+		await h.waitForAll("after the reload");
 	});
 
 	it("labels a collapsed thinking block with the extension's label", async () => {
