@@ -110,6 +110,17 @@ export interface SessionInfoEntry extends EntryBase {
 	name: string;
 }
 
+/**
+ * A label on another entry (a bookmark shown in /tree; pi's LabelEntry): the
+ * latest label entry naming `targetId`, on any branch, sets it; one without
+ * `label` clears it. Never sent to the model.
+ */
+export interface LabelEntry extends EntryBase {
+	type: "label";
+	targetId: string;
+	label?: string;
+}
+
 export type PartialContent = TextContent | ThinkingContent;
 
 /**
@@ -137,6 +148,7 @@ export type KnownEntry =
 	| CompactionEntry
 	| BranchSummaryEntry
 	| SessionInfoEntry
+	| LabelEntry
 	| PartialEntry;
 export type KnownEntryType = KnownEntry["type"];
 
@@ -214,6 +226,10 @@ const ENTRY_CHECKS: { [K in KnownEntryType]: (raw: Fields) => string | undefined
 	branch_summary: (raw) =>
 		isString(raw.fromId) && isString(raw.summary) ? undefined : "`fromId` and `summary` must be strings",
 	session_info: (raw) => (isString(raw.name) ? undefined : "`name` must be a string"),
+	label: (raw) =>
+		isString(raw.targetId) && (raw.label === undefined || isString(raw.label))
+			? undefined
+			: "`targetId` must be a string and `label` a string or absent",
 	partial: (raw) => {
 		if (!isString(raw.answerId) || !isString(raw.provider) || !isString(raw.model)) {
 			return "`answerId`, `provider` and `model` must be strings";

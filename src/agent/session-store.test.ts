@@ -308,7 +308,7 @@ describe("SessionStore tree", () => {
 	it("entries of unknown types survive loading, stay in the tree and are passed through", () => {
 		const store = newStore();
 		const first = store.append({ type: "message", message: user("one") });
-		const future = { type: "label", id: "0badc0de", parentId: first.id, timestamp: "t", label: "checkpoint" };
+		const future = { type: "reaction", id: "0badc0de", parentId: first.id, timestamp: "t", emoji: "+1" };
 		appendFileSync(store.file!, `${JSON.stringify(future)}\n`);
 
 		const reopened = SessionStore.open(store.file!, { persist: true });
@@ -316,7 +316,7 @@ describe("SessionStore tree", () => {
 		expect(reopened.getEntry("0badc0de")).toEqual(future);
 		const next = reopened.append({ type: "message", message: user("two") });
 		expect(next.parentId).toBe("0badc0de");
-		expect(reopened.pathToLeaf().map((entry) => entry.type)).toEqual(["message", "label", "message"]);
+		expect(reopened.pathToLeaf().map((entry) => entry.type)).toEqual(["message", "reaction", "message"]);
 		expect(reopened.buildContext().messages).toEqual([user("one"), user("two")]);
 		expect(readFileSync(store.file!, "utf8")).toContain(JSON.stringify(future));
 	});

@@ -311,6 +311,7 @@ export class SessionStore {
 					break;
 				case "custom":
 				case "session_info":
+				case "label":
 				case "partial":
 					break;
 			}

@@ -121,6 +121,29 @@ describe("buildSessionTree", () => {
 	});
 });
 
+describe("labels in the tree", () => {
+	it("shows each entry's latest label on the node of its turn, the node's own first, and leaves turns alone", () => {
+		const label = (id: string, parentId: string, targetId: string, text?: string) =>
+			entry(id, parentId, { type: "label", targetId, ...(text === undefined ? {} : { label: text }) });
+		const entries = [
+			...branched(),
+			label("l1", "a4", "a1", "answer one"),
+			label("l2", "l1", "u1", "start"),
+			label("l3", "l2", "u4", "old"),
+			label("l4", "l3", "u4", "approach B"),
+			label("l5", "l4", "a2", "gone"),
+			label("l6", "l5", "a2"),
+		];
+		const tree = buildSessionTree(entries, "l6");
+		expect(tree.nodes.get("u1")?.labels).toEqual(["start", "answer one"]);
+		expect(tree.nodes.get("u4")?.labels).toEqual(["approach B"]);
+		expect(tree.nodes.get("u2")?.labels).toEqual([]);
+		// The label entries hang under a4 but are no part of its turn.
+		expect(tree.current?.id).toBe("u4");
+		expect(tree.nodes.get("u4")?.folded).toBe(1);
+	});
+});
+
 describe("treeRows", () => {
 	it("keeps a chain at one indentation and steps in with guides where it branches", () => {
 		const rows = treeRows(buildSessionTree(branched(), "a4"));

@@ -8,7 +8,7 @@
  * overflow the stack.
  */
 import type { Message } from "../kernel/messages.js";
-import type { SessionEntry } from "./session-entries.js";
+import type { LabelEntry, SessionEntry } from "./session-entries.js";
 
 export type TreeNodeKind = "user" | "compaction" | "branch_summary";
 
@@ -30,6 +30,8 @@ export interface TreeNode {
 	onPath: boolean;
 	/** The node whose turn holds the current leaf. */
 	current: boolean;
+	/** Labels on the node's entry and on entries folded into its turn (`label` entries), the node's own first. */
+	labels: string[];
 }
 
 export interface SessionTree {
@@ -49,8 +51,18 @@ export function buildSessionTree(entries: readonly SessionEntry[], leafId: strin
 	// Each entry's node: itself for a node entry, else the node of its parent (undefined above the first).
 	const owner = new Map<string, TreeNode | undefined>();
 	const roots: TreeNode[] = [];
+	// The latest label per entry, in file order; applied to the nodes once every entry has its node.
+	const labels = new Map<string, string | undefined>();
 	for (const entry of entries) {
 		const above = entry.parentId === null ? undefined : owner.get(entry.parentId);
+		if (entry.type === "label") {
+			// A label is about another entry: it belongs to no turn and does not move where "continue after" goes.
+			owner.set(entry.id, above);
+			const { targetId, label } = entry as LabelEntry;
+			labels.delete(targetId);
+			labels.set(targetId, label || undefined);
+			continue;
+		}
 		const kind = nodeKind(entry);
 		if (kind === undefined) {
 			owner.set(entry.id, above);
@@ -71,11 +83,18 @@ export function buildSessionTree(entries: readonly SessionEntry[], leafId: strin
 			folded: 0,
 			onPath: false,
 			current: false,
+			labels: [],
 		};
 		nodes.set(node.id, node);
 		owner.set(entry.id, node);
 		if (above) above.children.push(node);
 		else roots.push(node);
+	}
+	for (const [targetId, label] of labels) {
+		const node = owner.get(targetId);
+		if (!node || label === undefined) continue;
+		if (targetId === node.id) node.labels.unshift(label);
+		else node.labels.push(label);
 	}
 	const current = leafId === null ? undefined : owner.get(leafId);
 	if (current && leafId !== null) {

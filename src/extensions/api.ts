@@ -11,6 +11,7 @@
  * Its `ui` is `ctx.ui`: notifications rate-limited (notify-limit.ts).
  */
 import type { AgentSession } from "../agent/session.js";
+import { labelsOf, setEntryLabel } from "../agent/session-labels.js";
 import { closeMatches } from "../base/close-matches.js";
 import { EVENT_NAMES, isEventName } from "../kernel/events.js";
 import type { Kernel } from "../kernel/kernel.js";
@@ -307,6 +308,17 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 		appendEntry(customType, data) {
 			requireName("appendEntry: customType", customType);
 			withSession((session) => session.store.append({ type: "custom", customType, data }));
+		},
+
+		setLabel(entryId, label) {
+			const session = host.session();
+			if (!live() || !session) return;
+			setEntryLabel(session.store, entryId, label);
+		},
+
+		getLabel(entryId) {
+			const store = host.session()?.store;
+			return store ? labelsOf(store.entries).get(entryId) : undefined;
 		},
 
 		exec(command, args, options) {

@@ -241,6 +241,14 @@ export interface ExtensionAPI {
 	sendUserMessage(text: string, options?: { deliver?: Exclude<Delivery, "next_turn"> }): void;
 	/** Stores extension state in the session file. */
 	appendEntry(customType: string, data: unknown): void;
+	/**
+	 * Labels a session entry (a bookmark /tree shows), or with undefined
+	 * clears its label; written to the session at once. Throws for an entry
+	 * the session does not have. Before a session exists there is nothing to label.
+	 */
+	setLabel(entryId: string, label: string | undefined): void;
+	/** The entry's label, if it has one. */
+	getLabel(entryId: string): string | undefined;
 	/** Replaces the agent loop; the factory receives the stock loop so it can wrap it. */
 	setAgentLoop(factory: (stock: AgentLoop) => AgentLoop): void;
 

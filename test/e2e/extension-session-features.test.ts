@@ -1,7 +1,7 @@
 /**
  * Session features every weft extension gets, through the real binary
  * against the mock LLM: a tool result that ends the run (`terminate`), with
- * the next prompt's request valid in every wire format.
+ * the next prompt's request valid in every wire format; labels on entries.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -106,5 +106,52 @@ describe("terminate: true on a tool result", () => {
 		const result = await runWeft(sandbox, ["-p", "-e", ext, "go"]);
 		expect(result.stdout).toBe("Both done.\n");
 		expect(llm.requests).toHaveLength(2);
+	});
+});
+
+const MARKER = `let lastAnswer: string | undefined;
+weft.on("session_save", (event) => {
+	const entry = event.entry as { id: string; type: string; message?: { role: string } };
+	if (entry.type === "message" && entry.message?.role === "assistant") lastAnswer = entry.id;
+});
+weft.on("agent_end", () => {
+	if (!lastAnswer) return;
+	weft.setLabel(lastAnswer, "answered");
+	weft.ui.notify("label: " + weft.getLabel(lastAnswer));
+	try {
+		weft.setLabel("no-such-entry", "x");
+	} catch (error) {
+		weft.ui.notify(String(error));
+	}
+});`;
+
+describe("labels on session entries", () => {
+	it("an extension labels an entry; the file holds pi's label entry and the next request only the conversation", async () => {
+		useApi("anthropic-messages");
+		const ext = extension("marker", MARKER);
+		llm.push({ text: "Hello there." });
+		const first = await runWeft(sandbox, ["-p", "-e", ext, "hi"]);
+		expect(first.code).toBe(0);
+		expect(first.stderr).toContain("label: answered");
+		expect(first.stderr).toMatch(/cannot label entry "no-such-entry": session .* has no such entry/);
+		const [file] = sandbox.sessionFiles();
+		const entries = sandbox.readSession(file);
+		const answer = entries.find((e) => e.type === "message" && e.message.role === "assistant");
+		expect(entries.at(-1)).toMatchObject({
+			type: "label",
+			targetId: answer.id,
+			label: "answered",
+			parentId: answer.id,
+		});
+
+		llm.push({ text: "Again." });
+		const second = await runWeft(sandbox, ["-c", "-p", "again"]);
+		expect(second.code).toBe(0);
+		expect(second.stderr).toBe("");
+		expect(wireRoles("anthropic-messages", llm.requests[1].body)).toEqual([
+			"user:text",
+			"assistant:text",
+			"user:text",
+		]);
 	});
 });

@@ -43,7 +43,7 @@ async function setup(extra: Array<{ text: string }> = []) {
 	const choose = (text: string, at: TreeChoice["at"] = "node") => {
 		pick = (rows) => ({ id: rows.find((r) => r.text === text)!.id, at });
 	};
-	return { session, provider, user: fake.user, offered, composer, run, choose };
+	return { session, provider, user: fake.user, offered, composer, run, choose, services };
 }
 
 const texts = (session: AgentSession): string[] =>
@@ -100,6 +100,41 @@ describe("/tree", () => {
 		await t.run();
 		expect(t.user.dialogs).toEqual([]);
 		expect(t.user.notesAt("info")).toEqual(["Already here: the next prompt continues from this point"]);
+	});
+
+	it("Ctrl+E labels a node (empty clears it) and comes back to the tree on it, labels shown", async () => {
+		const t = await setup();
+		const leaf = t.session.store.leafId;
+		let round = 0;
+		t.user.types("  before   the refactor ").types("");
+		// Label "first", see it, clear it, then close the tree.
+		const picks: Array<TreeChoice["at"] | undefined> = ["label", "label", undefined];
+		const pick = (rows: readonly TreeDialogRow[]) => {
+			const at = picks[round++];
+			return at && { id: rows.find((r) => r.text === "first")!.id, at };
+		};
+		const services = t.services;
+		services.pickInTree = async (rows) => {
+			t.offered.push([...rows]);
+			return pick(rows);
+		};
+		await t.run();
+		const first = (rows: TreeDialogRow[]) => rows.find((r) => r.text === "first")!;
+		expect(first(t.offered[0]).labels).toEqual([]);
+		expect(first(t.offered[1])).toMatchObject({ labels: ["before the refactor"], selected: true });
+		expect(first(t.offered[2]).labels).toEqual([]);
+		expect(t.user.dialogs.map((d) => d.title)).toEqual([
+			"Label for this point (empty clears it)",
+			"Label for this point (empty clears it)",
+		]);
+		const labels = t.session.store.entries.filter((e) => e.type === "label");
+		expect(labels).toHaveLength(2);
+		expect(labels[0]).toMatchObject({ targetId: first(t.offered[0]).id, label: "before the refactor" });
+		expect(labels[1]).not.toHaveProperty("label");
+		// Labels change no conversation: the next prompt goes on from where it was.
+		expect(t.session.store.buildContext().messages).toHaveLength(4);
+		expect(t.session.store.getEntry(t.session.store.leafId!)?.parentId).not.toBe(null);
+		expect(leaf).not.toBe(t.session.store.leafId);
 	});
 
 	it("names an extension's cancel", async () => {

@@ -105,6 +105,7 @@ function renderEntry(
 		case "session_info":
 			return note(`Named: ${entry.name}`);
 		case "custom":
+		case "label":
 		case "partial":
 			return "";
 	}

@@ -75,6 +75,18 @@ describe("TreeDialog", () => {
 		expect(await dialog.result).toEqual({ id: "c", at: "node" });
 	});
 
+	it("shows labels before the text, filters on them, starts on a row marked selected and Ctrl+E asks to label", async () => {
+		const rows = [row("a", { labels: ["start"] }), row("b", { selected: true }), row("c", { current: true })];
+		const dialog = new TreeDialog(rows, styler, () => 24);
+		const lines = text(dialog.render(60));
+		expect(lines).toContain("│   • [start] message a                          1 min ago │");
+		expect(lines.find((l) => l.includes("›"))).toContain("message b");
+		press(dialog, ..."start".split(""));
+		expect(text(dialog.render(60)).join("\n")).toContain("1/3");
+		press(dialog, "ctrl+e");
+		expect(await dialog.result).toEqual({ id: "a", at: "label" });
+	});
+
 	it("fits the terminal's height, scrolls with the page keys and says how much is hidden", async () => {
 		const many = Array.from({ length: 100 }, (_, i) => row(String(i), { current: i === 99 }));
 		let height = 24;

@@ -291,7 +291,7 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 			session()?.store.append({ type: "session_info", name });
 		},
 		getSessionName: () => sessionNameOf(session()?.store.entries ?? []),
-		setLabel: () => unsupported("setLabel", "weft's session entries have no labels"),
+		setLabel: (entryId: string, label: string | undefined) => weft.setLabel(entryId, label),
 
 		exec: (
 			command: string,

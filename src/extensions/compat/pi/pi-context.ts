@@ -39,6 +39,16 @@ export function sessionNameOf(entries: readonly object[]): string | undefined {
 	return undefined;
 }
 
+/** An entry's label: the latest label entry naming it (read here rather than imported, see pi-adapter.ts). */
+function labelOf(entries: readonly object[], id: string): string | undefined {
+	for (let i = entries.length - 1; i >= 0; i--) {
+		const entry = entries[i] as Entry;
+		if (entry.type === "label" && entry.targetId === id)
+			return typeof entry.label === "string" && entry.label !== "" ? entry.label : undefined;
+	}
+	return undefined;
+}
+
 /** Entries with pi's field names on assistant tool calls (`arguments`). */
 const asPiEntries = (entries: readonly object[]) =>
 	(entries as Entry[]).map((e) =>
@@ -57,7 +67,7 @@ function sessionManager(source: PiContextSource) {
 		getSessionDir: () => undefined,
 		getCwd: () => source.ctx.cwd,
 		getHeader: () => store()?.header,
-		getLabel: () => undefined,
+		getLabel: (id: string) => labelOf(store()?.entries ?? [], id),
 		getSessionName: () => sessionNameOf(store()?.entries ?? []),
 	};
 }

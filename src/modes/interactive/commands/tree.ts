@@ -4,13 +4,17 @@
  * branches before it and puts its text back in the composer, to edit and
  * send again; → continues after a turn's answer. When the move leaves work
  * behind, the user chooses whether it is summarised into the new branch.
+ * Ctrl+E labels a node (a bookmark; empty clears it) and reopens the tree on it.
  */
+
+import { labelsOf, setEntryLabel } from "../../../agent/session-labels.js";
 import {
 	abandonedMessages,
 	type NavigateOptions,
 	planNavigation,
 } from "../../../agent/session-navigation.js";
-import { buildSessionTree, treeRows } from "../../../agent/session-tree.js";
+import type { SessionStore } from "../../../agent/session-store.js";
+import { buildSessionTree, type TreeNode, treeRows } from "../../../agent/session-tree.js";
 import type { CommandDefinition } from "../../../kernel/command.js";
 import type { TreeDialogRow } from "../../../tui/chat/ui/tree-dialog.js";
 import type { InteractiveServices } from "../services.js";
@@ -37,29 +41,40 @@ async function tree(services: InteractiveServices): Promise<void> {
 		return;
 	}
 	const { store } = session;
-	const model = buildSessionTree(store.entries, store.leafId);
-	const rows = treeRows(model);
-	if (rows.length === 0) {
-		ui.notify("Nothing to navigate yet: the session has no messages", "info");
-		return;
+	let labelled: string | undefined;
+	let model: ReturnType<typeof buildSessionTree>;
+	let node: TreeNode | undefined;
+	let choice: Awaited<ReturnType<InteractiveServices["pickInTree"]>>;
+	// Labelling comes back to the tree, on the node labelled, to see it and go on.
+	for (;;) {
+		model = buildSessionTree(store.entries, store.leafId);
+		const rows = treeRows(model);
+		if (rows.length === 0) {
+			ui.notify("Nothing to navigate yet: the session has no messages", "info");
+			return;
+		}
+		const now = Date.now();
+		choice = await services.pickInTree(
+			rows.map(
+				({ node, guide }): TreeDialogRow => ({
+					id: node.id,
+					guide,
+					text: node.text,
+					meta: relativeAge(new Date(node.timestamp), now),
+					kind: node.kind,
+					onPath: node.onPath,
+					current: node.current,
+					labels: node.labels,
+					selected: node.id === labelled,
+				}),
+			),
+		);
+		node = choice ? model.nodes.get(choice.id) : undefined;
+		if (!choice || !node) return;
+		if (choice.at !== "label") break;
+		labelled = node.id;
+		await editLabel(services, store, node);
 	}
-	const now = Date.now();
-	const choice = await services.pickInTree(
-		rows.map(
-			({ node, guide }): TreeDialogRow => ({
-				id: node.id,
-				guide,
-				text: node.text,
-				meta: relativeAge(new Date(node.timestamp), now),
-				kind: node.kind,
-				onPath: node.onPath,
-				current: node.current,
-			}),
-		),
-	);
-	if (!choice) return;
-	const node = model.nodes.get(choice.id);
-	if (!node) return;
 	const targetId = choice.at === "after" ? node.endId : node.id;
 	const plan = planNavigation(store, targetId);
 	if (plan.leafId === store.leafId && plan.editorText === undefined) {
@@ -96,6 +111,22 @@ async function tree(services: InteractiveServices): Promise<void> {
 			: `Continuing from that point${saved}: the next prompt starts a branch there`,
 		"info",
 	);
+}
+
+/** Asks for the node's label (its current one to edit; empty clears it) and writes it. */
+async function editLabel(services: InteractiveServices, store: SessionStore, node: TreeNode): Promise<void> {
+	const { ui } = services;
+	const current = labelsOf(store.entries).get(node.id);
+	const text = await ui.input("Label for this point (empty clears it)", {
+		initial: current ?? "",
+		placeholder: "e.g. before the refactor",
+	});
+	if (text === undefined) return;
+	try {
+		setEntryLabel(store, node.id, text);
+	} catch (error) {
+		ui.notify(`/tree: ${errorText(error)}`, "error");
+	}
 }
 
 /** The user's answer to "summarise the branch you leave?"; undefined when they backed out. */

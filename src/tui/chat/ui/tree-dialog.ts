@@ -3,7 +3,9 @@
  * its guide lines, the path to the current leaf drawn brighter than the
  * branches off it, the node holding the leaf marked, typing filters.
  * Enter picks a node, → picks the end of its turn ("continue after it"),
- * Esc closes. It knows nothing of sessions: the command turns the tree into
+ * Ctrl+E asks for the node's label (typing filters, so no letter key can),
+ * Esc closes. Labels show before a node's text and are matched by the
+ * filter. It knows nothing of sessions: the command turns the tree into
  * rows and acts on the choice.
  */
 import type { KeyEvent } from "../../input/input-events.js";
@@ -28,12 +30,16 @@ export interface TreeDialogRow {
 	onPath: boolean;
 	/** Holds the current leaf. */
 	current: boolean;
+	/** Labels on the node's turn (bookmarks), shown before the text. */
+	labels?: readonly string[];
+	/** Highlighted when the dialog opens (default: the current row). */
+	selected?: boolean;
 }
 
 export interface TreeChoice {
 	id: string;
-	/** "node": the row itself (Enter); "after": the end of its turn (→). */
-	at: "node" | "after";
+	/** "node": the row itself (Enter); "after": the end of its turn (→); "label": edit its label (Ctrl+E). */
+	at: "node" | "after" | "label";
 }
 
 /** Rows the frame, the filter line and the two "more" hints take around the list. */
@@ -57,7 +63,8 @@ export class TreeDialog extends DialogBase<TreeChoice> {
 	) {
 		super();
 		this.matches = rows;
-		const current = rows.findIndex((r) => r.current);
+		const marked = rows.findIndex((r) => r.selected);
+		const current = marked >= 0 ? marked : rows.findIndex((r) => r.current);
 		this.selected = current >= 0 ? current : Math.max(0, rows.length - 1);
 		const body: Component = {
 			render: (width) => this.body(width),
@@ -67,7 +74,7 @@ export class TreeDialog extends DialogBase<TreeChoice> {
 			styler,
 			title: "Session tree",
 			body,
-			hint: "↑↓ move · enter go here · → continue after · type to filter · esc close",
+			hint: "↑↓ move · enter go here · → continue after · ctrl+e label · type to filter · esc close",
 		});
 	}
 
@@ -86,6 +93,11 @@ export class TreeDialog extends DialogBase<TreeChoice> {
 			case "right": {
 				const row = this.matches[this.selected];
 				if (row) this.settle({ id: row.id, at: key.id === "enter" ? "node" : "after" });
+				return true;
+			}
+			case "ctrl+e": {
+				const row = this.matches[this.selected];
+				if (row) this.settle({ id: row.id, at: "label" });
 				return true;
 			}
 			case "escape":
@@ -154,8 +166,11 @@ export class TreeDialog extends DialogBase<TreeChoice> {
 		// The age gives way first; the text keeps at least a few columns.
 		const showMeta = width - left - metaWidth - 2 >= 12;
 		const room = Math.max(0, width - left - (showMeta ? metaWidth + 2 : 0));
-		const text = truncate(oneLine(row.text), room);
-		const painted = row.onPath || row.current ? text : styler.fg("muted", text);
+		const tags = truncate((row.labels ?? []).map((label) => `[${oneLine(label)}] `).join(""), room);
+		const text = truncate(oneLine(row.text), room - visibleWidth(tags));
+		const painted =
+			(tags === "" ? "" : styler.fg("accent", tags)) +
+			(row.onPath || row.current ? text : styler.fg("muted", text));
 		let line = truncate(marker + guide + bullet + painted, showMeta ? width - metaWidth - 2 : width);
 		if (showMeta) {
 			line = `${pad(line, width - metaWidth)}${styler.fg(row.current ? "accent" : "muted", meta)}`;
@@ -185,7 +200,7 @@ export class TreeDialog extends DialogBase<TreeChoice> {
 			terms.length === 0
 				? this.rows
 				: this.rows.filter((r) => {
-						const haystack = r.text.toLowerCase();
+						const haystack = [...(r.labels ?? []), r.text].join(" ").toLowerCase();
 						return terms.every((term) => haystack.includes(term));
 					});
 		// Keep the highlighted node when it still matches (clearing the filter returns to it).
