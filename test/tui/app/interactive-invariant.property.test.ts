@@ -58,6 +58,33 @@ function historyWords(lines: string[]): string[] {
 		.filter(Boolean);
 }
 
+type Harness = Awaited<ReturnType<typeof startInteractive>>;
+
+async function sendGo(h: Harness): Promise<void> {
+	await h.waitFor("mock-model");
+	h.type("go");
+	h.press("enter");
+	await h.waitForAll("❯ go");
+}
+
+/**
+ * Once the turn is over (the answer was sent whole and the screen no longer
+ * says it works): the prompt once, the composer once, and every word of the
+ * answer once and in order. The last frame may still be on the way, so the
+ * words are waited for up to `settleMs`; on a timeout the assertions show
+ * what differs.
+ */
+async function expectEveryWordOnce(h: Harness, expected: string[], settleMs: number): Promise<void> {
+	await h.waitFor((screen) => h.llm.remaining() === 0 && !screen.some((l) => l.includes("Working")), 20_000);
+	await h
+		.waitForAll((lines) => JSON.stringify(historyWords(lines)) === JSON.stringify(expected), settleMs)
+		.catch(() => {});
+	const all = await h.screen.allLines();
+	expect(all.filter((l) => l.includes("❯ go"))).toHaveLength(1);
+	expect(all.filter((l) => l.startsWith("> Ask anything"))).toHaveLength(1);
+	expect(historyWords(all)).toEqual(expected);
+}
+
 describe("the screen invariant through weft (property)", () => {
 	it("every word of a random streamed answer is in the history once, in order, with one prompt and no stale composer", async () => {
 		await fc.assert(
@@ -71,24 +98,8 @@ describe("the screen invariant through weft (property)", () => {
 						script: [{ text: markdownOf(parts), deltas, delayMs: 2 }],
 					});
 					try {
-						await h.waitFor("mock-model");
-						h.type("go");
-						h.press("enter");
-						const expected = wordsOf(parts);
-						await h.waitForAll("❯ go");
-						// The turn is over once the answer was sent whole and the screen no longer says it works.
-						await h.waitFor(
-							(screen) => h.llm.remaining() === 0 && !screen.some((l) => l.includes("Working")),
-							20_000,
-						);
-						// Its last frame may still be on the way; on a timeout the assertions below show what differs.
-						await h
-							.waitForAll((lines) => JSON.stringify(historyWords(lines)) === JSON.stringify(expected), 1_000)
-							.catch(() => {});
-						const all = await h.screen.allLines();
-						expect(all.filter((l) => l.includes("❯ go"))).toHaveLength(1);
-						expect(all.filter((l) => l.startsWith("> Ask anything"))).toHaveLength(1);
-						expect(historyWords(all)).toEqual(expected);
+						await sendGo(h);
+						await expectEveryWordOnce(h, wordsOf(parts), 1_000);
 					} finally {
 						await h.dispose();
 					}
@@ -115,28 +126,14 @@ describe("the screen invariant through weft (property)", () => {
 						script: [{ text: markdownOf(parts), deltas: 120, delayMs: 3 }],
 					});
 					try {
-						await h.waitFor("mock-model");
-						h.type("go");
-						h.press("enter");
-						const expected = wordsOf(parts);
-						await h.waitForAll("❯ go");
+						await sendGo(h);
 						// Resized while the answer streams: each size is held a moment so frames are drawn at it.
 						for (const width of widths) {
 							await h.resize(width, 24);
 							await new Promise((resolve) => setTimeout(resolve, 40));
 						}
-						await h.waitFor(
-							(screen) => h.llm.remaining() === 0 && !screen.some((l) => l.includes("Working")),
-							20_000,
-						);
-						// A "redraw" writes once the size settles; wait for the words rather than a time.
-						await h
-							.waitForAll((lines) => JSON.stringify(historyWords(lines)) === JSON.stringify(expected), 5_000)
-							.catch(() => {});
-						const all = await h.screen.allLines();
-						expect(all.filter((l) => l.includes("❯ go"))).toHaveLength(1);
-						expect(all.filter((l) => l.startsWith("> Ask anything"))).toHaveLength(1);
-						expect(historyWords(all)).toEqual(expected);
+						// A "redraw" writes once the size settles, later than a plain frame.
+						await expectEveryWordOnce(h, wordsOf(parts), 5_000);
 					} finally {
 						await h.dispose();
 					}
