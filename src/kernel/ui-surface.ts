@@ -267,6 +267,42 @@ export interface MentionProvider {
 	complete(query: string, signal: AbortSignal): MentionItem[] | Promise<MentionItem[]>;
 }
 
+/** What a completion provider is asked: the composer's lines and cursor. */
+export interface CompletionRequest {
+	readonly lines: readonly string[];
+	readonly line: number;
+	readonly col: number;
+	/** Aborted when the text or cursor moved on before the answer came. */
+	readonly signal: AbortSignal;
+}
+
+/** A provider's answer: the items, and the text before the cursor they complete. */
+export interface CompletionSuggestions {
+	/** Replaced by the chosen item's value (unless the provider applies it itself). */
+	prefix: string;
+	items: MentionItem[];
+}
+
+/**
+ * Completes text in the composer by its own rules (`#123` issues, `:emoji:`,
+ * arguments of a command). Asked on every change, newest provider first,
+ * before weft's `/` command and `@` file completion: the first that answers
+ * with items is shown; undefined or null leaves the text to the next one,
+ * and to weft's own.
+ */
+export interface CompletionProvider {
+	name: string;
+	suggest(
+		request: CompletionRequest,
+	): CompletionSuggestions | null | undefined | Promise<CompletionSuggestions | null | undefined>;
+	/** How a chosen item goes in (default: `prefix` before the cursor becomes `item.value`, the cursor after it). */
+	apply?(
+		request: Omit<CompletionRequest, "signal">,
+		item: MentionItem,
+		prefix: string,
+	): { lines: string[]; line: number; col: number };
+}
+
 /** A raw input listener: what it returns decides what weft receives (nothing returned: the input unchanged). */
 export type TUIInputListener = (data: string) => { consume?: boolean; data?: string } | undefined | void;
 
@@ -323,6 +359,8 @@ export interface TUISurface {
 	/** Replaces the composer; undefined puts the stock one back. */
 	setEditor(factory: EditorFactory | undefined): void;
 	registerMentionProvider(provider: MentionProvider): () => void;
+	/** Adds a completion provider (see `CompletionProvider`); the returned function removes it. */
+	registerCompletionProvider(provider: CompletionProvider): () => void;
 	/**
 	 * Sees the terminal's raw input before weft acts on it (each key's bytes;
 	 * a paste as its bracketed sequence): return `{ consume: true }` to drop

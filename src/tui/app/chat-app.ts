@@ -8,7 +8,7 @@
 import type { Kernel } from "../../kernel/kernel.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { DialogOptions } from "../../kernel/ui-port.js";
-import type { MentionProvider, OverlayOptions } from "../../kernel/ui-surface.js";
+import type { CompletionProvider, MentionProvider, OverlayOptions } from "../../kernel/ui-surface.js";
 import type { CompletionSources } from "../chat/composer/completion.js";
 import { COMPOSER_BINDINGS, Composer } from "../chat/composer/composer.js";
 import { ComposerHistory } from "../chat/composer/history.js";
@@ -96,6 +96,8 @@ export class ChatApp {
 	readonly warnings: string[] = [];
 	/** Mention providers extensions registered (the UI port sets this). */
 	mentionProviders: () => MentionProvider[] = () => [];
+	/** Completion providers extensions registered, oldest first (the UI port sets this). */
+	completionProviders: () => CompletionProvider[] = () => [];
 
 	private stylerValue: Styler;
 	private readonly transcriptWindow: TranscriptWindow;
@@ -133,6 +135,7 @@ export class ChatApp {
 						argumentHint: value.argumentHint,
 					})),
 				mentions: () => this.mentionProviders(),
+				providers: () => this.completionProviders(),
 				...options.completion,
 			},
 			placeholder: "Ask anything · / for commands · @ for files",

@@ -44,7 +44,11 @@ function toItems(items: ReadonlyArray<string | SelectItem>): SelectItem[] {
 export class InteractiveUI implements ScopableUI {
 	readonly interactive = true;
 	private readonly surfaces = new Map<string, TUISurface>();
-	readonly registry: SurfaceRegistry = { mentions: new Set(), editorOwner: undefined };
+	readonly registry: SurfaceRegistry = {
+		mentions: new Set(),
+		completions: new Set(),
+		editorOwner: undefined,
+	};
 	private readonly statusOwners = new Map<string, string>();
 	private headerOwner: string | undefined;
 	private footerOwner: string | undefined;
@@ -57,6 +61,7 @@ export class InteractiveUI implements ScopableUI {
 		options: { themesDir?: string } = {},
 	) {
 		app.mentionProviders = () => [...this.registry.mentions];
+		app.completionProviders = () => [...this.registry.completions];
 		this.themes = new ThemeCatalog(options.themesDir);
 	}
 
@@ -95,6 +100,8 @@ export class InteractiveUI implements ScopableUI {
 		for (const [setting, owner] of this.lookOwners) if (owner === name) this.restoreLook(setting);
 		for (const provider of this.registry.mentions)
 			if (provider.owner === name) this.registry.mentions.delete(provider);
+		for (const provider of this.registry.completions)
+			if (provider.owner === name) this.registry.completions.delete(provider);
 		if (this.registry.editorOwner === name) {
 			this.registry.editorOwner = undefined;
 			this.app.setEditor(undefined);

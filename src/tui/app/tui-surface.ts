@@ -7,6 +7,7 @@
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { DialogOptions } from "../../kernel/ui-port.js";
 import type {
+	CompletionProvider,
 	EditorFactory,
 	MentionProvider,
 	OverlayHandle,
@@ -25,6 +26,7 @@ import type { ChatApp } from "./chat-app.js";
 /** Things an extension's surface registered, shared so the app can remove them when it unloads. */
 export interface SurfaceRegistry {
 	mentions: Set<MentionProvider & { owner: string }>;
+	completions: Set<CompletionProvider & { owner: string }>;
 	editorOwner: string | undefined;
 }
 
@@ -92,6 +94,13 @@ export function createTUISurface(app: ChatApp, owner: string, registry: SurfaceR
 			const entry = { ...provider, owner };
 			registry.mentions.add(entry);
 			return () => registry.mentions.delete(entry);
+		},
+		registerCompletionProvider: (provider) => {
+			if (!provider || typeof provider.suggest !== "function" || !provider.name)
+				throw new Error("registerCompletionProvider needs { name, suggest(request), apply?(…) }");
+			const entry = Object.assign(Object.create(provider) as CompletionProvider, { owner });
+			registry.completions.add(entry);
+			return () => registry.completions.delete(entry);
 		},
 		onInput: (listener) => app.inputListeners.add(owner, listener),
 		releaseTerminal: () => app.releaseTerminal(),

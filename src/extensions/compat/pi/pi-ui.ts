@@ -10,12 +10,13 @@
  * composer; a header or footer component replaces weft's header or status
  * line (`setHeaderComponent`, `setFooterComponent`). The working indicator,
  * thinking label, Ctrl+O expansion and theme calls are weft's own UI port
- * calls (no-ops where nothing is drawn, as in pi's RPC mode). pi calls with
- * no weft counterpart (autocomplete providers, raw terminal input) are
- * accepted and reported once each instead of throwing.
+ * calls (no-ops where nothing is drawn, as in pi's RPC mode). Overlays,
+ * raw terminal input, autocomplete providers and `tui.stop()`/`start()`
+ * map onto weft's surface (pi-overlays.ts, pi-autocomplete.ts).
  */
 import type { UIPort, WorkingIndicator } from "../../../kernel/ui-port.js";
 import type { TUISurface, UIComponent, UICursor } from "../../../kernel/ui-surface.js";
+import { type PiAutocompleteProvider, toCompletionProvider } from "./pi-autocomplete.js";
 import { createPiFooterData, recordPiStatus } from "./pi-footer-data.js";
 import {
 	openPiOverlay,
@@ -275,7 +276,10 @@ export function createPiUI({ ui, cwd, unsupported }: PiUIOptions) {
 		setWorkingVisible: (visible: boolean) => ui.setWorkingVisible(visible),
 		setWorkingIndicator: (indicator?: WorkingIndicator) => ui.setWorkingIndicator(indicator),
 		setHiddenThinkingLabel: (label?: string) => ui.setHiddenThinkingLabel(label),
-		addAutocompleteProvider: () => unsupported("ui.addAutocompleteProvider"),
+		// Where nothing is typed (print, JSON, RPC) there is nothing to complete, as in pi's print mode.
+		addAutocompleteProvider(factory: (current: PiAutocompleteProvider) => PiAutocompleteProvider) {
+			ui.tui?.registerCompletionProvider(toCompletionProvider("autocomplete", factory));
+		},
 		setEditorComponent(factory: EditorFactory | undefined) {
 			editorFactory = factory;
 			const surface = ui.tui;

@@ -3,11 +3,14 @@
  * `@` (or a mention provider's own trigger) at a word start completes project
  * files and whatever mention providers offer. Each query gets its own
  * AbortController, so answers from a slow provider for an old query are
- * dropped instead of overwriting newer ones.
+ * dropped instead of overwriting newer ones. Extensions' completion
+ * providers (provider-completion.ts) are asked on every change; while they
+ * answer, and when none does, the `/` and `@` completion stands.
  */
-import type { MentionProvider } from "../../../kernel/ui-surface.js";
+import type { CompletionProvider, MentionProvider } from "../../../kernel/ui-surface.js";
 import type { FileIndex } from "./file-index.js";
 import { fuzzyFilter } from "./fuzzy.js";
+import { applyProvided, askProviders } from "./provider-completion.js";
 
 export interface CommandInfo {
 	name: string;
@@ -19,6 +22,8 @@ export interface CompletionSources {
 	commands(): CommandInfo[];
 	files?: FileIndex;
 	mentions?(): MentionProvider[];
+	/** Extensions' completion providers, oldest first. */
+	providers?(): CompletionProvider[];
 }
 
 export interface CompletionItem {
@@ -28,11 +33,16 @@ export interface CompletionItem {
 	source?: string;
 	/** What replaces the token being completed. */
 	insert: string;
+	/** A provider's item: the whole edit it makes, instead of `insert` over the token. */
+	apply?(
+		lines: readonly string[],
+		cursor: { line: number; col: number },
+	): { lines: string[]; line: number; col: number };
 }
 
 /** The token being completed: on `line`, from `start` (its trigger) to `end`. */
 export interface CompletionContext {
-	kind: "command" | "mention";
+	kind: "command" | "mention" | "provider";
 	trigger: string;
 	query: string;
 	line: number;
@@ -80,6 +90,9 @@ export class CompletionController {
 	private parts: Array<CompletionItem[] | undefined> = [];
 	private abort: AbortController | undefined;
 	private dismissed: string | undefined;
+	/** The providers' request in flight, and the provider token Esc closed (kept apart: weft's own context never matches it). */
+	private providerAbort: AbortController | undefined;
+	private providerDismissed: string | undefined;
 	selected = 0;
 
 	constructor(
@@ -107,6 +120,47 @@ export class CompletionController {
 
 	get current(): CompletionContext | undefined {
 		return this.context;
+	}
+
+	/**
+	 * Follows the composer's text and cursor: weft's own completion at once,
+	 * then the providers' answer (if any) in its place.
+	 */
+	follow(lines: readonly string[], cursor: { line: number; col: number }): void {
+		this.update(findContext(lines, cursor, this.triggers()));
+		this.providerAbort?.abort();
+		const providers = this.sources.providers?.() ?? [];
+		if (providers.length === 0) return;
+		const abort = new AbortController();
+		this.providerAbort = abort;
+		void askProviders(providers, lines, cursor, abort.signal, this.onError).then((chosen) => {
+			if (abort.signal.aborted) return;
+			const start = cursor.col - (chosen?.prefix.length ?? 0);
+			const token = `${cursor.line}:${start}`;
+			if (this.providerDismissed !== undefined && this.providerDismissed !== token)
+				this.providerDismissed = undefined;
+			if (!chosen || this.providerDismissed === token) return;
+			this.abort?.abort();
+			this.context = {
+				kind: "provider",
+				trigger: "",
+				query: chosen.prefix,
+				line: cursor.line,
+				start,
+				end: cursor.col,
+			};
+			this.parts = [
+				chosen.items.map((item) => ({
+					label: item.label ?? item.value,
+					description: item.description,
+					source: chosen.provider.name,
+					insert: item.value,
+					apply: (now, at) => applyProvided(chosen, item, now, at),
+				})),
+			];
+			this.selected = 0;
+			this.onAsyncUpdate();
+		});
 	}
 
 	/** Follows the cursor: queries again when the token changed, closes when it left a token. */
@@ -151,18 +205,23 @@ export class CompletionController {
 
 	/** Closes until the cursor leaves this token (Esc). */
 	dismiss(): void {
-		if (this.context) this.dismissed = `${this.context.line}:${this.context.start}`;
+		const token = this.context && `${this.context.line}:${this.context.start}`;
+		if (this.context?.kind === "provider") this.providerDismissed = token;
+		else if (token) this.dismissed = token;
 		this.close();
 	}
 
 	/** Forgets a dismissal so the same token can open again (Tab). */
 	undismiss(): void {
 		this.dismissed = undefined;
+		this.providerDismissed = undefined;
 	}
 
 	close(): void {
 		this.abort?.abort();
 		this.abort = undefined;
+		this.providerAbort?.abort();
+		this.providerAbort = undefined;
 		this.context = undefined;
 		this.parts = [];
 		this.selected = 0;

@@ -11,7 +11,7 @@ import type { Component } from "../../primitives/window.js";
 import type { CursorPosition } from "../../render/frame.js";
 import type { Styler } from "../../theme/style.js";
 import type { ComposerAction } from "./bindings.js";
-import { CompletionController, type CompletionSources, findContext } from "./completion.js";
+import { CompletionController, type CompletionItem, type CompletionSources } from "./completion.js";
 import { renderCompletionList } from "./completion-list.js";
 import { renderComposerBox, textWidth } from "./composer-view.js";
 import { EditorModel } from "./editor-model.js";
@@ -286,6 +286,7 @@ export class Composer implements Component {
 		const context = completion.current;
 		const item = completion.selectedItem();
 		if (!context || !item) return false;
+		if (item.apply && item.insert !== context.query) return this.applyProvided(item.apply);
 		const token = this.model.lines[context.line].slice(context.start, context.end);
 		if (item.insert.trimEnd() === token) {
 			completion.dismiss();
@@ -296,6 +297,24 @@ export class Composer implements Component {
 			{ line: context.line, col: context.end },
 			item.insert,
 		);
+		return true;
+	}
+
+	/**
+	 * A provider's item: its edit replaces the text, and the list stays closed
+	 * on the token it completed until the cursor leaves it.
+	 */
+	private applyProvided(apply: NonNullable<CompletionItem["apply"]>): boolean {
+		const completion = this.completion!;
+		const edit = apply(this.model.lines, this.model.cursor);
+		completion.dismiss();
+		const last = this.model.lines.length - 1;
+		this.model.replaceRange(
+			{ line: 0, col: 0 },
+			{ line: last, col: this.model.lines[last].length },
+			edit.lines.join("\n"),
+		);
+		this.model.setCursor({ line: edit.line, col: edit.col });
 		return true;
 	}
 
@@ -325,7 +344,7 @@ export class Composer implements Component {
 	private refreshCompletion(): void {
 		const completion = this.completion;
 		if (!completion) return;
-		completion.update(findContext(this.model.lines, this.model.cursor, completion.triggers()));
+		completion.follow(this.model.lines, this.model.cursor);
 	}
 
 	/** Writes only the lines that differ, so buffer annotations elsewhere stay put. */
