@@ -5,8 +5,6 @@
  * through its message queue (`message-queue.ts`).
  */
 
-import { type RetryOptions, streamWithRetry } from "../ai/retry.js";
-import { checkRequestFits } from "../ai/token-estimate.js";
 import type { Kernel } from "../kernel/kernel.js";
 import {
 	addUsage,
@@ -16,18 +14,16 @@ import {
 	type ToolResultMessage,
 	type Usage,
 } from "../kernel/messages.js";
-import type { ModelInfo, ProviderRequest, ThinkingLevel } from "../kernel/provider.js";
-import { ProviderError } from "../kernel/provider.js";
+import type { ModelInfo, ThinkingLevel } from "../kernel/provider.js";
 import { type AgentLoop, type LoopContext, type LoopResult, stockAgentLoop } from "./agent-loop.js";
 import { AnswerCheckpoints } from "./answer-checkpoints.js";
 import type { CompactionOutcome, CompactOptions } from "./compaction/outcome.js";
-import { SessionCompactions } from "./compaction/session-compactions.js";
-import { summarize } from "./compaction/summarize.js";
 import { EventRelay } from "./event-relay.js";
 import { type Delivery, MessageQueue, userMessage } from "./message-queue.js";
 import type { SessionListener } from "./session-events.js";
-import { type NavigateOptions, type NavigateOutcome, navigateTree } from "./session-navigation.js";
+import type { NavigateOptions, NavigateOutcome } from "./session-navigation.js";
 import type { ChildSessionOptions, PromptOptions, PromptResult, SessionOptions } from "./session-options.js";
+import { SessionRequests } from "./session-requests.js";
 import { SessionStore } from "./session-store.js";
 import { runTool, type ToolRequest } from "./tool-runner.js";
 import { runUserShell, type UserShellRequest } from "./user-shell.js";
@@ -51,7 +47,8 @@ export class AgentSession {
 	private started = false;
 	private runGate: ((signal: AbortSignal) => Promise<void>) | undefined;
 	private readonly checkpoints: AnswerCheckpoints;
-	private readonly compactions: SessionCompactions;
+	/** The model requests: the loop's through automatic compaction, manual compaction, tree summaries. */
+	private readonly requests: SessionRequests;
 
 	constructor(options: SessionOptions) {
 		this.options = options;
@@ -80,15 +77,14 @@ export class AgentSession {
 		);
 		const restored = options.restored ?? this.store.buildContext();
 		this.conversation = [...restored.messages];
-		this.compactions = new SessionCompactions({
+		this.requests = new SessionRequests({
 			kernel: this.kernel,
 			store: this.store,
 			relay: this.relay,
 			conversation: this.conversation,
-			settings: options.compaction,
-			retry: () => this.retryOptions(),
-			providerRequestHook: (model) => this.providerRequestHook(model),
-			addUsage: (usage) => addUsage(this.totalUsage, usage),
+			options,
+			usage: this.totalUsage,
+			isRunning: () => this.running !== undefined,
 		});
 		for (const m of this.conversation) this.count(m);
 		// session_save says an entry was written to the session file: a session kept in memory announces none.
@@ -185,7 +181,7 @@ export class AgentSession {
 	async prompt(text: string, options: PromptOptions = {}): Promise<PromptResult> {
 		this.start();
 		// A prompt typed during /compact waits for it, so it is sent with the compacted conversation.
-		await this.compactions.idle();
+		await this.requests.compactions.idle();
 		const running = this.running;
 		if (running) {
 			const ownRun = await this.queue.enqueue(text, "follow_up", options);
@@ -227,38 +223,7 @@ export class AgentSession {
 	 * new position (session-navigation.ts). Throws while a run is in progress.
 	 */
 	navigateTo(targetId: string, options: NavigateOptions = {}): Promise<NavigateOutcome> {
-		const model = this.currentModel;
-		return navigateTree(
-			{
-				store: this.store,
-				relay: this.relay,
-				isBusy: () => this.running !== undefined || this.compactions.running,
-				// The same request as compaction's summary: retries, the provider request hook, usage counted.
-				summarize: async (messages, instructions, signal) => {
-					let usage: Usage | undefined;
-					const text = await summarize({
-						kernel: this.kernel,
-						model,
-						messages,
-						instructions,
-						signal: signal ?? new AbortController().signal,
-						retry: this.retryOptions(),
-						onPayload: this.providerRequestHook(model),
-						onUsage: (spent) => {
-							addUsage(this.totalUsage, spent);
-							usage = addUsage(usage ?? emptyUsage(), spent);
-						},
-					});
-					return { text, usage };
-				},
-				rebuild: () => {
-					this.conversation.length = 0;
-					for (const message of this.store.buildContext().messages) this.conversation.push(message);
-				},
-			},
-			targetId,
-			options,
-		);
+		return this.requests.navigate(this.currentModel, targetId, options);
 	}
 
 	/** Adds a message to the conversation without running the model (e.g. extension messages). */
@@ -286,19 +251,12 @@ export class AgentSession {
 	 * (src/agent/compaction/). Not while a run is in progress: runs compact by
 	 * themselves when the window requires it.
 	 */
-	async compact(options: CompactOptions = {}): Promise<CompactionOutcome> {
-		if (this.running)
-			return {
-				status: "failed",
-				error: "cannot compact while the agent is working; wait until it finishes, or stop it (Esc) first",
-			};
-		if (this.compactions.running) return { status: "failed", error: "a compaction is already running" };
-		const reason = options.reason ?? "manual";
-		return this.compactions.run(this.currentModel, reason, options.instructions, options.signal);
+	compact(options: CompactOptions = {}): Promise<CompactionOutcome> {
+		return this.requests.compact(this.currentModel, options);
 	}
 
 	async abort(): Promise<void> {
-		this.compactions.abort();
+		this.requests.compactions.abort();
 		const running = this.running;
 		if (!running) return;
 		running.controller.abort();
@@ -427,38 +385,8 @@ export class AgentSession {
 		return result;
 	}
 
-	private retryOptions(): RetryOptions {
-		return {
-			maxRetries: this.options.retry?.maxRetries,
-			baseDelayMs: this.options.retry?.baseDelayMs,
-			idleTimeoutMs: this.options.idleTimeoutMs,
-			onRetry: ({ attempt, maxRetries, error, delayMs }) =>
-				this.relay.publish({
-					type: "retry",
-					attempt,
-					maxRetries,
-					delayMs,
-					error: error.message,
-					kind: error.kind,
-				}),
-		};
-	}
-
-	/** The `before_provider_request` hook for requests to `model`. */
-	private providerRequestHook(model: ModelInfo): NonNullable<ProviderRequest["onPayload"]> {
-		return async (payload) => {
-			const rewritten = await this.relay.emit("before_provider_request", {
-				provider: model.provider,
-				model: model.id,
-				payload,
-			});
-			return rewritten.payload.payload;
-		};
-	}
-
 	private loopContext(systemPrompt: string, signal: AbortSignal): LoopContext {
 		const model = this.currentModel;
-		const provider = this.kernel.providers.get(model.provider);
 		const offered = this.options.subagent?.tools;
 		return {
 			messages: this.conversation,
@@ -484,33 +412,7 @@ export class AgentSession {
 				),
 			takeSteering: () => this.queue.takeSteering(),
 			takeFollowUps: () => this.queue.takeFollowUps(),
-			stream: (request) => {
-				if (!provider) {
-					throw new ProviderError(
-						"config",
-						`no provider named "${model.provider}" is registered (model ${model.id}); check --provider or settings.providers`,
-					);
-				}
-				const send = (sent: typeof request) => {
-					// Fails now, with sizes and advice, rather than after uploading what the provider must reject.
-					checkRequestFits(model, sent);
-					const full: ProviderRequest = {
-						...sent,
-						model,
-						signal,
-						thinking: this.thinkingLevel,
-						onPayload: this.providerRequestHook(model),
-						onResponse: (response) =>
-							this.relay.notify("after_provider_response", {
-								provider: model.provider,
-								model: model.id,
-								...response,
-							}),
-					};
-					return streamWithRetry(provider, full, this.retryOptions());
-				};
-				return this.compactions.stream(model, signal, request, send);
-			},
+			stream: (request) => this.requests.stream(model, () => this.thinkingLevel, signal, request),
 		};
 	}
 
