@@ -6,30 +6,23 @@
  * /reload (the extension loads again). In print mode, which has neither
  * command, both reject with a message naming what is missing.
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { TmuxSession, tmuxMissingReason } from "../support/tmux.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox, WEFT_BIN } from "../support/weft-cli.js";
+import { runWeft, type Sandbox, WEFT_BIN, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
 
-beforeEach(async () => {
-	sandbox = makeSandbox();
-	llm = await startMockLlm({ script: [] });
-	sandbox.settings(
-		mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
-			defaultProvider: "mock",
-			defaultModel: "mock-model",
-		}),
-	);
-});
-afterEach(async () => {
-	await llm.close();
-	rmSync(dirname(sandbox.home), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-});
+withMockSandbox(
+	(made, started) => {
+		sandbox = made;
+		llm = started;
+	},
+	{ defaultProvider: "mock", defaultModel: "mock-model" },
+);
 
 function sessionControl(): { file: string; loads: string } {
 	const loads = join(sandbox.home, "..", "loads.log");

@@ -43,7 +43,8 @@ export function makeSandbox(): Sandbox {
 		home,
 		cwd,
 		env,
-		cleanup: () => rmSync(root, { recursive: true, force: true }),
+		// Retried: a weft just killed in tmux may still be writing its session file.
+		cleanup: () => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
 		settings: (value) => writeFileSync(join(home, "settings.json"), JSON.stringify(value, null, 2)),
 		write: (path, text) => writeFileWithFolders(resolve(cwd, path), text),
 		sessionFiles: () => {
@@ -74,13 +75,19 @@ export function makeSandbox(): Sandbox {
  * (openai-completions, empty script), handed to `use`; after it, both are
  * closed and removed.
  */
-export function withMockSandbox(use: (sandbox: Sandbox, llm: MockLlm) => void): void {
+export function withMockSandbox(
+	use: (sandbox: Sandbox, llm: MockLlm) => void,
+	/** More settings, e.g. `{ defaultProvider: "mock", defaultModel: "mock-model" }` so the terminal UI needs no setup. */
+	extraSettings: Record<string, unknown> = {},
+): void {
 	let sandbox: Sandbox | undefined;
 	let llm: MockLlm | undefined;
 	beforeEach(async () => {
 		sandbox = makeSandbox();
 		llm = await startMockLlm({ script: [] });
-		sandbox.settings(mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions"));
+		sandbox.settings(
+			mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", extraSettings),
+		);
 		use(sandbox, llm);
 	});
 	afterEach(async () => {
