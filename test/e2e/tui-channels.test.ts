@@ -4,8 +4,11 @@
  * `--channel http` on a free port. A POST /prompt is answered by the mock
  * while the terminal is up, in a session of its own beside the terminal's;
  * an extension's channel sees "terminal" in the registry; an unknown id and
- * `--channel` in `-p` are refused with what to do.
+ * `--channel` in `-p` are refused with what to do. Beside `--mode rpc` the
+ * same, reported on stderr, and an untrusted project's `channels` setting
+ * does not apply.
  */
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -39,6 +42,122 @@ function userTexts(llm: MockLlm, index: number): string[] {
 		);
 }
 
+/** The example on port 0 (a free one), its URL written where the test can read it. */
+function writeHttpChannel(sandbox: Sandbox): { http: string; urlFile: string } {
+	const urlFile = join(sandbox.cwd, "http-url.txt");
+	const http = sandbox.write(
+		"ext/http.ts",
+		`import { writeFileSync } from "node:fs";
+import { httpChannel } from ${JSON.stringify(HTTP_CHANNEL)};
+export default httpChannel({ port: 0, onListening: (url) => writeFileSync(${JSON.stringify(urlFile)}, url) });
+`,
+	);
+	return { http, urlFile };
+}
+
+/** An extension's channel "probe" that writes the ids registered when it starts. */
+function writeProbe(sandbox: Sandbox): { probe: string; seenFile: string } {
+	const seenFile = join(sandbox.cwd, "channels-seen.txt");
+	const probe = sandbox.write(
+		"ext/probe.ts",
+		`import { writeFileSync } from "node:fs";
+export default function (weft) {
+	weft.registerChannel({
+		id: "probe",
+		description: "writes the registered channels",
+		start: (ctx) => writeFileSync(${JSON.stringify(seenFile)}, ctx.kernel.channels.names().join(",")),
+		stop() {},
+	});
+}
+`,
+	);
+	return { probe, seenFile };
+}
+
+function mockSettings(llm: MockLlm) {
+	return mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
+		defaultProvider: "mock",
+		defaultModel: "mock-model",
+	});
+}
+
+/** `weft --mode rpc` with `args`, its stdin held open until `done` resolves; its exit code and stderr. */
+function rpcWeft(
+	sandbox: Sandbox,
+	args: string[],
+	done: (stderr: () => string) => Promise<void>,
+): Promise<{ code: number | null; stderr: string }> {
+	const child = spawn(process.execPath, [WEFT_BIN, "--mode", "rpc", ...args], {
+		cwd: sandbox.cwd,
+		env: sandbox.env,
+		stdio: ["pipe", "pipe", "pipe"],
+	});
+	let stderr = "";
+	child.stderr.on("data", (d) => {
+		stderr += d;
+	});
+	const exited = new Promise<number | null>((resolveExit) => child.on("close", resolveExit));
+	return done(() => stderr).then(
+		async () => {
+			child.stdin.end();
+			return { code: await exited, stderr };
+		},
+		(error) => {
+			child.kill();
+			throw error;
+		},
+	);
+}
+
+describe("channels beside --mode rpc", () => {
+	let sandbox: Sandbox;
+	let llm: MockLlm;
+
+	beforeEach(async () => {
+		sandbox = makeSandbox();
+		llm = await startMockLlm({ script: [] });
+		sandbox.settings(mockSettings(llm));
+	});
+
+	afterEach(async () => {
+		await llm.close();
+		rmSync(dirname(sandbox.home), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+	});
+
+	it("starts --channel http beside the RPC channel and says so on stderr", async () => {
+		const { http, urlFile } = writeHttpChannel(sandbox);
+		llm.push({ text: "answered over http beside rpc" });
+
+		const run = await rpcWeft(sandbox, ["-e", http, "--channel", "http"], async (stderr) => {
+			await waitFor(() => existsSync(urlFile) && stderr().includes("channel http started"));
+			const response = await fetch(`${readFileSync(urlFile, "utf8")}/prompt`, {
+				method: "POST",
+				body: JSON.stringify({ text: "hi" }),
+			});
+			expect(await response.json()).toMatchObject({ answer: "answered over http beside rpc" });
+		});
+
+		expect(run.code).toBe(0);
+	});
+
+	it("ignores an untrusted project's channels setting; trusted, it starts them", async () => {
+		const { probe, seenFile } = writeProbe(sandbox);
+		sandbox.write(".weft/settings.json", JSON.stringify({ channels: ["probe"] }));
+
+		const untrusted = await rpcWeft(sandbox, ["-e", probe], async (stderr) => {
+			await waitFor(() => stderr().includes("ignored channels"));
+		});
+		expect(untrusted.code).toBe(0);
+		expect(existsSync(seenFile)).toBe(false);
+
+		const trusted = await rpcWeft(sandbox, ["-e", probe, "--trust"], async (stderr) => {
+			await waitFor(() => existsSync(seenFile) && stderr().includes("channel probe started"));
+		});
+		expect(trusted.code).toBe(0);
+		expect(readFileSync(seenFile, "utf8").split(",")).toContain("rpc");
+	});
+});
+
 describe.skipIf(missing !== undefined)(title, () => {
 	let sandbox: Sandbox;
 	let llm: MockLlm;
@@ -47,12 +166,7 @@ describe.skipIf(missing !== undefined)(title, () => {
 	beforeEach(async () => {
 		sandbox = makeSandbox();
 		llm = await startMockLlm({ script: [] });
-		sandbox.settings(
-			mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
-				defaultProvider: "mock",
-				defaultModel: "mock-model",
-			}),
-		);
+		sandbox.settings(mockSettings(llm));
 	});
 
 	afterEach(async () => {
@@ -73,29 +187,8 @@ describe.skipIf(missing !== undefined)(title, () => {
 	}
 
 	it("serves POST /prompt from its own session while the terminal talks to its own", async () => {
-		const urlFile = join(sandbox.cwd, "http-url.txt");
-		const seenFile = join(sandbox.cwd, "channels-seen.txt");
-		// The example on port 0 (a free one), its URL written where the test can read it.
-		const http = sandbox.write(
-			"ext/http.ts",
-			`import { writeFileSync } from "node:fs";
-import { httpChannel } from ${JSON.stringify(HTTP_CHANNEL)};
-export default httpChannel({ port: 0, onListening: (url) => writeFileSync(${JSON.stringify(urlFile)}, url) });
-`,
-		);
-		const probe = sandbox.write(
-			"ext/probe.ts",
-			`import { writeFileSync } from "node:fs";
-export default function (weft) {
-	weft.registerChannel({
-		id: "probe",
-		description: "writes the registered channels",
-		start: (ctx) => writeFileSync(${JSON.stringify(seenFile)}, ctx.kernel.channels.names().join(",")),
-		stop() {},
-	});
-}
-`,
-		);
+		const { http, urlFile } = writeHttpChannel(sandbox);
+		const { probe, seenFile } = writeProbe(sandbox);
 		llm.push({ text: "answered over http" }, { text: "answered in the terminal" });
 
 		const term = await start(`-e '${http}' -e '${probe}' --channel http --channel probe`);
