@@ -1,16 +1,17 @@
 /**
  * What a repository has checked out, read from its HEAD file rather than by
- * running git, so asking on every frame costs a small file read. A `.git`
- * file (worktree, submodule) points at the real git directory.
+ * running git, so the start-up header costs a small file read. A `.git`
+ * file (worktree, submodule) points at the real git directory. (pi's
+ * `footerData` keeps its own copy: see pi-footer-data.ts.)
  */
-import { type FSWatcher, readFileSync, statSync, watch } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 /** A branch, or a detached HEAD's commit. A reftable repository's HEAD names the placeholder branch ".invalid". */
 export type GitHead = { branch: string } | { detached: string };
 
 /** The HEAD file of the repository holding `dir`; undefined outside one (or when `.git` cannot be read). */
-export function gitHeadPath(dir: string): string | undefined {
+function gitHeadPath(dir: string): string | undefined {
 	for (let current = resolve(dir); ; current = dirname(current)) {
 		const gitDir = gitDirOf(join(current, ".git"), current);
 		if (gitDir) return join(gitDir, "HEAD");
@@ -31,28 +32,6 @@ export function readGitHead(dir: string): GitHead | undefined {
 	const ref = /^ref:\s*refs\/heads\/(.+)$/.exec(head)?.[1];
 	if (ref) return { branch: ref };
 	return /^[0-9a-f]{7,}$/.test(head) ? { detached: head } : undefined;
-}
-
-/**
- * Calls `onChange` whenever the HEAD file of `dir`'s repository may have
- * changed (a checkout here or in another terminal). Returns the function
- * that stops watching; nothing is watched outside a repository or where
- * the folder cannot be watched.
- */
-export function watchGitHead(dir: string, onChange: () => void): () => void {
-	const path = gitHeadPath(dir);
-	if (!path) return () => {};
-	let watcher: FSWatcher;
-	try {
-		// The folder, not the file: git writes HEAD anew and renames it over the old one, which ends a watch on the file.
-		watcher = watch(dirname(path), { persistent: false }, (_event, file) => {
-			if (!file || file === "HEAD") onChange();
-		});
-	} catch {
-		return () => {};
-	}
-	watcher.on("error", () => watcher.close());
-	return () => watcher.close();
 }
 
 function gitDirOf(dotGit: string, parent: string): string | undefined {

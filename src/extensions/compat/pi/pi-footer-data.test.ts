@@ -29,6 +29,16 @@ describe("pi's footerData", () => {
 		expect(data.getGitBranch()).toBeNull();
 	});
 
+	it("follows a worktree's .git file to its git directory", () => {
+		const root = repo("ref: refs/heads/main\n");
+		const gitDir = join(root, ".git", "worktrees", "wt");
+		mkdirSync(gitDir, { recursive: true });
+		writeFileSync(join(gitDir, "HEAD"), "ref: refs/heads/topic\n");
+		mkdirSync(join(root, "wt"));
+		writeFileSync(join(root, "wt", ".git"), "gitdir: ../.git/worktrees/wt\n");
+		expect(createPiFooterData(join(root, "wt")).getGitBranch()).toBe("topic");
+	});
+
 	it("tells listeners when a checkout changes the branch, and stops with the last one", async () => {
 		const root = repo("ref: refs/heads/main\n");
 		const data = createPiFooterData(root);

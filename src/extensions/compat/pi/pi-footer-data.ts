@@ -2,12 +2,16 @@
  * pi's `footerData`, the third argument of a footer (and widget) factory:
  * the git branch (pi's shape: null outside a repository, "detached" for a
  * detached HEAD), the status texts pi extensions set, and a subscription to
- * branch changes. The branch is read from HEAD (base/git-head.ts) on each
- * call, or kept while someone listens for changes and HEAD's folder is
- * watched; the watch ends with the last listener.
+ * branch changes. The branch is read from the repository's HEAD file (a
+ * `.git` file followed for worktrees) on each call, or kept while someone
+ * listens for changes and HEAD's folder is watched; the watch ends with the
+ * last listener. The start-up header reads HEAD the same way
+ * (base/git-head.ts); this copy keeps the pi shims importing nothing the
+ * rest of weft bundles (see pi-adapter.ts).
  */
 import { spawnSync } from "node:child_process";
-import { readGitHead, watchGitHead } from "../../../base/git-head.js";
+import { type FSWatcher, readFileSync, statSync, watch } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 
 /** The statuses every pi extension in this process set with `ctx.ui.setStatus`, by key. */
 const statuses = new Map<string, string>();
@@ -41,7 +45,7 @@ export function createPiFooterData(cwd: string): PiFooterData {
 			listeners.add(callback);
 			if (!stopWatching) {
 				known = branchOf(cwd);
-				stopWatching = watchGitHead(cwd, changed);
+				stopWatching = watchHead(cwd, changed);
 			}
 			return () => {
 				listeners.delete(callback);
@@ -54,11 +58,50 @@ export function createPiFooterData(cwd: string): PiFooterData {
 }
 
 function branchOf(cwd: string): string | null {
-	const head = readGitHead(cwd);
-	if (!head) return null;
-	if ("detached" in head) return "detached";
+	const path = headPath(cwd);
+	if (!path) return null;
+	let head: string;
+	try {
+		head = readFileSync(path, "utf8").trim();
+	} catch {
+		return null;
+	}
+	const branch = /^ref:\s*refs\/heads\/(.+)$/.exec(head)?.[1];
+	if (!branch) return "detached";
 	// A reftable repository keeps this placeholder in HEAD; its branch is in the tables, which only git reads.
-	return head.branch === ".invalid" ? (askGit(cwd) ?? "detached") : head.branch;
+	return branch === ".invalid" ? (askGit(cwd) ?? "detached") : branch;
+}
+
+/** The HEAD file of the repository holding `dir`, following a worktree's `.git` file. */
+function headPath(dir: string): string | undefined {
+	for (let current = resolve(dir); ; current = dirname(current)) {
+		const dotGit = join(current, ".git");
+		try {
+			if (statSync(dotGit).isDirectory()) return join(dotGit, "HEAD");
+			const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+			if (pointer) return join(resolve(current, pointer), "HEAD");
+		} catch {
+			// Nothing there (or unreadable): look further up.
+		}
+		if (dirname(current) === current) return undefined;
+	}
+}
+
+/** Calls `onChange` when HEAD's folder changes; nothing is watched outside a repository or where it cannot be. */
+function watchHead(cwd: string, onChange: () => void): () => void {
+	const path = headPath(cwd);
+	if (!path) return () => {};
+	let watcher: FSWatcher;
+	try {
+		// The folder, not the file: git writes HEAD anew and renames it over the old one, which ends a watch on the file.
+		watcher = watch(dirname(path), { persistent: false }, (_event, file) => {
+			if (!file || file === "HEAD") onChange();
+		});
+	} catch {
+		return () => {};
+	}
+	watcher.on("error", () => watcher.close());
+	return () => watcher.close();
 }
 
 function askGit(cwd: string): string | undefined {
