@@ -1,24 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withHomeAndProject } from "../../test/support/temp-files.js";
 import { PROJECT_SETTINGS_POLICY } from "./project-settings-policy.js";
 import { loadSettings, SettingsError } from "./settings.js";
 
 let root: string;
 let home: string;
 let cwd: string;
-
-beforeEach(() => {
-	root = mkdtempSync(join(tmpdir(), "weft-policy-"));
-	home = join(root, "home");
-	cwd = join(root, "repo");
-	mkdirSync(home);
-	mkdirSync(join(cwd, ".weft"), { recursive: true });
-});
-
-afterEach(() => {
-	rmSync(root, { recursive: true, force: true });
+withHomeAndProject("weft-policy-", (dirs) => {
+	({ root, home, cwd } = dirs);
 });
 
 const writeGlobal = (value: unknown) => writeFileSync(join(home, "settings.json"), JSON.stringify(value));

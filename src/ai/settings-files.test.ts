@@ -1,24 +1,15 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withHomeAndProject } from "../../test/support/temp-files.js";
 import { loadSettings, SettingsError } from "./settings.js";
 import { readSettingsFiles, settingsFilesFor } from "./settings-files.js";
 
 let root: string;
 let home: string;
 let cwd: string;
-
-beforeEach(() => {
-	root = mkdtempSync(join(tmpdir(), "weft-settings-files-"));
-	home = join(root, "home");
-	cwd = join(root, "repo");
-	mkdirSync(home);
-	mkdirSync(join(cwd, ".weft"), { recursive: true });
-});
-
-afterEach(() => {
-	rmSync(root, { recursive: true, force: true });
+withHomeAndProject("weft-settings-files-", (dirs) => {
+	({ root, home, cwd } = dirs);
 });
 
 const globalFile = () => join(home, "settings.json");

@@ -1,23 +1,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withHomeAndProject } from "../../test/support/temp-files.js";
 import { loadSettings, mergeSettings, SettingsError } from "./settings.js";
 
-let root: string;
 let home: string;
 let cwd: string;
-
-beforeEach(() => {
-	root = mkdtempSync(join(tmpdir(), "weft-settings-"));
-	home = join(root, "home");
-	cwd = join(root, "repo");
-	mkdirSync(home);
-	mkdirSync(join(cwd, ".weft"), { recursive: true });
-});
-
-afterEach(() => {
-	rmSync(root, { recursive: true, force: true });
+withHomeAndProject("weft-settings-", (dirs) => {
+	({ home, cwd } = dirs);
 });
 
 const globalFile = () => join(home, "settings.json");

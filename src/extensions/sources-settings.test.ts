@@ -1,25 +1,15 @@
 /** Discovery looks into the settings texts the start-up read (ai/settings-files.ts) instead of reading the files again. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withHomeAndProject } from "../../test/support/temp-files.js";
 import { loadSettings } from "../ai/settings.js";
 import { hasExtensionSources } from "./sources.js";
 
-let root: string;
 let home: string;
 let cwd: string;
-
-beforeEach(() => {
-	root = mkdtempSync(join(tmpdir(), "weft-sources-settings-"));
-	home = join(root, "home");
-	cwd = join(root, "repo");
-	mkdirSync(home);
-	mkdirSync(join(cwd, ".weft"), { recursive: true });
-});
-
-afterEach(() => {
-	rmSync(root, { recursive: true, force: true });
+withHomeAndProject("weft-sources-settings-", (dirs) => {
+	({ home, cwd } = dirs);
 });
 
 const projectFile = () => join(cwd, ".weft", "settings.json");

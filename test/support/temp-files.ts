@@ -1,7 +1,7 @@
 /**
  * Files and folders for tests that read the file system: a file written
  * with its folders, and a fresh temp folder per test holding the places
- * weft's discovery reads (project, weft home, user home).
+ * weft reads (a weft home and a project; for discovery, the user's home).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,6 +31,31 @@ export function withTempPlaces(prefix: string, use: (places: TempPlaces) => void
 	beforeEach(() => {
 		root = mkdtempSync(join(tmpdir(), prefix));
 		use({ cwd: join(root, "project"), home: join(root, "weft-home"), userHome: join(root, "user") });
+	});
+	afterEach(() => {
+		if (root) rmSync(root, { recursive: true, force: true });
+		root = undefined;
+	});
+}
+
+export interface HomeAndProject {
+	/** The temp folder holding both (for other folders a test needs). */
+	root: string;
+	/** weft's home, made (empty). */
+	home: string;
+	/** A project, made with its empty `.weft/`. */
+	cwd: string;
+}
+
+/** Before each test: a temp folder named from `prefix` with `home/` and `repo/.weft/` made, handed to `use`; removed after. */
+export function withHomeAndProject(prefix: string, use: (dirs: HomeAndProject) => void): void {
+	let root: string | undefined;
+	beforeEach(() => {
+		root = mkdtempSync(join(tmpdir(), prefix));
+		const dirs = { root, home: join(root, "home"), cwd: join(root, "repo") };
+		mkdirSync(dirs.home);
+		mkdirSync(join(dirs.cwd, ".weft"), { recursive: true });
+		use(dirs);
 	});
 	afterEach(() => {
 		if (root) rmSync(root, { recursive: true, force: true });
