@@ -29,11 +29,15 @@ export function readSettingsFiles(home: string, cwd: string): SettingsFileText[]
 	return settingsPaths(home, cwd).map((place) => ({ ...place, text: readIfExists(place.file) }));
 }
 
-const madeFrom = new WeakMap<object, readonly SettingsFileText[]>();
+const madeFrom = new WeakMap<object, { home: string; cwd: string; files: readonly SettingsFileText[] }>();
 
-/** Records the texts `settings` were made from (loadSettings does). */
-export function rememberSettingsFiles(settings: object, files: readonly SettingsFileText[]): void {
-	madeFrom.set(settings, files);
+/** Records the texts `settings` were made from, for `home` and `cwd` (loadSettings does). */
+export function rememberSettingsFiles(
+	settings: object,
+	where: { home: string; cwd: string },
+	files: readonly SettingsFileText[],
+): void {
+	madeFrom.set(settings, { home: where.home, cwd: where.cwd, files });
 }
 
 /**
@@ -47,12 +51,9 @@ export function settingsFilesFor(
 	settings: object | undefined,
 ): readonly SettingsFileText[] {
 	const remembered = settings ? madeFrom.get(settings) : undefined;
-	const paths = settingsPaths(home, cwd);
-	const same =
-		remembered !== undefined &&
-		remembered.length === paths.length &&
-		remembered.every((entry, i) => entry.file === paths[i].file);
-	return same ? remembered : readSettingsFiles(home, cwd);
+	// Compared as given, not resolved: start-up path work is what this saves (docs/architecture.md).
+	if (remembered?.home === home && remembered.cwd === cwd) return remembered.files;
+	return readSettingsFiles(home, cwd);
 }
 
 function settingsPaths(home: string, cwd: string): Array<{ file: string; project: boolean }> {

@@ -160,7 +160,7 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
 	}
 	checkProviderNames(settings, origins);
 	// Discovery and the first-party checks look into the same texts rather than reading the files again.
-	rememberSettingsFiles(settings, files);
+	rememberSettingsFiles(settings, options, files);
 	return { settings, sources, warnings };
 }
 
