@@ -143,6 +143,8 @@ export async function createAgentSession(options: CreateSessionOptions = {}): Pr
 		retry: settings.retry,
 		idleTimeoutMs: settings.idleTimeoutMs,
 		compaction: settings.compaction,
+		// The settings object itself: RPC's set_steering_mode / set_follow_up_mode change it for every session.
+		delivery: settings,
 		spillFiles: options.spillFiles ? undefined : spillFiles,
 		startReason: reason,
 		runScope: options.runScope,

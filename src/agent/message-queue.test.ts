@@ -2,16 +2,17 @@
  * Taking queued messages back (`unqueue`): what the user typed while the
  * agent worked comes back in the order typed, all or only the last, and is
  * never delivered afterwards; extension messages stay queued; subscribers
- * are told which messages left the queue.
+ * are told which messages left the queue. Delivery modes: "all" takes every
+ * queued message of a kind, "one-at-a-time" the oldest (pi's modes).
  */
 import { describe, expect, it } from "vitest";
 import { EventBus } from "../kernel/event-bus.js";
 import { type Message, messageText } from "../kernel/messages.js";
 import { EventRelay } from "./event-relay.js";
-import { MessageQueue } from "./message-queue.js";
+import { type DeliveryModes, MessageQueue } from "./message-queue.js";
 import type { SessionEvent } from "./session-events.js";
 
-function setup() {
+function setup(delivery?: DeliveryModes) {
 	const relay = new EventRelay(new EventBus());
 	const events: SessionEvent[] = [];
 	relay.subscribe((event) => events.push(event));
@@ -23,6 +24,7 @@ function setup() {
 		runAccepted: async () => ({ reason: "completed", response: "" }),
 		runConversation: async () => ({ reason: "completed", response: "" }),
 		append: (message) => appended.push(message),
+		delivery,
 	});
 	return { queue, events, appended };
 }
@@ -81,5 +83,34 @@ describe("MessageQueue.unqueue", () => {
 
 		expect(queue.deliverLate({ reason: "completed", response: "" })).toBe(true);
 		expect(appended.map(messageText)).toEqual(["b", "a"]);
+	});
+});
+
+describe("delivery modes", () => {
+	it('"all" (the default) takes every queued message of a kind', async () => {
+		const { queue } = setup();
+		for (const text of ["s1", "s2"]) await queue.enqueue(text, "steer", {});
+		for (const text of ["f1", "f2"]) await queue.enqueue(text, "follow_up", {});
+		expect(queue.takeSteering().map(messageText)).toEqual(["s1", "s2"]);
+		expect(queue.takeFollowUps().map(messageText)).toEqual(["f1", "f2"]);
+	});
+
+	it('"one-at-a-time" takes the oldest of a kind per delivery and says which was delivered', async () => {
+		const delivery: DeliveryModes = { steeringMode: "one-at-a-time", followUpMode: "one-at-a-time" };
+		const { queue, events } = setup(delivery);
+		for (const text of ["s1", "s2"]) await queue.enqueue(text, "steer", {});
+		for (const text of ["f1", "f2"]) await queue.enqueue(text, "follow_up", {});
+		expect(queue.takeSteering().map(messageText)).toEqual(["s1"]);
+		expect(queue.takeFollowUps().map(messageText)).toEqual(["f1"]);
+		expect(events.filter((e) => e.type === "delivered")).toEqual([
+			{ type: "delivered", delivery: "steer", texts: ["s1"] },
+			{ type: "delivered", delivery: "follow_up", texts: ["f1"] },
+		]);
+		// Read at each delivery: a change applies to what is still queued.
+		delivery.steeringMode = "all";
+		await queue.enqueue("s3", "steer", {});
+		expect(queue.takeSteering().map(messageText)).toEqual(["s2", "s3"]);
+		expect(queue.takeFollowUps().map(messageText)).toEqual(["f2"]);
+		expect(queue.takeFollowUps()).toEqual([]);
 	});
 });

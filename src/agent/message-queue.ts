@@ -15,6 +15,20 @@ import type { PromptOptions, PromptResult } from "./session.js";
 
 export type Delivery = "steer" | "follow_up";
 
+/**
+ * How the queued messages of one kind reach the model where the loop looks
+ * for them: all of them at once, or the oldest one each time (pi's
+ * "one-at-a-time": one steering message per finished turn, one follow-up
+ * each time the agent would stop).
+ */
+export type DeliveryMode = "all" | "one-at-a-time";
+
+/** Settings `steeringMode` and `followUpMode` (absent: "all"), read at each delivery so a change applies at once. */
+export interface DeliveryModes {
+	steeringMode?: DeliveryMode;
+	followUpMode?: DeliveryMode;
+}
+
 /** What the queue needs from the session that owns the run. */
 export interface QueueHost {
 	readonly relay: EventRelay;
@@ -28,6 +42,8 @@ export interface QueueHost {
 	runConversation(prompt: string): Promise<PromptResult>;
 	/** Adds a message to the conversation (persisted). */
 	append(message: Message): void;
+	/** How many queued messages of a kind each delivery takes (default: all). */
+	readonly delivery?: DeliveryModes;
 }
 
 /** A message waiting for the running loop; `typed` when it came from `enqueue` (the user), not an extension. */
@@ -93,12 +109,12 @@ export class MessageQueue {
 		return undefined;
 	}
 
-	/** Steering for the running loop, now delivered. */
+	/** Steering for the running loop, now delivered (one message in "one-at-a-time" mode). */
 	takeSteering(): Message[] {
 		return this.take("steer");
 	}
 
-	/** Follow-ups for the running loop, now delivered. */
+	/** Follow-ups for the running loop, now delivered (one message in "one-at-a-time" mode). */
 	takeFollowUps(): Message[] {
 		return this.take("follow_up");
 	}
@@ -136,10 +152,13 @@ export class MessageQueue {
 		return late.length > 0;
 	}
 
-	/** Takes one kind for delivery, telling subscribers which queued messages are now in the conversation. */
+	/** Takes one kind for delivery (all, or the oldest), telling subscribers which queued messages are now in the conversation. */
 	private take(delivery: Delivery): Message[] {
+		const modes = this.host.delivery;
+		const mode = delivery === "steer" ? modes?.steeringMode : modes?.followUpMode;
+		const limit = mode === "one-at-a-time" ? 1 : Number.POSITIVE_INFINITY;
 		const taken: Message[] = [];
-		for (let i = 0; i < this.waiting.length; ) {
+		for (let i = 0; i < this.waiting.length && taken.length < limit; ) {
 			if (this.waiting[i].delivery === delivery) taken.push(this.waiting.splice(i, 1)[0].message);
 			else i++;
 		}

@@ -11,6 +11,7 @@ import type { ImageContent } from "../kernel/messages.js";
 import type { ModelInfo, ThinkingLevel } from "../kernel/provider.js";
 import type { LoopResult } from "./agent-loop.js";
 import type { CheckpointTimer } from "./answer-checkpoints.js";
+import type { DeliveryModes } from "./message-queue.js";
 import type { SessionContext, SessionStore } from "./session-store.js";
 import type { SpillFiles } from "./tools/spill-files.js";
 
@@ -36,6 +37,8 @@ export interface SessionOptions {
 	spillFiles?: SpillFiles;
 	/** Automatic compaction and how much a compaction keeps (settings `compaction`). */
 	compaction?: CompactionSettings;
+	/** How queued steering and follow-ups are delivered (settings `steeringMode`, `followUpMode`; read live). */
+	delivery?: DeliveryModes;
 	/**
 	 * Wraps each run (its input handlers, the loop, its tools) so it runs in
 	 * an async context of the caller's: the SDK's pool marks which session

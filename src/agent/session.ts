@@ -69,6 +69,7 @@ export class AgentSession {
 				return this.launch((controller) => this.execute(prompt, undefined, controller));
 			},
 			append: (message) => this.append(message),
+			delivery: options.delivery,
 		});
 		this.checkpoints = new AnswerCheckpoints(
 			this.store,

@@ -3,9 +3,10 @@
  * weft once lacked: `new_session`'s `parentSession` recorded in the new
  * session's header; tools' `details` in `tool_execution_update` / `_end`;
  * usage's cost by kind of token (`usage.cost.total`, which pi's subagent
- * example reads from weft's `--mode json` stream too).
+ * example reads from weft's `--mode json` stream too); `set_steering_mode`
+ * and `set_follow_up_mode` ("one-at-a-time"); `clone`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MockLlm } from "../../src/testing/mock-llm/index.js";
@@ -128,5 +129,56 @@ describe("weft --mode rpc, pi's commands and fields", () => {
 		expect(ends).toHaveLength(1);
 		expect(ends[0].message.usage.cost.total).toBeCloseTo(PRICED.total, 12);
 		expect(ends[0].message.usage.cost.output).toBeCloseTo(PRICED.output, 12);
+	});
+
+	it("delivers queued steering one per turn and follow-ups one per stop in one-at-a-time mode (settings or set_*_mode)", async () => {
+		const gate = join(sandbox.cwd, "go");
+		llm.push(
+			{ toolCalls: [{ name: "bash", args: { command: `while [ ! -f ${gate} ]; do sleep 0.05; done` } }] },
+			{ text: "A." },
+			{ text: "B." },
+			{ text: "C." },
+		);
+		const base = mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions");
+		sandbox.settings({ ...base, followUpMode: "one-at-a-time" });
+		const { weft } = start("--no-session");
+		expect(await weft.getState()).toMatchObject({ steeringMode: "all", followUpMode: "one-at-a-time" });
+		await weft.request({ type: "set_steering_mode", mode: "one-at-a-time" });
+		expect(await weft.getState()).toMatchObject({
+			steeringMode: "one-at-a-time",
+			followUpMode: "one-at-a-time",
+		});
+		const toolStarted = weft.waitForEvent((e) => e.type === "tool_execution_start");
+		const end = weft.waitForEvent((e) => e.type === "agent_end");
+		await weft.prompt("start");
+		await toolStarted;
+		const queued = weft.waitForEvent((e) => e.type === "queue_update" && e.steering.length === 2);
+		await weft.steer("steer one");
+		await weft.steer("steer two");
+		await weft.followUp("follow one");
+		await queued;
+		writeFileSync(gate, "");
+		await end;
+		expect(llm.requests).toHaveLength(4);
+		const lastUser = (request: number) =>
+			llm.requests[request].body.messages.filter((m: { role: string }) => m.role === "user").at(-1).content;
+		expect([1, 2, 3].map(lastUser)).toEqual(["steer one", "steer two", "follow one"]);
+	});
+
+	it("clones the current branch into a new session file, which the client then continues", async () => {
+		llm.push({ text: "First." }, { text: "Second." });
+		const { weft } = start();
+		await weft.promptAndWait("one");
+		await weft.promptAndWait("two");
+		const before = await weft.getState();
+		expect(await weft.request({ type: "clone" })).toEqual({ cancelled: false });
+		const after = await weft.getState();
+		expect(after.sessionFile).not.toBe(before.sessionFile);
+		expect(after.sessionId).not.toBe(before.sessionId);
+		expect(after.messageCount).toBe(before.messageCount);
+		const file = String(after.sessionFile);
+		expect(existsSync(file)).toBe(true);
+		expect(headerOf(file).parentSession).toBe(before.sessionId);
+		expect(await weft.getLastAssistantText()).toBe("Second.");
 	});
 });

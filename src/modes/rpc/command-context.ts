@@ -2,6 +2,7 @@
  * What every RPC command handler gets (the session and the mode's services)
  * and the checks of a command's fields, shared by the command tables.
  */
+import type { DeliveryModes } from "../../agent/message-queue.js";
 import type { AgentSession } from "../../agent/session.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 import type { UIPort } from "../../kernel/ui-port.js";
@@ -10,7 +11,9 @@ import type { UIPort } from "../../kernel/ui-port.js";
 export type SwitchTarget =
 	| { kind: "new"; parentSession?: string }
 	| { kind: "resume"; file: string }
-	| { kind: "fork"; entryId: string };
+	| { kind: "fork"; entryId: string }
+	/** pi's clone: a fork holding the whole current branch. */
+	| { kind: "clone" };
 
 /** What the commands reach through besides the session. */
 export interface RpcContext {
@@ -30,6 +33,8 @@ export interface RpcContext {
 	autoCompaction(): boolean;
 	setAutoCompaction(enabled: boolean): void;
 	setAutoRetry(enabled: boolean): void;
+	/** Settings `steeringMode` / `followUpMode` of this process's sessions, read at each delivery: set them to change it. */
+	delivery: DeliveryModes;
 	/** Resolves once extensions still starting (subprocess ones) have registered what they register; undefined when none is. */
 	extensionsStarting(): Promise<void> | undefined;
 	/** Sends a key to the open subprocess panel; false when none is open. */

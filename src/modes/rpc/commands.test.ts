@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createScriptedSession, SCRIPTED_MODEL } from "../../../test/support/scripted-session.js";
+import type { DeliveryModes } from "../../agent/message-queue.js";
 import type { AgentSession } from "../../agent/session.js";
 import { NonInteractiveUI } from "../../extensions/non-interactive-ui.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
@@ -13,7 +14,11 @@ afterEach(() => {
 	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function context(session: AgentSession, ui = new NonInteractiveUI()): RpcContext {
+function context(
+	session: AgentSession,
+	ui = new NonInteractiveUI(),
+	delivery: DeliveryModes = {},
+): RpcContext {
 	return {
 		session: () => session,
 		ui,
@@ -28,6 +33,7 @@ function context(session: AgentSession, ui = new NonInteractiveUI()): RpcContext
 		setAutoRetry: () => {},
 		extensionsStarting: () => undefined,
 		panelKey: () => false,
+		delivery,
 		shell: { run: async () => ({}), abort: () => {} },
 	};
 }
@@ -66,7 +72,7 @@ describe("parsing a line", () => {
 });
 
 describe("dispatching", () => {
-	it("an unknown command fails with its name; a pi command weft lacks fails with why", async () => {
+	it("an unknown command fails with its name", async () => {
 		const session = scripted();
 		expect(await dispatch(command({ type: "teleport", id: "x" }), context(session))).toEqual({
 			type: "response",
@@ -79,8 +85,26 @@ describe("dispatching", () => {
 			success: false,
 			error: expect.stringContaining("no panel is open"),
 		});
-		const clone = await dispatch(command({ type: "clone" }), context(session));
-		expect(clone).toMatchObject({ success: false, error: expect.stringContaining("clone is not supported") });
+	});
+
+	it("set_steering_mode and set_follow_up_mode change the delivery modes get_state reports; another mode is refused", async () => {
+		const session = scripted();
+		const delivery: DeliveryModes = {};
+		const ctx = context(session, undefined, delivery);
+		expect((await dispatch(command({ type: "get_state" }), ctx)) as { data: unknown }).toMatchObject({
+			data: { steeringMode: "all", followUpMode: "all" },
+		});
+		await dispatch(command({ type: "set_steering_mode", mode: "one-at-a-time" }), ctx);
+		await dispatch(command({ type: "set_follow_up_mode", mode: "one-at-a-time" }), ctx);
+		expect(delivery).toEqual({ steeringMode: "one-at-a-time", followUpMode: "one-at-a-time" });
+		expect((await dispatch(command({ type: "get_state" }), ctx)) as { data: unknown }).toMatchObject({
+			data: { steeringMode: "one-at-a-time", followUpMode: "one-at-a-time" },
+		});
+		expect(await dispatch(command({ type: "set_steering_mode", mode: "some" }), ctx)).toMatchObject({
+			success: false,
+			error: 'set_steering_mode: "mode" must be "all" or "one-at-a-time" (got "some")',
+		});
+		expect(delivery.steeringMode).toBe("one-at-a-time");
 	});
 
 	it("a missing or mistyped field fails naming it", async () => {

@@ -14,13 +14,6 @@ import type { RpcResponse } from "./protocol.js";
 import { SESSION_COMMANDS } from "./session-commands.js";
 import { STATE_COMMANDS } from "./state-commands.js";
 
-/** pi's commands weft does not have, with why: refused with the reason rather than as unknown. */
-const NOT_IN_WEFT: Record<string, string> = {
-	set_steering_mode: "weft delivers every queued steering message at the next point the loop looks",
-	set_follow_up_mode: "weft delivers every queued follow-up once the agent would stop",
-	clone: 'weft has no clone; use "fork" with an entry id, or new_session',
-};
-
 /** The command a line holds, or the parse-error response it gets. */
 export function parseCommand(line: string): { command: RawCommand } | { response: RpcResponse } {
 	let value: unknown;
@@ -49,10 +42,7 @@ export function parseCommand(line: string): { command: RawCommand } | { response
 export async function dispatch(command: RawCommand, context: RpcContext): Promise<RpcResponse> {
 	const { type, id } = command;
 	const handler = COMMANDS[type];
-	if (!handler) {
-		const why = NOT_IN_WEFT[type];
-		return failure(type, id, why ? `${type} is not supported: ${why}` : `Unknown command: ${type}`);
-	}
+	if (!handler) return failure(type, id, `Unknown command: ${type}`);
 	try {
 		const data = await handler(command, context);
 		return data === undefined

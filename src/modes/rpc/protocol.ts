@@ -33,6 +33,8 @@ export type RpcCommand = { id?: string } & (
 	| { type: "cycle_thinking_level" }
 	| { type: "compact"; customInstructions?: string }
 	| { type: "set_auto_compaction"; enabled: boolean }
+	| { type: "set_steering_mode"; mode: "all" | "one-at-a-time" }
+	| { type: "set_follow_up_mode"; mode: "all" | "one-at-a-time" }
 	| { type: "set_auto_retry"; enabled: boolean }
 	| { type: "abort_retry" }
 	| { type: "bash"; command: string }
@@ -40,6 +42,7 @@ export type RpcCommand = { id?: string } & (
 	| { type: "get_session_stats" }
 	| { type: "export_html"; outputPath?: string }
 	| { type: "fork"; entryId: string }
+	| { type: "clone" }
 	| { type: "get_fork_messages" }
 	| { type: "get_commands" }
 	| { type: "set_session_name"; name: string }

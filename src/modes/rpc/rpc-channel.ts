@@ -102,11 +102,11 @@ export function rpcChannel(options: RpcChannelOptions): RpcChannel {
 
 		const switchSession = async (target: SwitchTarget) => {
 			let choice: HostSessionOptions["session"] = { persist };
-			if (target.kind === "fork") {
+			if (target.kind === "fork" || target.kind === "clone") {
 				const outcome = await forkSession({
 					kernel,
 					source: session.store,
-					before: target.entryId,
+					before: target.kind === "fork" ? target.entryId : undefined,
 					home,
 					cwd: ctx.cwd,
 				});
@@ -148,6 +148,7 @@ export function rpcChannel(options: RpcChannelOptions): RpcChannel {
 				// Zero retries: a failed request fails at once; enabling again restores the configured count.
 				settings.retry.maxRetries = enabled ? configuredRetries : 0;
 			},
+			delivery: settings,
 			extensionsStarting: () => options.extensionsStarting?.(),
 			panelKey: (key, text) => options.panels?.sendKey(key, text) ?? false,
 			shell,

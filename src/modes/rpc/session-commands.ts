@@ -33,6 +33,10 @@ export const SESSION_COMMANDS: Record<string, CommandHandler> = {
 		const { cancelled } = await context.switchSession({ kind: "fork", entryId });
 		return { text: point.text, cancelled };
 	},
+	clone: async (_command, context) => {
+		const { cancelled } = await context.switchSession({ kind: "clone" });
+		return { cancelled };
+	},
 	get_fork_messages: (_command, context) => ({
 		messages: forkPoints(context.session().store)
 			.reverse()

@@ -2,12 +2,13 @@
  * RPC commands about the session's state and settings: state and messages,
  * models, thinking, compaction, retries, and the command list.
  */
+import type { DeliveryMode } from "../../agent/message-queue.js";
 import { sessionNameOf } from "../../agent/session-name.js";
 import { PI_THINKING } from "../../extensions/compat/pi/pi-names.js";
 import { textOf } from "../../kernel/messages.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { ThinkingLevel } from "../../kernel/provider.js";
-import { booleanField, type CommandHandler, stringField } from "./command-context.js";
+import { booleanField, type CommandHandler, type RawCommand, stringField } from "./command-context.js";
 import type { RpcThinkingLevel } from "./protocol.js";
 import { rpcMessage, rpcModel } from "./rpc-messages.js";
 
@@ -17,6 +18,13 @@ const CYCLE: readonly ThinkingLevel[] = ["off", "low", "medium", "high"];
 
 /** pi's `source` for the commands of weft's first-party extensions that are pi's kinds of command. */
 const SOURCES: Record<string, string> = { "prompt-templates": "prompt", skills: "skill" };
+
+function deliveryMode(command: RawCommand): DeliveryMode {
+	const mode = stringField(command, "mode");
+	if (mode !== "all" && mode !== "one-at-a-time")
+		throw new Error(`${command.type}: "mode" must be "all" or "one-at-a-time" (got ${JSON.stringify(mode)})`);
+	return mode;
+}
 
 function commandSource(owner: string): string {
 	return owner === BUILTIN_OWNER ? "builtin" : (SOURCES[owner] ?? "extension");
@@ -31,8 +39,8 @@ export const STATE_COMMANDS: Record<string, CommandHandler> = {
 			thinkingLevel: session.thinking,
 			isStreaming: !session.isIdle,
 			isCompacting: context.isCompacting(),
-			steeringMode: "all",
-			followUpMode: "all",
+			steeringMode: context.delivery.steeringMode ?? "all",
+			followUpMode: context.delivery.followUpMode ?? "all",
 			sessionFile: session.store.file ?? null,
 			sessionId: session.id,
 			...(name !== undefined ? { sessionName: name } : {}),
@@ -116,6 +124,12 @@ export const STATE_COMMANDS: Record<string, CommandHandler> = {
 	},
 	set_auto_compaction: (command, context) => {
 		context.setAutoCompaction(booleanField(command, "enabled"));
+	},
+	set_steering_mode: (command, context) => {
+		context.delivery.steeringMode = deliveryMode(command);
+	},
+	set_follow_up_mode: (command, context) => {
+		context.delivery.followUpMode = deliveryMode(command);
 	},
 	set_auto_retry: (command, context) => {
 		context.setAutoRetry(booleanField(command, "enabled"));
