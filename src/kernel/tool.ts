@@ -17,8 +17,8 @@ export interface ToolContext {
 /**
  * Another place for the built-in tools to work in (a remote host, a
  * container, a sandbox): bash runs its commands through `exec`; read, write
- * and edit use `readFile` / `writeFile`. A part left out runs on this
- * machine. ls, find and grep always work on this machine's disk.
+ * and edit use `readFile` / `writeFile`, ls `listDirectory`, find `glob`. A
+ * part left out runs on this machine; grep always searches this machine's disk.
  */
 export interface ToolBackend {
 	/**
@@ -35,6 +35,17 @@ export interface ToolBackend {
 	readFile?(path: string, signal: AbortSignal): Promise<Uint8Array | string>;
 	/** Replaces a file's whole content, creating missing parent folders. */
 	writeFile?(path: string, content: string, signal: AbortSignal): Promise<void>;
+	/** A folder's entries; reject with code "ENOENT" when it is missing, "ENOTDIR" when it is a file. */
+	listDirectory?(path: string, signal: AbortSignal): Promise<Array<{ name: string; isDirectory: boolean }>>;
+	/**
+	 * Files under `root` matching a glob (`**` across folders), paths relative
+	 * to `root` or absolute; skip what `ignore` matches and stop after `limit`.
+	 */
+	glob?(
+		pattern: string,
+		root: string,
+		options: { ignore: string[]; limit: number; signal: AbortSignal },
+	): Promise<string[]>;
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * pi's tool `operations` through the real binary: an extension of ssh.ts's
- * shape (a flag names the "remote"; read, write, edit and bash replaced by
+ * shape (a flag names the "remote"; read, write, edit, bash, ls and find replaced by
  * pi's built-in tool factories given remote operations; `user_bash`
  * answering with operations) whose remote is another folder reached through
- * `sh -c` and node's fs, each call logged. The model's bash, read, write and
- * edit, and the user's `!cmd` (RPC `bash`, the same gate), all go there;
+ * `sh -c` and node's fs, each call logged. The model's bash, read, write,
+ * edit, ls and find, and the user's `!cmd` (RPC `bash`, the same gate), all go there;
  * the project's own files stay untouched. And weft's own seam under it: a
  * weft extension giving the built-in tools a backend from `tool_call` and
  * `user_shell`.
@@ -26,15 +26,20 @@ withMockSandbox((made, started) => {
 const rpc = rpcClients(() => sandbox);
 
 const FAKE_SSH = (log: string) => `import { spawn } from "node:child_process";
-import { access, appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, appendFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 import {
 	type BashOperations,
 	createBashTool,
 	createEditTool,
+	createFindTool,
+	createLsTool,
 	createReadTool,
 	createWriteTool,
 	type EditOperations,
+	type FindOperations,
+	type LsOperations,
 	type ReadOperations,
 	type WriteOperations,
 } from "@mariozechner/pi-coding-agent";
@@ -56,6 +61,30 @@ function writeOps(toRemote: (p: string) => string): WriteOperations {
 function editOps(toRemote: (p: string) => string): EditOperations {
 	const r = readOps(toRemote);
 	return { readFile: r.readFile, access: r.access, writeFile: writeOps(toRemote).writeFile };
+}
+const exists = (p: string) => stat(p).then(() => true, () => false);
+function lsOps(toRemote: (p: string) => string): LsOperations {
+	return { exists: (p) => exists(toRemote(p)), stat: (p) => stat(toRemote(p)), readdir: (p) => readdir(toRemote(p)) };
+}
+function findOps(toRemote: (p: string) => string): FindOperations {
+	return {
+		exists: (p) => exists(toRemote(p)),
+		// Enough of a glob for the test: "**/*.ext".
+		glob: async (pattern, cwd, { limit }) => {
+			await note("glob " + pattern);
+			const ext = pattern.slice(pattern.lastIndexOf("*") + 1);
+			const found: string[] = [];
+			const walk = async (dir: string, rel: string) => {
+				for (const entry of await readdir(dir, { withFileTypes: true })) {
+					const path = rel ? rel + "/" + entry.name : entry.name;
+					if (entry.isDirectory()) await walk(join(dir, entry.name), path);
+					else if (entry.name.endsWith(ext)) found.push(path);
+				}
+			};
+			await walk(toRemote(cwd), "");
+			return found.slice(0, limit);
+		},
+	};
 }
 function bashOps(toRemote: (p: string) => string): BashOperations {
 	return {
@@ -112,6 +141,22 @@ export default function (pi: ExtensionAPI) {
 			return createBashTool(localCwd, { operations: bashOps(toRemote) }).execute(id, params, signal, onUpdate);
 		},
 	});
+	const localLs = createLsTool(localCwd);
+	const localFind = createFindTool(localCwd);
+	pi.registerTool({
+		...localLs,
+		async execute(id, params, signal, onUpdate) {
+			if (!remoteCwd) return localLs.execute(id, params, signal, onUpdate);
+			return createLsTool(localCwd, { operations: lsOps(toRemote) }).execute(id, params, signal, onUpdate);
+		},
+	});
+	pi.registerTool({
+		...localFind,
+		async execute(id, params, signal, onUpdate) {
+			if (!remoteCwd) return localFind.execute(id, params, signal, onUpdate);
+			return createFindTool(localCwd, { operations: findOps(toRemote) }).execute(id, params, signal, onUpdate);
+		},
+	});
 	pi.on("session_start", async () => {
 		remoteCwd = (pi.getFlag("fake-remote") as string | undefined) ?? null;
 	});
@@ -132,6 +177,9 @@ function setUp() {
 	const remote = join(root, "remote");
 	mkdirSync(remote, { recursive: true });
 	writeFileSync(join(remote, "notes.txt"), "remote notes\n");
+	mkdirSync(join(remote, "docs"));
+	writeFileSync(join(remote, "docs", "guide.txt"), "guide\n");
+	writeFileSync(join(sandbox.cwd, "local-only.txt"), "here\n");
 	writeFileSync(join(sandbox.cwd, "notes.txt"), "local notes\n");
 	const log = join(root, "remote.log");
 	const ext = sandbox.write(join(root, "pi-exts", "fake-ssh.ts"), FAKE_SSH(log));
@@ -139,7 +187,7 @@ function setUp() {
 }
 
 describe("pi's tool operations", () => {
-	it("the model's bash, read, write and edit run through the extension's remote operations", async () => {
+	it("the model's bash, read, write, edit, ls and find run through the extension's remote operations", async () => {
 		const { remote, log, ext } = setUp();
 		llm.push(
 			{ toolCalls: [{ name: "bash", args: { command: "cat notes.txt && pwd" } }] },
@@ -150,6 +198,8 @@ describe("pi's tool operations", () => {
 					{ name: "edit", args: { path: "notes.txt", oldText: "remote", newText: "edited remote" } },
 				],
 			},
+			{ toolCalls: [{ name: "ls", args: {} }] },
+			{ toolCalls: [{ name: "find", args: { pattern: "*.txt" } }] },
 			{ text: "Done." },
 		);
 		const result = await runWeft(sandbox, [
@@ -175,7 +225,10 @@ describe("pi's tool operations", () => {
 			`writeFile ${remote}/out/new.txt`,
 			`readFile ${remote}/notes.txt`,
 			`writeFile ${remote}/notes.txt`,
+			"glob **/*.txt",
 		]);
+		expect(toolResultsSent(5).at(-1)).toBe("docs/\nnotes.txt\nout/");
+		expect(toolResultsSent(6).at(-1)).toBe("docs/guide.txt\nnotes.txt\nout/new.txt");
 	});
 
 	it("without the flag the tools work here, as in pi", async () => {

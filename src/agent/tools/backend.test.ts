@@ -4,6 +4,8 @@ import { textOf } from "../../kernel/messages.js";
 import type { ToolBackend, ToolContext, ToolResult } from "../../kernel/tool.js";
 import { type BashDetails, createBashTool } from "./bash.js";
 import { createEditTool } from "./edit.js";
+import { createFindTool } from "./find.js";
+import { createLsTool } from "./ls.js";
 import { createReadTool } from "./read.js";
 import { createWriteTool } from "./write.js";
 
@@ -80,6 +82,45 @@ describe("read, write and edit through a backend", () => {
 		};
 		await expect(createWriteTool().execute({ path: "f", content: "" }, context(failing))).rejects.toThrow(
 			"Could not write f through the tool backend: disk full",
+		);
+	});
+});
+
+describe("ls and find through a backend", () => {
+	it("ls lists the backend's entries sorted, folders marked; its ENOTDIR is ls's own message", async () => {
+		const backend: ToolBackend = {
+			async listDirectory(path) {
+				if (path.endsWith("file.txt")) throw Object.assign(new Error("not a dir"), { code: "ENOTDIR" });
+				return [
+					{ name: "b.txt", isDirectory: false },
+					{ name: "Src", isDirectory: true },
+					{ name: "a.txt", isDirectory: false },
+				];
+			},
+		};
+		expect(text(await createLsTool().execute({}, context(backend)))).toBe("a.txt\nb.txt\nSrc/");
+		await expect(createLsTool().execute({ path: "file.txt" }, context(backend))).rejects.toThrow(
+			"file.txt is a file, not a directory; use read to see it.",
+		);
+	});
+
+	it("find shows the backend's matches relative to the working directory, asking one past the limit", async () => {
+		const asked: unknown[] = [];
+		const backend: ToolBackend = {
+			async glob(pattern, root, { ignore, limit }) {
+				asked.push({ pattern, root, ignore, limit });
+				return ["src/b.ts", `${CWD}/src/a.ts`, "c.ts"];
+			},
+		};
+		const found = (await createFindTool().execute(
+			{ pattern: "*.ts", limit: 2 },
+			context(backend),
+		)) as ToolResult;
+		expect(asked).toEqual([
+			{ pattern: "**/*.ts", root: CWD, ignore: ["**/.git/**", "**/node_modules/**"], limit: 3 },
+		]);
+		expect(text(found)).toBe(
+			"c.ts\nsrc/a.ts\n\n[showing the first 2 files; narrow the pattern or path, or raise limit]",
 		);
 	});
 });

@@ -1,7 +1,8 @@
 /** The `find` tool: files matching a glob, skipping .git, node_modules and anything .gitignore'd. */
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
-import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
+import { isAbsolute, join } from "node:path";
+import { errorMessage } from "../../base/error-message.js";
+import type { ToolBackend, ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 
 const DEFAULT_LIMIT = 1000;
@@ -13,7 +14,7 @@ interface FindArgs {
 }
 
 export interface FindDetails {
-	/** Files that matched, before the limit. */
+	/** Files that matched, before the limit (through a tool backend, at most limit + 1). */
 	total: number;
 	truncated: boolean;
 }
@@ -47,24 +48,12 @@ export function createFindTool(): ToolDefinition {
 async function findTool(args: FindArgs, ctx: ToolContext): Promise<ToolResult> {
 	const root = resolveToolPath(args.path ?? ".", ctx.cwd);
 	const shownRoot = displayPath(root, ctx.cwd);
-	await requireDirectory(root, shownRoot);
 	const limit = args.limit ?? DEFAULT_LIMIT;
 	const pattern = args.pattern.includes("/") ? args.pattern : `**/${args.pattern}`;
-
-	// Globbing and .gitignore parsing are loaded on first use: most runs never call find.
-	const [{ glob }, { ALWAYS_SKIPPED, loadGitignores }] = await Promise.all([
-		import("tinyglobby"),
-		import("./gitignore.js"),
-	]);
-	const [found, gitignore] = await Promise.all([
-		glob(pattern, { cwd: root, dot: true, onlyFiles: true, ignore: ALWAYS_SKIPPED, signal: ctx.signal }),
-		loadGitignores(root, ctx.signal),
-	]);
-	const paths = found
-		.map((relativePath) => join(root, relativePath))
-		.filter((path) => !gitignore.ignores(path))
-		.map((path) => displayPath(path, ctx.cwd))
-		.sort();
+	const found = ctx.backend?.glob
+		? await globThroughBackend(ctx.backend.glob, pattern, root, shownRoot, limit, ctx.signal)
+		: await globHere(pattern, root, shownRoot, ctx.signal);
+	const paths = found.map((path) => displayPath(path, ctx.cwd)).sort();
 
 	const details: FindDetails = { total: paths.length, truncated: paths.length > limit };
 	if (paths.length === 0) {
@@ -73,9 +62,57 @@ async function findTool(args: FindArgs, ctx: ToolContext): Promise<ToolResult> {
 	}
 	const shown = paths.slice(0, limit);
 	if (details.truncated) {
-		shown.push(`\n[showing ${limit} of ${paths.length} files; narrow the pattern or path, or raise limit]`);
+		// A backend is asked for one match past the limit only: how many more there are is not known.
+		const count = ctx.backend?.glob ? `the first ${limit}` : `${limit} of ${paths.length}`;
+		shown.push(`\n[showing ${count} files; narrow the pattern or path, or raise limit]`);
 	}
 	return { content: shown.join("\n"), details };
+}
+
+/** Absolute paths under `root` matching `pattern`, without what .gitignore files leave out. */
+async function globHere(
+	pattern: string,
+	root: string,
+	shownRoot: string,
+	signal: AbortSignal,
+): Promise<string[]> {
+	await requireDirectory(root, shownRoot);
+	// Globbing and .gitignore parsing are loaded on first use: most runs never call find.
+	const [{ glob }, { ALWAYS_SKIPPED, loadGitignores }] = await Promise.all([
+		import("tinyglobby"),
+		import("./gitignore.js"),
+	]);
+	const [found, gitignore] = await Promise.all([
+		glob(pattern, { cwd: root, dot: true, onlyFiles: true, ignore: ALWAYS_SKIPPED, signal }),
+		loadGitignores(root, signal),
+	]);
+	return found.map((relativePath) => join(root, relativePath)).filter((path) => !gitignore.ignores(path));
+}
+
+/**
+ * A tool backend's matches (ToolContext.backend), as absolute paths. It is
+ * asked for one more than the limit, so the result can say it was cut; .git
+ * and node_modules are passed as `ignore`, .gitignore files are its business.
+ */
+async function globThroughBackend(
+	glob: NonNullable<ToolBackend["glob"]>,
+	pattern: string,
+	root: string,
+	shownRoot: string,
+	limit: number,
+	signal: AbortSignal,
+): Promise<string[]> {
+	try {
+		const found = await glob(pattern, root, {
+			ignore: ["**/.git/**", "**/node_modules/**"],
+			limit: limit + 1,
+			signal,
+		});
+		return found.map((path) => (isAbsolute(path) ? path : join(root, path)));
+	} catch (error) {
+		if (errorCode(error) === "ENOENT") throw new Error(`Directory not found: ${shownRoot}.`);
+		throw new Error(`Could not search ${shownRoot} through the tool backend: ${errorMessage(error)}`);
+	}
 }
 
 async function requireDirectory(path: string, shown: string): Promise<void> {

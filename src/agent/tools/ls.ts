@@ -1,7 +1,8 @@
 /** The `ls` tool: one directory's entries, sorted, directories marked with a trailing slash. */
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
+import { errorMessage } from "../../base/error-message.js";
+import type { ToolBackend, ToolContext, ToolDefinition, ToolResult } from "../../kernel/tool.js";
 import { displayPath, errorCode, resolveToolPath } from "./paths.js";
 
 const DEFAULT_LIMIT = 500;
@@ -45,13 +46,12 @@ async function lsTool(args: LsArgs, ctx: ToolContext): Promise<ToolResult> {
 	const path = resolveToolPath(args.path ?? ".", ctx.cwd);
 	const shown = displayPath(path, ctx.cwd);
 	const limit = args.limit ?? DEFAULT_LIMIT;
-	const entries = await readDirectory(path, shown);
-
-	const names = await Promise.all(
-		entries.map(async (entry) =>
-			(await isDirectory(join(path, entry.name), entry)) ? `${entry.name}/` : entry.name,
-		),
-	);
+	const fromBackend = ctx.backend?.listDirectory;
+	const names = fromBackend
+		? (await listThroughBackend(fromBackend, path, shown, ctx.signal)).map((entry) =>
+				entry.isDirectory ? `${entry.name}/` : entry.name,
+			)
+		: await listHere(path, shown);
 	names.sort(alphabetical);
 
 	const details: LsDetails = { path, total: names.length, truncated: names.length > limit };
@@ -60,6 +60,32 @@ async function lsTool(args: LsArgs, ctx: ToolContext): Promise<ToolResult> {
 	if (details.truncated)
 		listed.push(`\n[showing ${limit} of ${names.length} entries; raise limit or use find]`);
 	return { content: listed.join("\n"), details };
+}
+
+async function listHere(path: string, shown: string): Promise<string[]> {
+	const entries = await readDirectory(path, shown);
+	return Promise.all(
+		entries.map(async (entry) =>
+			(await isDirectory(join(path, entry.name), entry)) ? `${entry.name}/` : entry.name,
+		),
+	);
+}
+
+/** A tool backend's listing (ToolContext.backend), with the same errors as this machine's. */
+async function listThroughBackend(
+	listDirectory: NonNullable<ToolBackend["listDirectory"]>,
+	path: string,
+	shown: string,
+	signal: AbortSignal,
+): Promise<Array<{ name: string; isDirectory: boolean }>> {
+	try {
+		return await listDirectory(path, signal);
+	} catch (error) {
+		throw (
+			listingError(errorCode(error), shown) ??
+			new Error(`Could not list ${shown} through the tool backend: ${errorMessage(error)}`)
+		);
+	}
 }
 
 interface Entry {
@@ -72,12 +98,15 @@ async function readDirectory(path: string, shown: string): Promise<Entry[]> {
 	try {
 		return await readdir(path, { withFileTypes: true });
 	} catch (error) {
-		const code = errorCode(error);
-		if (code === "ENOENT") throw new Error(`Directory not found: ${shown}.`);
-		if (code === "ENOTDIR") throw new Error(`${shown} is a file, not a directory; use read to see it.`);
-		if (code === "EACCES") throw new Error(`Permission denied listing ${shown}.`);
-		throw error;
+		throw listingError(errorCode(error), shown) ?? error;
 	}
+}
+
+function listingError(code: string | undefined, shown: string): Error | undefined {
+	if (code === "ENOENT") return new Error(`Directory not found: ${shown}.`);
+	if (code === "ENOTDIR") return new Error(`${shown} is a file, not a directory; use read to see it.`);
+	if (code === "EACCES") return new Error(`Permission denied listing ${shown}.`);
+	return undefined;
 }
 
 /** A symlink counts as a directory when it points at one. */

@@ -3,11 +3,12 @@
  * sandbox's wrapped shell) as weft's tool backend (ToolContext.backend,
  * kernel/tool.ts): the built-in tool runs as usual and reaches the shell or
  * the files only through them. bash's `exec`, read's `readFile` / `access`,
- * write's `writeFile` / `mkdir` and edit's three map; ls, find and grep have
- * no backend in weft, so their operations are refused with a message rather
- * than run on this machine by surprise.
+ * write's `writeFile` / `mkdir`, edit's three, ls's `exists` / `stat` /
+ * `readdir` and find's `exists` / `glob` map. weft's grep searches this
+ * machine only, so its operations are refused with a message rather than
+ * ignored by surprise.
  */
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { ToolBackend } from "../../../kernel/tool.js";
 
 type PiExec = (
@@ -27,7 +28,17 @@ type PiOperations = {
 	access?: (path: string) => Promise<void>;
 	writeFile?: (path: string, content: string) => Promise<void>;
 	mkdir?: (dir: string) => Promise<void>;
+	exists?: (path: string) => Promise<boolean> | boolean;
+	stat?: (path: string) => Promise<{ isDirectory(): boolean }> | { isDirectory(): boolean };
+	readdir?: (path: string) => Promise<string[]> | string[];
+	glob?: (
+		pattern: string,
+		cwd: string,
+		options: { ignore: string[]; limit: number },
+	) => Promise<string[]> | string[];
 };
+
+const coded = (message: string, code: string) => Object.assign(new Error(message), { code });
 
 const toBuffer = (chunk: string | Uint8Array) =>
 	typeof chunk === "string"
@@ -83,9 +94,33 @@ export function piBackend(tool: string, operations: unknown): ToolBackend {
 					await ops.writeFile!(path, content);
 				},
 			};
+		case "ls": {
+			need("exists", "stat", "readdir");
+			const { exists, stat, readdir } = ops as Required<PiOperations>;
+			return {
+				async listDirectory(path) {
+					if (!(await exists(path))) throw coded(`${path} does not exist`, "ENOENT");
+					if (!(await stat(path)).isDirectory()) throw coded(`${path} is a file`, "ENOTDIR");
+					const names = await readdir(path);
+					return Promise.all(
+						names.map(async (name) => ({ name, isDirectory: (await stat(join(path, name))).isDirectory() })),
+					);
+				},
+			};
+		}
+		case "find": {
+			need("exists", "glob");
+			const { exists, glob } = ops as Required<PiOperations>;
+			return {
+				async glob(pattern, root, { ignore, limit }) {
+					if (!(await exists(root))) throw coded(`${root} does not exist`, "ENOENT");
+					return glob(pattern, root, { ignore, limit });
+				},
+			};
+		}
 		default:
 			throw new Error(
-				`weft's ${tool} tool cannot take pi's operations (only bash, read, write and edit can); it works on this machine only`,
+				`weft's ${tool} tool cannot take pi's operations (it searches this machine only); drop them to search here`,
 			);
 	}
 }
