@@ -17,6 +17,7 @@ const PI_SHELL = `import { spawnSync } from "node:child_process";
 import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 
 export default function (pi: ExtensionAPI) {
+	pi.on("session_start", (_event, ctx) => ctx.ui.setStatus("ready", "SESSION READY"));
 	pi.on("user_bash", async (event, ctx) => {
 		if (!event.command.startsWith("i ")) return;
 		const command = event.command.slice(2).trim();
@@ -38,6 +39,7 @@ const WEFT_PAGER = `import { spawnSync } from "node:child_process";
 import type { ExtensionAPI } from "weft";
 
 export default function (weft: ExtensionAPI) {
+	weft.on("session_start", (_event, ctx) => ctx.ui.setStatus("ready", "SESSION READY"));
 	weft.registerCommand("page", {
 		handler: async (args, ctx) => {
 			const tui = ctx.ui.tui;
@@ -94,7 +96,8 @@ describe.skipIf(missing !== undefined)(
 				width: 80,
 				height: 24,
 			});
-			await session.waitFor("mock-model (mock)");
+			// The status line's model shows before the session exists; the extension's status once it does.
+			await session.waitFor("SESSION READY");
 			return session;
 		}
 

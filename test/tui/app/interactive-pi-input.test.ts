@@ -14,6 +14,7 @@ import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 export default function (pi: ExtensionAPI) {
 	let stop;
 	pi.on("session_start", (_event, ctx) => {
+		ctx.ui.setStatus("ready", "SESSION READY");
 		stop = ctx.ui.onTerminalInput((data) => {
 			if (data === "q") return { consume: true };
 			if (data === "z") return { data: "ok" };
@@ -35,6 +36,7 @@ const issues = [
 
 export default function (pi: ExtensionAPI) {
 	pi.on("session_start", (_event, ctx) => {
+		ctx.ui.setStatus("ready", "SESSION READY");
 		ctx.ui.addAutocompleteProvider((current) => ({
 			async getSuggestions(lines, cursorLine, cursorCol, options) {
 				const match = (lines[cursorLine] ?? "").slice(0, cursorCol).match(/(?:^|[ \\t])#([^\\s#]*)$/);
@@ -70,7 +72,7 @@ describe("pi's onTerminalInput in the terminal UI", () => {
 			files: { "ext/raw.ts": INPUT_EXTENSION },
 			extensions: ["ext/raw.ts"],
 		});
-		await h.waitFor("mock-model (mock)");
+		await h.waitFor("SESSION READY");
 		h.type("a");
 		h.type("z");
 		h.type("q");
@@ -94,7 +96,7 @@ describe("pi's addAutocompleteProvider in the terminal UI", () => {
 			files: { "ext/issues.ts": AUTOCOMPLETE_EXTENSION },
 			extensions: ["ext/issues.ts"],
 		});
-		await h.waitFor("mock-model (mock)");
+		await h.waitFor("SESSION READY");
 		h.type("see #stale");
 		const lines = await h.waitFor("[open] Reload stale resource settings");
 		expect(lines.join("\n")).not.toContain("#2983");

@@ -19,6 +19,8 @@ const box = (label, rows) => ({
 let handle;
 
 export default function (pi: ExtensionAPI) {
+	// The status line's model shows before the session exists; this shows once it does.
+	pi.on("session_start", (_event, ctx) => ctx.ui.setStatus("ready", "SESSION READY"));
 	pi.registerCommand("side", {
 		handler: async (_args, ctx) => {
 			await ctx.ui.custom((_tui, _theme, _kb, done) => ({ ...box("SIDE", 2), handleInput: (d) => matchesKey(d, "escape") && done() }), {
@@ -84,7 +86,7 @@ const start = (cols = 80) =>
 	});
 
 async function run(command: string): Promise<void> {
-	await h!.waitFor("mock-model (mock)");
+	await h!.waitFor("SESSION READY");
 	h!.type(`/${command}`);
 	await h!.waitFor(`/${command}`);
 	h!.press("enter");
