@@ -16,7 +16,6 @@ import { MarkdownRenderer } from "../chat/markdown/markdown.js";
 import type { BlockRenderContext } from "../chat/transcript/block-view.js";
 import { TranscriptController } from "../chat/transcript/transcript-controller.js";
 import type { Dialog } from "../chat/ui/dialog.js";
-import { withDialogOptions } from "../chat/ui/dialog-options.js";
 import { OverlayStack } from "../chat/ui/overlay.js";
 import { Notifications, type StatusState, statusSegments } from "../chat/ui/status-line.js";
 import { WidgetArea } from "../chat/ui/widgets.js";
@@ -34,6 +33,7 @@ import type { ColorDepth } from "../theme/style.js";
 import { Styler } from "../theme/style.js";
 import type { Theme } from "../theme/tokens.js";
 import { type AppActionHost, appActions, type ChatAppHooks } from "./app-actions.js";
+import { openCustom, openDialog } from "./dialog-host.js";
 import { EditorHost } from "./editor-host.js";
 import { InputListeners } from "./input-listeners.js";
 import { KeyRouter } from "./key-router.js";
@@ -300,12 +300,7 @@ export class ChatApp {
 
 	/** Shows a dialog as a focused overlay until it resolves, times out, or its signal aborts. */
 	openDialog<T>(dialog: Dialog<T>, options: DialogOptions = {}): Promise<T | undefined> {
-		const handle = this.overlays.push(dialog, { anchor: "bottom", owner: BUILTIN_OWNER });
-		const off = dialog.onChange(() => this.requestRender());
-		return withDialogOptions(dialog, options, this.clock).finally(() => {
-			off();
-			handle.close();
-		});
+		return openDialog(this, dialog, options);
 	}
 
 	/** An extension's own dialog: its component floats, focused, until it calls done. */
@@ -314,13 +309,7 @@ export class ChatApp {
 		options: DialogOptions & OverlayOptions,
 		owner: string,
 	): Promise<T | undefined> {
-		let settle: (value: T | undefined) => void = () => {};
-		const result = new Promise<T | undefined>((resolve) => {
-			settle = resolve;
-		});
-		const component = factory((value) => settle(value));
-		const handle = this.overlays.push(component, { anchor: "center", ...options, owner });
-		return withDialogOptions({ result }, options, this.clock).finally(() => handle.close());
+		return openCustom(this, factory, options, owner);
 	}
 
 	/**
@@ -360,12 +349,7 @@ export class ChatApp {
 	 * so the scrollback says where what the model sees begins.
 	 */
 	resetTranscript(boundary?: string): void {
-		if (boundary !== undefined) {
-			// What finished since the last frame belongs above the line, not dropped with the live blocks.
-			const finished = this.transcriptWindow.takeFinished(this.size.columns);
-			const rule = "─".repeat(Math.max(0, Math.min(this.size.columns, 80) - boundary.length - 4));
-			this.renderer.commit([...finished, "", this.stylerValue.fg("accent", `── ${boundary} ${rule}`), ""]);
-		}
+		if (boundary !== undefined) this.scrollback.writeBoundary(boundary);
 		this.buffers.get("transcript")!.clearBlocks();
 		this.transcriptWindow.reset();
 	}

@@ -87,6 +87,20 @@ export class ScrollbackWriter {
 		return true;
 	}
 
+	/** A line under the conversation so far that says where a new one (or another branch) begins. */
+	writeBoundary(boundary: string): void {
+		const { columns } = this.options.size();
+		// What finished since the last frame belongs above the line, not dropped with the live blocks.
+		const finished = this.options.transcriptWindow.takeFinished(columns);
+		const rule = "─".repeat(Math.max(0, Math.min(columns, 80) - boundary.length - 4));
+		this.options.renderer.commit([
+			...finished,
+			"",
+			this.options.styler().fg("accent", `── ${boundary} ${rule}`),
+			"",
+		]);
+	}
+
 	private skippedNote(skipped: number): string[] {
 		const count = `${skipped.toLocaleString("en-US")} earlier ${skipped === 1 ? "block" : "blocks"}`;
 		return [
