@@ -15,6 +15,19 @@ export function writeFileWithFolders(path: string, text: string): string {
 	return path;
 }
 
+/** Before each test: a fresh temp folder named from `prefix`, handed to `use`; removed after the test. */
+function withTempFolder(prefix: string, use: (root: string) => void): void {
+	let root: string | undefined;
+	beforeEach(() => {
+		root = mkdtempSync(join(tmpdir(), prefix));
+		use(root);
+	});
+	afterEach(() => {
+		if (root) rmSync(root, { recursive: true, force: true });
+		root = undefined;
+	});
+}
+
 export interface TempPlaces {
 	cwd: string;
 	home: string;
@@ -22,20 +35,14 @@ export interface TempPlaces {
 }
 
 /**
- * Before each test: a temp folder named from `prefix`, handed to `use` as
- * `project/`, `weft-home/` and `user/` inside it (paths only: nothing is
- * made until a test writes there); removed after the test.
+ * Before each test: a temp folder handed to `use` as `project/`,
+ * `weft-home/` and `user/` inside it (paths only: nothing is made until a
+ * test writes there).
  */
 export function withTempPlaces(prefix: string, use: (places: TempPlaces) => void): void {
-	let root: string | undefined;
-	beforeEach(() => {
-		root = mkdtempSync(join(tmpdir(), prefix));
-		use({ cwd: join(root, "project"), home: join(root, "weft-home"), userHome: join(root, "user") });
-	});
-	afterEach(() => {
-		if (root) rmSync(root, { recursive: true, force: true });
-		root = undefined;
-	});
+	withTempFolder(prefix, (root) =>
+		use({ cwd: join(root, "project"), home: join(root, "weft-home"), userHome: join(root, "user") }),
+	);
 }
 
 export interface HomeAndProject {
@@ -47,18 +54,12 @@ export interface HomeAndProject {
 	cwd: string;
 }
 
-/** Before each test: a temp folder named from `prefix` with `home/` and `repo/.weft/` made, handed to `use`; removed after. */
+/** Before each test: a temp folder with `home/` and `repo/.weft/` made, handed to `use`. */
 export function withHomeAndProject(prefix: string, use: (dirs: HomeAndProject) => void): void {
-	let root: string | undefined;
-	beforeEach(() => {
-		root = mkdtempSync(join(tmpdir(), prefix));
+	withTempFolder(prefix, (root) => {
 		const dirs = { root, home: join(root, "home"), cwd: join(root, "repo") };
 		mkdirSync(dirs.home);
 		mkdirSync(join(dirs.cwd, ".weft"), { recursive: true });
 		use(dirs);
-	});
-	afterEach(() => {
-		if (root) rmSync(root, { recursive: true, force: true });
-		root = undefined;
 	});
 }
