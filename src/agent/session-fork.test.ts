@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { describe, expect, it } from "vitest";
+import { withHomeAndProject } from "../../test/support/temp-files.js";
 import { Kernel } from "../kernel/kernel.js";
 import { type AssistantMessage, emptyUsage, type UserMessage } from "../kernel/messages.js";
 import { forkPoints, forkSession } from "./session-fork.js";
@@ -9,15 +9,8 @@ import { SessionStore } from "./session-store.js";
 
 let home: string;
 let cwd: string;
-
-beforeEach(() => {
-	home = mkdtempSync(join(tmpdir(), "weft-home-"));
-	cwd = mkdtempSync(join(tmpdir(), "weft-project-"));
-});
-
-afterEach(() => {
-	rmSync(home, { recursive: true, force: true });
-	rmSync(cwd, { recursive: true, force: true });
+withHomeAndProject("weft-session-fork-", (dirs) => {
+	({ home, cwd } = dirs);
 });
 
 const user = (text: string): UserMessage => ({ role: "user", content: text, timestamp: 1 });

@@ -4,22 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withHomeAndProject } from "../../test/support/temp-files.js";
 import { type AssistantMessage, emptyUsage, type UserMessage } from "../kernel/messages.js";
 import { SessionFileError } from "./session-entries.js";
 import { SessionStore } from "./session-store.js";
 
 let home: string;
 let cwd: string;
-
-beforeEach(() => {
-	home = mkdtempSync(join(tmpdir(), "weft-home-"));
-	cwd = mkdtempSync(join(tmpdir(), "weft-project-"));
-});
-
-afterEach(() => {
-	rmSync(home, { recursive: true, force: true });
-	rmSync(cwd, { recursive: true, force: true });
+withHomeAndProject("weft-session-store-", (dirs) => {
+	({ home, cwd } = dirs);
 });
 
 const user = (text: string): UserMessage => ({ role: "user", content: text, timestamp: 1 });

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withHomeAndProject } from "../../../test/support/temp-files.js";
 import { SessionStore } from "../../agent/session-store.js";
 import { type AssistantMessage, emptyUsage, type Message } from "../../kernel/messages.js";
 import { exportSessionHtml } from "./export-session.js";
@@ -9,15 +9,8 @@ import { markdownToHtml } from "./markdown-html.js";
 
 let home: string;
 let cwd: string;
-
-beforeEach(() => {
-	home = mkdtempSync(join(tmpdir(), "weft-home-"));
-	cwd = mkdtempSync(join(tmpdir(), "weft-project-"));
-});
-
-afterEach(() => {
-	rmSync(home, { recursive: true, force: true });
-	rmSync(cwd, { recursive: true, force: true });
+withHomeAndProject("weft-session-html-", (dirs) => {
+	({ home, cwd } = dirs);
 });
 
 const PIXEL =
