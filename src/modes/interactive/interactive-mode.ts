@@ -207,14 +207,22 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			start: async (choice) => void (await channel.open(undefined, choice)),
 		});
 
+		// Resolved once the terminal's channel started: its first session is open, or the first-run setup shows.
+		let terminalStarted: (() => void) | undefined;
+		const starting = new Promise<void>((resolve) => {
+			terminalStarted = resolve;
+		});
 		const shell = new ShellCommands(ui);
 		const hooks: ChatAppHooks = {
 			submit: (text: string, kind: "prompt" | "steer" | "followUp") => {
 				const current = channel.session;
-				if (!current)
-					return setup.active
-						? setup.submit(text)
-						: ui.notify("still starting up; try again in a moment", "warning");
+				if (!current) {
+					if (setup.active) return setup.submit(text);
+					// Typed while extensions load: sent once the first session is open, not dropped.
+					ui.notify("sent once the session has started…");
+					void starting.then(() => (channel.session || setup.active) && hooks.submit(text, kind));
+					return;
+				}
 				// An extension still starting has not registered its commands yet: run this once it has.
 				const word = /^\/([\w:.-]+)(?:\s|$)/.exec(text)?.[1];
 				if (word && !kernel.commands.get(word) && host && host.starting().length > 0) {
@@ -322,6 +330,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 		}
 
 		await channels.start(TERMINAL_CHANNEL_ID);
+		terminalStarted?.();
 		// The others start while the user reads the screen; each says whether it did.
 		void channels
 			.startEach(requested.map((r) => r.id).filter((id) => id !== TERMINAL_CHANNEL_ID))
