@@ -23,7 +23,7 @@ export { SessionStore } from "./agent/session-store.js";
 export { builtinTools } from "./agent/tools/index.js";
 export { createApiProvider } from "./ai/adapters/index.js";
 export { BUILTIN_PROVIDERS, buildModelTable } from "./ai/catalog.js";
-export { computeCost } from "./ai/cost.js";
+export { computeCost, costOf } from "./ai/cost.js";
 export { loadSettings, type Settings, SettingsError } from "./ai/settings.js";
 export { ExtensionHost, type ExtensionHostOptions } from "./extensions/host.js";
 export { NonInteractiveUI } from "./extensions/non-interactive-ui.js";
