@@ -18,6 +18,7 @@ import {
 	createAssistantMessageEventStream,
 } from "./pi-event-stream.js";
 import { complete, getModel, stream } from "./pi-model-calls.js";
+import { createLocalBashOperations } from "./pi-operations.js";
 import {
 	registerApiProvider,
 	streamAnthropic,
@@ -62,6 +63,7 @@ function buildPiModules(Type: typeof TypeBox) {
 		"coding-agent": Object.freeze({
 			...helpers,
 			...parts,
+			createLocalBashOperations,
 			getMarkdownTheme: painterTheme,
 			getSettingsListTheme: painterTheme,
 			getSelectListTheme: painterTheme,

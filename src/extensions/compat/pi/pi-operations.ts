@@ -8,6 +8,8 @@
  * machine only, so its operations are refused with a message rather than
  * ignored by surprise.
  */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ToolBackend } from "../../../kernel/tool.js";
 
@@ -52,6 +54,61 @@ export function piExec(exec: PiExec): NonNullable<ToolBackend["exec"]> {
 			onData: (data) => onData(typeof data === "string" ? data : toBuffer(data)),
 			signal,
 		});
+}
+
+/**
+ * pi's `createLocalBashOperations()`: a BashOperations that runs here, for
+ * an extension that wraps the local shell (a `user_bash` handler adding a
+ * profile, say). The command runs with bash (else sh), or `shellPath`, in
+ * its own process group, so abort and `timeout` (seconds) stop all it
+ * started; both reject, as pi's do ("aborted", "timeout:<seconds>").
+ */
+export function createLocalBashOperations(options: { shellPath?: string } = {}): { exec: PiExec } {
+	return {
+		exec: (command, cwd, { onData, signal, timeout, env }) =>
+			new Promise((resolve, reject) => {
+				if (!existsSync(cwd)) {
+					reject(new Error(`Working directory ${cwd} does not exist; cannot run the command.`));
+					return;
+				}
+				const shell = options.shellPath ?? (existsSync("/bin/bash") ? "/bin/bash" : "sh");
+				const child = spawn(shell, ["-c", command], {
+					cwd,
+					env: env ?? process.env,
+					detached: true,
+					stdio: ["ignore", "pipe", "pipe"],
+				});
+				let stopped: "aborted" | "timeout" | undefined;
+				const stop = (why: "aborted" | "timeout") => {
+					stopped ??= why;
+					try {
+						if (child.pid) process.kill(-child.pid, "SIGKILL");
+					} catch {
+						// The group is already gone.
+					}
+				};
+				const timer = timeout && timeout > 0 ? setTimeout(() => stop("timeout"), timeout * 1000) : undefined;
+				const onAbort = () => stop("aborted");
+				if (signal?.aborted) onAbort();
+				else signal?.addEventListener("abort", onAbort, { once: true });
+				child.stdout.on("data", onData);
+				child.stderr.on("data", onData);
+				const settle = () => {
+					clearTimeout(timer);
+					signal?.removeEventListener("abort", onAbort);
+				};
+				child.once("error", (error) => {
+					settle();
+					reject(error);
+				});
+				child.once("close", (code) => {
+					settle();
+					if (stopped === "aborted") reject(new Error("aborted"));
+					else if (stopped === "timeout") reject(new Error(`timeout:${timeout}`));
+					else resolve({ exitCode: code });
+				});
+			}),
+	};
 }
 
 /** A missing or unreadable file, as the tools' "File not found" (pi's `access` says only that it failed). */
