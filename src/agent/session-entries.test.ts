@@ -1,0 +1,29 @@
+/**
+ * Reading entry lines: a usage written before costs had their parts (a
+ * bare number as `cost`) loads as that total, so sums over old and new
+ * answers add up.
+ */
+import { describe, expect, it } from "vitest";
+import { parseEntry } from "./session-entries.js";
+
+describe("parseEntry", () => {
+	it("an answer written before costs had parts loads with its cost as the total", () => {
+		const line = JSON.stringify({
+			type: "message",
+			id: "a1",
+			parentId: null,
+			timestamp: "2026-01-01T00:00:00.000Z",
+			message: {
+				role: "assistant",
+				content: [{ type: "text", text: "hi" }],
+				provider: "p",
+				model: "m",
+				usage: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0, cost: 0.25 },
+				stopReason: "end",
+				timestamp: 1,
+			},
+		});
+		const entry = parseEntry(line);
+		expect(entry).toMatchObject({ message: { usage: { cost: { total: 0.25, input: 0 } } } });
+	});
+});
