@@ -173,13 +173,14 @@ async function runInteractive(
 	projectTrusted: boolean,
 ): Promise<number> {
 	const { runInteractiveMode } = await import("../modes/interactive/interactive-mode.js");
-	const prompt = combinePrompt(args.prompt, undefined);
 	return runInteractiveMode({
 		...where,
 		session: { ...sessionOptions(args), projectTrusted },
 		trust: args.trust,
 		...hostedModeOptions(args, argv, where, "interactive"),
-		initialPrompt: prompt || undefined,
+		// The prompt as the second pass reads it: the word after an extension's string flag is the flag's value.
+		checkArgs: (flags) =>
+			combinePrompt(parseArgs(argv, { extensionFlags: flags }).prompt, undefined) || undefined,
 		version: version(),
 	});
 }
@@ -191,10 +192,6 @@ async function runRpc(
 	where: Where,
 	projectTrusted: boolean,
 ): Promise<number> {
-	if (args.prompt.length > 0)
-		throw new UsageError(
-			`--mode rpc takes its prompts as commands on stdin, not as arguments (got "${args.prompt.join(" ")}")`,
-		);
 	const { runRpcMode } = await import("../modes/rpc/rpc-mode.js");
 	const stopped = new Promise((resolve) => {
 		process.once("SIGINT", resolve);
@@ -205,6 +202,14 @@ async function runRpc(
 		projectTrusted,
 		session: sessionOptions(args),
 		...hostedModeOptions(args, argv, where, "rpc"),
+		// Once extensions registered their flags: the word after a string flag is its value, not a prompt.
+		checkArgs: (flags) => {
+			const { prompt } = parseArgs(argv, { extensionFlags: flags });
+			if (prompt.length > 0)
+				throw new UsageError(
+					`--mode rpc takes its prompts as commands on stdin, not as arguments (got "${prompt.join(" ")}")`,
+				);
+		},
 		stopped,
 	});
 }

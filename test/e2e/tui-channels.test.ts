@@ -10,6 +10,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
@@ -74,6 +75,18 @@ export default function (weft) {
 	return { probe, seenFile };
 }
 
+/** A port nothing listens on now (asked of the system, then released). */
+function freePort(): Promise<number> {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.once("error", reject);
+		server.listen(0, "127.0.0.1", () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
 function mockSettings(llm: MockLlm) {
 	return mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
 		defaultProvider: "mock",
@@ -124,13 +137,14 @@ describe("channels beside --mode rpc", () => {
 		rmSync(dirname(sandbox.home), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 	});
 
-	it("starts --channel http beside the RPC channel and says so on stderr", async () => {
-		const { http, urlFile } = writeHttpChannel(sandbox);
+	it("starts --channel http beside the RPC channel (--http-port N: the example's own flag) and says so on stderr", async () => {
+		const port = await freePort();
 		llm.push({ text: "answered over http beside rpc" });
 
-		const run = await rpcWeft(sandbox, ["-e", http, "--channel", "http"], async (stderr) => {
-			await waitFor(() => existsSync(urlFile) && stderr().includes("channel http started"));
-			const response = await fetch(`${readFileSync(urlFile, "utf8")}/prompt`, {
+		const args = ["-e", resolve(HTTP_CHANNEL, ".."), "--channel", "http", "--http-port", String(port)];
+		const run = await rpcWeft(sandbox, args, async (stderr) => {
+			await waitFor(() => stderr().includes("channel http started"));
+			const response = await fetch(`http://127.0.0.1:${port}/prompt`, {
 				method: "POST",
 				body: JSON.stringify({ text: "hi" }),
 			});
@@ -221,6 +235,20 @@ describe.skipIf(missing !== undefined)(title, () => {
 		expect(screen.slice(screen.lastIndexOf("EXIT:"))).toMatch(/^EXIT:0\b/);
 		expect(sandbox.sessionFiles()).toHaveLength(2);
 		await expect(fetch(`${readFileSync(urlFile, "utf8")}/prompt`, { method: "POST" })).rejects.toThrow();
+	});
+
+	it("takes the word after the example's --http-port as the port, not as a first prompt", async () => {
+		const port = await freePort();
+		const term = await start(`-e '${resolve(HTTP_CHANNEL, "..")}' --channel http --http-port ${port}`);
+		await term.waitFor("channel http started");
+		llm.push({ text: "answered on the given port" });
+		const response = await fetch(`http://127.0.0.1:${port}/prompt`, {
+			method: "POST",
+			body: JSON.stringify({ text: "hi" }),
+		});
+		expect(await response.json()).toMatchObject({ answer: "answered on the given port" });
+		expect(llm.requests).toHaveLength(1);
+		expect(userTexts(llm, 0)).toEqual(["hi"]);
 	});
 
 	it("refuses an unknown channel id, naming a close match and the registered ones", async () => {

@@ -59,12 +59,13 @@ export interface InteractiveOptions {
 	trust?: boolean;
 	/** What loading extensions needs beyond kernel, UI and mode; undefined when there are none. */
 	extensions: Omit<ExtensionHostOptions, "kernel" | "ui" | "mode"> | undefined;
-	/** Checks the command line again once extension flags are known (throws a usage error). */
-	checkArgs(flags: ReadonlyArray<{ name: string; type: "boolean" | "string" }>): void;
+	/**
+	 * Checks the command line again once extension flags are known (throws a
+	 * usage error); returns the prompt given on it, sent once the chat is up.
+	 */
+	checkArgs(flags: ReadonlyArray<{ name: string; type: "boolean" | "string" }>): string | undefined | void;
 	/** `--channel`: registered channels to start beside the terminal once extensions are loaded. */
 	channels?: readonly string[];
-	/** A prompt given on the command line: sent once the chat is up. */
-	initialPrompt?: string;
 	/** weft's version, for the start-up header. */
 	version?: string;
 	stdin: NodeJS.ReadStream;
@@ -305,8 +306,9 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			...(options.channels ?? []).map((id) => ({ id, from: "--channel" })),
 			...(services.settings().channels ?? []).map((id) => ({ id, from: 'setting "channels"' })),
 		];
+		let initialPrompt: string | undefined;
 		try {
-			options.checkArgs(host?.flagSpecs() ?? []);
+			initialPrompt = options.checkArgs(host?.flagSpecs() ?? []) ?? undefined;
 			channels.checkRegistered(requested);
 		} catch (error) {
 			// Subprocess extensions are ended with their host, not left behind by the exit.
@@ -336,7 +338,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			.startEach(requested.map((r) => r.id).filter((id) => id !== TERMINAL_CHANNEL_ID))
 			.then(showStarts);
 
-		if (options.initialPrompt) hooks.submit(options.initialPrompt, "prompt");
+		if (initialPrompt) hooks.submit(initialPrompt, "prompt");
 		// The provider's client library and the fetch stack load while the user types, not after Enter.
 		else setTimeout(() => void channel.session?.prepare(), 50).unref();
 		// Once a second for extensions that animate; a listener-free tick costs one wake-up.
