@@ -27,6 +27,7 @@ import { ExtensionLog } from "./extension-log.js";
 import { extensionOptions } from "./extension-settings.js";
 import { ExtensionState } from "./extension-state.js";
 import { codePlaces, reportFailure, reportFault, reportSuspension } from "./fault-notices.js";
+import type { ResourcePaths } from "./first-party/extension-paths.js";
 import { firstPartyFactory } from "./first-party/factories.js";
 import type { ExtensionHostOptions } from "./host-options.js";
 import { DEFAULT_LOAD_TIMEOUT_MS, loadInProcess } from "./in-process-load.js";
@@ -59,6 +60,8 @@ export class ExtensionHost implements FaultClaimant {
 	private readonly events: CustomEvents;
 	private readonly watchdog: Watchdog;
 	private records: ExtensionRecord[] = [];
+	/** What this load's resources_discover collected, for a first-party extension loaded after it to take. */
+	private discovered: ResourcePaths | undefined;
 	private readonly states = new Map<string, ExtensionState>();
 	private session: AgentSession | undefined;
 	private readonly loop = new AgentLoopChoice((owner, where, error) => this.failure(owner, where, error));
@@ -122,11 +125,14 @@ export class ExtensionHost implements FaultClaimant {
 	 * (`starting()`, `whenStarted()`), and a bound session's runs wait for
 	 * them before calling the model.
 	 */
-	async loadAll(options: { waitForAll?: boolean } = {}): Promise<ExtensionRecord[]> {
+	async loadAll(
+		options: { waitForAll?: boolean; reason?: "startup" | "reload" } = {},
+	): Promise<ExtensionRecord[]> {
 		if (this.loaded) throw new Error("extensions are already loaded; use reload() to load them again");
 		this.loaded = true;
 		this.releaseFaultClaim = addFaultClaimant(this);
 		this.loadReturned = false;
+		this.discovered = undefined;
 		const plan = planLoad(this.options);
 		const { toLoad } = plan;
 		this.records = plan.records;
@@ -139,10 +145,41 @@ export class ExtensionHost implements FaultClaimant {
 		await Promise.all(
 			toLoad.filter((record) => record.kind !== "subprocess").map((record) => this.load(record)),
 		);
+		await this.discoverResources(options.reason ?? "startup");
 		if (options.waitForAll) await started;
 		else await settledOrAfter(started, this.subprocess.readyWaitMs);
 		this.loadReturned = true;
 		return this.list();
+	}
+
+	/**
+	 * resources_discover, once every in-process extension has its handlers.
+	 * The skills and prompt-templates extensions take the paths; one that
+	 * did not load (it had no folders to read) is loaded now when paths for
+	 * it were added, unless the user turned it off.
+	 */
+	private async discoverResources(reason: "startup" | "reload"): Promise<void> {
+		const payload = { cwd: this.options.cwd, reason, skillPaths: [], promptPaths: [] };
+		const discovered = (await this.kernel.bus.emit("resources_discover", payload)).payload;
+		this.discovered = discovered;
+		const disabled = this.options.settings.disabledExtensions ?? [];
+		for (const [name, paths] of [
+			["skills", discovered.skillPaths],
+			["prompt-templates", discovered.promptPaths],
+		] as const) {
+			if (paths.length === 0 || this.options.noExtensions || disabled.includes(name)) continue;
+			if (this.records.some((r) => r.name === name)) continue;
+			const record: ExtensionRecord = {
+				name,
+				source: "(first-party)",
+				origin: "first-party",
+				project: false,
+				status: "loaded",
+			};
+			this.records.push(record);
+			configureOwners(this.kernel.bus, this.options, { records: this.records, toLoad: [record] });
+			await this.load(record);
+		}
 	}
 
 	/** The session the running code serves (options.currentSession), else the bound one. */
@@ -195,7 +232,7 @@ export class ExtensionHost implements FaultClaimant {
 	async reload(): Promise<ExtensionRecord[]> {
 		const session = this.session;
 		await this.unloadAll();
-		const records = await this.loadAll();
+		const records = await this.loadAll({ reason: "reload" });
 		if (session) this.bind(session);
 		return records;
 	}
@@ -280,7 +317,11 @@ export class ExtensionHost implements FaultClaimant {
 				inline:
 					this.options.inline?.find((e) => e.name === name)?.extension ??
 					(record.origin === "first-party"
-						? firstPartyFactory(name, { home: this.options.home, settings: this.options.settings })
+						? firstPartyFactory(name, {
+								home: this.options.home,
+								settings: this.options.settings,
+								discovered: this.discovered,
+							})
 						: undefined),
 				source: record.source,
 				limitMs:

@@ -104,6 +104,15 @@ export interface EventTable {
 			result?: ToolResult;
 		}
 	>;
+	/**
+	 * Extensions add skill and prompt-template paths (files or folders; relative
+	 * ones from `cwd`): after extensions load ("startup") and after /reload.
+	 * `skillPaths` / `promptPaths` hold what earlier handlers added.
+	 */
+	resources_discover: Chain<
+		{ cwd: string; reason: "startup" | "reload"; skillPaths: string[]; promptPaths: string[] },
+		{ skillPaths?: string[]; promptPaths?: string[] }
+	>;
 	user_shell: Gate<
 		{
 			command: string;
@@ -388,6 +397,16 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 			block: true,
 			reason: `blocked because the extension "${owner}" failed while checking this call: ${message}`,
 		}),
+	},
+	resources_discover: {
+		kind: "chain",
+		description: "after extensions load or reload: extensions add skill and prompt-template paths",
+		apply: (payload, r) => {
+			const texts = (paths: unknown) =>
+				Array.isArray(paths) ? paths.filter((p): p is string => typeof p === "string" && p !== "") : [];
+			payload.skillPaths = [...payload.skillPaths, ...texts(r.skillPaths)];
+			payload.promptPaths = [...payload.promptPaths, ...texts(r.promptPaths)];
+		},
 	},
 	user_shell: {
 		kind: "gate",

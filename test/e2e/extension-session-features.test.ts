@@ -1,7 +1,8 @@
 /**
  * Session features every weft extension gets, through the real binary
  * against the mock LLM: a tool result that ends the run (`terminate`), with
- * the next prompt's request valid in every wire format; labels on entries.
+ * the next prompt's request valid in every wire format; labels on entries;
+ * skill and prompt-template paths added through `resources_discover`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -153,5 +154,37 @@ describe("labels on session entries", () => {
 			"assistant:text",
 			"user:text",
 		]);
+	});
+});
+
+describe("resources_discover", () => {
+	it("takes the skill and prompt-template paths an extension adds, relative ones from the project", async () => {
+		useApi("openai-completions");
+		const resources = join(sandbox.cwd, "ext-resources");
+		mkdirSync(join(resources, "deploy"), { recursive: true });
+		writeFileSync(
+			join(resources, "deploy", "SKILL.md"),
+			"---\nname: deploy\ndescription: Deploy the app to staging\n---\nRun make deploy.\n",
+		);
+		writeFileSync(
+			join(resources, "review.md"),
+			"---\ndescription: Review a change\n---\nReview $ARGUMENTS carefully.\n",
+		);
+		const ext = extension(
+			"resources",
+			`weft.on("resources_discover", (event) => {
+				weft.ui.notify("discover: " + event.reason);
+				return { skillPaths: ["ext-resources/deploy"], promptPaths: [${JSON.stringify(join(resources, "review.md"))}, "ext-resources/missing.md"] };
+			});`,
+		);
+		llm.push({ text: "Reviewed." });
+		const result = await runWeft(sandbox, ["-p", "--no-session", "-e", ext, "/review the parser"]);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toBe("Reviewed.\n");
+		expect(result.stderr).toContain("discover: startup");
+		expect(result.stderr).toContain("ext-resources/missing.md: an extension named this prompt template path");
+		const body = JSON.stringify(llm.requests[0].body.messages);
+		expect(body).toContain("Review the parser carefully.");
+		expect(body).toContain("<name>deploy</name>");
 	});
 });

@@ -207,8 +207,9 @@ const ASK = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 import { complete } from "@mariozechner/pi-ai";
 
 export default function (pi: ExtensionAPI) {
-	pi.on("resources_discover", () => undefined);
-	pi.on("resources_discover", () => undefined);
+	// An event of a newer pi than weft knows.
+	pi.on("agent_idle" as never, () => undefined);
+	pi.on("agent_idle" as never, () => undefined);
 	pi.registerCommand("ask", {
 		description: "Ask the model on the side",
 		handler: async (args, ctx) => {
@@ -236,10 +237,10 @@ describe("pi-ai's complete() and pi events weft lacks", () => {
 		expect(JSON.stringify(llm.requests[0].body.messages)).toContain("You answer side questions.");
 		expect(JSON.stringify(llm.requests[0].body.messages)).toContain("what is the answer?");
 		expect(result.stderr).toContain("stop: forty-two");
-		const warnings = result.stderr.split("\n").filter((line) => line.includes('"resources_discover"'));
+		const warnings = result.stderr.split("\n").filter((line) => line.includes('"agent_idle"'));
 		expect(warnings).toHaveLength(1);
 		expect(warnings[0]).toContain(
-			'pi extension "ask" uses the "resources_discover" event, which weft does not support',
+			'pi extension "ask" uses the "agent_idle" event, which weft does not support',
 		);
 	});
 });

@@ -2,7 +2,8 @@
  * pi examples that use weft's session features, through the real binary
  * against the mock LLM: labels (bookmark.ts), a tool result ending the run
  * (structured-output.ts), a model named by pi's id with its key checked
- * (summarize.ts).
+ * (summarize.ts), skill and prompt paths from resources_discover
+ * (dynamic-resources).
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -178,5 +179,46 @@ describe("a pi extension naming openai/gpt-5.2 (summarize.ts's shape)", () => {
 		expect(llm.requests).toHaveLength(1);
 		expect(llm.requests[0].api).toBe("openai-responses");
 		expect(llm.requests[0].body.model).toBe("gpt-5.2");
+	});
+});
+
+/** dynamic-resources' shape: a skill file, a prompt template and a theme beside the extension. */
+const DYNAMIC = `import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
+
+const baseDir = dirname(fileURLToPath(import.meta.url));
+
+export default function (pi: ExtensionAPI) {
+	pi.on("resources_discover", () => ({
+		skillPaths: [join(baseDir, "SKILL.md")],
+		promptPaths: [join(baseDir, "dynamic.md")],
+		themePaths: [join(baseDir, "dynamic.json")],
+	}));
+}
+`;
+
+describe("pi's resources_discover (dynamic-resources' shape)", () => {
+	it("adds the skill and the prompt template, and reports the theme path once", async () => {
+		const ext = piExtension("dynamic-resources", DYNAMIC);
+		const dir = dirname(ext);
+		writeFileSync(
+			join(dir, "SKILL.md"),
+			"---\nname: dynamic-resources\ndescription: Example skill loaded from resources_discover\n---\nA skill.\n",
+		);
+		writeFileSync(
+			join(dir, "dynamic.md"),
+			"---\ndescription: Example prompt\n---\nSummarize the repository.\n",
+		);
+		writeFileSync(join(dir, "dynamic.json"), "{}");
+		llm.push({ text: "Summarized." });
+		const result = await runWeft(sandbox, ["-p", "--no-session", "-e", ext, "/dynamic"]);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toBe("Summarized.\n");
+		const body = JSON.stringify(llm.requests[0].body.messages);
+		expect(body).toContain("Summarize the repository.");
+		expect(body).toContain("<name>dynamic-resources</name>");
+		const themeLines = result.stderr.split("\n").filter((line) => line.includes("themePaths"));
+		expect(themeLines).toHaveLength(1);
 	});
 });

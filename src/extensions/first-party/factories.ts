@@ -5,6 +5,7 @@
  */
 import type { Settings } from "../../ai/settings.js";
 import type { ExtensionFactory } from "../types.js";
+import type { ResourcePaths } from "./extension-paths.js";
 import { permissionsExtension } from "./permissions/index.js";
 import { promptTemplatesExtension } from "./prompt-templates/index.js";
 import { skillsExtension } from "./skills/index.js";
@@ -15,6 +16,8 @@ export interface FirstPartyOptions {
 	home: string;
 	/** The settings in effect (an untrusted project's held back): MCP reads its servers there. */
 	settings: Settings;
+	/** Set when it loads after resources_discover ran (skills, prompt templates): the paths extensions added. */
+	discovered?: ResourcePaths;
 }
 
 const FACTORIES: Record<string, (options: FirstPartyOptions) => ExtensionFactory> = {

@@ -321,6 +321,17 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 			};
 		},
 	}),
+	// pi's themePaths is reported by pi-api.ts (weft's themes are its own format).
+	resources_discover: map({
+		weft: "resources_discover",
+		toPi: (p) => ({ type: "resources_discover", cwd: p.cwd, reason: p.reason }),
+		fromPi: (r) => {
+			if (!isObject(r)) return undefined;
+			const paths = (value: unknown) =>
+				Array.isArray(value) ? value.filter((p) => typeof p === "string") : [];
+			return { skillPaths: paths(r.skillPaths), promptPaths: paths(r.promptPaths) };
+		},
+	}),
 	thinking_level_select: map({
 		weft: "thinking_level_select",
 		toPi: (p) => ({ type: "thinking_level_select", level: p.level, previousLevel: p.previous }),
@@ -337,6 +348,4 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 };
 
 /** pi events weft has no counterpart for, with what the extension loses. */
-export const UNSUPPORTED: Record<string, string> = {
-	resources_discover: "weft does not load skills, prompt templates or themes from extension-supplied paths",
-};
+export const UNSUPPORTED: Record<string, string> = {};

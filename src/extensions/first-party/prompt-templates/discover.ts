@@ -5,9 +5,9 @@
  * and `argument-hint` are read from it. A file weft cannot use becomes a
  * problem line naming it, never a silent gap.
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { displayPath } from "../../../base/paths.js";
-import { isFolder } from "../../../base/read-text.js";
+import { isFile, isFolder } from "../../../base/read-text.js";
 import { firstOfEachName, lineOfKey, listFolder, readReported, textField } from "../markdown-files.js";
 import type { Places } from "../places.js";
 import { templateFolders } from "./folders.js";
@@ -17,7 +17,8 @@ export interface PromptTemplate {
 	description: string;
 	argumentHint?: string;
 	file: string;
-	scope: "project" | "user";
+	/** "extension": from a path an extension supplied (`resources_discover`). */
+	scope: "project" | "user" | "extension";
 }
 
 export interface TemplateScan {
@@ -34,6 +35,28 @@ export function discoverTemplates(places: Places): TemplateScan {
 	const found: PromptTemplate[] = [];
 	for (const { dir, scope } of templateFolders(places)) scanFolder(dir, scope, "", found, problems);
 	return { templates: firstOfEachName(found, "prompt template", problems), problems };
+}
+
+/** Templates at paths extensions supplied (absolute): a `.md` file, or a folder read as the template folders are. */
+export function templatesAtPaths(paths: readonly string[]): TemplateScan {
+	const problems: string[] = [];
+	const found: PromptTemplate[] = [];
+	for (const path of paths) {
+		if (isFolder(path)) scanFolder(path, "extension", "", found, problems);
+		else if (path.endsWith(".md") && isFile(path)) {
+			const name = basename(path, ".md");
+			const template = TEMPLATE_NAME.test(name) ? readTemplate(path, name, "extension", problems) : undefined;
+			if (!TEMPLATE_NAME.test(name))
+				problems.push(
+					`${displayPath(path)}: "${name}" cannot be a command name; rename the file to one word`,
+				);
+			if (template) found.push(template);
+		} else
+			problems.push(
+				`${displayPath(path)}: an extension named this prompt template path, but it is no .md file or folder`,
+			);
+	}
+	return { templates: found, problems };
 }
 
 /**

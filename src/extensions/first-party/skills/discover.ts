@@ -4,7 +4,7 @@
  * the folders in `folders.ts`. Nothing is skipped without a reason: an
  * invalid file or a name clash becomes a problem line naming the file.
  */
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { displayPath } from "../../../base/paths.js";
 import { isFile, isFolder } from "../../../base/read-text.js";
 import { firstOfEachName, lineOfKey, listFolder, readReported, textField } from "../markdown-files.js";
@@ -16,7 +16,8 @@ export interface Skill {
 	description: string;
 	/** The SKILL.md file (absolute): what the model reads, and what /skill:name sends. */
 	file: string;
-	scope: "project" | "user";
+	/** "extension": from a path an extension supplied (`resources_discover`). */
+	scope: "project" | "user" | "extension";
 	/** `disable-model-invocation: true` (Claude Code): only /skill:name loads it; the system prompt leaves it out. */
 	manualOnly: boolean;
 }
@@ -34,17 +35,41 @@ const MAX_DESCRIPTION = 1024;
 export function discoverSkills(places: Places): SkillScan {
 	const problems: string[] = [];
 	const found: Skill[] = [];
-	for (const { dir, scope } of skillFolders(places)) {
-		for (const entry of listFolder(dir, problems)) {
-			if (entry.startsWith(".")) continue;
-			const folder = join(dir, entry);
-			const file = join(folder, "SKILL.md");
-			if (!isFolder(folder) || !isFile(file)) continue;
-			const skill = readSkill(file, entry, scope, problems);
-			if (skill) found.push(skill);
-		}
-	}
+	for (const { dir, scope } of skillFolders(places)) scanSkillFolder(dir, scope, found, problems);
 	return { skills: firstOfEachName(found, "skill", problems), problems };
+}
+
+/**
+ * Skills at paths extensions supplied (absolute): a skill file (its name
+ * defaults to its folder's), a skill's folder (holding SKILL.md), or a
+ * folder of skill folders. A path that is none of these is a problem line.
+ */
+export function skillsAtPaths(paths: readonly string[]): SkillScan {
+	const problems: string[] = [];
+	const found: Skill[] = [];
+	for (const path of paths) {
+		if (isFile(path)) {
+			const skill = readSkill(path, basename(dirname(path)), "extension", problems);
+			if (skill) found.push(skill);
+		} else if (isFile(join(path, "SKILL.md"))) {
+			const skill = readSkill(join(path, "SKILL.md"), basename(path), "extension", problems);
+			if (skill) found.push(skill);
+		} else if (isFolder(path)) scanSkillFolder(path, "extension", found, problems);
+		else problems.push(`${displayPath(path)}: an extension named this skill path, but nothing is there`);
+	}
+	return { skills: found, problems };
+}
+
+/** Each `<dir>/<name>/SKILL.md`. */
+function scanSkillFolder(dir: string, scope: Skill["scope"], found: Skill[], problems: string[]): void {
+	for (const entry of listFolder(dir, problems)) {
+		if (entry.startsWith(".")) continue;
+		const folder = join(dir, entry);
+		const file = join(folder, "SKILL.md");
+		if (!isFolder(folder) || !isFile(file)) continue;
+		const skill = readSkill(file, entry, scope, problems);
+		if (skill) found.push(skill);
+	}
 }
 
 function readSkill(
