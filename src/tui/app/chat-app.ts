@@ -87,7 +87,7 @@ export class ChatApp {
 	/** A collapsed thinking block's label, as an extension set it. */
 	thinkingLabel: string | undefined;
 	/** Extensions' header and footer components. */
-	readonly chrome = new ChromeSlots();
+	readonly chrome = new ChromeSlots((message) => this.notifications.notify(message, "error"));
 	mode = "chat";
 	private statusValue: StatusState = { model: "", tokensIn: 0, tokensOut: 0, cost: 0, segments: [] };
 	header: string[] | undefined;
@@ -141,7 +141,7 @@ export class ChatApp {
 			placeholder: "Ask anything · / for commands · @ for files",
 		});
 		this.composer.onSubmit((text) => this.submit(text, false));
-		this.editorHost = new EditorHost(this.composer);
+		this.editorHost = new EditorHost(this.composer, (message) => this.notifications.notify(message, "error"));
 		this.widgetsAbove = new WidgetArea(markdown, styler);
 		this.widgetsBelow = new WidgetArea(markdown, styler);
 		this.notifications = new Notifications(this.clock, () => this.requestRender());
@@ -260,8 +260,8 @@ export class ChatApp {
 	}
 
 	/** The editor in the composer window: the stock composer, or an extension's replacement. */
-	setEditor(component: Component | undefined): void {
-		this.editorHost.replace(component);
+	setEditor(component: Component | undefined, owner?: string): void {
+		this.editorHost.replace(component, owner);
 		this.requestRender();
 	}
 

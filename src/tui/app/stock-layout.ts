@@ -11,6 +11,7 @@ import { renderStatusLine, renderWorkingRow, type StatusState } from "../chat/ui
 import type { LayoutSpec } from "../primitives/layout.js";
 import type { Component } from "../primitives/window.js";
 import type { Styler } from "../theme/style.js";
+import { type DrawFailureReport, renderOrReport } from "./draw-failure.js";
 
 /** The ids of the stock chat's windows. */
 export const CHAT_WINDOWS = [
@@ -29,10 +30,22 @@ export class ChromeSlots {
 	header: { owner: string; component: Component } | undefined;
 	footer: { owner: string; component: Component } | undefined;
 
+	constructor(private readonly report: DrawFailureReport = () => {}) {}
+
 	/** Sets or clears one edge; clearing leaves another owner's component alone. */
 	set(edge: "header" | "footer", owner: string, component: Component | undefined): void {
 		if (component) this[edge] = { owner, component };
 		else if (this[edge]?.owner === owner) this[edge] = undefined;
+	}
+
+	/** The edge's component drawn; undefined when none is set or it threw (then it is taken down and reported). */
+	draw(edge: "header" | "footer", width: number): string[] | undefined {
+		const slot = this[edge];
+		if (!slot) return undefined;
+		const what = { part: edge, stock: edge === "header" ? "header" : "status line", owner: slot.owner };
+		const lines = renderOrReport(() => slot.component.render(width), what, this.report);
+		if (!lines) this.set(edge, slot.owner, undefined);
+		return lines;
 	}
 
 	/** Takes down what `owner` set; true when something was. */
@@ -67,7 +80,7 @@ export function stockLayout(parts: StockLayoutParts): LayoutSpec[] {
 		{
 			id: "header",
 			renderer: {
-				render: (w) => (chrome.header ? chrome.header.component.render(w) : (parts.header() ?? [])),
+				render: (w) => chrome.draw("header", w) ?? parts.header() ?? [],
 			},
 		},
 		{ id: "transcript", buffer: "transcript" },
@@ -80,10 +93,12 @@ export function stockLayout(parts: StockLayoutParts): LayoutSpec[] {
 			id: "status",
 			buffer: "status",
 			renderer: {
-				render: (w) =>
-					chrome.footer
-						? [...renderWorkingRow(parts.status(), w, parts.styler()), ...chrome.footer.component.render(w)]
-						: renderStatusLine(parts.status(), w, parts.styler()),
+				render: (w) => {
+					const footer = chrome.draw("footer", w);
+					return footer
+						? [...renderWorkingRow(parts.status(), w, parts.styler()), ...footer]
+						: renderStatusLine(parts.status(), w, parts.styler());
+				},
 			},
 		},
 		{ id: "footer", renderer: lines(parts.footer) },

@@ -86,6 +86,7 @@ export function createTUISurface(app: ChatApp, owner: string, registry: SurfaceR
 					submit: (text) => app.submitText(text),
 					requestRender: () => app.requestRender(),
 				}),
+				owner,
 			);
 		},
 		registerMentionProvider: (provider) => {

@@ -55,10 +55,15 @@ export class BorderedLoader extends Container {
 	}
 }
 
-/** pi's base for replacement editors: the shim's Editor with pi's constructor. */
+/** pi's base for replacement editors: the shim's Editor with pi's constructor (keybindings, then the editor's options). */
 export class CustomEditor extends Editor {
-	constructor(tui?: unknown, theme?: { borderColor?: (text: string) => string }, _keybindings?: unknown) {
-		super(tui, theme);
+	constructor(
+		tui?: unknown,
+		theme?: { borderColor?: (text: string) => string },
+		_keybindings?: unknown,
+		options?: { paddingX?: number },
+	) {
+		super(tui, theme, options);
 	}
 }
 

@@ -25,10 +25,20 @@ import {
 	toOverlayOptions,
 	toPiOverlayHandle,
 } from "./pi-overlays.js";
-import { type PiTheme, piTheme } from "./pi-theme.js";
+import { type PiTheme, painterTheme, piTheme } from "./pi-theme.js";
 import { type Component, CURSOR_MARKER } from "./tui-components.js";
 
-type EditorFactory = (tui: PiTUI, theme: PiTheme, keybindings: unknown) => PiEditor;
+type EditorFactory = (tui: PiTUI, theme: PiEditorTheme, keybindings: unknown) => PiEditor;
+/** pi-tui's EditorTheme (the rules' colour, the completion list's painters), with pi's theme calls for editors that use them. */
+type PiEditorTheme = PiTheme & {
+	borderColor(text: string): string;
+	selectList: Record<string, (text: string) => string>;
+};
+const editorTheme = (): PiEditorTheme => ({
+	...piTheme,
+	borderColor: (text) => piTheme.fg("borderMuted", text),
+	selectList: painterTheme(),
+});
 type PiEditor = Component & {
 	getText?(): string;
 	setText?(text: string): void;
@@ -288,7 +298,7 @@ export function createPiUI({ ui, cwd, unsupported }: PiUIOptions) {
 				return;
 			}
 			surface.setEditor(
-				factory ? (io) => bindEditor(factory(tuiFor(), piTheme, keybindings), io) : undefined,
+				factory ? (io) => bindEditor(factory(tuiFor(), editorTheme(), keybindings), io) : undefined,
 			);
 		},
 		getEditorComponent: () => editorFactory,

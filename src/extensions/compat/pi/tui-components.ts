@@ -133,6 +133,7 @@ export interface SelectItem {
 }
 
 const identity: Paint = (t) => t;
+const wholeCells = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
 
 export class SelectList implements Component {
 	private filtered: SelectItem[];
@@ -275,19 +276,29 @@ export class Input implements Component {
 	}
 }
 
-/** A multi-line editor: typing, backspace, enter submits, shift+enter or alt+enter a new line. */
+/**
+ * A multi-line editor: typing, backspace, enter submits, shift+enter or
+ * alt+enter a new line. Drawn as pi-tui's is — a rule, the text indented by
+ * `paddingX`, a rule — with `borderColor` public, since replacement editors
+ * redraw the rules with it.
+ */
 export class Editor implements Component {
 	focused = false;
 	onSubmit?: (text: string) => void;
 	onChange?: (text: string) => void;
 	disableSubmit = false;
+	borderColor: Paint;
 	protected lines: string[] = [""];
 	private history: string[] = [];
+	private paddingX: number;
 	constructor(
 		protected tui?: unknown,
 		protected theme?: { borderColor?: Paint },
-		_options?: unknown,
-	) {}
+		options?: { paddingX?: number },
+	) {
+		this.borderColor = theme?.borderColor ?? identity;
+		this.paddingX = wholeCells(options?.paddingX ?? 0);
+	}
 	getText(): string {
 		return this.lines.join("\n");
 	}
@@ -308,17 +319,24 @@ export class Editor implements Component {
 		if (text.trim()) this.history.push(text);
 	}
 	getPaddingX(): number {
-		return 0;
+		return this.paddingX;
 	}
-	setPaddingX(): void {}
+	setPaddingX(padding: number): void {
+		this.paddingX = wholeCells(padding);
+	}
 	setAutocompleteProvider(): void {}
 	isShowingAutocomplete(): boolean {
 		return false;
 	}
 	invalidate(): void {}
 	render(width: number): string[] {
-		const border = (this.theme?.borderColor ?? identity)("─".repeat(Math.max(1, width)));
-		const body = this.lines.flatMap((line) => wrapTextWithAnsi(line, Math.max(1, width)));
+		const border = this.borderColor("─".repeat(Math.max(1, width)));
+		// As in pi-tui, the padding gives way on a terminal too narrow for it and a character.
+		const padding = Math.min(this.paddingX, Math.max(0, Math.floor((width - 1) / 2)));
+		const pad = " ".repeat(padding);
+		const body = this.lines
+			.flatMap((line) => wrapTextWithAnsi(line, Math.max(1, width - 2 * padding)))
+			.map((line) => pad + line);
 		if (this.focused) body[body.length - 1] += CURSOR_MARKER;
 		return [border, ...body, border];
 	}
