@@ -213,6 +213,8 @@ describe("pi's tool operations", () => {
 		]);
 		expect(result.stderr).toBe("");
 		expect(result.stdout).toBe("Done.\n");
+		// The flag's value is the flag's, not the start of the prompt.
+		expect(llm.requests[0].body.messages.at(-1)).toMatchObject({ role: "user", content: "look at my notes" });
 		expect(toolResultsSent(1)).toEqual([`remote notes\n${remote}`]);
 		expect(toolResultsSent(2).at(-1)).toBe("remote notes");
 		expect(readFileSync(join(remote, "out", "new.txt"), "utf8")).toBe("made remotely");
@@ -267,8 +269,7 @@ export default function (weft: ExtensionAPI) {
 
 	it("the user's own command (RPC bash, the gate of !cmd) runs through user_bash's operations", async () => {
 		const { remote, log, ext } = setUp();
-		// RPC mode refuses a positional argument before extension flags are known: the value goes after "=".
-		const { weft } = rpc("--no-session", "-e", ext, `--fake-remote=${remote}`);
+		const { weft } = rpc("--no-session", "-e", ext, "--fake-remote", remote);
 		const ran = await weft.request<{ output: string; exitCode: number | null }>({
 			type: "bash",
 			command: "cat notes.txt; exit 4",
