@@ -71,8 +71,9 @@ describe("protocol v2", () => {
 		);
 	});
 
-	const ASK = `start({ protocol: 2 });
-	send({ type: "register_command", name: "ask", description: "Asks" });
+	/** A v2 extension whose command runs `body`, which awaits ui_request answers through `request(method, params)`. */
+	const commandAsking = (command: string, body: string) => `start({ protocol: 2 });
+	send({ type: "register_command", name: "${command}", description: "Asks the UI" });
 	ready();
 	let next = 0;
 	const waiting = new Map();
@@ -84,10 +85,15 @@ describe("protocol v2", () => {
 	serve(pong, async (f) => {
 		if (f.type === "ui_response") return waiting.get(f.id)(f);
 		if (f.type !== "command_invoked") return;
-		await request("set_status", { id: "mood", text: "asking" });
-		const answer = await request(f.args || "confirm", { title: "Deploy?", message: "to prod", items: ["a", "b"] });
-		send({ type: "command_response", id: f.id, action: "display", display: JSON.stringify(answer) });
+${body}
 	});`;
+
+	const ASK = commandAsking(
+		"ask",
+		`		await request("set_status", { id: "mood", text: "asking" });
+		const answer = await request(f.args || "confirm", { title: "Deploy?", message: "to prod", items: ["a", "b"] });
+		send({ type: "command_response", id: f.id, action: "display", display: JSON.stringify(answer) });`,
+	);
 
 	it("answers dialogs as cancelled where nobody can answer, and acts on status requests", async () => {
 		sb = makeSandbox();
@@ -142,26 +148,15 @@ describe("protocol v2", () => {
 		const dir = sb.script(
 			"looker",
 			"node",
-			`start({ protocol: 2 });
-	send({ type: "register_command", name: "look", description: "Looks" });
-	ready();
-	let next = 0;
-	const waiting = new Map();
-	const request = (method, params) => new Promise((resolve) => {
-		const id = "u" + ++next;
-		waiting.set(id, resolve);
-		send({ type: "ui_request", id, method, params });
-	});
-	serve(pong, async (f) => {
-		if (f.type === "ui_response") return waiting.get(f.id)(f);
-		if (f.type !== "command_invoked") return;
-		await request("set_working_message", { text: "Brewing" });
+			commandAsking(
+				"look",
+				`		await request("set_working_message", { text: "Brewing" });
 		await request("set_working_indicator", { frames: ["a", "b"], interval_ms: 120 });
 		await request("set_tools_expanded", { expanded: true });
 		const expanded = await request("get_tools_expanded", {});
 		const theme = await request("set_theme", { name: "light" });
-		send({ type: "command_response", id: f.id, action: "display", display: JSON.stringify([expanded.value, theme.value]) });
-	});`,
+		send({ type: "command_response", id: f.id, action: "display", display: JSON.stringify([expanded.value, theme.value]) });`,
+			),
 		);
 		const calls: unknown[] = [];
 		let expanded = false;
