@@ -16,6 +16,7 @@ import { closeMatches } from "../base/close-matches.js";
 import { EVENT_NAMES, isEventName } from "../kernel/events.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { CustomMessage } from "../kernel/messages.js";
+import { BUILTIN_OWNER } from "../kernel/owner.js";
 import type { Provider } from "../kernel/provider.js";
 import type { RegisterOutcome } from "../kernel/registry.js";
 import type { TimerHandle } from "../kernel/timers.js";
@@ -84,10 +85,12 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 	const registered = (kind: string, name: string, outcome: RegisterOutcome) => {
 		if (!outcome.ok) {
 			const winner = outcome.conflict.winner;
+			// A built-in wins its name (pi's rule for commands too: weft's /quit runs, not an extension's).
+			const holder = winner === BUILTIN_OWNER ? `weft's built-in ${kind}` : `"${winner}"`;
 			host.failure(
 				state,
 				`${kind} ${name}`,
-				new Error(`${kind} "${name}" is already registered by "${winner}"; this one was not registered`),
+				new Error(`${kind} "${name}" is already registered by ${holder}; this one was not registered`),
 			);
 		}
 	};
@@ -219,6 +222,18 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 			requireName("registerProvider", name);
 			const provider = toProvider(name, config, host);
 			if (live()) registered("provider", name, kernel.providers.register(name, provider, owner));
+		},
+
+		unregisterProvider(name) {
+			requireName("unregisterProvider", name);
+			const holder = kernel.providers.ownerOf(name);
+			if (holder === undefined || !live()) return;
+			if (holder !== owner) {
+				throw new Error(
+					`unregisterProvider("${name}"): the provider is ${holder === BUILTIN_OWNER ? "weft's own" : `registered by extension "${holder}"`}; an extension can only remove providers it registered`,
+				);
+			}
+			kernel.providers.unregister(name, owner);
 		},
 
 		registerMessageRenderer(customType, renderer) {

@@ -221,6 +221,11 @@ export interface ExtensionAPI {
 
 	// Models and drawing
 	registerProvider(name: string, provider: ExtensionProvider): void;
+	/**
+	 * Removes a provider this extension registered (at once, as pi's does); no
+	 * effect when none has the name. Throws for one weft or another extension holds.
+	 */
+	unregisterProvider(name: string): void;
 	registerMessageRenderer(customType: string, renderer: MessageRenderer): void;
 	registerToolRenderer(toolName: string, renderer: ToolRenderer): void;
 

@@ -222,3 +222,30 @@ describe("pi's resources_discover (dynamic-resources' shape)", () => {
 		expect(themeLines).toHaveLength(1);
 	});
 });
+
+const PROXY = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
+import { getModel } from "@mariozechner/pi-ai";
+
+export default function (pi: ExtensionAPI) {
+	pi.registerProvider("proxy", { baseUrl: "http://127.0.0.1:9/v1", apiKey: "k", api: "openai-completions", models: [{ id: "m", name: "M", reasoning: false, input: ["text"], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 1000, maxTokens: 100 }] });
+	pi.registerCommand("drop-proxy", {
+		description: "Remove the proxy provider",
+		handler: async (_args, ctx) => {
+			const before = getModel("proxy", "m") ? "there" : "missing";
+			pi.unregisterProvider("proxy");
+			pi.unregisterProvider("never-registered");
+			ctx.ui.notify("proxy " + before + ", then " + (getModel("proxy", "m") ? "there" : "gone"), "info");
+		},
+	});
+}
+`;
+
+describe("pi.unregisterProvider", () => {
+	it("removes the extension's provider at once; an unknown name has no effect", async () => {
+		const ext = piExtension("proxy", PROXY);
+		const result = await runWeft(sandbox, ["-p", "--no-session", "-e", ext, "/drop-proxy"]);
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain("proxy there, then gone");
+		expect(result.stderr).not.toContain("unregisterProvider");
+	});
+});

@@ -261,7 +261,7 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 			};
 			weft.registerProvider(name, provider as ExtensionProvider);
 		},
-		unregisterProvider: (name: string) => unsupported(`unregisterProvider("${name}")`),
+		unregisterProvider: (name: string) => weft.unregisterProvider(name),
 
 		sendMessage(
 			message: { customType: string; content: any; display?: boolean; details?: unknown },
