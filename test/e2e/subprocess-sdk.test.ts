@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { textOf } from "../../src/kernel/messages.js";
-import { type UIPort, UNDRAWN_APPEARANCE } from "../../src/kernel/ui-port.js";
+import type { UIPort } from "../../src/kernel/ui-port.js";
+import { interactiveUI } from "../support/fake-ui.js";
 import { HAS_PYTHON, makeSandbox, NO_PYTHON_REASON, type Sandbox, waitFor } from "./subprocess-fixtures.js";
 
 let sb: Sandbox;
@@ -56,23 +57,11 @@ await ext.run();
 `;
 
 function confirmingUI(printed: string[], notes: string[]): UIPort {
-	return {
-		interactive: true,
+	return interactiveUI({
 		notify: (message) => notes.push(message),
 		print: (block) => printed.push(block.text),
-		select: async () => undefined,
-		multiSelect: async () => undefined,
 		confirm: async (_title, message) => message === "prod",
-		input: async () => undefined,
-		editor: async () => undefined,
-		setStatus: () => {},
-		setWidget: () => {},
-		removeWidget: () => {},
-		setHeader: () => {},
-		setFooter: () => {},
-		setTitle: () => {},
-		...UNDRAWN_APPEARANCE,
-	};
+	});
 }
 
 interface SdkCase {

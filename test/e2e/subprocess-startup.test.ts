@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { NonInteractiveUI } from "../../src/extensions/non-interactive-ui.js";
 import type { Kernel } from "../../src/kernel/kernel.js";
-import { type UIPort, UNDRAWN_APPEARANCE } from "../../src/kernel/ui-port.js";
+import { interactiveUI } from "../support/fake-ui.js";
 import { alive, callTool, makeSandbox, type Sandbox, textOfOutput, waitFor } from "./subprocess-fixtures.js";
 
 let sb: Sandbox;
@@ -72,23 +72,9 @@ describe("a subprocess extension that starts after loadAll returned", () => {
 		sb = makeSandbox();
 		const dir = sb.script("late", "node", `${WAITS_FOR_GO}\nstart(); ready(); serve();`);
 		const statuses: Array<[string, string | undefined]> = [];
-		const ui: UIPort = {
-			interactive: true,
-			notify: () => {},
-			print: () => {},
-			select: async () => undefined,
-			multiSelect: async () => undefined,
-			confirm: async () => false,
-			input: async () => undefined,
-			editor: async () => undefined,
+		const ui = interactiveUI({
 			setStatus: (id, text) => statuses.push([id, text]),
-			setWidget: () => {},
-			removeWidget: () => {},
-			setHeader: () => {},
-			setFooter: () => {},
-			setTitle: () => {},
-			...UNDRAWN_APPEARANCE,
-		};
+		});
 		const { session } = await sb.session([{ text: "done" }], { cliPaths: [dir], subprocess: NO_WAIT, ui });
 		const run = session.prompt("hello");
 		await waitFor(() => statuses.length > 0, "the status");

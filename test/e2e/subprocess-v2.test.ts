@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { textOf } from "../../src/kernel/messages.js";
-import { type UIPort, UNDRAWN_APPEARANCE } from "../../src/kernel/ui-port.js";
+import { interactiveUI } from "../support/fake-ui.js";
 import { makeSandbox, type Sandbox, waitFor } from "./subprocess-fixtures.js";
 
 let sb: Sandbox;
@@ -115,26 +115,14 @@ ${body}
 		const dir = sb.script("asker", "node", ASK);
 		const asked: string[] = [];
 		const printed: string[] = [];
-		const ui: UIPort = {
-			interactive: true,
-			notify: () => {},
+		const ui = interactiveUI({
 			print: (block) => printed.push(block.text),
 			select: async (_title, items) => String(items[1]),
-			multiSelect: async () => undefined,
 			confirm: async (title, message) => {
 				asked.push(`${title} ${message}`);
 				return true;
 			},
-			input: async () => undefined,
-			editor: async () => undefined,
-			setStatus: () => {},
-			setWidget: () => {},
-			removeWidget: () => {},
-			setHeader: () => {},
-			setFooter: () => {},
-			setTitle: () => {},
-			...UNDRAWN_APPEARANCE,
-		};
+		});
 		const { host, kernel } = sb.host({ cliPaths: [dir], ui });
 		await host.loadAll();
 		await kernel.commands.get("ask")!.handler("confirm", { cwd: sb.cwd });
@@ -161,22 +149,8 @@ ${body}
 		const calls: unknown[] = [];
 		let expanded = false;
 		const printed: string[] = [];
-		const ui: UIPort = {
-			interactive: true,
-			notify: () => {},
+		const ui = interactiveUI({
 			print: (block) => printed.push(block.text),
-			select: async () => undefined,
-			multiSelect: async () => undefined,
-			confirm: async () => false,
-			input: async () => undefined,
-			editor: async () => undefined,
-			setStatus: () => {},
-			setWidget: () => {},
-			removeWidget: () => {},
-			setHeader: () => {},
-			setFooter: () => {},
-			setTitle: () => {},
-			...UNDRAWN_APPEARANCE,
 			setWorkingMessage: (text) => calls.push(["message", text]),
 			setWorkingIndicator: (indicator) => calls.push(["indicator", indicator]),
 			setToolsExpanded: (value) => {
@@ -184,7 +158,7 @@ ${body}
 			},
 			getToolsExpanded: () => expanded,
 			setTheme: (theme) => (theme === "light" ? { success: true } : { success: false, error: "no" }),
-		};
+		});
 		const { host, kernel } = sb.host({ cliPaths: [dir], ui });
 		await host.loadAll();
 		await kernel.commands.get("look")!.handler("", { cwd: sb.cwd });
@@ -264,26 +238,12 @@ ${body}
 		);
 		let answer: (yes: boolean) => void = () => {};
 		let asked = false;
-		const ui: UIPort = {
-			interactive: true,
-			notify: () => {},
-			print: () => {},
-			select: async () => undefined,
-			multiSelect: async () => undefined,
+		const ui = interactiveUI({
 			confirm: (title) => {
 				asked = title === "Run ping_asks?";
 				return new Promise<boolean>((resolve) => (answer = resolve));
 			},
-			input: async () => undefined,
-			editor: async () => undefined,
-			setStatus: () => {},
-			setWidget: () => {},
-			removeWidget: () => {},
-			setHeader: () => {},
-			setFooter: () => {},
-			setTitle: () => {},
-			...UNDRAWN_APPEARANCE,
-		};
+		});
 		const { host, kernel } = sb.host({
 			cliPaths: [dir],
 			ui,
