@@ -9,7 +9,8 @@ import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ApiKind } from "../../src/kernel/provider.js";
 import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
+import { TmuxSession, tmuxMissingReason } from "../support/tmux.js";
+import { makeSandbox, mockProviderSettings, runWeft, type Sandbox, WEFT_BIN } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
@@ -188,3 +189,62 @@ describe("resources_discover", () => {
 		expect(body).toContain("<name>deploy</name>");
 	});
 });
+
+const missing = tmuxMissingReason();
+
+describe.skipIf(missing !== undefined)(
+	`labels in /tree at 80×24${missing ? ` (skipped: ${missing})` : ""}`,
+	() => {
+		let tmux: TmuxSession | undefined;
+		afterEach(async () => {
+			await tmux?.kill();
+			tmux = undefined;
+		});
+
+		it("Ctrl+E labels a node, the tree shows it, and the conversation goes on", async () => {
+			useApi("openai-completions");
+			llm.push({ text: "answer one" }, { text: "answer two" }, { text: "answer three" });
+			tmux = await TmuxSession.start({
+				command: `'${process.execPath}' '${WEFT_BIN}'; sleep 30`,
+				cwd: sandbox.cwd,
+				env: sandbox.env,
+				width: 80,
+				height: 24,
+			});
+			await tmux.waitFor("Ask anything");
+			await tmux.sendText("first question");
+			await tmux.sendKeys("Enter");
+			await tmux.waitFor("answer one");
+			await tmux.sendText("second question");
+			await tmux.sendKeys("Enter");
+			await tmux.waitFor("answer two");
+			await tmux.sendText("/tree");
+			await tmux.sendKeys("Enter");
+			await tmux.waitFor("ctrl+e label · esc close");
+			await tmux.sendKeys("Up", "C-e");
+			await tmux.waitFor("Label for this point");
+			await tmux.sendText("before refactor");
+			await tmux.sendKeys("Enter");
+			await tmux.waitFor("[before refactor] first question");
+			await tmux.sendKeys("Escape");
+			// Typed before the tree closed, the Esc and the first letter would read as Alt+letter.
+			await tmux.waitFor((screen) => !screen.includes("Session tree"));
+			await tmux.sendText("third question");
+			await tmux.sendKeys("Enter");
+			await tmux.waitFor("answer three");
+			const entries = sandbox.readSession(sandbox.sessionFiles()[0]);
+			const first = entries.find((e) => e.type === "message" && e.message.content === "first question");
+			expect(entries.filter((e) => e.type === "label")).toEqual([
+				expect.objectContaining({ targetId: first.id, label: "before refactor" }),
+			]);
+			expect(llm.requests[2].body.messages.map((m: { role: string }) => m.role)).toEqual([
+				"system",
+				"user",
+				"assistant",
+				"user",
+				"assistant",
+				"user",
+			]);
+		});
+	},
+);

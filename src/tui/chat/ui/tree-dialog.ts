@@ -74,7 +74,8 @@ export class TreeDialog extends DialogBase<TreeChoice> {
 			styler,
 			title: "Session tree",
 			body,
-			hint: "↑↓ move · enter go here · → continue after · ctrl+e label · type to filter · esc close",
+			// "type to filter" is on the filter line: the hint fits 80 columns.
+			hint: "↑↓ move · enter go here · → continue after · ctrl+e label · esc close",
 		});
 	}
 
