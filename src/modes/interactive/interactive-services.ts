@@ -102,6 +102,14 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 		switchSession: async (target) => {
 			const current = options.session();
 			let file = target.kind === "resume" ? target.file : undefined;
+			// One session file, one open session: the pool refuses a second, so say so before leaving this one.
+			if (file !== undefined && options.channel.openElsewhere(file)) {
+				ui.notify(
+					"that session is open in another channel of this weft (an extension's); it cannot be resumed here too",
+					"warning",
+				);
+				return false;
+			}
 			let forkedText: string | undefined;
 			if (target.kind === "fork") {
 				// A fork asks session_before_fork instead, and is written before the current session is left.

@@ -85,6 +85,13 @@ export class TerminalChannel implements Channel {
 		});
 	}
 
+	/** Whether another channel holds the session of this file open (the pool opens a file once). */
+	openElsewhere(file: string): boolean {
+		return this.pool()
+			.list()
+			.some((session) => session !== this.shown && session.store.file === file);
+	}
+
 	/** Closes the shown session (`session_shutdown` with `reason`) before another is opened or weft exits. */
 	async closeShown(reason: string): Promise<void> {
 		const shown = this.shown;
