@@ -232,8 +232,10 @@ export interface ExtensionAPI {
 	// Channels and activity
 	/**
 	 * Adds an input surface that drives sessions (an HTTP endpoint, a chat
-	 * bot): started by the embeddable host (`weft.channels.start(id)`) with
-	 * the host's sessions, stopped when this extension unloads.
+	 * bot): started beside the terminal, RPC or ACP by `weft --channel <id>`
+	 * or the `channels` setting, or by the embeddable host
+	 * (`weft.channels.start(id)`), with the host's sessions (the terminal's
+	 * among them); stopped when this extension unloads.
 	 */
 	registerChannel(channel: Channel): void;
 	/** What agents do in every session of this process (tasks, agent runs, tools); returns the unsubscribe. */

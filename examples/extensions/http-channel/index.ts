@@ -4,15 +4,18 @@
  * "reason" }`. Without a `sessionId` a new session is created; with one, that
  * session continues (send it back to keep the conversation).
  *
- * Shows: `registerChannel` — a channel is started by the embeddable host
- * (`weft.channels.start("http")`, docs/sdk.md) with the host's sessions
- * (`ctx.sessions.create/get`), stops when the extension unloads, and
- * reports what it could not answer with `ctx.reportError`. Only node:http.
+ * Shows: `registerChannel` — a channel is started by `weft --channel http`
+ * or the embeddable host (`weft.channels.start("http")`, docs/sdk.md) with
+ * the host's sessions (`ctx.sessions.create/get`), stops when the extension
+ * unloads, and reports what it could not answer with `ctx.reportError`.
+ * Only node:http.
  *
- * Try (after `npm run build`):
- *   const weft = await createWeft({ extensions: ["examples/extensions/http-channel"] });
- *   await weft.channels.start("http");   // listens on 127.0.0.1:8787 (--http-port N to change)
+ * Try (after `npm run build`), beside the terminal UI (or `--mode rpc`):
+ *   weft -e examples/extensions/http-channel --channel http   // 127.0.0.1:8787 (--http-port N to change)
  *   curl -s localhost:8787/prompt -d '{"text":"hello"}'
+ * or from code:
+ *   const weft = await createWeft({ extensions: ["examples/extensions/http-channel"] });
+ *   await weft.channels.start("http");
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
