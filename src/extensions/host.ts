@@ -32,10 +32,12 @@ import { firstPartyFactory } from "./first-party/factories.js";
 import type { ExtensionHostOptions } from "./host-options.js";
 import { DEFAULT_LOAD_TIMEOUT_MS, loadInProcess } from "./in-process-load.js";
 import { Jobs } from "./jobs.js";
+import { failedToLoad, loadNotices } from "./load-notices.js";
 import { configureOwners, planLoad } from "./load-plan.js";
 import { NonInteractiveUI } from "./non-interactive-ui.js";
 import { limitNotifications } from "./notify-limit.js";
 import { addFaultClaimant, type FaultClaimant, type FaultOrigin, ownerFromStack } from "./process-guard.js";
+import { collectResourcePaths, firstPartyForPaths } from "./resource-discovery.js";
 import { LateStarts, settledOrAfter } from "./subprocess/late-starts.js";
 import { SubprocessHost } from "./subprocess/subprocess-host.js";
 import type { FlagSpec } from "./types.js";
@@ -145,41 +147,17 @@ export class ExtensionHost implements FaultClaimant {
 		await Promise.all(
 			toLoad.filter((record) => record.kind !== "subprocess").map((record) => this.load(record)),
 		);
-		await this.discoverResources(options.reason ?? "startup");
+		this.discovered = await collectResourcePaths(
+			this.kernel.bus,
+			this.options.cwd,
+			options.reason ?? "startup",
+		);
+		for (const record of firstPartyForPaths(this.discovered, this.kernel.bus, this.options, this.records))
+			await this.load(record);
 		if (options.waitForAll) await started;
 		else await settledOrAfter(started, this.subprocess.readyWaitMs);
 		this.loadReturned = true;
 		return this.list();
-	}
-
-	/**
-	 * resources_discover, once every in-process extension has its handlers.
-	 * The skills and prompt-templates extensions take the paths; one that
-	 * did not load (it had no folders to read) is loaded now when paths for
-	 * it were added, unless the user turned it off.
-	 */
-	private async discoverResources(reason: "startup" | "reload"): Promise<void> {
-		const payload = { cwd: this.options.cwd, reason, skillPaths: [], promptPaths: [] };
-		const discovered = (await this.kernel.bus.emit("resources_discover", payload)).payload;
-		this.discovered = discovered;
-		const disabled = this.options.settings.disabledExtensions ?? [];
-		for (const [name, paths] of [
-			["skills", discovered.skillPaths],
-			["prompt-templates", discovered.promptPaths],
-		] as const) {
-			if (paths.length === 0 || this.options.noExtensions || disabled.includes(name)) continue;
-			if (this.records.some((r) => r.name === name)) continue;
-			const record: ExtensionRecord = {
-				name,
-				source: "(first-party)",
-				origin: "first-party",
-				project: false,
-				status: "loaded",
-			};
-			this.records.push(record);
-			configureOwners(this.kernel.bus, this.options, { records: this.records, toLoad: [record] });
-			await this.load(record);
-		}
 	}
 
 	/** The session the running code serves (options.currentSession), else the bound one. */
@@ -270,17 +248,7 @@ export class ExtensionHost implements FaultClaimant {
 
 	/** Lines for the user after loading: skipped untrusted extensions (one line) and load failures. */
 	notices(): string[] {
-		const out: string[] = [];
-		// Entries of the project's settings file are already named in the settings loader's warning.
-		const untrusted = this.records.filter((r) => r.status === "untrusted" && r.origin !== "settings").length;
-		if (untrusted > 0) {
-			out.push(
-				`skipped ${untrusted} project extension(s) in ${this.options.cwd}: this folder is not trusted. Run "weft trust" to trust it, or pass --trust for this run.`,
-			);
-		}
-		for (const r of this.records)
-			if (r.status === "failed") out.push(`extension "${r.name}" failed to load: ${r.reason}`);
-		return out;
+		return loadNotices(this.records, this.options.cwd);
 	}
 
 	/** Flags registered by loaded extensions, for the CLI to validate its unknown options against. */
@@ -363,8 +331,7 @@ export class ExtensionHost implements FaultClaimant {
 			if (generation !== this.generation) return;
 			record.status = "failed";
 			record.reason = errorMessage(error);
-			if (this.loadReturned)
-				this.ui.notify(`extension "${record.name}" failed to load: ${record.reason}`, "warning");
+			if (this.loadReturned) this.ui.notify(failedToLoad(record), "warning");
 		}
 		record.loadMs = performance.now() - started;
 	}
