@@ -391,6 +391,16 @@ export interface TUISurface {
 	 */
 	setHeaderComponent(component: UIComponent | undefined): void;
 	/**
+	 * A header at the top of the conversation, in the scrollback, that
+	 * scrolls away as the conversation grows (pi's `setHeader`), where
+	 * setHeaderComponent's stays at the top of the live region. Set by the
+	 * first session's `session_start` handlers, it is printed in place of
+	 * weft's start-up header; set or cleared (undefined: weft's header) later,
+	 * the conversation is written again under it, as after the terminal got
+	 * narrower. Rendered at the terminal's width each time it is printed.
+	 */
+	setConversationHeader(component: UIComponent | undefined): void;
+	/**
 	 * Replaces the status line (model, tokens, cost, status segments) with a
 	 * component, as pi's `setFooter` does; the working indicator stays above
 	 * it while the agent runs, and `ui.setFooter` lines below. Undefined puts

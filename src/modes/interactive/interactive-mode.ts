@@ -328,10 +328,15 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 				},
 				chat.styler,
 			);
-			chat.renderer.commit(header);
+			// Printed once the first session's session_start handlers ran: an extension's header may take its place.
+			chat.conversationHeader.hold(header);
 		}
 
-		await channels.start(TERMINAL_CHANNEL_ID);
+		try {
+			await channels.start(TERMINAL_CHANNEL_ID);
+		} finally {
+			chat.conversationHeader.print();
+		}
 		terminalStarted?.();
 		// The others start while the user reads the screen; each says whether it did.
 		void channels

@@ -27,12 +27,13 @@ import { Compositor, type StockRenderer } from "../primitives/compose.js";
 import { Layout, type LayoutSpec } from "../primitives/layout.js";
 import type { Component } from "../primitives/window.js";
 import type { Frame, FrameSize } from "../render/frame.js";
-import { InlineRenderer, type RenderTarget } from "../render/inline-renderer.js";
+import type { RenderTarget } from "../render/inline-renderer.js";
 import { windowTitle } from "../terminal-codes.js";
 import type { ColorDepth } from "../theme/style.js";
 import { Styler } from "../theme/style.js";
 import type { Theme } from "../theme/tokens.js";
 import { type AppActionHost, appActions, type ChatAppHooks } from "./app-actions.js";
+import { HeaderFirstRenderer } from "./conversation-header.js";
 import { openCustom, openDialog } from "./dialog-host.js";
 import { EditorHost } from "./editor-host.js";
 import { InputListeners } from "./input-listeners.js";
@@ -70,7 +71,7 @@ export class ChatApp {
 	readonly kernel: Kernel;
 	readonly buffers = BufferRegistry.withStockBuffers();
 	readonly layout: Layout;
-	readonly renderer: InlineRenderer;
+	readonly renderer: HeaderFirstRenderer;
 	readonly transcript: TranscriptController;
 	readonly composer: Composer;
 	readonly overlays = new OverlayStack();
@@ -153,7 +154,7 @@ export class ChatApp {
 			styler: this.stylerValue,
 			stock: this.stockRenderer,
 		});
-		this.renderer = new InlineRenderer(options.output, (size) => this.frame(size), {
+		this.renderer = new HeaderFirstRenderer(options.output, (size) => this.frame(size), {
 			clock: this.clock,
 			maxFps: options.maxFps,
 		});
@@ -164,6 +165,7 @@ export class ChatApp {
 			size: () => this.size,
 			styler: () => this.stylerValue,
 			resize: options.resize,
+			report: (message) => this.notifications.notify(message, "error"),
 		});
 		for (const buffer of this.buffers.list()) buffer.onChange(() => this.requestRender());
 		mirrorTranscript(
@@ -272,6 +274,11 @@ export class ChatApp {
 
 	get size(): { columns: number; rows: number } {
 		return { columns: this.options.output.columns || 80, rows: this.options.output.rows || 24 };
+	}
+
+	/** The start-up header or an extension's in its place, at the top of the conversation in the scrollback. */
+	get conversationHeader() {
+		return this.scrollback.header;
 	}
 
 	/** Sends text as if typed in the composer and submitted (an extension's editor). */

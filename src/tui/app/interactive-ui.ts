@@ -97,6 +97,7 @@ export class InteractiveUI implements ScopableUI {
 		if (this.headerOwner === name) this.setHeader(undefined);
 		if (this.footerOwner === name) this.setFooter(undefined);
 		this.app.chrome.removeOwner(name);
+		this.app.conversationHeader.removeOwner(name);
 		for (const [setting, owner] of this.lookOwners) if (owner === name) this.restoreLook(setting);
 		for (const provider of this.registry.mentions)
 			if (provider.owner === name) this.registry.mentions.delete(provider);

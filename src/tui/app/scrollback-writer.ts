@@ -1,28 +1,33 @@
 /**
  * What the terminal's scrollback gets beyond the finished blocks written as
- * they finish: after the terminal got narrower, the whole transcript again
- * at the new width (the "redraw" resize setting, the default); for a
+ * they finish: the header at its top (conversation-header.ts); after the
+ * terminal got narrower, or an extension's header changed, the header and
+ * the whole transcript again at the new width (the "redraw" resize setting,
+ * the default, for a size change); for a
  * resumed session only the blocks that fit on the screen, under a line that
  * says how many earlier ones there are; and the latest turn's tool output
  * again, in full, when Ctrl+O expands it. The trade-offs are in docs/tui.md
  * ("Resizing", "Resuming a long session").
  */
 import type { Clock } from "../clock.js";
-import type { InlineRenderer } from "../render/inline-renderer.js";
 import type { Styler } from "../theme/style.js";
+import { ConversationHeader, type HeaderFirstRenderer } from "./conversation-header.js";
+import type { DrawFailureReport } from "./draw-failure.js";
 import type { TranscriptWindow } from "./transcript-window.js";
 
 /** A rewrite waits until the size stops changing (a window being dragged), then writes once. */
 const RESIZE_SETTLE_MS = 200;
 
 export interface ScrollbackWriterOptions {
-	renderer: InlineRenderer;
+	renderer: HeaderFirstRenderer;
 	transcriptWindow: TranscriptWindow;
 	clock: Clock;
 	size: () => { columns: number; rows: number };
 	styler: () => Styler;
 	/** Settings `resize`: "keep" never rewrites. */
 	resize?: "keep" | "redraw";
+	/** Shows that an extension's header failed to draw. */
+	report?: DrawFailureReport;
 }
 
 export class ScrollbackWriter {
@@ -30,9 +35,17 @@ export class ScrollbackWriter {
 	private lastColumns: number;
 	private narrowed = false;
 	private cancelRewrite: (() => void) | undefined;
+	/** The start-up header or an extension's in its place, first in the scrollback and in every rewrite. */
+	readonly header: ConversationHeader;
 
 	constructor(private readonly options: ScrollbackWriterOptions) {
 		this.lastColumns = options.size().columns;
+		this.header = new ConversationHeader({
+			renderer: options.renderer,
+			width: () => options.size().columns,
+			rewrite: () => this.rewriteSoon(),
+			report: options.report ?? (() => {}),
+		});
 	}
 
 	/**
@@ -48,6 +61,11 @@ export class ScrollbackWriter {
 		if (columns < this.lastColumns) this.narrowed = true;
 		this.lastColumns = columns;
 		if (!this.narrowed || this.options.resize === "keep") return;
+		this.rewriteSoon();
+	}
+
+	/** Writes everything again once the changes stop coming (a size being dragged, a header taken down and set again). */
+	private rewriteSoon(): void {
 		this.cancelRewrite?.();
 		this.cancelRewrite = this.options.clock.setTimer(() => {
 			this.cancelRewrite = undefined;
@@ -56,9 +74,10 @@ export class ScrollbackWriter {
 		}, RESIZE_SETTLE_MS);
 	}
 
-	/** Clears the terminal and writes the transcript again at the current width. */
+	/** Clears the terminal and writes the header and the transcript again at the current width. */
 	rewriteAll(): void {
 		this.options.renderer.clearAll();
+		this.options.renderer.commit(this.header.lines(this.options.size().columns));
 		const skipped = this.options.transcriptWindow.rewriteAll();
 		if (skipped > 0) this.options.renderer.commit(this.skippedNote(skipped));
 	}

@@ -123,6 +123,7 @@ export function createTUISurface(app: ChatApp, owner: string, registry: SurfaceR
 			app.chrome.set("header", owner, component);
 			app.requestRender();
 		},
+		setConversationHeader: (component) => app.conversationHeader.set(owner, component),
 		setFooterComponent: (component) => {
 			app.chrome.set("footer", owner, component);
 			app.requestRender();

@@ -7,8 +7,9 @@
  * terminal surface (print, JSON, RPC) a component cannot be shown: `custom()`
  * resolves undefined as pi does without a UI, and component widgets are
  * left out. An editor component (`setEditorComponent`) becomes weft's
- * composer; a header or footer component replaces weft's header or status
- * line (`setHeaderComponent`, `setFooterComponent`). The working indicator,
+ * composer; a header component takes the start-up header's place at the top
+ * of the conversation (`setConversationHeader`) and a footer component the
+ * status line's (`setFooterComponent`). The working indicator,
  * thinking label, Ctrl+O expansion and theme calls are weft's own UI port
  * calls (no-ops where nothing is drawn, as in pi's RPC mode). Overlays,
  * raw terminal input, autocomplete providers and `tui.stop()`/`start()`
@@ -175,7 +176,7 @@ export function createPiUI({ ui, cwd, unsupported }: PiUIOptions) {
 	};
 	const footerData = createPiFooterData(cwd);
 	const edgeDisposers: Partial<Record<"header" | "footer", () => void>> = {};
-	// pi's header and footer replace weft's header and status line; without a terminal (pi's RPC mode too) they do nothing.
+	// pi's header and footer replace weft's start-up header and status line; without a terminal (pi's RPC mode too) they do nothing.
 	const setEdge = (edge: "header" | "footer", factory: Factory | undefined) => {
 		edgeDisposers[edge]?.();
 		delete edgeDisposers[edge];
@@ -183,7 +184,7 @@ export function createPiUI({ ui, cwd, unsupported }: PiUIOptions) {
 		if (!surface) return;
 		const component = factory?.(tuiFor(), piTheme, footerData);
 		const replacement = component ? toUIComponent(component) : undefined;
-		if (edge === "header") surface.setHeaderComponent(replacement);
+		if (edge === "header") surface.setConversationHeader(replacement);
 		else surface.setFooterComponent(replacement);
 		if (component) edgeDisposers[edge] = () => component.dispose?.();
 	};
