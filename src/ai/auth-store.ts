@@ -16,8 +16,17 @@ export interface ApiKeyEntry {
 	key: string;
 }
 
+/** A provider's own login (`/login` with an extension's `oauth`): its credentials as the login returned them. */
+export interface LoginEntry {
+	type: "oauth";
+	access: string;
+	refresh: string;
+	expires: number;
+	[field: string]: unknown;
+}
+
 /** Entries of other types (written by newer weft versions) are kept but not used. */
-export type AuthEntry = ApiKeyEntry | { type: string; [field: string]: unknown };
+export type AuthEntry = ApiKeyEntry | LoginEntry | { type: string; [field: string]: unknown };
 
 export type AuthFile = Record<string, AuthEntry>;
 
@@ -72,11 +81,23 @@ export function readAuth(home: string): AuthFile {
 export function writeApiKey(home: string, provider: string, key: string): void {
 	const trimmed = key.trim();
 	if (trimmed === "") throw new Error(`refusing to store an empty API key for "${provider}"`);
+	writeAuthEntry(home, provider, { type: "api_key", key: trimmed });
+}
+
+/** Stores (or replaces) one provider's entry, keeping the others; written as writeApiKey writes. */
+export function writeAuthEntry(home: string, provider: string, entry: AuthEntry): void {
 	mkdirSync(home, { recursive: true, mode: 0o700 });
-	const file = authPath(home);
+	const updated: AuthFile = { ...readAuth(home), [provider]: entry };
+	writeFileAtomic(authPath(home), `${JSON.stringify(updated, null, 2)}\n`, 0o600);
+}
+
+/** Removes one provider's key or login (`/logout`); false when there was none. */
+export function removeAuthEntry(home: string, provider: string): boolean {
 	const entries = readAuth(home);
-	const updated: AuthFile = { ...entries, [provider]: { type: "api_key", key: trimmed } };
-	writeFileAtomic(file, `${JSON.stringify(updated, null, 2)}\n`, 0o600);
+	if (!(provider in entries)) return false;
+	const { [provider]: _removed, ...rest } = entries;
+	writeFileAtomic(authPath(home), `${JSON.stringify(rest, null, 2)}\n`, 0o600);
+	return true;
 }
 
 /**

@@ -9,6 +9,7 @@ import { API_KINDS, type ModelConfig, type ProviderConfig } from "../ai/types.js
 import type { ModelInfo, Provider } from "../kernel/provider.js";
 import type { ToolDefinition, ToolResult } from "../kernel/tool.js";
 import type { Channel } from "./channel.js";
+import { checkLogin, withLogin } from "./provider-login.js";
 import type { ExtensionProvider, ExtensionTool, ToolExecutionContext } from "./types.js";
 
 /** What model APIs accept as a tool name. */
@@ -90,8 +91,31 @@ export function checkChannel(channel: unknown): Channel {
 	return channel as unknown as Channel;
 }
 
-/** A kernel provider from the settings shape (`api`, `baseUrl`, `apiKey`, `models`) or a custom `stream`. */
+/**
+ * A kernel provider from the settings shape (`api`, `baseUrl`, `apiKey`,
+ * `models`) or a custom `stream`; with `oauth`, its requests use the key from
+ * the user's `/login` (provider-login.ts).
+ */
 export function toProvider(
+	name: string,
+	config: ExtensionProvider,
+	keys: { home: string; env: NodeJS.ProcessEnv },
+): Provider {
+	const oauth = isPlainObject(config) ? config.oauth : undefined;
+	if (oauth === undefined) return toKeyedProvider(name, config, keys);
+	const login = checkLogin(name, oauth);
+	const keyed = toKeyedProvider(name, config, keys);
+	const custom = typeof (config as { stream?: unknown }).stream === "function";
+	// A settings shape without `apiKey` has no key but the login's (not even one for a local server).
+	const provider =
+		custom || (config as ProviderConfig).apiKey !== undefined ? keyed : { ...keyed, keyProblem: undefined };
+	return withLogin(provider, login, keys, (key) =>
+		// A custom stream reads request.apiKey; the settings shape is rebuilt around the key.
+		custom ? provider : toKeyedProvider(name, { ...config, apiKey: key } as ExtensionProvider, keys),
+	);
+}
+
+function toKeyedProvider(
 	name: string,
 	config: ExtensionProvider,
 	keys: { home: string; env: NodeJS.ProcessEnv },
@@ -110,6 +134,7 @@ export function toProvider(
 			models: models.map((m) => customModel(name, m)),
 			stream: (request) => custom.stream(request),
 			...(typeof custom.prepare === "function" && { prepare: (model: ModelInfo) => custom.prepare!(model) }),
+			...(typeof custom.keyProblem === "function" && { keyProblem: () => custom.keyProblem!() }),
 		};
 	}
 	const settings = config as unknown as ProviderConfig;

@@ -14,6 +14,7 @@ import type { AgentEndReason, EventName } from "../kernel/events.js";
 import type { KeymapTarget } from "../kernel/keymap.js";
 import type { ToolResultContent, Usage, UserContent } from "../kernel/messages.js";
 import type { ModelInfo, Provider } from "../kernel/provider.js";
+import type { ProviderLogin } from "../kernel/provider-login.js";
 import type { MessageRenderer, ToolRenderer } from "../kernel/renderer.js";
 import type { TimerHandle } from "../kernel/timers.js";
 import type { ToolResult } from "../kernel/tool.js";
@@ -135,13 +136,18 @@ export interface FlagSpec {
 	default?: boolean | string;
 }
 
-/** A provider in the settings shape, or a custom stream function. */
-export type ExtensionProvider =
+/**
+ * A provider in the settings shape, or a custom stream function; either may
+ * bring its own `oauth` login, which `/login <provider>` runs (a custom
+ * stream then finds the login's key in `request.apiKey`).
+ */
+export type ExtensionProvider = (
 	| (ProviderConfig & { models: NonNullable<ProviderConfig["models"]> })
-	| (Omit<Provider, "name" | "models"> & {
+	| (Omit<Provider, "name" | "models" | "login"> & {
 			/** Only `id` is required; the rest defaults as for models in settings. */
 			models: Array<Partial<ModelInfo> & { id: string }>;
-	  });
+	  })
+) & { oauth?: ProviderLogin };
 
 export type Delivery = "steer" | "follow_up" | "next_turn";
 

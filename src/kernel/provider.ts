@@ -3,6 +3,7 @@
  * implement it over provider SDKs; extensions may implement it directly.
  */
 import type { AssistantMessage, Message, ToolCall, ToolSpec } from "./messages.js";
+import type { ProviderLogin } from "./provider-login.js";
 
 export type ApiKind =
 	| "openai-completions"
@@ -47,6 +48,8 @@ export interface ProviderRequest {
 	onPayload?: (payload: unknown) => Promise<unknown> | unknown;
 	/** Called with each HTTP response's status and headers (names lower-cased), before its body is read; retries call it again. */
 	onResponse?: (response: { status: number; headers: Record<string, string> }) => void;
+	/** The key from the user's login, for a provider with a `login` that has its own stream. */
+	apiKey?: string;
 }
 
 export type ProviderEvent =
@@ -101,4 +104,6 @@ export interface Provider {
 	 * there or none is needed. Asks only where the key would come from; sends nothing.
 	 */
 	keyProblem?(): string | undefined;
+	/** Optional: the provider's own login, run by `/login <provider>`; requests then use its key. */
+	login?: ProviderLogin;
 }

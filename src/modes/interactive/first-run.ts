@@ -16,7 +16,7 @@ import { runUserCommand } from "./run-command.js";
 import type { InteractiveServices } from "./services.js";
 
 /** weft's own commands that work before there is a session; the others need one. */
-const SESSIONLESS = new Set(["help", "login", "quit", "exit", "trust", "ext", "reload"]);
+const SESSIONLESS = new Set(["help", "login", "logout", "quit", "exit", "trust", "ext", "reload"]);
 
 export interface ProviderSetupOptions {
 	kernel: Kernel;

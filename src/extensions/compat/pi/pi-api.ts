@@ -225,12 +225,20 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 				);
 				return;
 			}
-			if (config.oauth)
-				unsupported(`registerProvider("${name}") with oauth`, "weft has no /login; give an apiKey");
+			// pi's oauth is weft's provider login as it is: /login runs it, requests use getApiKey's key.
+			const oauth = config.oauth;
+			if (typeof oauth?.modifyModels === "function")
+				unsupported(
+					`registerProvider("${name}") with oauth.modifyModels`,
+					"weft keeps the models as registered",
+				);
 			// Its own stream (or one registered for its api through pi-ai's registerApiProvider).
 			const ownStream = streamFunctionOf(config);
 			if (ownStream) {
-				weft.registerProvider(name, piStreamProvider(name, config, ownStream));
+				weft.registerProvider(name, {
+					...piStreamProvider(name, config, ownStream),
+					...(oauth && { oauth }),
+				});
 				return;
 			}
 			if (!WEFT_APIS.has(config.api)) {
@@ -249,6 +257,7 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 				baseUrl: config.baseUrl,
 				apiKey,
 				headers: config.headers,
+				...(oauth && { oauth }),
 				models: config.models.map((m: Record<string, any>) => ({
 					id: m.id,
 					name: m.name,

@@ -126,7 +126,7 @@ export function piStreamProvider(
 			try {
 				events = stream(model, toPiContext(request), {
 					signal: request.signal,
-					apiKey: resolveKey(config.apiKey),
+					apiKey: request.apiKey ?? resolveKey(config.apiKey),
 					maxTokens: request.maxOutputTokens ?? request.model.maxOutput,
 					reasoning: piReasoning(request.thinking),
 					...(config.headers && { headers: config.headers }),
@@ -145,6 +145,13 @@ export function piStreamProvider(
 			}
 			return fromPiEvents(events, request, Errors, name);
 		},
+		// Said only for a variable it names: a literal key, or none, is the stream's own affair.
+		keyProblem: () =>
+			typeof config.apiKey === "string" &&
+			/^[A-Z][A-Z0-9_]*$/.test(config.apiKey) &&
+			!resolveKey(config.apiKey)
+				? `set $${config.apiKey}`
+				: undefined,
 	};
 }
 

@@ -12,6 +12,7 @@ import { extCommand } from "./ext.js";
 import { forkCommand } from "./fork.js";
 import { helpCommand } from "./help.js";
 import { loginCommand } from "./login.js";
+import { logoutCommand } from "./logout.js";
 import { modelCommand } from "./model.js";
 import { newCommand } from "./new.js";
 import { quitCommand } from "./quit.js";
@@ -37,6 +38,7 @@ export function builtinCommands(services: InteractiveServices): Array<[string, C
 		["model", modelCommand(services)],
 		["thinking", thinkingCommand(services)],
 		["login", loginCommand(services)],
+		["logout", logoutCommand(services)],
 		["new", newCommand(services)],
 		["resume", resumeCommand(services)],
 		// The commands every mode has (modes/commands): /compact, /session, /name, /export.

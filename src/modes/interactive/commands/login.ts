@@ -11,10 +11,12 @@ import { closeMatches } from "../../../base/close-matches.js";
 import { authPath, displayPath } from "../../../base/paths.js";
 import type { CommandDefinition } from "../../../kernel/command.js";
 import type { ModelInfo } from "../../../kernel/provider.js";
+import type { ProviderLogin } from "../../../kernel/provider-login.js";
 import type { SelectItem } from "../../../kernel/ui-port.js";
 import type { InteractiveServices } from "../services.js";
 import { errorText } from "./arguments.js";
 import { type KeyTester, testApiKey } from "./key-test.js";
+import { loginWithProvider, providersWithLogin } from "./login-provider.js";
 
 /** Told which provider and model a key was saved for (the first run starts its session with them). */
 export type LoginSaved = (saved: { provider: string; model: ModelInfo }) => void | Promise<void>;
@@ -25,7 +27,7 @@ export function loginCommand(
 	onSaved?: LoginSaved,
 ): CommandDefinition {
 	return {
-		description: "Store an API key for a provider (tested before it is saved)",
+		description: "Store an API key for a provider (tested before it is saved), or run its login",
 		argumentHint: "[provider]",
 		handler: (args) => login(services, args.trim(), testKey, onSaved),
 	};
@@ -45,16 +47,21 @@ async function login(
 		ui.notify(`/login: the provider settings are invalid: ${errorText(error)}`, "error");
 		return;
 	}
-	const name = named || (await ui.select("Log in to which provider?", providerItems(services, providers)));
+	const logins = providersWithLogin(services);
+	const items = [
+		...loginItems(logins),
+		...providerItems(services, providers).filter((i) => !logins.has(i.value)),
+	];
+	const name = named || (await ui.select("Log in to which provider?", items));
 	if (!name) return;
+	const login = logins.get(name);
+	if (login) return loginWithProvider(services, name, login);
 	const config = providers[name];
 	if (!config) {
-		const close = closeMatches(name, Object.keys(providers));
+		const known = [...logins.keys(), ...Object.keys(providers)];
+		const close = closeMatches(name, known);
 		const hint = close.length > 0 ? `Did you mean ${close.join(", ")}? ` : "";
-		ui.notify(
-			`/login: unknown provider "${name}". ${hint}Known: ${Object.keys(providers).join(", ")}.`,
-			"error",
-		);
+		ui.notify(`/login: unknown provider "${name}". ${hint}Known: ${known.join(", ")}.`, "error");
 		return;
 	}
 
@@ -87,6 +94,15 @@ async function login(
 	const shadow = shadowingKey(services, name, config);
 	if (shadow) ui.notify(`${shadow} is set and is used instead of the saved key`, "warning");
 	await onSaved?.({ provider: name, model });
+}
+
+/** Providers whose extension brings a login: listed first, described by the login's name. */
+function loginItems(logins: Map<string, ProviderLogin>): SelectItem[] {
+	return [...logins].map(([name, login]) => ({
+		value: name,
+		label: name,
+		description: `log in: ${login.name}`,
+	}));
 }
 
 function providerItems(

@@ -1,0 +1,78 @@
+/**
+ * `/login <provider>` for a provider with its own login (an extension's
+ * `oauth`): the extension's login runs with callbacks drawn by weft's UI —
+ * the page to open and device codes as notices, questions as input dialogs
+ * (Esc cancels the login), progress as notices — and what it returns is
+ * saved in auth.json beside the API keys.
+ */
+import { saveLogin } from "../../../ai/login-credentials.js";
+import { authPath, displayPath } from "../../../base/paths.js";
+import type { Provider } from "../../../kernel/provider.js";
+import type { LoginCallbacks, ProviderLogin } from "../../../kernel/provider-login.js";
+import type { InteractiveServices } from "../services.js";
+import { errorText } from "./arguments.js";
+
+/** Registered providers that bring a login, by name. */
+export function providersWithLogin(services: InteractiveServices): Map<string, ProviderLogin> {
+	const found = new Map<string, ProviderLogin>();
+	for (const { name, value } of services.kernel.providers.list() as Array<{
+		name: string;
+		value: Provider;
+	}>) {
+		if (value.login) found.set(name, value.login);
+	}
+	return found;
+}
+
+class LoginCancelled extends Error {
+	constructor() {
+		super("login cancelled");
+	}
+}
+
+export async function loginWithProvider(
+	services: InteractiveServices,
+	provider: string,
+	login: ProviderLogin,
+): Promise<void> {
+	const { ui } = services;
+	const cancel = new AbortController();
+	const callbacks: LoginCallbacks = {
+		onAuth({ url, instructions }) {
+			ui.notify(
+				`Open this page to log in to ${login.name}:\n${url}${instructions ? `\n${instructions}` : ""}`,
+				"info",
+			);
+		},
+		onDeviceCode({ userCode, verificationUri }) {
+			ui.notify(`Enter the code ${userCode} at ${verificationUri}`, "info");
+		},
+		async onPrompt({ message, placeholder, allowEmpty }) {
+			const answer = await ui.input(message, { placeholder, signal: cancel.signal });
+			if (answer === undefined || (!allowEmpty && answer.trim() === "")) {
+				cancel.abort();
+				throw new LoginCancelled();
+			}
+			return answer.trim();
+		},
+		onProgress(message) {
+			ui.notify(message, "info");
+		},
+		signal: cancel.signal,
+	};
+	let credentials: unknown;
+	try {
+		credentials = await login.login(callbacks);
+	} catch (error) {
+		if (cancel.signal.aborted) ui.notify(`/login ${provider}: cancelled; nothing was saved`, "info");
+		else ui.notify(`/login ${provider}: the login failed: ${errorText(error)}`, "error");
+		return;
+	}
+	try {
+		saveLogin(services.home, provider, credentials);
+	} catch (error) {
+		ui.notify(`/login ${provider}: the login could not be saved: ${errorText(error)}`, "error");
+		return;
+	}
+	ui.notify(`Logged in to ${login.name}; saved in ${displayPath(authPath(services.home))}`, "success");
+}
