@@ -390,7 +390,8 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 	},
 	tool_call: {
 		kind: "gate",
-		description: "before each tool runs: rewrite args, block, substitute a result, or give a built-in tool a backend",
+		description:
+			"before each tool runs: rewrite args, block, substitute a result, or give a built-in tool a backend",
 		apply: replaceIfSet(["args", "backend"]),
 		isTerminal: (r) => r.block === true || r.result !== undefined,
 		failClosed: (owner, message) => ({

@@ -223,7 +223,15 @@ describe("pi providers with their own streaming", () => {
 		const ext = piExtension("mine", OWN_STREAM(root));
 		llm.push(...readTurns());
 		sandbox.env.MINE_API_KEY = "sk-mine";
-		const result = await runWeft(sandbox, ["-p", "--no-session", "-e", ext, "--model", "mine/m1", "what do my notes say"]);
+		const result = await runWeft(sandbox, [
+			"-p",
+			"--no-session",
+			"-e",
+			ext,
+			"--model",
+			"mine/m1",
+			"what do my notes say",
+		]);
 		expect(result.stderr).toBe("");
 		expect(result.code).toBe(0);
 		expect(result.stdout).toBe("The notes say: remember the milk.\n");
@@ -244,12 +252,22 @@ describe("pi providers with their own streaming", () => {
 		sandbox.env.DUO_TOKEN = "tok";
 		for (const id of ["claude", "gpt"]) {
 			llm.push(...readTurns());
-			const result = await runWeft(sandbox, ["-p", "--no-session", "-e", ext, "--model", `duo/${id}`, "notes?"]);
+			const result = await runWeft(sandbox, [
+				"-p",
+				"--no-session",
+				"-e",
+				ext,
+				"--model",
+				`duo/${id}`,
+				"notes?",
+			]);
 			expect(result.stderr).toBe("");
 			expect(result.stdout).toBe("The notes say: remember the milk.\n");
 			expect(result.code).toBe(0);
 		}
-		expect(llm.requests.map((r) => `${r.api} ${r.headers.authorization} ${r.headers["x-duo-feature"]}`)).toEqual([
+		expect(
+			llm.requests.map((r) => `${r.api} ${r.headers.authorization} ${r.headers["x-duo-feature"]}`),
+		).toEqual([
 			"anthropic-messages Bearer direct-tok on",
 			"anthropic-messages Bearer direct-tok on",
 			"openai-responses Bearer direct-tok on",
