@@ -7,10 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeApiKey } from "../../src/ai/auth-store.js";
-import { BUILTIN_OWNER } from "../../src/kernel/owner.js";
 import type { ProviderLogin } from "../../src/kernel/provider-login.js";
-import { loginCommand } from "../../src/modes/interactive/commands/login.js";
-import { logoutCommand } from "../../src/modes/interactive/commands/logout.js";
 import { type Fake, fakeServices } from "./commands-fake-services.js";
 
 let fake: Fake;
