@@ -233,17 +233,21 @@ async function runAcp(
 	const chosen = Object.entries(session)
 		.filter(([key, value]) => key !== "persist" && value)
 		.map(([key]) => ACP_REFUSED[key] ?? key);
-	if (args.prompt.length > 0) chosen.unshift("a prompt");
-	if (chosen.length > 0)
-		throw new UsageError(
-			`--mode acp takes prompts and sessions from its client (session/new, session/load), not ${chosen.join(", ")}`,
+	const refuse = (what: string[]) =>
+		new UsageError(
+			`--mode acp takes prompts and sessions from its client (session/new, session/load), not ${what.join(", ")}`,
 		);
+	if (chosen.length > 0) throw refuse(args.prompt.length > 0 ? ["a prompt", ...chosen] : chosen);
 	const { runAcpMode } = await import("../modes/acp/acp-mode.js");
 	return runAcpMode({
 		...where,
 		projectTrusted,
 		session: { ...options, session: { persist: session.persist } },
 		...hostedModeOptions(args, argv, where, "acp"),
+		// Once extensions registered their flags: the word after a string flag is its value, not a prompt.
+		checkArgs: (flags) => {
+			if (parseArgs(argv, { extensionFlags: flags }).prompt.length > 0) throw refuse(["a prompt"]);
+		},
 		// Always the sources: the mcp extension loads for the MCP servers the editor passes (acp-mode.ts).
 		extensions: cliSources({ ...where, args, mode: "acp", stderr: process.stderr }),
 		version: version(),

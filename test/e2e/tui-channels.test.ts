@@ -94,13 +94,14 @@ function mockSettings(llm: MockLlm) {
 	});
 }
 
-/** `weft --mode rpc` with `args`, its stdin held open until `done` resolves; its exit code and stderr. */
+/** `weft --mode rpc` (or `mode`) with `args`, its stdin held open until `done` resolves; its exit code and stderr. */
 function rpcWeft(
 	sandbox: Sandbox,
 	args: string[],
 	done: (stderr: () => string) => Promise<void>,
+	mode: "rpc" | "acp" = "rpc",
 ): Promise<{ code: number | null; stderr: string }> {
-	const child = spawn(process.execPath, [WEFT_BIN, "--mode", "rpc", ...args], {
+	const child = spawn(process.execPath, [WEFT_BIN, "--mode", mode, ...args], {
 		cwd: sandbox.cwd,
 		env: sandbox.env,
 		stdio: ["pipe", "pipe", "pipe"],
@@ -122,7 +123,7 @@ function rpcWeft(
 	);
 }
 
-describe("channels beside --mode rpc", () => {
+describe("channels beside --mode rpc and --mode acp", () => {
 	let sandbox: Sandbox;
 	let llm: MockLlm;
 
@@ -150,6 +151,28 @@ describe("channels beside --mode rpc", () => {
 			});
 			expect(await response.json()).toMatchObject({ answer: "answered over http beside rpc" });
 		});
+
+		expect(run.code).toBe(0);
+	});
+
+	it("starts --channel http beside the ACP channel too", async () => {
+		const port = await freePort();
+		llm.push({ text: "answered over http beside acp" });
+
+		const args = ["-e", resolve(HTTP_CHANNEL, ".."), "--channel", "http", "--http-port", String(port)];
+		const run = await rpcWeft(
+			sandbox,
+			args,
+			async (stderr) => {
+				await waitFor(() => stderr().includes("channel http started"));
+				const response = await fetch(`http://127.0.0.1:${port}/prompt`, {
+					method: "POST",
+					body: JSON.stringify({ text: "hi" }),
+				});
+				expect(await response.json()).toMatchObject({ answer: "answered over http beside acp" });
+			},
+			"acp",
+		);
 
 		expect(run.code).toBe(0);
 	});
