@@ -274,6 +274,18 @@ export interface CompletionRequest {
 	readonly col: number;
 	/** Aborted when the text or cursor moved on before the answer came. */
 	readonly signal: AbortSignal;
+	/**
+	 * weft's own completion (`/` commands, `@` files and mentions) for these
+	 * or other lines and cursor: its items and the text before the cursor
+	 * they complete, undefined where it completes nothing. For providers
+	 * that build on it (pi's `current.getSuggestions`).
+	 */
+	readonly builtin?: (
+		lines: readonly string[],
+		line: number,
+		col: number,
+		signal: AbortSignal,
+	) => Promise<CompletionSuggestions | undefined>;
 }
 
 /** A provider's answer: the items, and the text before the cursor they complete. */

@@ -7,7 +7,11 @@
  * providers (provider-completion.ts) are asked on every change; while they
  * answer, and when none does, the `/` and `@` completion stands.
  */
-import type { CompletionProvider, MentionProvider } from "../../../kernel/ui-surface.js";
+import type {
+	CompletionProvider,
+	CompletionSuggestions,
+	MentionProvider,
+} from "../../../kernel/ui-surface.js";
 import type { FileIndex } from "./file-index.js";
 import { fuzzyFilter } from "./fuzzy.js";
 import { applyProvided, askProviders } from "./provider-completion.js";
@@ -133,7 +137,9 @@ export class CompletionController {
 		if (providers.length === 0) return;
 		const abort = new AbortController();
 		this.providerAbort = abort;
-		void askProviders(providers, lines, cursor, abort.signal, this.onError).then((chosen) => {
+		const builtin = (l: readonly string[], line: number, col: number, signal: AbortSignal) =>
+			this.builtinSuggestions(l, { line, col }, signal);
+		void askProviders(providers, lines, cursor, abort.signal, this.onError, builtin).then((chosen) => {
 			if (abort.signal.aborted) return;
 			const start = cursor.col - (chosen?.prefix.length ?? 0);
 			const token = `${cursor.line}:${start}`;
@@ -235,6 +241,25 @@ export class CompletionController {
 
 	selectedItem(): CompletionItem | undefined {
 		return this.items[this.selected];
+	}
+
+	/** weft's own items for a text and cursor (what a completion provider's `builtin` answers), not shown. */
+	private async builtinSuggestions(
+		lines: readonly string[],
+		cursor: { line: number; col: number },
+		signal: AbortSignal,
+	): Promise<CompletionSuggestions | undefined> {
+		const context = findContext(lines, cursor, this.triggers());
+		if (!context) return undefined;
+		const parts =
+			context.kind === "command" ? [this.commandItems(context.query)] : this.mentionSources(context, signal);
+		const items = (await Promise.all(parts)).flat().map((item) => ({
+			value: item.insert,
+			label: item.label,
+			...(item.description !== undefined && { description: item.description }),
+		}));
+		const prefix = (lines[cursor.line] ?? "").slice(context.start, cursor.col);
+		return items.length > 0 ? { prefix, items } : undefined;
 	}
 
 	private providers(): MentionProvider[] {

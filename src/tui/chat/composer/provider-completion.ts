@@ -5,7 +5,12 @@
  * when none does. A provider that throws or rejects is reported and passed
  * over, as one that answers nothing.
  */
-import type { CompletionProvider, CompletionSuggestions, MentionItem } from "../../../kernel/ui-surface.js";
+import type {
+	CompletionProvider,
+	CompletionRequest,
+	CompletionSuggestions,
+	MentionItem,
+} from "../../../kernel/ui-surface.js";
 
 export interface ProvidedCompletion {
 	provider: CompletionProvider;
@@ -22,12 +27,13 @@ export async function askProviders(
 	cursor: { line: number; col: number },
 	signal: AbortSignal,
 	onError: (error: unknown, source: string) => void,
+	builtin?: CompletionRequest["builtin"],
 ): Promise<ProvidedCompletion | undefined> {
 	for (const provider of [...providers].reverse()) {
 		if (signal.aborted) return undefined;
 		let answer: CompletionSuggestions | null | undefined;
 		try {
-			answer = await provider.suggest({ lines, line: cursor.line, col: cursor.col, signal });
+			answer = await provider.suggest({ lines, line: cursor.line, col: cursor.col, signal, builtin });
 		} catch (error) {
 			if (!signal.aborted) onError(error, provider.name);
 			continue;
