@@ -49,14 +49,25 @@ describe("/login with a provider's own login", () => {
 		const [picker, input] = fake.user.dialogs;
 		expect(picker.items?.[0]).toMatchObject({ value: "corp", description: "log in: Corp SSO" });
 		expect(input).toMatchObject({ title: "Paste the code:", placeholder: "the code" });
+		expect(fake.user.printed).toEqual([
+			{
+				kind: "info",
+				title: "/login corp: Corp SSO",
+				text: "Open this page to log in:\nhttps://sso.invalid/authorize\nSign in with your badge",
+			},
+		]);
+		expect(fake.copied).toEqual(["https://sso.invalid/authorize"]);
 		expect(fake.user.notesAt("info")).toEqual([
-			"Open this page to log in to Corp SSO:\nhttps://sso.invalid/authorize\nSign in with your badge",
 			"Enter the code ABCD-1234 at https://sso.invalid/device",
+			"The page's address was copied (test clipboard)",
 			"Exchanging the code…",
 		]);
 		expect(stored()).toEqual({ corp: { type: "oauth", access: "a-xyz", refresh: "r", expires: 123 } });
 		expect(statSync(join(fake.home, "auth.json")).mode & 0o777).toBe(0o600);
 		expect(fake.user.notesAt("success")[0]).toMatch(/^Logged in to Corp SSO; saved in /);
+		fake.user.selects(undefined);
+		await fake.run("login");
+		expect(fake.user.dialogs.at(-1)?.items?.[0].description).toBe("logged in: Corp SSO");
 	});
 
 	it("cancelling the dialog cancels the login and saves nothing", async () => {

@@ -1,9 +1,9 @@
 /**
  * `/login <provider>` for a provider with its own login (an extension's
  * `oauth`): the extension's login runs with callbacks drawn by weft's UI —
- * the page to open and device codes as notices, questions as input dialogs
- * (Esc cancels the login), progress as notices — and what it returns is
- * saved in auth.json beside the API keys.
+ * the page to open printed and copied to the clipboard, device codes and
+ * progress as notices, questions as input dialogs (Esc cancels the login) —
+ * and what it returns is saved in auth.json beside the API keys.
  */
 import { saveLogin } from "../../../ai/login-credentials.js";
 import { authPath, displayPath } from "../../../base/paths.js";
@@ -39,10 +39,13 @@ export async function loginWithProvider(
 	const cancel = new AbortController();
 	const callbacks: LoginCallbacks = {
 		onAuth({ url, instructions }) {
-			ui.notify(
-				`Open this page to log in to ${login.name}:\n${url}${instructions ? `\n${instructions}` : ""}`,
-				"info",
-			);
+			// Printed whole (a notice would shorten a long URL) and put on the clipboard: weft opens no browser.
+			const text = `Open this page to log in:\n${url}${instructions ? `\n${instructions}` : ""}`;
+			ui.print({ kind: "info", title: `/login ${provider}: ${login.name}`, text });
+			void services
+				.copyToClipboard(url)
+				.then((how) => ui.notify(`The page's address was ${how}`, "info"))
+				.catch(() => undefined);
 		},
 		onDeviceCode({ userCode, verificationUri }) {
 			ui.notify(`Enter the code ${userCode} at ${verificationUri}`, "info");

@@ -7,6 +7,7 @@
 import type { AgentSession } from "../../../agent/session.js";
 import { ENV_KEYS, lookupApiKey, writeApiKey } from "../../../ai/auth-store.js";
 import { type BuiltinProvider, buildModelTable, resolveProviders, toModelInfo } from "../../../ai/catalog.js";
+import { storedLogin } from "../../../ai/login-credentials.js";
 import { closeMatches } from "../../../base/close-matches.js";
 import { authPath, displayPath } from "../../../base/paths.js";
 import type { CommandDefinition } from "../../../kernel/command.js";
@@ -49,7 +50,7 @@ async function login(
 	}
 	const logins = providersWithLogin(services);
 	const items = [
-		...loginItems(logins),
+		...loginItems(services, logins),
 		...providerItems(services, providers).filter((i) => !logins.has(i.value)),
 	];
 	const name = named || (await ui.select("Log in to which provider?", items));
@@ -97,12 +98,16 @@ async function login(
 }
 
 /** Providers whose extension brings a login: listed first, described by the login's name. */
-function loginItems(logins: Map<string, ProviderLogin>): SelectItem[] {
-	return [...logins].map(([name, login]) => ({
-		value: name,
-		label: name,
-		description: `log in: ${login.name}`,
-	}));
+function loginItems(services: InteractiveServices, logins: Map<string, ProviderLogin>): SelectItem[] {
+	return [...logins].map(([name, login]) => {
+		let state = "log in";
+		try {
+			if (storedLogin(services.home, name)) state = "logged in";
+		} catch (error) {
+			state = `key store unreadable: ${errorText(error)}; log in`;
+		}
+		return { value: name, label: name, description: `${state}: ${login.name}` };
+	});
 }
 
 function providerItems(
