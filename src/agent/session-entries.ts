@@ -304,10 +304,15 @@ export function parseEntry(line: string): SessionEntry | string {
 	return raw as unknown as SessionEntry;
 }
 
-/** Files written before costs had their parts hold a bare number as a usage's `cost`: it is read as the total. */
+/**
+ * Files written before costs had their parts hold a bare number as a usage's
+ * `cost`: it is read as the total; files written before `totalTokens` get it summed.
+ */
 function withCostParts(holder: Fields): void {
 	const usage = holder.usage;
-	if (isObject(usage) && !isObject(usage.cost)) holder.usage = normalizeUsage(usage);
+	if (isObject(usage) && (!isObject(usage.cost) || typeof usage.totalTokens !== "number")) {
+		holder.usage = normalizeUsage(usage);
+	}
 }
 
 export interface ParsedSession {

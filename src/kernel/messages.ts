@@ -39,6 +39,8 @@ export interface Usage {
 	output: number;
 	cacheRead: number;
 	cacheWrite: number;
+	/** input + output + cacheRead + cacheWrite, as pi reports it: the context the request filled, and what came back. */
+	totalTokens: number;
 	/** Cost in US dollars, computed from the model catalog. */
 	cost: Cost;
 }
@@ -110,7 +112,15 @@ export function emptyCost(): Cost {
 }
 
 export function emptyUsage(): Usage {
-	return { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, cost: emptyCost() };
+	return { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, cost: emptyCost() };
+}
+
+export type TokenCounts = Pick<Usage, "input" | "output" | "cacheRead" | "cacheWrite">;
+
+/** A usage for counts and their cost, `totalTokens` summed as pi sums it (every adapter builds its usage here). */
+export function usageOf(counts: TokenCounts, cost: Cost): Usage {
+	const { input, output, cacheRead, cacheWrite } = counts;
+	return { input, output, cacheRead, cacheWrite, totalTokens: input + output + cacheRead + cacheWrite, cost };
 }
 
 export function addUsage(into: Usage, add: Usage): Usage {
@@ -118,6 +128,7 @@ export function addUsage(into: Usage, add: Usage): Usage {
 	into.output += add.output;
 	into.cacheRead += add.cacheRead;
 	into.cacheWrite += add.cacheWrite;
+	into.totalTokens += add.totalTokens;
 	into.cost.input += add.cost.input;
 	into.cost.output += add.cost.output;
 	into.cost.cacheRead += add.cost.cacheRead;
@@ -129,18 +140,26 @@ export function addUsage(into: Usage, add: Usage): Usage {
 /**
  * A usage from outside weft's own code (a session file written before costs
  * had their parts, an extension's ToolResult) with every field a number: a
- * bare number as `cost` is taken as the total, missing counts as 0.
+ * bare number as `cost` is taken as the total, missing counts as 0, and a
+ * missing `totalTokens` (files written before weft had it) is the sum.
  */
 export function normalizeUsage(usage: unknown): Usage {
 	const u = (typeof usage === "object" && usage !== null ? usage : {}) as Record<string, unknown>;
 	const n = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : 0);
 	const cost = u.cost;
 	const parts = (typeof cost === "object" && cost !== null ? cost : {}) as Record<string, unknown>;
-	return {
+	const counts = {
 		input: n(u.input),
 		output: n(u.output),
 		cacheRead: n(u.cacheRead),
 		cacheWrite: n(u.cacheWrite),
+	};
+	return {
+		...counts,
+		totalTokens:
+			typeof u.totalTokens === "number" && Number.isFinite(u.totalTokens)
+				? u.totalTokens
+				: counts.input + counts.output + counts.cacheRead + counts.cacheWrite,
 		cost: {
 			input: n(parts.input),
 			output: n(parts.output),

@@ -54,6 +54,7 @@ describe("scriptedProvider", () => {
 			output: 5,
 			cacheRead: 0,
 			cacheWrite: 0,
+			totalTokens: 15,
 			cost: { input: 10 / 1e6, output: 10 / 1e6, cacheRead: 0, cacheWrite: 0, total: 20 / 1e6 },
 		});
 		expect(provider.requests.map((r) => r.messages[0].content)).toEqual(["read a", "again"]);

@@ -4,7 +4,7 @@
  */
 import { RetryAfterError } from "../ai/adapters/errors.js";
 import { costOf } from "../ai/cost.js";
-import type { AssistantContent, AssistantMessage } from "../kernel/messages.js";
+import { type AssistantContent, type AssistantMessage, usageOf } from "../kernel/messages.js";
 import {
 	type ModelInfo,
 	type Provider,
@@ -90,7 +90,7 @@ export function scriptedProvider(
 			content,
 			provider: name,
 			model: request.model.id,
-			usage: { ...counts, cost: costOf(request.model, counts) },
+			usage: usageOf(counts, costOf(request.model, counts)),
 			stopReason: plan.toolCalls.length > 0 ? "tool_use" : "end",
 			timestamp: Date.now(),
 		};

@@ -53,6 +53,17 @@ describe("the JSON stream", () => {
 		expect(sandbox.sessionFiles()).toEqual([]);
 	});
 
+	it("gives each answer's usage its totalTokens, as pi's stream does (what pi's subagent reads as the context size)", async () => {
+		llm.push({ text: "Counted.", usage: { input: 120, output: 7, cacheRead: 30 } });
+		const result = await runWeft(sandbox, ["--mode", "json", "--no-session", "count these"]);
+		expect(result.code).toBe(0);
+		const ends = jsonEvents(result.stdout).filter(
+			(e) => e.type === "message_end" && e.message.role === "assistant",
+		);
+		expect(ends).toHaveLength(1);
+		expect(ends[0].message.usage).toMatchObject({ input: 120, output: 7, cacheRead: 30, totalTokens: 157 });
+	});
+
 	it("ends with session_shutdown, after what its handlers notified", async () => {
 		llm.push({ text: "Bye." });
 		const farewell = extension(

@@ -8,14 +8,15 @@ import type {
 	LanguageModelV3Usage,
 	SharedV3ProviderMetadata,
 } from "@ai-sdk/provider";
-import type {
-	AssistantContent,
-	AssistantMessage,
-	StopReason,
-	TextContent,
-	ThinkingContent,
-	ToolCall,
-	Usage,
+import {
+	type AssistantContent,
+	type AssistantMessage,
+	type StopReason,
+	type TextContent,
+	type ThinkingContent,
+	type ToolCall,
+	type Usage,
+	usageOf,
 } from "../../kernel/messages.js";
 import { type ApiKind, type ModelInfo, ProviderError, type ProviderEvent } from "../../kernel/provider.js";
 import { costOf } from "../cost.js";
@@ -190,7 +191,7 @@ function toUsage(model: ModelInfo, usage: LanguageModelV3Usage): Usage {
 	const input =
 		usage.inputTokens.noCache ?? Math.max(0, (usage.inputTokens.total ?? 0) - cacheRead - cacheWrite);
 	const counts = { input, output: usage.outputTokens.total ?? 0, cacheRead, cacheWrite };
-	return { ...counts, cost: costOf(model, counts) };
+	return usageOf(counts, costOf(model, counts));
 }
 
 function toStopReason(

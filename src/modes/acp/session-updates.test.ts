@@ -120,6 +120,7 @@ describe("ACP session updates", () => {
 			output: 20,
 			cacheRead: 300,
 			cacheWrite: 0,
+			totalTokens: 420,
 			cost: { ...emptyCost(), total: 0.1 },
 		};
 		expect(

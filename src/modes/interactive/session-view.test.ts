@@ -8,6 +8,7 @@ const usage = (input: number, output: number, cacheRead = 0): Usage => ({
 	output,
 	cacheRead,
 	cacheWrite: 0,
+	totalTokens: input + output + cacheRead,
 	cost: emptyCost(),
 });
 
