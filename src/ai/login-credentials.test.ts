@@ -93,6 +93,20 @@ describe("loginKey", () => {
 		expect(login.refreshes).toHaveLength(1);
 	});
 
+	it("does not refresh a login another process renewed after it was read", async () => {
+		const login = fakeLogin();
+		saveLogin(home, "corp", { access: "a0", refresh: "r0", expires: 1000 });
+		// The clock passes expiry on the first read; by the refresh's read the file holds a renewed login.
+		let reads = 0;
+		const now = () => {
+			reads++;
+			if (reads === 1) saveLogin(home, "corp", { access: "other", refresh: "r1", expires: 9000 });
+			return 2000;
+		};
+		expect(await loginKey("corp", login, { home, now })).toBe("key:other");
+		expect(login.refreshes).toHaveLength(0);
+	});
+
 	it("a failed refresh says to log in again and leaves the stored login as it was", async () => {
 		const login = fakeLogin({ fail: "invalid_grant" });
 		saveLogin(home, "corp", { access: "a0", refresh: "r0", expires: 1000 });

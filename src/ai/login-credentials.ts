@@ -66,7 +66,7 @@ export async function loginKey(
 		const id = `${authPath(options.home)}\0${provider}`;
 		let pending = refreshing.get(id);
 		if (!pending) {
-			pending = refresh(provider, login, credentials, options.home).finally(() => refreshing.delete(id));
+			pending = refresh(provider, login, credentials, options.home, now).finally(() => refreshing.delete(id));
 			refreshing.set(id, pending);
 		}
 		credentials = await pending;
@@ -83,7 +83,11 @@ async function refresh(
 	login: ProviderLogin,
 	expired: LoginCredentials,
 	home: string,
+	now: () => number,
 ): Promise<LoginCredentials> {
+	// Another weft may have renewed it since it was read: a refresh token is often good for one use only.
+	const current = storedLogin(home, provider);
+	if (current && current.expires > now()) return current;
 	let renewed: unknown;
 	try {
 		renewed = await login.refreshToken(expired);
