@@ -7,7 +7,9 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeApiKey } from "../../src/ai/auth-store.js";
+import { BUILTIN_OWNER } from "../../src/kernel/owner.js";
 import type { ProviderLogin } from "../../src/kernel/provider-login.js";
+import { loginCommand } from "../../src/modes/interactive/commands/login.js";
 import { type Fake, fakeServices } from "./commands-fake-services.js";
 
 let fake: Fake;
@@ -68,6 +70,27 @@ describe("/login with a provider's own login", () => {
 		fake.user.selects(undefined);
 		await fake.run("login");
 		expect(fake.user.dialogs.at(-1)?.items?.[0].description).toBe("logged in: Corp SSO");
+	});
+
+	it("tells the first run which provider and model to start with once the login is saved", async () => {
+		withCorp();
+		const saved: string[] = [];
+		const model = { ...fake.model, id: "m1", provider: "corp" };
+		fake.kernel.providers.register(
+			"corp",
+			{ ...fake.kernel.providers.get("corp")!, models: [model] },
+			"corp-extension",
+		);
+		fake.kernel.commands.register(
+			"login",
+			loginCommand(fake.services, undefined, (s) => {
+				saved.push(`${s.provider}/${s.model.id}`);
+			}),
+			BUILTIN_OWNER,
+		);
+		fake.user.types("xyz");
+		await fake.run("login", "corp");
+		expect(saved).toEqual(["corp/m1"]);
 	});
 
 	it("cancelling the dialog cancels the login and saves nothing", async () => {

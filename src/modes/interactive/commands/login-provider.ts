@@ -30,11 +30,12 @@ class LoginCancelled extends Error {
 	}
 }
 
+/** Resolves true once the login is saved. */
 export async function loginWithProvider(
 	services: InteractiveServices,
 	provider: string,
 	login: ProviderLogin,
-): Promise<void> {
+): Promise<boolean> {
 	const { ui } = services;
 	const cancel = new AbortController();
 	const callbacks: LoginCallbacks = {
@@ -69,13 +70,14 @@ export async function loginWithProvider(
 	} catch (error) {
 		if (cancel.signal.aborted) ui.notify(`/login ${provider}: cancelled; nothing was saved`, "info");
 		else ui.notify(`/login ${provider}: the login failed: ${errorText(error)}`, "error");
-		return;
+		return false;
 	}
 	try {
 		saveLogin(services.home, provider, credentials);
 	} catch (error) {
 		ui.notify(`/login ${provider}: the login could not be saved: ${errorText(error)}`, "error");
-		return;
+		return false;
 	}
 	ui.notify(`Logged in to ${login.name}; saved in ${displayPath(authPath(services.home))}`, "success");
+	return true;
 }

@@ -56,7 +56,12 @@ async function login(
 	const name = named || (await ui.select("Log in to which provider?", items));
 	if (!name) return;
 	const login = logins.get(name);
-	if (login) return loginWithProvider(services, name, login);
+	if (login) {
+		// The first run starts its session with the provider's first model, as after a saved key.
+		const model = services.kernel.providers.get(name)?.models[0];
+		if ((await loginWithProvider(services, name, login)) && model) await onSaved?.({ provider: name, model });
+		return;
+	}
 	const config = providers[name];
 	if (!config) {
 		const known = [...logins.keys(), ...Object.keys(providers)];
