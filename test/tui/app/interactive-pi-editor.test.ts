@@ -1,7 +1,8 @@
 /**
  * pi's replacement editors drawn by the real interactive mode: one that
  * extends CustomEditor and redraws its rules with `this.borderColor` and a
- * status in them (the shape of pi's border-status-editor.ts), and one whose
+ * status in them (the shape of pi's border-status-editor.ts) and leaves the
+ * keys it does not use to weft's bindings, and one whose
  * render throws — weft's composer comes back with a notice, never a blank
  * screen. A header component that throws goes the same way.
  */
@@ -77,6 +78,24 @@ describe("pi's replacement editors in the terminal UI", () => {
 		await h.waitForAll("got it");
 		expect(h.requests().at(-1)?.body.messages.at(-1)).toMatchObject({ role: "user" });
 		expect(JSON.stringify(h.requests().at(-1)?.body.messages.at(-1))).toContain("hello there");
+	});
+
+	it("leaves the keys the editor does not use to weft: escape aborts the answer, ctrl+c clears the draft", async () => {
+		h = await startInteractive({
+			script: [{ text: "partial words and then a stall", stallAfterChunks: 2 }],
+			files: { "ext/border.ts": BORDER_EDITOR },
+			extensions: ["ext/border.ts"],
+		});
+		await h.waitFor("[top pad=2]");
+		h.type("stall please");
+		h.press("enter");
+		await h.waitFor("partial");
+		h.press("escape");
+		await h.waitForAll("Aborted");
+		h.type("a draft");
+		await h.waitFor("  a draft");
+		h.press("ctrl+c");
+		await h.waitFor((rows) => !rows.join("\n").includes("a draft"));
 	});
 
 	it("brings weft's composer back with a notice when the extension's editor or header throws while drawing", async () => {

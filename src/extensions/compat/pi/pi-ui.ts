@@ -27,7 +27,7 @@ import {
 	toPiOverlayHandle,
 } from "./pi-overlays.js";
 import { type PiTheme, painterTheme, piTheme } from "./pi-theme.js";
-import { type Component, CURSOR_MARKER } from "./tui-components.js";
+import { type Component, CURSOR_MARKER, unusedKeys } from "./tui-components.js";
 
 type EditorFactory = (tui: PiTUI, theme: PiEditorTheme, keybindings: unknown) => PiEditor;
 /** pi-tui's EditorTheme (the rules' colour, the completion list's painters), with pi's theme calls for editors that use them. */
@@ -80,7 +80,15 @@ function bindEditor(
 	);
 	editor.setText?.(io.buffer.getText());
 	(editor as { focused?: boolean }).focused = true;
-	return toUIComponent(editor);
+	const component = toUIComponent(editor);
+	return {
+		...component,
+		// A key the editor left unused goes on to weft's bindings (escape aborts, ctrl+c, ctrl+d), as pi's app keys do.
+		handleInput(key: Parameters<NonNullable<UIComponent["handleInput"]>>[0]) {
+			unusedKeys.delete(editor);
+			return component.handleInput?.(key) === true && !unusedKeys.has(editor);
+		},
+	};
 }
 
 type Factory = (tui: PiTUI, theme: PiTheme, ...rest: any[]) => Component & { dispose?(): void };

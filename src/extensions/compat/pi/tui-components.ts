@@ -277,6 +277,13 @@ export class Input implements Component {
 }
 
 /**
+ * Editors whose last key was one they do not use (escape, ctrl+c, arrows):
+ * pi's CustomEditor hands those to the app's own bindings, and so does weft
+ * (pi-ui.ts reads it after each key, even when a subclass passed it on).
+ */
+export const unusedKeys = new WeakSet<object>();
+
+/**
  * A multi-line editor: typing, backspace, enter submits, shift+enter or
  * alt+enter a new line. Drawn as pi-tui's is — a rule, the text indented by
  * `paddingX`, a rule — with `borderColor` public, since replacement editors
@@ -355,7 +362,10 @@ export class Editor implements Component {
 		} else {
 			const typed =
 				decodePrintableKey(data) ?? (data.length > 1 && !data.startsWith("\x1b") ? data : undefined);
-			if (!typed) return;
+			if (!typed) {
+				unusedKeys.add(this);
+				return;
+			}
 			const [first, ...rest] = typed.replace(/\r\n?/g, "\n").split("\n");
 			this.lines[last] += first;
 			this.lines.push(...rest);
