@@ -75,7 +75,7 @@ describe("a registered provider with a login", () => {
 
 	it("without a login and no other key, fails telling the user to run /login <provider>", async () => {
 		const { provider, keys } = corp();
-		const message = 'provider "corp" needs a login: run weft and type /login corp';
+		const message = `provider "corp" needs a login: type /login corp in weft's terminal UI`;
 		expect(provider.keyProblem?.()).toBe(message);
 		await expect(drain(provider.stream(request()))).rejects.toMatchObject({ kind: "auth", message });
 		expect(keys).toEqual([]);
@@ -87,7 +87,7 @@ describe("a registered provider with a login", () => {
 		expect(keys).toEqual([undefined]);
 		const unset = corp({ keyProblem: () => "set $CORP_TOKEN" }).provider;
 		expect(unset.keyProblem?.()).toBe(
-			'provider "corp" needs a login: run weft and type /login corp (or give it a key: set $CORP_TOKEN)',
+			`provider "corp" needs a login: type /login corp in weft's terminal UI (or give it a key: set $CORP_TOKEN)`,
 		);
 	});
 
@@ -97,7 +97,9 @@ describe("a registered provider with a login", () => {
 			{ api: "openai-completions", baseUrl: "http://127.0.0.1:9/v1", models: [{ id: "m" }], oauth: login },
 			{ home, env: {} },
 		);
-		expect(provider.keyProblem?.()).toBe('provider "corp" needs a login: run weft and type /login corp');
+		expect(provider.keyProblem?.()).toBe(
+			`provider "corp" needs a login: type /login corp in weft's terminal UI`,
+		);
 		saveLogin(home, "corp", { access: "a", refresh: "r", expires: Date.now() + 60_000 });
 		expect(provider.keyProblem?.()).toBeUndefined();
 		const withVariable = toProvider(
@@ -106,7 +108,7 @@ describe("a registered provider with a login", () => {
 			{ home: join(home, "elsewhere"), env: {} },
 		);
 		expect(withVariable.keyProblem?.()).toMatch(
-			/needs a login: run weft and type \/login corp \(or give it a key: .*CORP_TOKEN is not set\)/,
+			/needs a login: type \/login corp in weft's terminal UI \(or give it a key: .*CORP_TOKEN is not set\)/,
 		);
 	});
 

@@ -47,7 +47,7 @@ export function withLogin(
 ): Provider {
 	const name = provider.name;
 	const needsLogin = (other: string | undefined) =>
-		`provider "${name}" needs a login: run weft and type /login ${name}${other ? ` (or give it a key: ${other})` : ""}`;
+		`provider "${name}" needs a login: type /login ${name} in weft's terminal UI${other ? ` (or give it a key: ${other})` : ""}`;
 	// Another key counts only when the provider can say it has one; a bare stream cannot.
 	const otherKeyProblem = () => (provider.keyProblem ? provider.keyProblem() : "it has no other key");
 	return {

@@ -85,7 +85,7 @@ describe("a pi provider's oauth login", () => {
 			]);
 			expect(result.code).not.toBe(0);
 			expect(result.stderr).toContain(
-				`provider "${provider}" needs a login: run weft and type /login ${provider}`,
+				`provider "${provider}" needs a login: type /login ${provider} in weft's terminal UI`,
 			);
 		}
 		expect(llm.requests).toHaveLength(0);
