@@ -7,7 +7,6 @@
  */
 import { saveLogin } from "../../../ai/login-credentials.js";
 import { authPath, displayPath } from "../../../base/paths.js";
-import type { Provider } from "../../../kernel/provider.js";
 import type { LoginCallbacks, ProviderLogin } from "../../../kernel/provider-login.js";
 import type { InteractiveServices } from "../services.js";
 import { errorText } from "./arguments.js";
@@ -15,10 +14,7 @@ import { errorText } from "./arguments.js";
 /** Registered providers that bring a login, by name. */
 export function providersWithLogin(services: InteractiveServices): Map<string, ProviderLogin> {
 	const found = new Map<string, ProviderLogin>();
-	for (const { name, value } of services.kernel.providers.list() as Array<{
-		name: string;
-		value: Provider;
-	}>) {
+	for (const { name, value } of services.kernel.providers.list()) {
 		if (value.login) found.set(name, value.login);
 	}
 	return found;
