@@ -73,6 +73,7 @@ const script = [
 	{ text: "Followed up." },
 	{ text: "this answer stalls half way", stallAfterChunks: 3 },
 	{ text: "## Goal\nSummary of the conversation." },
+	{ error: { status: 500, message: "overloaded" } },
 	{ text: "After compaction." },
 ];
 const temp = mkdtempSync(join(tmpdir(), "pi-rpc-check-"));
@@ -102,6 +103,7 @@ writeFileSync(
 		providers: { mock: { api: "openai-completions", baseUrl: `${url}/v1`, apiKey: "test-key", models } },
 		defaultProvider: "mock",
 		defaultModel: "mock-model",
+		retry: { maxRetries: 2, baseDelayMs: 10 },
 	}),
 );
 // A pi extension whose command asks the user three things, then tells what it heard.
@@ -197,7 +199,11 @@ try {
 			(await client.getLastAssistantText()) === "Followed up.",
 		);
 		const ends = events.slice(from).filter((e) => e.type === "agent_end").length;
-		check("one agent_end for a prompt and its follow-up (pi's promptAndWait sees both answers)", ends === 1, ends);
+		check(
+			"one agent_end for a prompt and its follow-up (pi's promptAndWait sees both answers)",
+			ends === 1,
+			ends,
+		);
 		const queue = events.find((e) => e.type === "queue_update");
 		check(
 			"queue_update has steering/followUp arrays",
@@ -301,6 +307,12 @@ try {
 			result,
 		);
 		await client.abortBash();
+		const messages = JSON.stringify(await client.getMessages());
+		check(
+			"bash's output joins the conversation (get_messages)",
+			messages.includes("from-bash"),
+			messages.slice(-400),
+		);
 	});
 
 	await attempt("get_session_stats", async () => {
@@ -331,12 +343,38 @@ try {
 				typeof result.tokensBefore === "number",
 			result,
 		);
+		const start = events.find((e) => e.type === "compaction_start");
+		const end = events.find((e) => e.type === "compaction_end");
+		check("compaction_start { reason: manual }", start?.reason === "manual", start);
+		check(
+			"compaction_end { reason, result, aborted, willRetry }",
+			end?.result?.summary === result.summary &&
+				end?.aborted === false &&
+				end.reason === "manual" &&
+				end.willRetry === false,
+			end,
+		);
 		const idle = client.waitForIdle(30000);
 		await client.prompt("after compaction");
 		await idle;
 		check(
-			"a prompt after compaction is answered",
+			"a prompt after compaction is answered (after one retry)",
 			(await client.getLastAssistantText()) === "After compaction.",
+		);
+		const retryStart = events.find((e) => e.type === "auto_retry_start");
+		const retryEnd = events.find((e) => e.type === "auto_retry_end");
+		check(
+			"auto_retry_start { attempt, maxAttempts, delayMs, errorMessage }",
+			retryStart?.attempt === 1 &&
+				retryStart.maxAttempts === 2 &&
+				typeof retryStart.delayMs === "number" &&
+				typeof retryStart.errorMessage === "string",
+			retryStart,
+		);
+		check(
+			"auto_retry_end { success: true, attempt }",
+			retryEnd?.success === true && retryEnd.attempt === 1,
+			retryEnd,
 		);
 	});
 
