@@ -182,6 +182,39 @@ class ExtensionTests(unittest.TestCase):
         self.assertEqual(answers, [True, None])
         wire.close()
 
+    def test_a_tool_reply_may_end_the_run_and_labels_are_set_and_read(self):
+        ext = Extension("demo")
+        seen = []
+        ext.tool("final", "F")(lambda args, call: {"content": "the answer", "terminate": True})
+
+        @ext.command("mark")
+        def mark(args):
+            ext.set_label("e1", "checkpoint")
+            seen.append(ext.get_label("e1"))
+            try:
+                ext.set_label("nope", "x")
+            except RuntimeError as error:
+                seen.append(str(error))
+            return "marked"
+
+        wire = Wire(ext)
+        wire.send({"type": "tool_call", "id": "t1", "name": "final", "args": {}})
+        self.assertEqual(wire.next("tool_result"), {
+            "type": "tool_result", "id": "t1", "content": [{"type": "text", "text": "the answer"}], "is_error": False, "terminate": True,
+        })
+        wire.send({"type": "command_invoked", "id": "c1", "name": "mark", "args": ""})
+        request = wire.next("ui_request")
+        self.assertEqual(request, {"type": "ui_request", "id": "u1", "method": "set_label", "params": {"entry_id": "e1", "label": "checkpoint"}})
+        wire.send({"type": "ui_response", "id": "u1", "value": None})
+        request = wire.next("ui_request")
+        self.assertEqual((request["method"], request["params"]), ("get_label", {"entry_id": "e1"}))
+        wire.send({"type": "ui_response", "id": request["id"], "value": "checkpoint"})
+        request = wire.next("ui_request")
+        wire.send({"type": "ui_response", "id": request["id"], "cancelled": True, "error": "no such entry"})
+        self.assertEqual(wire.next("command_response")["display"], "marked")
+        self.assertEqual(seen, ["checkpoint", "no such entry"])
+        wire.close()
+
     def test_shutdown_runs_handlers_and_acknowledges(self):
         ext = Extension("demo")
         order = []
@@ -200,6 +233,8 @@ class ExtensionTests(unittest.TestCase):
             ext.send_message("hi")
         with self.assertRaisesRegex(RuntimeError, "needs protocol 2"):
             ext.ui.confirm("x")
+        with self.assertRaisesRegex(RuntimeError, "needs protocol 2"):
+            ext.set_label("e1", "x")
         wire = Wire(ext)
         self.assertEqual(wire.next("hello"), {"type": "hello", "name": "demo", "version": "0.0.0", "capabilities": []})
         wire.close()

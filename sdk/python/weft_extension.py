@@ -67,7 +67,7 @@ class Extension:
     # ——— registration (decorators) ———
 
     def tool(self, name, description, schema=None):
-        """handler(args, call) -> str | {"content": str or blocks, "is_error": bool} | None"""
+        """handler(args, call) -> str | {"content": str or blocks, "is_error": bool, "terminate": bool (v2)} | None"""
         def register(handler):
             self._tools[name] = (description, schema or {"type": "object", "properties": {}}, handler)
             return handler
@@ -147,6 +147,16 @@ class Extension:
         if custom_type:
             frame["custom_type"] = custom_type
         self._send(frame)
+
+    def set_label(self, entry_id, label=None):
+        """v2: labels a session entry (an id from an event's payload); None clears it. Raises with weft's reason."""
+        frame = self._call("set_label", {"entry_id": entry_id, "label": label}, "set_label")
+        if frame.get("cancelled"):
+            raise RuntimeError(frame.get("error") or 'weft did not label entry "%s"' % entry_id)
+
+    def get_label(self, entry_id):
+        """v2: the entry's label, or None."""
+        return self._call("get_label", {"entry_id": entry_id}, "get_label").get("value")
 
     @property
     def data_dir(self):
@@ -235,15 +245,19 @@ class Extension:
             if entry is None:
                 raise LookupError('no tool named "%s"' % frame.get("name"))
             reply = entry[2](frame.get("args") or {}, call)
-            is_error = False
+            is_error = terminate = False
             if isinstance(reply, dict):
                 is_error = bool(reply.get("is_error", reply.get("isError", False)))
+                terminate = bool(reply.get("terminate"))
+                if terminate:
+                    self._needs_v2("terminate")
                 reply = reply.get("content")
             content = [] if reply is None or reply == "" else _blocks(reply)
         except Exception as error:  # noqa: BLE001 — any failure of the author's code becomes an error result
             self._report("tool %s" % frame.get("name"))
-            content, is_error = _blocks(str(error)), True
-        self._send({"type": "tool_result", "id": frame.get("id"), "content": content, "is_error": is_error})
+            content, is_error, terminate = _blocks(str(error)), True, False
+        result = {"type": "tool_result", "id": frame.get("id"), "content": content, "is_error": is_error}
+        self._send(dict(result, terminate=True) if terminate else result)
 
     def _answer_command(self, frame):
         entry = self._commands.get(frame.get("name"))
@@ -282,17 +296,19 @@ class Extension:
         self._send({"type": "shutdown_ack"})
 
     def _request(self, method, params, wait):
-        self._needs_v2("ui.%s" % method)
+        frame = self._call(method, params, "ui.%s" % method, wait)
+        return None if frame is None or frame.get("cancelled") else frame.get("value")
+
+    def _call(self, method, params, what, wait=True):
+        """One ui_request; when `wait`, its whole ui_response (`error` says why weft could not)."""
+        self._needs_v2(what)
         with self._lock:
             request_id = "u%d" % self._next_id
             self._next_id += 1
         answer = queue.Queue(maxsize=1)
         self._waiting[request_id] = answer
         self._send({"type": "ui_request", "id": request_id, "method": method, "params": params})
-        if not wait:
-            return None
-        frame = answer.get()
-        return None if frame.get("cancelled") else frame.get("value")
+        return answer.get() if wait else None
 
     def _send(self, frame):
         data = (json.dumps(frame, ensure_ascii=False) + "\n").encode("utf-8")

@@ -147,6 +147,9 @@ export class ExtensionHost implements FaultClaimant {
 		await Promise.all(
 			toLoad.filter((record) => record.kind !== "subprocess").map((record) => this.load(record)),
 		);
+		if (options.waitForAll) await started;
+		else await settledOrAfter(started, this.subprocess.readyWaitMs);
+		// After the subprocess extensions are ready (or the wait is over), so their resources_discover intercepts count.
 		this.discovered = await collectResourcePaths(
 			this.kernel.bus,
 			this.options.cwd,
@@ -154,8 +157,6 @@ export class ExtensionHost implements FaultClaimant {
 		);
 		for (const record of firstPartyForPaths(this.discovered, this.kernel.bus, this.options, this.records))
 			await this.load(record);
-		if (options.waitForAll) await started;
-		else await settledOrAfter(started, this.subprocess.readyWaitMs);
 		this.loadReturned = true;
 		return this.list();
 	}

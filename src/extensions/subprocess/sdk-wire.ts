@@ -12,7 +12,8 @@ export type SubprocessContentBlock =
 	| { type: "image"; data: string; mimeType: string };
 export type SubprocessToolReply =
 	| string
-	| { content: string | SubprocessContentBlock[]; isError?: boolean }
+	/** `terminate` (v2): end the run after this answer's tools, without another model call. */
+	| { content: string | SubprocessContentBlock[]; isError?: boolean; terminate?: boolean }
 	| void;
 export interface SubprocessPanel {
 	id: string;

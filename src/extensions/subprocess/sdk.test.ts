@@ -201,6 +201,36 @@ describe("the JavaScript SDK", () => {
 		expect(await picked).toBeUndefined();
 	});
 
+	it("lets a tool reply end the run (v2), and sets and reads entry labels, rejecting with weft's reason", async () => {
+		const { ext, input, output } = make();
+		ext.tool({ name: "final", description: "F" }, () => ({ content: "the answer", terminate: true }));
+		const { send, next } = wire(ext, input, output);
+		send({ type: "tool_call", id: "t1", name: "final", args: {} });
+		expect(await next("tool_result")).toEqual({
+			type: "tool_result",
+			id: "t1",
+			content: [{ type: "text", text: "the answer" }],
+			is_error: false,
+			terminate: true,
+		});
+		const labelled = ext.setLabel("e1", "checkpoint");
+		const request = await next("ui_request");
+		expect(request).toEqual({
+			type: "ui_request",
+			id: request.id,
+			method: "set_label",
+			params: { entry_id: "e1", label: "checkpoint" },
+		});
+		send({ type: "ui_response", id: request.id, value: null });
+		await labelled;
+		const label = ext.getLabel("e1");
+		send({ type: "ui_response", id: (await next("ui_request")).id, value: "checkpoint" });
+		expect(await label).toBe("checkpoint");
+		const refused = ext.setLabel("nope", "x");
+		send({ type: "ui_response", id: (await next("ui_request")).id, cancelled: true, error: "no such entry" });
+		await expect(refused).rejects.toThrow("no such entry");
+	});
+
 	it("ends on shutdown: runs its shutdown handlers, acknowledges, and run() resolves", async () => {
 		const { ext, input, output } = make();
 		const order: string[] = [];
@@ -218,6 +248,7 @@ describe("the JavaScript SDK", () => {
 		const { ext, input, output } = make(1);
 		expect(() => ext.shortcut("x", "X", () => {})).toThrow("needs protocol 2");
 		expect(() => ext.sendMessage("hi")).toThrow("needs protocol 2");
+		await expect(ext.setLabel("e1", "x")).rejects.toThrow("needs protocol 2");
 		const { frames } = wire(ext, input, output);
 		await new Promise((r) => setImmediate(r));
 		expect(frames[0]).toEqual({ type: "hello", name: "demo", version: "2.0", capabilities: [] });

@@ -20,6 +20,7 @@
  */
 import { errorMessage } from "../../base/error-message.js";
 import { LineSplitter } from "./framing.js";
+import { type SubprocessUI, subprocessUI } from "./sdk-ui.js";
 import {
 	commandResponse,
 	eventOf,
@@ -185,47 +186,20 @@ export class SubprocessExtension {
 		});
 	}
 
+	/** v2: labels a session entry (an id from an event's payload), or with undefined clears it; rejects with weft's reason. */
+	async setLabel(entryId: string, label: string | undefined): Promise<void> {
+		const answer = await this.request("setLabel", "set_label", { entry_id: entryId, label });
+		if (answer.cancelled) throw new Error(answer.error ?? `weft did not label entry "${entryId}"`);
+	}
+
+	/** v2: the entry's label; undefined when it has none (or there is no session yet). */
+	async getLabel(entryId: string): Promise<string | undefined> {
+		const answer = await this.request("getLabel", "get_label", { entry_id: entryId });
+		return typeof answer.value === "string" ? answer.value : undefined;
+	}
+
 	/** v2: the host's UI. Dialogs resolve undefined (confirm: false) when cancelled or where nobody can answer. */
-	readonly ui = {
-		select: (title: string, items: Array<string | { value: string; label?: string; description?: string }>) =>
-			this.uiRequest("select", { title, items }) as Promise<string | undefined>,
-		multiSelect: (title: string, items: Array<string | { value: string; label?: string }>) =>
-			this.uiRequest("multi_select", { title, items }) as Promise<string[] | undefined>,
-		confirm: async (title: string, message?: string) =>
-			(await this.uiRequest("confirm", { title, message })) === true,
-		input: (title: string, options: { placeholder?: string; initial?: string } = {}) =>
-			this.uiRequest("input", { title, ...options }) as Promise<string | undefined>,
-		editor: (title: string, initial?: string) =>
-			this.uiRequest("editor", { title, initial }) as Promise<string | undefined>,
-		notify: (message: string, level: SubprocessLevel = "info") =>
-			void this.uiRequest("notify", { message, level }),
-		setStatus: (id: string, text: string | undefined) => void this.uiRequest("set_status", { id, text }),
-		setWidget: (id: string, lines: string[], placement: "above" | "below" = "above") =>
-			void this.uiRequest("set_widget", { id, lines, placement }),
-		removeWidget: (id: string) => void this.uiRequest("remove_widget", { id }),
-		setHeader: (lines: string[] | undefined) => void this.uiRequest("set_header", { lines }),
-		setFooter: (lines: string[] | undefined) => void this.uiRequest("set_footer", { lines }),
-		setWorkingMessage: (text?: string) => void this.uiRequest("set_working_message", { text }),
-		setWorkingVisible: (visible: boolean) => void this.uiRequest("set_working_visible", { visible }),
-		setWorkingIndicator: (indicator?: { frames: string[]; intervalMs?: number }) =>
-			void this.uiRequest("set_working_indicator", {
-				frames: indicator?.frames,
-				interval_ms: indicator?.intervalMs,
-			}),
-		setHiddenThinkingLabel: (label?: string) => void this.uiRequest("set_hidden_thinking_label", { label }),
-		getToolsExpanded: async () => (await this.uiRequest("get_tools_expanded", {})) === true,
-		setToolsExpanded: (expanded: boolean) => void this.uiRequest("set_tools_expanded", { expanded }),
-		getThemes: async () =>
-			((await this.uiRequest("get_themes", {})) ?? []) as Array<{
-				name: string;
-				appearance: string;
-				path?: string;
-			}>,
-		setTheme: async (name: string) =>
-			((await this.uiRequest("set_theme", { name })) ?? { success: false, error: "no answer" }) as
-				| { success: true }
-				| { success: false; error: string },
-	};
+	readonly ui: SubprocessUI = subprocessUI((method, params) => this.uiRequest(method, params));
 
 	/** Handshake, registrations, then serving requests until weft says `shutdown` or closes stdin. */
 	run(): Promise<void> {
@@ -333,10 +307,18 @@ export class SubprocessExtension {
 		try {
 			if (!tool) throw new Error(`no tool named "${frame.name}"`);
 			const reply = await tool.handler(frame.args ?? {}, call);
-			const { content, isError } =
-				typeof reply === "object" && reply !== null ? reply : { content: reply, isError: false };
-			const blocks = content === undefined || content === "" ? [] : toWire(content);
-			this.send({ type: "tool_result", id: frame.id, content: blocks, is_error: isError === true });
+			const answer: Exclude<SubprocessToolReply, string | void> =
+				typeof reply === "object" && reply !== null ? reply : { content: reply ?? "" };
+			if (answer.terminate) this.needsV2("terminate");
+			const blocks = answer.content === undefined || answer.content === "" ? [] : toWire(answer.content);
+			const end = answer.terminate === true && { terminate: true };
+			this.send({
+				type: "tool_result",
+				id: frame.id,
+				content: blocks,
+				is_error: answer.isError === true,
+				...end,
+			});
 		} catch (error) {
 			this.report(`tool ${frame.name}`, error);
 			this.send({ type: "tool_result", id: frame.id, content: toWire(errorMessage(error)), is_error: true });
@@ -383,10 +365,17 @@ export class SubprocessExtension {
 	}
 
 	private uiRequest(method: string, params: Record<string, unknown>): Promise<unknown> {
-		this.needsV2(`ui.${method}`);
+		return this.request(`ui.${method}`, method, params).then((frame) =>
+			frame.cancelled ? undefined : frame.value,
+		);
+	}
+
+	/** A `ui_request` and its whole `ui_response` (`error` says why weft could not; shutdown cancels it). */
+	private request(what: string, method: string, params: Record<string, unknown>): Promise<WireFrame> {
+		this.needsV2(what);
 		const id = `u${this.nextId++}`;
 		return new Promise((resolve) => {
-			this.waiting.set(id, (frame) => resolve(frame.cancelled ? undefined : frame.value));
+			this.waiting.set(id, resolve);
 			this.send({ type: "ui_request", id, method, params });
 		});
 	}

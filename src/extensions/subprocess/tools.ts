@@ -48,7 +48,13 @@ async function callTool(
 			},
 		},
 	);
-	return { content: contentOf(link, response), isError: response.is_error === true };
+	// v2's `terminate` ends the run after this answer's tools, as an in-process tool's does; v1 has no such field.
+	const terminate = link.protocol >= 2 && response.terminate === true;
+	return {
+		content: contentOf(link, response),
+		isError: response.is_error === true,
+		...(terminate && { terminate }),
+	};
 }
 
 /**

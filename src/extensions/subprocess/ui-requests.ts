@@ -7,10 +7,14 @@
  * methods (notify, print, set_status, set_widget, remove_widget,
  * set_header, set_footer, and the look: working indicator, thinking label,
  * tools expanded, theme) act at once and answer `value: null`, or what a
- * getter or set_theme returns. While a
+ * getter or set_theme returns. set_label and get_label, the session's
+ * entry labels, ride the same request and answer: they need no user, so
+ * they work in every mode. While a
  * dialog is open the extension's deadlines wait: asking the user inside an
  * intercept must not fail closed because the user took a while.
  */
+import type { AgentSession } from "../../agent/session.js";
+import { labelsOf, setEntryLabel } from "../../agent/session-labels.js";
 import type { NotifyLevel, SelectItem, UIPort } from "../../kernel/ui-port.js";
 import type { Link } from "./link.js";
 import { type Frame, isRecord, str, strings } from "./protocol.js";
@@ -49,6 +53,16 @@ const ACTIONS: Record<string, (ui: UIPort, p: Params, owner: string) => unknown>
 	set_theme: (ui, p) => ui.setTheme(str(p, "name") ?? ""),
 };
 
+/** Calls on the session rather than the UI; before a session exists there is nothing to label. */
+const SESSION_ACTIONS: Record<string, (session: AgentSession | undefined, p: Params) => unknown> = {
+	set_label: (session, p) => {
+		if (!session) throw new Error("set_label: there is no session yet, so no entry to label");
+		setEntryLabel(session.store, str(p, "entry_id") ?? "", str(p, "label"));
+	},
+	get_label: (session, p) =>
+		session ? labelsOf(session.store.entries).get(str(p, "entry_id") ?? "") : undefined,
+};
+
 const DIALOGS: Record<string, (ui: UIPort, p: Params, signal: AbortSignal) => Promise<unknown>> = {
 	select: (ui, p, signal) => ui.select(str(p, "title") ?? "", items(p), options(p, signal)),
 	multi_select: (ui, p, signal) => ui.multiSelect(str(p, "title") ?? "", items(p), options(p, signal)),
@@ -78,7 +92,10 @@ export function handleUIRequest(
 	const ui = link.state.ui;
 	const reply = (fields: { value?: unknown; cancelled?: boolean; error?: string }) =>
 		link.send({ type: "ui_response", id, ...fields });
-	const action = ACTIONS[method];
+	const sessionAction = SESSION_ACTIONS[method];
+	const action: ((ui: UIPort, p: Params, owner: string) => unknown) | undefined = sessionAction
+		? (_ui, p) => sessionAction(link.session(), p)
+		: ACTIONS[method];
 	if (action) {
 		try {
 			reply({ value: action(ui, params, link.name) ?? null });
