@@ -188,6 +188,12 @@ try {
 		const from = events.length;
 		await client.prompt("slow one");
 		await streaming;
+		const busy = await client.send({ type: "prompt", message: "no behaviour given" });
+		check(
+			"a prompt while streaming without streamingBehavior is refused",
+			busy.success === false && /streamingBehavior/.test(busy.error),
+			busy,
+		);
 		await client.followUp("FOLLOW-1");
 		await idle;
 		// weft may end one run per queued message; wait for the follow-up's answer too.
@@ -443,6 +449,30 @@ try {
 			commands,
 		);
 		// pi's types also declare sourceInfo; its docs and weft's give path/location only where they apply (docs/rpc.md's differences).
+
+		const cancelling = client.onEvent((event) => {
+			if (event.type === "extension_ui_request" && event.method === "select")
+				client.process.stdin.write(
+					`${JSON.stringify({ type: "extension_ui_response", id: event.id, cancelled: true })}\n`,
+				);
+			if (event.type === "extension_ui_request" && event.method === "confirm")
+				client.process.stdin.write(
+					`${JSON.stringify({ type: "extension_ui_response", id: event.id, confirmed: false })}\n`,
+				);
+			if (event.type === "extension_ui_request" && event.method === "input")
+				client.process.stdin.write(
+					`${JSON.stringify({ type: "extension_ui_response", id: event.id, cancelled: true })}\n`,
+				);
+		});
+		const cancelledNotice = until(client, (e) => e.type === "extension_ui_request" && e.method === "notify");
+		await client.prompt("/ask");
+		const heard = await cancelledNotice;
+		cancelling();
+		check(
+			"a cancelled select/input reaches the extension as undefined",
+			heard.message === "heard undefined false undefined",
+			heard,
+		);
 	});
 
 	await attempt("sessions", async () => {
@@ -471,7 +501,13 @@ try {
 		check("still serving after both", typeof (await client.getState()).sessionId === "string");
 	});
 } finally {
+	const child = client.process;
+	const exited = child && new Promise((done) => child.once("exit", (code, signal) => done({ code, signal })));
 	await client.stop();
+	if (exited) {
+		const how = await exited;
+		check("weft exits on the client's SIGTERM (stop() did not need SIGKILL)", how.signal !== "SIGKILL", how);
+	}
 	mock.kill("SIGTERM");
 	rmSync(temp, { recursive: true, force: true });
 }
