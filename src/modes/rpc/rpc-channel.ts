@@ -9,6 +9,7 @@
 
 import type { AgentSession } from "../../agent/session.js";
 import { forkSession } from "../../agent/session-fork.js";
+import { SessionStore } from "../../agent/session-store.js";
 import { buildModelTable } from "../../ai/catalog.js";
 import type { CompactionSettings, RetrySettings, Settings } from "../../ai/settings.js";
 import type { Channel, ChannelContext, HostSessionOptions } from "../../extensions/channel.js";
@@ -113,6 +114,7 @@ export function rpcChannel(options: RpcChannelOptions): RpcChannel {
 				if (!outcome.forked) return { cancelled: true };
 				choice = { file: outcome.file, persist, forked: true };
 			} else {
+				if (target.kind === "resume") checkResumable(target.file);
 				const gate = await kernel.bus.emit("session_before_switch", {
 					reason: target.kind,
 					target: target.kind === "resume" ? target.file : undefined,
@@ -125,6 +127,16 @@ export function rpcChannel(options: RpcChannelOptions): RpcChannel {
 			await sessions.close(session.id);
 			attach(await sessions.create({ ...sessionOptions, session: choice }));
 			return { cancelled: false };
+		};
+
+		/** A resume that cannot open must fail before the current session is closed: the client keeps a live one. */
+		const checkResumable = (file: string) => {
+			// Reads and checks the file (missing, unreadable, no header) without writing to it.
+			const { id } = SessionStore.open(file, { persist: false });
+			if (id !== session.id && sessions.get(id))
+				throw new Error(
+					`session ${id} is open in another channel of this weft (an extension's); it cannot be switched to here too`,
+				);
 		};
 
 		const shell = new RpcShell(() => session);
