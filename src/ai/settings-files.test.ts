@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { withHomeAndProject } from "../../test/support/temp-files.js";
@@ -33,10 +33,11 @@ describe("readSettingsFiles", () => {
 		]);
 	});
 
-	it.skipIf(process.getuid?.() === 0)("names a file that exists but cannot be read", () => {
-		writeFileSync(globalFile(), "{}");
-		chmodSync(globalFile(), 0o000);
+	it("names a file that exists but cannot be read", () => {
+		// A folder where the file should be: unreadable as a file even for root, unlike a chmod 000 file.
+		mkdirSync(globalFile());
 		expect(() => readSettingsFiles(home, cwd)).toThrow(SettingsError);
+		expect(() => readSettingsFiles(home, cwd)).toThrow(globalFile());
 	});
 });
 

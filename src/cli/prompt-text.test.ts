@@ -1,7 +1,21 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+// Root reads a chmod 000 file, so a read of a file named "secret.md" fails here the way it would for a user.
+vi.mock("node:fs", async (original) => {
+	const fs = await original<typeof import("node:fs")>();
+	return {
+		...fs,
+		readFileSync: ((path: string, ...rest: unknown[]) => {
+			if (String(path).endsWith("secret.md"))
+				throw Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
+			return (fs.readFileSync as (...args: unknown[]) => unknown)(path, ...rest);
+		}) as typeof fs.readFileSync,
+	};
+});
+
 import { UsageError } from "./args.js";
 import { promptText } from "./prompt-text.js";
 
@@ -27,7 +41,7 @@ describe("promptText", () => {
 		expect(promptText(undefined, "--system-prompt", dir)).toBeUndefined();
 	});
 
-	it.skipIf(process.getuid?.() === 0)("names the option and the file when the file cannot be read", () => {
+	it("names the option and the file when the file cannot be read", () => {
 		const file = join(dir, "secret.md");
 		writeFileSync(file, "x");
 		chmodSync(file, 0o000);
