@@ -182,6 +182,12 @@ export function createAcpAgent(options: AcpAgentOptions) {
 				await existing.replay();
 				return { configOptions: optionsOf(existing.session) };
 			}
+			// The pool's own refusal would tell the editor to call the SDK's sessions.get.
+			if (options.sessions.get(params.sessionId))
+				throw RequestError.invalidParams(
+					undefined,
+					`session ${params.sessionId} is open in another channel of this weft (an extension's); it cannot be loaded here too`,
+				);
 			const { session, configOptions } = await open(client, params.cwd, params.mcpServers, params.sessionId);
 			// The protocol: the whole conversation as updates, then the response.
 			await session.replay();
