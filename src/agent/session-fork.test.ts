@@ -68,7 +68,7 @@ describe("forkSession", () => {
 		expect(outcome.file).not.toBe(store.file);
 		expect(dirname(outcome.file)).toBe(dirname(store.file!));
 		const [header, ...entries] = readLines(outcome.file);
-		expect(header).toMatchObject({ type: "session", id: outcome.id, parentSession: store.id });
+		expect(header).toMatchObject({ type: "session", id: outcome.id, parentSession: store.file });
 		expect(entries.map((e) => e.id)).toEqual([ids.first, ids.one, ids.second, ids.two]);
 		// The abandoned branch is not copied; parents still chain.
 		expect(entries[2].parentId).toBe(ids.one);

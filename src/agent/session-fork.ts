@@ -3,7 +3,7 @@
  * session, cut before one of its user messages (or the whole branch), so the
  * work can go another way while the original stays as it was. Entry ids are
  * kept, so the fork's tree lines up with its parent's (`parentSession` in the
- * header names it). The file is written whole and renamed into place: a crash
+ * header names its file, as pi's does). The file is written whole and renamed into place: a crash
  * leaves either no fork or a complete one.
  */
 import { randomUUID } from "node:crypto";
@@ -92,7 +92,8 @@ function writeFork(
 	home: string,
 	cwd: string,
 ): { file: string; id: string } {
-	const header = createHeader(randomUUID(), resolve(cwd), new Date(), source.id);
+	// The parent as pi records it: its file (a session kept in memory only has its id).
+	const header = createHeader(randomUUID(), resolve(cwd), new Date(), source.file ?? source.id);
 	const file = join(projectSessionDir(home, header.cwd), sessionFileName(header));
 	const lines = [header, ...entries].map((line) => `${JSON.stringify(line)}\n`);
 	try {

@@ -43,7 +43,7 @@ describe("--fork", () => {
 		expect(files).toHaveLength(2);
 		const fork = files.find((f) => f !== file)!;
 		const [header, ...entries] = sandbox.readSession(fork);
-		expect(header.parentSession).toBe(id);
+		expect(header.parentSession).toBe(file);
 		const originalIds = sandbox.readSession(file).map((e) => e.id);
 		// The copied history keeps its ids; the new question comes after it.
 		const messages = entries.filter((e) => e.type === "message");

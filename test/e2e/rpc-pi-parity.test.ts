@@ -178,7 +178,7 @@ describe("weft --mode rpc, pi's commands and fields", () => {
 		expect(after.messageCount).toBe(before.messageCount);
 		const file = String(after.sessionFile);
 		expect(existsSync(file)).toBe(true);
-		expect(headerOf(file).parentSession).toBe(before.sessionId);
+		expect(headerOf(file).parentSession).toBe(before.sessionFile);
 		expect(await weft.getLastAssistantText()).toBe("Second.");
 	});
 });

@@ -59,6 +59,6 @@ describe("/fork", () => {
 		expect(sessions).toHaveLength(2);
 		expect(readFileSync(original.file, "utf8")).toBe(before);
 		const fork = sessions.find((s) => s.file !== original.file)!;
-		expect(SessionStore.open(fork.file, { persist: false }).header.parentSession).toBe(original.id);
+		expect(SessionStore.open(fork.file, { persist: false }).header.parentSession).toBe(original.file);
 	});
 });
