@@ -121,6 +121,18 @@ export default function (pi: ExtensionAPI) {
 			ctx.ui.notify(\`heard \${colour} \${sure} \${name}\`, "info");
 		},
 	});
+	pi.registerCommand("look", {
+		description: "Fire-and-forget UI calls, an editor, and a select nobody answers",
+		handler: async (_args, ctx) => {
+			ctx.ui.setStatus("check", "busy");
+			ctx.ui.setWidget("list", ["one", "two"]);
+			ctx.ui.setTitle("checking");
+			const text = await ctx.ui.editor("Edit", "draft");
+			const started = Date.now();
+			const late = await ctx.ui.select("Nobody answers", ["a", "b"], { timeout: 300 });
+			ctx.ui.notify(\`edited \${text}; unanswered \${late} after \${Date.now() - started >= 250 ? "the deadline" : "too soon"}\`, "info");
+		},
+	});
 }
 `,
 );
@@ -468,6 +480,43 @@ try {
 		await client.prompt("/ask");
 		const heard = await cancelledNotice;
 		cancelling();
+		const looked = [];
+		const editing = client.onEvent((event) => {
+			if (event.type !== "extension_ui_request") return;
+			looked.push(event);
+			if (event.method === "editor")
+				client.process.stdin.write(
+					`${JSON.stringify({ type: "extension_ui_response", id: event.id, value: "final" })}\n`,
+				);
+		});
+		const lookNotice = until(client, (e) => e.type === "extension_ui_request" && e.method === "notify");
+		await client.prompt("/look");
+		const looking = await lookNotice;
+		editing();
+		const byMethod = (method) => looked.find((e) => e.method === method);
+		check(
+			"setStatus { statusKey, statusText }",
+			byMethod("setStatus")?.statusKey === "check" && byMethod("setStatus")?.statusText === "busy",
+			byMethod("setStatus"),
+		);
+		check(
+			"setWidget { widgetKey, widgetLines }",
+			byMethod("setWidget")?.widgetKey === "list" &&
+				JSON.stringify(byMethod("setWidget")?.widgetLines) === '["one","two"]',
+			byMethod("setWidget"),
+		);
+		check("setTitle { title }", byMethod("setTitle")?.title === "checking", byMethod("setTitle"));
+		check(
+			"editor { title, prefill }",
+			byMethod("editor")?.title === "Edit" && byMethod("editor")?.prefill === "draft",
+			byMethod("editor"),
+		);
+		check("select carries its timeout", byMethod("select")?.timeout === 300, byMethod("select"));
+		check(
+			"the editor's value reached the extension; the unanswered select resolved undefined at its deadline",
+			looking.message === "edited final; unanswered undefined after the deadline",
+			looking.message,
+		);
 		check(
 			"a cancelled select/input reaches the extension as undefined",
 			heard.message === "heard undefined false undefined",
