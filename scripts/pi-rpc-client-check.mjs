@@ -71,6 +71,10 @@ const script = [
 	{ text: "Saw the steer." },
 	{ text: "one two three four five six seven eight nine ten", delayMs: 60 },
 	{ text: "Followed up." },
+	{ toolCalls: [{ id: "call_again", name: "bash", args: { command: "sleep 1.5; echo again" } }] },
+	{ text: "Steered by prompt." },
+	{ text: "eleven twelve thirteen fourteen fifteen sixteen seventeen", delayMs: 60 },
+	{ text: "Queued by prompt." },
 	{ text: "this answer stalls half way", stallAfterChunks: 3 },
 	{ text: "## Goal\nSummary of the conversation." },
 	{ error: { status: 500, message: "overloaded" } },
@@ -230,6 +234,55 @@ try {
 		);
 	});
 
+	await attempt(
+		"prompt with streamingBehavior steer / followUp (pi's protocol; its client has no argument for it)",
+		async () => {
+			const started = until(
+				client,
+				(e) => e.type === "tool_execution_start" && e.toolCallId === "call_again",
+			);
+			let idle = client.waitForIdle(30000);
+			await client.prompt("again");
+			await started;
+			const steer = await client.send({
+				type: "prompt",
+				message: "PROMPT-STEER",
+				streamingBehavior: "steer",
+			});
+			await idle;
+			let messages = await client.getMessages();
+			const steerAt = messages.findIndex(
+				(m) => m.role === "user" && JSON.stringify(m.content).includes("PROMPT-STEER"),
+			);
+			check(
+				"prompt steer during a tool: accepted, delivered after its result, answered",
+				steer.success === true &&
+					messages[steerAt - 1]?.role === "toolResult" &&
+					(await client.getLastAssistantText()) === "Steered by prompt.",
+				{ steer, roles: messages.map((m) => m.role) },
+			);
+
+			const streaming = until(client, (e) => e.type === "message_update");
+			idle = client.waitForIdle(30000);
+			await client.prompt("slow two");
+			await streaming;
+			const follow = await client.send({
+				type: "prompt",
+				message: "PROMPT-FOLLOW",
+				streamingBehavior: "followUp",
+			});
+			await idle;
+			messages = await client.getMessages();
+			check(
+				"prompt followUp while streaming: accepted, answered after the streamed answer",
+				follow.success === true &&
+					JSON.stringify(messages.at(-2)?.content).includes("PROMPT-FOLLOW") &&
+					(await client.getLastAssistantText()) === "Queued by prompt.",
+				{ follow, last: messages.slice(-3) },
+			);
+		},
+	);
+
 	await attempt("abort a stalled answer", async () => {
 		const streaming = until(client, (e) => e.type === "message_update");
 		const idle = client.waitForIdle(30000);
@@ -338,8 +391,8 @@ try {
 		const ok =
 			typeof stats.sessionId === "string" &&
 			stats.userMessages >= 3 &&
-			stats.toolCalls === 1 &&
-			stats.toolResults === 1 &&
+			stats.toolCalls === 2 &&
+			stats.toolResults === 2 &&
 			typeof stats.tokens?.total === "number" &&
 			typeof stats.cost === "number" &&
 			typeof stats.totalMessages === "number";
