@@ -35,6 +35,22 @@ describe("write", () => {
 		expect(result.details).toMatchObject({ created: false, bytes: 3 });
 	});
 
+	it("through a tool backend, leaves out whether the file was created (the backend is not asked)", async () => {
+		const writes: string[] = [];
+		const ctx: ToolContext = {
+			...context(),
+			backend: {
+				writeFile: async (path, content) => {
+					writes.push(`${path}=${content}`);
+				},
+			},
+		};
+		const result = (await createWriteTool().execute({ path: "new.txt", content: "x" }, ctx)) as ToolResult;
+		expect(writes).toEqual([`${join(dir, "new.txt")}=x`]);
+		expect(result.content).toBe("Wrote new.txt (1 bytes).");
+		expect(result.details).toEqual({ path: join(dir, "new.txt"), bytes: 1 });
+	});
+
 	it("refuses to write over a directory", async () => {
 		mkdirSync(join(dir, "sub"));
 		await expect(write({ path: "sub", content: "x" })).rejects.toThrow(/sub is a directory/);

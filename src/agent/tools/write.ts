@@ -14,8 +14,8 @@ interface WriteArgs {
 export interface WriteDetails {
 	/** Absolute path. */
 	path: string;
-	/** True when the file did not exist before (always false through a tool backend, which is not asked). */
-	created: boolean;
+	/** True when the file did not exist before; absent through a tool backend, which is not asked. */
+	created?: boolean;
 	bytes: number;
 }
 
@@ -46,8 +46,9 @@ async function writeTool(args: WriteArgs, ctx: ToolContext, options: FileToolOpt
 	if (toBackend) {
 		await writeThroughBackend(toBackend, path, args.content, ctx.signal, shown);
 		const bytes = Buffer.byteLength(args.content);
-		// Whether it existed is not asked of the backend (one call, not two): "created" is false.
-		const details: WriteDetails = { path, created: false, bytes };
+		// Whether it existed is not asked of the backend (one call, not two), so "created" is left out:
+		// false would have the transcript say "overwritten" of a file the write just made.
+		const details: WriteDetails = { path, bytes };
 		return { content: `Wrote ${shown} (${bytes} bytes).`, details };
 	}
 	const created = !(await exists(path, shown));
