@@ -6,12 +6,7 @@
  * extension through weft's own adapters (pi's Context → weft's request;
  * weft's events → pi's, with the growing `partial` message pi's events carry).
  */
-import {
-	type AssistantContent,
-	type AssistantMessage,
-	type Message,
-	usageOf,
-} from "../../../kernel/messages.js";
+import type { AssistantContent, AssistantMessage, Message } from "../../../kernel/messages.js";
 import type {
 	ModelInfo,
 	ProviderError,
@@ -143,7 +138,11 @@ export function fromPiAssistant(message: PiAssistantMessage, model: ModelInfo): 
 		cacheWrite: parts.cacheWrite / 1e6,
 		total: (parts.input + parts.output + parts.cacheRead + parts.cacheWrite) / 1e6,
 	};
-	const usage = usageOf(counts, u?.cost?.total ? { ...priced, ...u.cost } : priced);
+	const usage = {
+		...counts,
+		totalTokens: totalOf(counts),
+		cost: u?.cost?.total ? { ...priced, ...u.cost } : priced,
+	};
 	const hasCalls = content.some((part) => part.type === "toolCall");
 	return {
 		role: "assistant",
