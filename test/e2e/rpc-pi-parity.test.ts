@@ -181,4 +181,14 @@ describe("weft --mode rpc, pi's commands and fields", () => {
 		expect(headerOf(file).parentSession).toBe(before.sessionFile);
 		expect(await weft.getLastAssistantText()).toBe("Second.");
 	});
+
+	it("lists in get_available_models only the models whose provider has a key (or needs none), as pi does", async () => {
+		const { weft } = start();
+		const listed = async () =>
+			((await weft.request({ type: "get_available_models" })) as { models: Array<{ provider: string }> })
+				.models;
+		const providers = new Set((await listed()).map((m) => m.provider));
+		// The sandbox scrubs provider keys from the environment: only the configured mock (no key needed) is offered.
+		expect([...providers]).toEqual(["mock"]);
+	});
 });

@@ -1,11 +1,12 @@
 /**
  * Model and thinking level as ACP session config options (the protocol's
  * selectors, category `model` and `thought_level`): the models offered are
- * those of the providers weft has registered (configured, with a key, or an
- * extension's), the levels weft's own.
+ * those of the providers weft has registered (configured or an extension's)
+ * that have a key or need none, the levels weft's own.
  */
 import { RequestError, type SessionConfigOption } from "@agentclientprotocol/sdk";
 import type { AgentSession } from "../../agent/session.js";
+import { modelsWithKeys } from "../../ai/model-availability.js";
 import type { ModelInfo, ThinkingLevel } from "../../kernel/provider.js";
 
 const LEVELS: readonly ThinkingLevel[] = ["off", "low", "medium", "high"];
@@ -14,8 +15,12 @@ function modelValue(model: Pick<ModelInfo, "provider" | "id">): string {
 	return `${model.provider}/${model.id}`;
 }
 
-/** Every model of the registered providers, the session's own first if a provider does not list it. */
+/**
+ * Every model of the registered providers that has a key or needs none, the
+ * session's own first if a provider does not list it.
+ */
 export function availableModels(session: AgentSession): ModelInfo[] {
+	const providers = session.kernel.providers.list().map((r) => r.value);
 	const models: ModelInfo[] = [];
 	const seen = new Set<string>();
 	for (const model of [session.model, ...session.kernel.providers.list().flatMap((r) => r.value.models)]) {
@@ -24,7 +29,7 @@ export function availableModels(session: AgentSession): ModelInfo[] {
 		seen.add(value);
 		models.push(model);
 	}
-	return models;
+	return modelsWithKeys(models, providers, session.model);
 }
 
 export function configOptions(session: AgentSession): SessionConfigOption[] {

@@ -21,6 +21,8 @@ export interface RpcContext {
 	ui: UIPort;
 	/** Every model weft knows (the catalog, configured providers, extensions' providers). */
 	models(): ModelInfo[];
+	/** What `get_available_models` lists: the models whose provider has a key or needs none. */
+	availableModels(): ModelInfo[];
 	/** The models `cycle_model` steps through: those of providers that are configured or in use. */
 	cycleModels(): ModelInfo[];
 	/** Replaces the session, unless an extension's session_before_switch / session_before_fork handler cancels. */

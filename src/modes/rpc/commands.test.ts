@@ -23,6 +23,7 @@ function context(
 		session: () => session,
 		ui,
 		models: () => [SCRIPTED_MODEL, { ...SCRIPTED_MODEL, id: "other" }],
+		availableModels: () => [SCRIPTED_MODEL],
 		cycleModels: () => [SCRIPTED_MODEL, { ...SCRIPTED_MODEL, id: "other" }],
 		switchSession: async () => ({ cancelled: false }),
 		pendingCount: () => 0,

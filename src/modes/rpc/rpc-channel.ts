@@ -11,6 +11,7 @@ import type { AgentSession } from "../../agent/session.js";
 import { forkSession } from "../../agent/session-fork.js";
 import { SessionStore } from "../../agent/session-store.js";
 import { buildModelTable } from "../../ai/catalog.js";
+import { modelsWithKeys } from "../../ai/model-availability.js";
 import type { CompactionSettings, RetrySettings, Settings } from "../../ai/settings.js";
 import type { Channel, ChannelContext, HostSessionOptions } from "../../extensions/channel.js";
 import type { Kernel } from "../../kernel/kernel.js";
@@ -144,9 +145,10 @@ export function rpcChannel(options: RpcChannelOptions): RpcChannel {
 			session: () => session,
 			ui,
 			models: () => knownModels(kernel, settings, session.model),
+			availableModels: () => availableModels(kernel, settings, session.model),
 			cycleModels: () => {
 				const configured = new Set([...Object.keys(settings.providers ?? {}), session.model.provider]);
-				return knownModels(kernel, settings, session.model).filter((m) => configured.has(m.provider));
+				return availableModels(kernel, settings, session.model).filter((m) => configured.has(m.provider));
 			},
 			switchSession,
 			pendingCount: () => translator?.pending ?? 0,
@@ -180,6 +182,15 @@ export function rpcChannel(options: RpcChannelOptions): RpcChannel {
 			},
 		};
 	}
+}
+
+/** The known models whose provider has a key or needs none (and the current one): what a client's picker offers. */
+function availableModels(kernel: Kernel, settings: Settings, current: ModelInfo): ModelInfo[] {
+	return modelsWithKeys(
+		knownModels(kernel, settings, current),
+		kernel.providers.list().map((r) => r.value),
+		current,
+	);
 }
 
 /** The catalog's models, the configured providers' and extensions' providers' — the current provider's first. */

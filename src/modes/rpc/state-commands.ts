@@ -82,7 +82,7 @@ export const STATE_COMMANDS: Record<string, CommandHandler> = {
 		session.setModel(next);
 		return { model: rpcModel(next), thinkingLevel: session.thinking, isScoped: false };
 	},
-	get_available_models: (_command, context) => ({ models: context.models().map(rpcModel) }),
+	get_available_models: (_command, context) => ({ models: context.availableModels().map(rpcModel) }),
 	set_thinking_level: (command, context) => {
 		const level = stringField(command, "level");
 		if (!(level in THINKING))
