@@ -27,7 +27,7 @@ import { ExtensionLog } from "./extension-log.js";
 import { extensionOptions } from "./extension-settings.js";
 import { ExtensionState } from "./extension-state.js";
 import { codePlaces, reportFailure, reportFault, reportSuspension } from "./fault-notices.js";
-import type { ResourcePaths } from "./first-party/extension-paths.js";
+import { absolutePaths, type ResourcePaths } from "./first-party/extension-paths.js";
 import { firstPartyFactory } from "./first-party/factories.js";
 import type { ExtensionHostOptions } from "./host-options.js";
 import { DEFAULT_LOAD_TIMEOUT_MS, loadInProcess } from "./in-process-load.js";
@@ -164,6 +164,11 @@ export class ExtensionHost implements FaultClaimant {
 	/** The session the running code serves (options.currentSession), else the bound one. */
 	private currentSession(): AgentSession | undefined {
 		return this.options.currentSession?.() ?? this.session;
+	}
+
+	/** The pi theme files (or folders) extensions gave through resources_discover in this load, as absolute paths. */
+	themePaths(): string[] {
+		return this.discovered ? absolutePaths(this.discovered.themePaths, this.discovered.cwd) : [];
 	}
 
 	/** Subprocess extensions still starting (their hello or registration has not finished). */

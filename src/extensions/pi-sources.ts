@@ -116,6 +116,17 @@ export function piFolders(
 	return out;
 }
 
+/**
+ * pi's global themes folder when `"piExtensions"` asks for pi's global
+ * folder. Themes are colours, not code, so no folder needs trusting for them.
+ */
+export function piThemeFolders(value: unknown, env: NodeJS.ProcessEnv = process.env): string[] {
+	const global =
+		value === true ||
+		(value !== null && typeof value === "object" && (value as { global?: unknown }).global === true);
+	return global ? [join(piAgentDir(env), "themes")] : [];
+}
+
 /** pi's own rule: `PI_CODING_AGENT_DIR`, else `~/.pi/agent`. */
 export function piAgentDir(env: NodeJS.ProcessEnv = process.env): string {
 	const set = env.PI_CODING_AGENT_DIR;

@@ -16,7 +16,8 @@ export async function collectResourcePaths(
 	cwd: string,
 	reason: "startup" | "reload",
 ): Promise<ResourcePaths> {
-	return (await bus.emit("resources_discover", { cwd, reason, skillPaths: [], promptPaths: [] })).payload;
+	const payload = { cwd, reason, skillPaths: [], promptPaths: [], themePaths: [] };
+	return (await bus.emit("resources_discover", payload)).payload;
 }
 
 /**

@@ -110,8 +110,15 @@ export interface EventTable {
 	 * `skillPaths` / `promptPaths` hold what earlier handlers added.
 	 */
 	resources_discover: Chain<
-		{ cwd: string; reason: "startup" | "reload"; skillPaths: string[]; promptPaths: string[] },
-		{ skillPaths?: string[]; promptPaths?: string[] }
+		{
+			cwd: string;
+			reason: "startup" | "reload";
+			skillPaths: string[];
+			promptPaths: string[];
+			/** pi-format theme files (or folders of them), offered in the terminal UI's theme list. */
+			themePaths: string[];
+		},
+		{ skillPaths?: string[]; promptPaths?: string[]; themePaths?: string[] }
 	>;
 	user_shell: Gate<
 		{
@@ -401,12 +408,13 @@ export const EVENTS: { [K in EventName]: EventSpec<K> } = {
 	},
 	resources_discover: {
 		kind: "chain",
-		description: "after extensions load or reload: extensions add skill and prompt-template paths",
+		description: "after extensions load or reload: extensions add skill, prompt-template and pi theme paths",
 		apply: (payload, r) => {
 			const texts = (paths: unknown) =>
 				Array.isArray(paths) ? paths.filter((p): p is string => typeof p === "string" && p !== "") : [];
 			payload.skillPaths = [...payload.skillPaths, ...texts(r.skillPaths)];
 			payload.promptPaths = [...payload.promptPaths, ...texts(r.promptPaths)];
+			payload.themePaths = [...payload.themePaths, ...texts(r.themePaths)];
 		},
 	},
 	user_shell: {

@@ -117,7 +117,7 @@ export function emptyUsage(): Usage {
 
 export type TokenCounts = Pick<Usage, "input" | "output" | "cacheRead" | "cacheWrite">;
 
-/** A usage for counts and their cost, `totalTokens` summed as pi sums it (every adapter builds its usage here). */
+/** A usage for counts and their cost, `totalTokens` summed as pi sums it (weft's adapters build their usage here). */
 export function usageOf(counts: TokenCounts, cost: Cost): Usage {
 	const { input, output, cacheRead, cacheWrite } = counts;
 	return { input, output, cacheRead, cacheWrite, totalTokens: input + output + cacheRead + cacheWrite, cost };

@@ -13,6 +13,7 @@ export interface ResourcePaths {
 	cwd: string;
 	skillPaths: string[];
 	promptPaths: string[];
+	themePaths: string[];
 }
 
 /** Handlers adding paths run first; the first-party extensions take them last. */

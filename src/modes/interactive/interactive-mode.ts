@@ -13,6 +13,7 @@ import type { Settings } from "../../ai/settings.js";
 import { errorMessage } from "../../base/error-message.js";
 import { historyPath, keybindingsPath, themesDir } from "../../base/paths.js";
 import type { ExtensionHost, ExtensionHostOptions } from "../../extensions/host.js";
+import { piThemeFolders } from "../../extensions/pi-sources.js";
 import { onFatalFault } from "../../extensions/process-guard.js";
 import { isTrusted } from "../../extensions/trust.js";
 import { Kernel } from "../../kernel/kernel.js";
@@ -133,7 +134,11 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			chat.resized();
 			kernel.bus.notify("resize", { columns: terminal.columns, rows: terminal.rows });
 		});
-		const ui = new InteractiveUI(chat, { themesDir: themesDir(options.home) });
+		const ui = new InteractiveUI(chat, {
+			themesDir: themesDir(options.home),
+			// pi theme files: those extensions gave through resources_discover, then pi's own folder if asked for.
+			piThemePaths: () => [...(host?.themePaths() ?? []), ...piThemeFolders(options.settings.piExtensions)],
+		});
 		for (const warning of [...themeWarnings, ...chat.warnings]) ui.notify(warning, "warning");
 		for (const [name, renderer] of Object.entries(stockToolRenderers(() => chat.styler)))
 			kernel.toolRenderers.register(name, renderer, BUILTIN_OWNER);

@@ -55,14 +55,21 @@ export class InteractiveUI implements ScopableUI {
 	private readonly lookOwners = new Map<LookSetting, string>();
 	private readonly themes: ThemeCatalog;
 
-	/** `themesDir` (~/.weft/themes) adds the user's themes to those `setTheme` offers. */
+	/**
+	 * `themesDir` (~/.weft/themes) adds the user's themes to those `setTheme`
+	 * offers, `piThemePaths` pi theme files (what is wrong with one is a warning).
+	 */
 	constructor(
 		private readonly app: ChatApp,
-		options: { themesDir?: string } = {},
+		options: { themesDir?: string; piThemePaths?: () => readonly string[] } = {},
 	) {
 		app.mentionProviders = () => [...this.registry.mentions];
 		app.completionProviders = () => [...this.registry.completions];
-		this.themes = new ThemeCatalog(options.themesDir);
+		const { piThemePaths } = options;
+		this.themes = new ThemeCatalog(
+			options.themesDir,
+			piThemePaths && { paths: piThemePaths, warn: (message) => this.notify(message, "warning") },
+		);
 	}
 
 	get tui(): TUISurface {

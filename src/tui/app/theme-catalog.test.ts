@@ -46,4 +46,34 @@ describe("ThemeCatalog", () => {
 		const wrong = catalog.resolve({ name: "mine", appearance: "dark", colors: { acent: "#00ff00" } });
 		expect(wrong).toMatchObject({ success: false, error: expect.stringContaining('did you mean "accent"') });
 	});
+
+	it("offers pi theme files from a file or a folder, says once what is wrong with one, and never replaces a taken name", () => {
+		const themes = themesDir({});
+		const pi = join(dir!, "pi");
+		mkdirSync(pi);
+		writeFileSync(
+			join(pi, "harbour.json"),
+			'{ "name": "harbour", "colors": { "accent": "#00aaff", "sparkle": 1 } }',
+		);
+		writeFileSync(join(pi, "dark.json"), '{ "name": "dark", "colors": { "accent": "#123456" } }');
+		writeFileSync(join(pi, "broken.json"), '{ "name": "broken", "colors": { "accent": "orange" } }');
+		const single = join(dir!, "single.json");
+		writeFileSync(single, '{ "name": "single", "colors": { "mdHeading": "#ff0000" } }');
+		const warnings: string[] = [];
+		const catalog = new ThemeCatalog(themes, { paths: () => [pi, single], warn: (m) => warnings.push(m) });
+		expect(catalog.list().map(({ name, path }) => ({ name, path }))).toEqual([
+			{ name: "dark", path: undefined },
+			{ name: "light", path: undefined },
+			{ name: "harbour", path: join(pi, "harbour.json") },
+			{ name: "single", path: single },
+		]);
+		catalog.list();
+		expect(catalog.get("harbour")?.colors.accent).toBe("#00aaff");
+		expect(catalog.get("single")?.colors.heading).toBe("#ff0000");
+		expect(catalog.get("dark")?.colors.accent).not.toBe("#123456");
+		expect(warnings).toEqual([
+			expect.stringMatching(/broken\.json:1:\d+: colors\.accent: must be/),
+			expect.stringMatching(/harbour\.json: pi theme "harbour": ignored "sparkle" \(not pi colour tokens\)/),
+		]);
+	});
 });

@@ -1,20 +1,36 @@
 /**
  * The themes an extension may switch the terminal UI to at run time: the
- * built-ins and the files in ~/.weft/themes, read on each call so a theme
- * saved while weft runs is found. Switching is for this run only; the
+ * built-ins, the files in ~/.weft/themes, and pi theme files (paths
+ * extensions gave through resources_discover, pi's themes folder), read on
+ * each call so a theme saved while weft runs is found. A name taken earlier
+ * in that order keeps its theme. Switching is for this run only; the
  * `"theme"` setting still decides the next start.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { SettingsError } from "../../base/jsonc.js";
+import { displayPath } from "../../base/paths.js";
 import type { ThemeSwitch, UITheme, UIThemeInfo } from "../../kernel/ui-port.js";
 import { BUILTIN_THEMES } from "../theme/builtin-themes.js";
 import { loadThemeFile, parseTheme } from "../theme/load-theme.js";
+import { loadPiThemeFile, piThemeFiles } from "../theme/pi-theme-file.js";
 import type { Theme } from "../theme/tokens.js";
 
+/** Where pi theme files come from, and where what is wrong with one is said (once per problem). */
+export interface PiThemeSource {
+	/** pi theme files, or folders of them. */
+	paths(): readonly string[];
+	warn(message: string): void;
+}
+
 export class ThemeCatalog {
+	private readonly warned = new Set<string>();
+
 	/** `dir` is ~/.weft/themes; undefined offers the built-ins only. */
-	constructor(private readonly dir: string | undefined) {}
+	constructor(
+		private readonly dir: string | undefined,
+		private readonly pi?: PiThemeSource,
+	) {}
 
 	list(): Array<UIThemeInfo & { theme: Theme }> {
 		const found: Array<UIThemeInfo & { theme: Theme }> = Object.values(BUILTIN_THEMES).map((theme) => ({
@@ -22,7 +38,7 @@ export class ThemeCatalog {
 			appearance: theme.appearance,
 			theme,
 		}));
-		for (const { theme, path } of this.files()) {
+		for (const { theme, path } of [...this.files(), ...this.piFiles()]) {
 			// A file named like a built-in does not replace it, as in the "theme" setting.
 			if (!found.some((t) => t.name === theme.name))
 				found.push({ name: theme.name, appearance: theme.appearance, path, theme });
@@ -52,6 +68,30 @@ export class ThemeCatalog {
 			if (error instanceof SettingsError) return { success: false, error: error.message };
 			throw error;
 		}
+	}
+
+	private piFiles(): Array<{ theme: Theme; path: string }> {
+		const found: Array<{ theme: Theme; path: string }> = [];
+		for (const path of new Set((this.pi?.paths() ?? []).flatMap(piThemeFiles))) {
+			try {
+				const { theme, unknownTokens } = loadPiThemeFile(path);
+				if (unknownTokens.length > 0)
+					this.warnOnce(
+						`${displayPath(path)}: pi theme "${theme.name}": ignored ${unknownTokens.map((t) => `"${t}"`).join(", ")} (not pi colour tokens)`,
+					);
+				found.push({ theme, path });
+			} catch (error) {
+				if (!(error instanceof SettingsError)) throw error;
+				this.warnOnce(`pi theme not loaded: ${error.message}`);
+			}
+		}
+		return found;
+	}
+
+	private warnOnce(message: string): void {
+		if (this.warned.has(message)) return;
+		this.warned.add(message);
+		this.pi?.warn(message);
 	}
 
 	private files(): Array<{ theme: Theme; path: string }> {

@@ -141,11 +141,6 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 				const piEvent = mapping.toPi(payload, { firstStart: payload.sessionId === firstSessionId });
 				if (event === "before_agent_start") systemPrompt = payload.systemPrompt;
 				const result = (await handler(piEvent, piCtx)) as any;
-				if (event === "resources_discover" && result?.themePaths?.length > 0)
-					unsupported(
-						"themePaths from resources_discover",
-						"weft's themes are its own format; pi theme files are not loaded",
-					);
 				if (!mapping.fromPi && result !== undefined && result !== null) {
 					unsupported(
 						`a result returned from the "${event}" event`,

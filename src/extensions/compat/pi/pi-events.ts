@@ -321,7 +321,6 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 			};
 		},
 	}),
-	// pi's themePaths is reported by pi-api.ts (weft's themes are its own format).
 	resources_discover: map({
 		weft: "resources_discover",
 		toPi: (p) => ({ type: "resources_discover", cwd: p.cwd, reason: p.reason }),
@@ -329,7 +328,11 @@ export const PI_EVENTS: Record<string, PiEventMapping> = {
 			if (!isObject(r)) return undefined;
 			const paths = (value: unknown) =>
 				Array.isArray(value) ? value.filter((p) => typeof p === "string") : [];
-			return { skillPaths: paths(r.skillPaths), promptPaths: paths(r.promptPaths) };
+			return {
+				skillPaths: paths(r.skillPaths),
+				promptPaths: paths(r.promptPaths),
+				themePaths: paths(r.themePaths),
+			};
 		},
 	}),
 	thinking_level_select: map({

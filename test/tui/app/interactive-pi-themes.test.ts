@@ -1,0 +1,73 @@
+/**
+ * pi theme files in the terminal UI: a pi extension's resources_discover
+ * themePaths (as pi's dynamic-resources example returns them) put the
+ * theme in getAllThemes, and switching to it recolours what weft draws
+ * next with pi's colours mapped onto weft's roles.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { type Harness, startInteractive } from "../../support/tui-harness.js";
+
+const EXTENSION = `
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
+
+const baseDir = dirname(fileURLToPath(import.meta.url));
+
+export default function (pi: ExtensionAPI) {
+	pi.on("resources_discover", () => ({ themePaths: [join(baseDir, "harbour.json")] }));
+	pi.registerCommand("usetheme", {
+		handler: async (args, ctx) => {
+			const names = ctx.ui.getAllThemes().map((t) => t.name).join("+");
+			const result = ctx.ui.setTheme(args.trim());
+			ctx.ui.notify(result.success ? "switched among " + names : "failed: " + result.error, "warning");
+		},
+	});
+}
+`;
+
+const HARBOUR = JSON.stringify({
+	name: "harbour",
+	vars: { amber: "#ff8800" },
+	colors: { accent: "#00aaff", warning: "amber", mdHeading: "#ffaa00", userMessageBg: "#202428" },
+});
+
+let h: Harness | undefined;
+afterEach(async () => {
+	await h?.dispose();
+	h = undefined;
+});
+
+/** The foreground colour of the first cell of the first `text` on the screen (-1: the terminal's default). */
+function fgOf(harness: Harness, text: string): number {
+	const buffer = harness.screen.term.buffer.active;
+	for (let y = 0; y < buffer.length; y++) {
+		const line = buffer.getLine(y);
+		const col = line?.translateToString(true).indexOf(text) ?? -1;
+		if (line && col >= 0) return line.getCell(col)?.getFgColor() ?? -1;
+	}
+	return -1;
+}
+
+describe("pi theme files from resources_discover", () => {
+	it("are offered by name and recolour the terminal UI when chosen", async () => {
+		h = await startInteractive({
+			script: [],
+			settings: { colors: "truecolor" },
+			files: { "ext/themes.ts": EXTENSION, "ext/harbour.json": HARBOUR },
+			extensions: ["ext/themes.ts"],
+		});
+		await h.waitFor("mock-model (mock)");
+		const weftAccent = fgOf(h, "mock-model");
+		h.type("/usetheme harbour");
+		h.press("enter");
+		await h.waitFor("switched among dark+light+harbour");
+		// The status line's model (accent) and the notice in the conversation (warning) take the pi theme's colours.
+		const harbour = () => fgOf(h!, "mock-model") === 0x00aaff && fgOf(h!, "switched among") === 0xff8800;
+		await h.waitFor(harbour);
+		expect(weftAccent).not.toBe(0x00aaff);
+		h.type("/usetheme dark");
+		h.press("enter");
+		await h.waitFor(() => fgOf(h!, "mock-model") === weftAccent);
+	});
+});
