@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { piAgentDir, piFolders, piPackageEntries } from "./pi-sources.js";
+import { piAgentDir, piFolders, piPackageEntries, piThemeFolders } from "./pi-sources.js";
 import { discoverExtensions } from "./sources.js";
 
 let root: string;
@@ -93,6 +93,13 @@ describe("piFolders", () => {
 		expect(piFolders({ global: true }, "/proj", true, env)).toEqual([
 			{ dir: "/pi-home/extensions", project: true },
 		]);
+	});
+
+	it("reads pi's themes folder when pi's global folder is asked for", () => {
+		expect(piThemeFolders(true, env)).toEqual(["/pi-home/themes"]);
+		expect(piThemeFolders({ global: true }, env)).toEqual(["/pi-home/themes"]);
+		expect(piThemeFolders({ project: true }, env)).toEqual([]);
+		expect(piThemeFolders(undefined, env)).toEqual([]);
 	});
 
 	it("finds pi's folder as pi does: PI_CODING_AGENT_DIR, else ~/.pi/agent", () => {
