@@ -9,7 +9,7 @@ import { type BranchHistoryItem, branchHistory } from "../../agent/branch-histor
 import type { AgentSession } from "../../agent/session.js";
 import type { CompactionEntry, MessageEntry, SessionEntry } from "../../agent/session-entries.js";
 import type { SessionEvent } from "../../agent/session-events.js";
-import type { Message, Usage } from "../../kernel/messages.js";
+import { type Message, messageText, type Usage } from "../../kernel/messages.js";
 import { BUILTIN_OWNER } from "../../kernel/owner.js";
 import type { ModelInfo } from "../../kernel/provider.js";
 import type { ChatApp } from "../../tui/app/chat-app.js";
@@ -20,6 +20,9 @@ import { retryNotice } from "../retry-notice.js";
 
 export class SessionView {
 	private readonly unsubscribe: () => void;
+	private readonly stopWatchingStore: () => void;
+	/** Texts the queue just delivered: already shown (as the user's), so their append is not shown again. */
+	private readonly delivered: string[] = [];
 	private spinner: (() => void) | undefined;
 	private spinnerFrame = 0;
 	private workingSince = 0;
@@ -33,6 +36,16 @@ export class SessionView {
 		private readonly session: AgentSession,
 	) {
 		this.unsubscribe = session.subscribe((event) => this.handle(event));
+		// An extension's message (sendMessage) joins the conversation with no session event of its own:
+		// the appended entry is what says it is there, so a message sent while idle is shown at once.
+		this.stopWatchingStore = session.store.onAppend((entry) => {
+			if (entry.type !== "message") return;
+			const { message } = entry as MessageEntry;
+			if (message.role !== "custom" || !message.display) return;
+			const shown = this.delivered.indexOf(messageText(message));
+			if (shown >= 0) this.delivered.splice(shown, 1);
+			else this.app.transcript.add("custom", { message });
+		});
 		this.contextUsed = restoredContextSize(session.store.pathToLeaf());
 		this.refreshStatus();
 	}
@@ -50,6 +63,7 @@ export class SessionView {
 
 	dispose(): void {
 		this.unsubscribe();
+		this.stopWatchingStore();
 		this.stopSpinner();
 		this.app.widgetsAbove.remove("weft:queued");
 	}
@@ -119,8 +133,13 @@ export class SessionView {
 				if (size > 0) this.contextUsed = size;
 				break;
 			}
-			case "queued":
 			case "delivered":
+				// The loop appends them right after this event, in the same turn of the event loop.
+				this.delivered.push(...event.texts);
+				queueMicrotask(() => this.delivered.splice(0));
+				this.showQueued();
+				break;
+			case "queued":
 			case "unqueued":
 				// The transcript controller (which saw the event first) keeps the list.
 				this.showQueued();
