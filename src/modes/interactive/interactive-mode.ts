@@ -110,6 +110,7 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			theme,
 			depth,
 			warnings: themeWarnings,
+			missing: missingTheme,
 		} = await chooseTheme({
 			setting: options.settings.theme,
 			colors: options.settings.colors,
@@ -305,6 +306,11 @@ export async function runInteractiveMode(options: InteractiveOptions): Promise<n
 			chat.status = { ...chat.status, segments: chat.status.segments.filter((s) => s.id !== "weft:loading") };
 			for (const notice of host.notices()) ui.notify(notice, "warning");
 			connectSubprocessUI(host, chat);
+		}
+		// The "theme" setting may name a pi theme (an extension's themePaths, pi's folder): known only now.
+		if (missingTheme) {
+			const switched = ui.setTheme(missingTheme);
+			if (!switched.success) ui.notify(`settings: "theme": ${switched.error}; using auto`, "warning");
 		}
 		// After the trust prompt: an untrusted project's `channels` setting does not apply (project-settings-policy.ts).
 		const requested: RequestedChannel[] = [

@@ -1,7 +1,9 @@
 /**
  * Which theme to draw with: `"theme"` in settings names a built-in ("dark",
  * "light") or a JSON theme in ~/.weft/themes; "auto" (the default) asks the
- * terminal for its background colour and falls back to COLORFGBG.
+ * terminal for its background colour and falls back to COLORFGBG. A name
+ * that is none of these is drawn with auto until extensions have loaded,
+ * then looked up again among the themes they offer (`missing`).
  * `"colors"` picks 24-bit or 256-colour output: "auto" (the default) uses
  * 24-bit only where the terminal declares it (COLORTERM, known programs).
  */
@@ -16,6 +18,12 @@ export interface ThemeChoice {
 	theme: Theme;
 	depth: ColorDepth;
 	warnings: string[];
+	/**
+	 * The theme the setting names when it is none of weft's (built-in or in
+	 * ~/.weft/themes): it may be a pi theme an extension offers through
+	 * resources_discover, known only once extensions have loaded.
+	 */
+	missing?: string;
 }
 
 export async function chooseTheme(options: {
@@ -38,12 +46,15 @@ export async function chooseTheme(options: {
 		for (const error of errors) warnings.push(error.message);
 		const custom = themes.find((t) => t.name === wanted);
 		if (custom) return { theme: custom, depth, warnings };
-		const known = [...Object.keys(BUILTIN_THEMES), ...themes.map((t) => t.name)];
-		warnings.push(`theme "${wanted}" not found (known: ${known.join(", ")}); using auto`);
 	}
 	const background = await options.queryBackground().catch(() => undefined);
 	const appearance = detectAppearance({ background, env: options.env });
-	return { theme: BUILTIN_THEMES[appearance], depth, warnings };
+	return {
+		theme: BUILTIN_THEMES[appearance],
+		depth,
+		warnings,
+		missing: wanted !== "auto" ? wanted : undefined,
+	};
 }
 
 function chooseDepth(setting: unknown, env: NodeJS.ProcessEnv, warnings: string[]): ColorDepth {

@@ -70,4 +70,25 @@ describe("pi theme files from resources_discover", () => {
 		h.press("enter");
 		await h.waitFor(() => fgOf(h!, "mock-model") === weftAccent);
 	});
+
+	it('can be named by the "theme" setting: drawn once extensions have offered it', async () => {
+		h = await startInteractive({
+			script: [],
+			settings: { colors: "truecolor", theme: "harbour" },
+			files: { "ext/themes.ts": EXTENSION, "ext/harbour.json": HARBOUR },
+			extensions: ["ext/themes.ts"],
+		});
+		const seen = await h.waitForAll(() => fgOf(h!, "mock-model") === 0x00aaff);
+		expect(seen.join("\n")).not.toContain("no theme");
+	});
+
+	it('a "theme" setting that names no theme, even after extensions load, is one warning naming the known ones', async () => {
+		h = await startInteractive({
+			script: [],
+			settings: { colors: "truecolor", theme: "harbor" },
+			files: { "ext/themes.ts": EXTENSION, "ext/harbour.json": HARBOUR },
+			extensions: ["ext/themes.ts"],
+		});
+		await h.waitFor('no theme "harbor" (known: dark, light, harbour)');
+	});
 });
