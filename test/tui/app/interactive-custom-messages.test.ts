@@ -42,7 +42,10 @@ describe("an extension's messages in the terminal UI", () => {
 		h.press("enter");
 		h.type("/note disk almost full");
 		h.press("enter");
-		const screen = await h.waitFor((rows) => rows.some((row) => row.includes("[note] disk almost full")));
+		const screen = await h.waitFor(
+			(rows) =>
+				rows.some((row) => row.includes("[note]")) && rows.some((row) => row.includes("disk almost full")),
+		);
 		expect(count(screen, "disk almost full")).toBe(1);
 		expect(screen.join("\n")).not.toContain("hidden words");
 	});

@@ -285,7 +285,7 @@ describe("renderBlock", () => {
 		expect(text(renderBlock(all[3], context({ width: 20 })))).toEqual(["● Read packages/som…"]);
 	});
 
-	it("draws an extension message with its renderer, or as [type] and its text", () => {
+	it("draws an extension message with its renderer, or as [type] and its text as markdown", () => {
 		const message = {
 			role: "custom" as const,
 			customType: "todo",
@@ -293,7 +293,12 @@ describe("renderBlock", () => {
 			display: true,
 			timestamp: 0,
 		};
-		expect(text(renderBlock(block("custom", { message }), context()))).toEqual(["[todo] 1. ship it"]);
+		const markdown = (md: string, width: number) => [`md(${width}): ${md}`];
+		expect(text(renderBlock(block("custom", { message }), context({ markdown })))).toEqual([
+			"[todo]",
+			"",
+			"md(60): 1. ship it",
+		]);
 
 		const renderer: MessageRenderer = { render: (m, o) => [`TODO(${o.width}): ${m.content}`] };
 		expect(renderBlock(block("custom", { message }), context({ messageRenderer: () => renderer }))).toEqual([

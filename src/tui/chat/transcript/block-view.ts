@@ -178,8 +178,10 @@ function renderCustom(message: CustomMessage, ctx: BlockRenderContext): string[]
 			throw new Error(`the "${message.customType}" message renderer returned no lines`);
 		return lines.map(String);
 	}
+	// Without a renderer: its type, then its text as markdown (extensions write markdown, as pi draws it).
 	const label = ctx.styler.fg("accentAlt", `[${message.customType}]`);
-	return wrap(`${label} ${textOf(message.content)}`, ctx.width);
+	const text = textOf(message.content);
+	return text.trim() === "" ? [label] : [label, "", ...ctx.markdown(text, ctx.width)];
 }
 
 const NOTICE_COLORS: Record<NoticeBlockData["level"], ThemeToken> = {
