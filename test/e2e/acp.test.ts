@@ -467,13 +467,16 @@ describe("weft --mode acp", () => {
 		});
 	});
 
-	it("refuses a prompt for a session it does not have, and a session in another folder, naming what to do", async () => {
+	it("refuses a prompt for a session it does not have, and a session in a folder that does not exist, naming what to do", async () => {
 		const editor = startEditor();
 		await initialize(editor);
 		await expect(prompt(editor, "no-such-session", "hi")).rejects.toThrow(/session\/new|session\/load/);
 		await expect(
-			editor.agent.request(acp.methods.agent.session.new, { cwd: sandbox.home, mcpServers: [] }),
-		).rejects.toThrow(/the folder it was started in/);
+			editor.agent.request(acp.methods.agent.session.new, {
+				cwd: join(sandbox.home, "gone"),
+				mcpServers: [],
+			}),
+		).rejects.toThrow(/is not a folder; send an existing folder/);
 	});
 
 	it("refuses a prompt or a session chosen on the command line: the client opens sessions", async () => {

@@ -1,16 +1,21 @@
 /**
  * weft as an ACP agent: the protocol's methods on top of a host's sessions
  * (the SessionPool every channel drives), through the protocol's own SDK
- * (`@agentclientprotocol/sdk`, stable v1). Sessions share one kernel — its
- * tools, providers and extensions — and each prompt runs in its session's
- * scope (running-session.ts), so a tool or a dialog knows which editor
- * session it serves. The MCP servers a client passes are connected by the
- * `mcp` extension (mcp-servers.ts, extensions/first-party/mcp/client-servers.ts)
- * for the connection's sessions, and stopped when the connection closes.
+ * (`@agentclientprotocol/sdk`, stable v1). Sessions in one folder share its
+ * host's kernel — its tools, providers and extensions — and each prompt
+ * runs in its session's scope (running-session.ts), so a tool or a dialog
+ * knows which editor session it serves. A session in another folder than
+ * the one weft started in gets that folder's own host (folder-host.ts),
+ * opened on its first session and shut down with the connection; every
+ * request for the session goes to it. The MCP servers a client passes are
+ * connected by the session's host's `mcp` extension (mcp-servers.ts,
+ * extensions/first-party/mcp/client-servers.ts), and stopped when the
+ * connection closes.
  * Nothing is refused silently: an unknown session, an unsupported content
  * type or an MCP server weft cannot connect get a message naming what is not
  * supported.
  */
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import {
 	type AgentContext,
@@ -36,6 +41,7 @@ import { AcpSession } from "./acp-session.js";
 import type { AcpUI } from "./acp-ui.js";
 import { clientTextFiles, routeFileTools } from "./client-files.js";
 import { configOptions as optionsOf, setConfigOption } from "./config-options.js";
+import type { FolderHost } from "./folder-host.js";
 import { acpServerConfigs } from "./mcp-servers.js";
 import { sessionInScope } from "./running-session.js";
 
@@ -44,7 +50,7 @@ export interface AcpAgentOptions {
 	home: string;
 	/** The host's folder: its sessions are opened there. */
 	cwd: string;
-	/** The kernel every session uses (the one extensions were loaded into). */
+	/** The kernel of the start folder's sessions (the one extensions were loaded into). */
 	kernel: Kernel;
 	/** The host's sessions (they bind the extensions and feed the activity bus). */
 	sessions: SessionPool;
@@ -56,6 +62,16 @@ export interface AcpAgentOptions {
 	log(line: string): void;
 	/** Connects the MCP servers the client passes (the `mcp` extension's); without it they are reported as not connected. */
 	mcp?: ClientServers;
+	/** Opens a host for sessions in another folder (folder-host.ts); absent: sessions elsewhere are refused. */
+	openFolder?(cwd: string): Promise<FolderHost>;
+}
+
+/** A folder's host as this connection uses it. */
+interface Folder {
+	host: FolderHost;
+	/** The editor's MCP servers connected in this host: stopped when the connection closes. */
+	mcpConnected: Set<string>;
+	stopGating: () => void;
 }
 
 /** The registered commands (weft's session commands, extensions'), which a prompt starting with `/name` runs. */
@@ -68,20 +84,22 @@ function commands(kernel: Kernel): AvailableCommand[] {
 }
 
 export function createAcpAgent(options: AcpAgentOptions) {
-	const { kernel, ui, sessionOptions = {} } = options;
-	const sessions = new Map<string, AcpSession>();
+	const { ui, sessionOptions = {} } = options;
+	const sessions = new Map<string, { session: AcpSession; folder: Folder }>();
 	let capabilities: ClientCapabilities = {};
-	/** The MCP servers this connection's sessions passed: stopped when it closes. */
-	const mcpConnected = new Set<string>();
 	const mcpAvailable = Boolean(options.mcp && !options.mcp.unavailable);
+	/** Each folder's host by its resolved path, the start folder's first; a promise while it opens. */
+	const folders = new Map<string, Promise<Folder>>();
+	let closing = false;
 
 	/** Connects the client's MCP servers; what to tell the user about those that were not connected. */
-	async function connectMcp(servers: readonly McpServer[]): Promise<string | undefined> {
+	async function connectMcp(folder: Folder, servers: readonly McpServer[]): Promise<string | undefined> {
 		if (servers.length === 0) return undefined;
 		const { configs, problems } = acpServerConfigs(servers);
-		if (options.mcp) {
-			const result = await options.mcp.add(configs);
-			for (const name of result.connected) mcpConnected.add(name);
+		const mcp = folder.host.mcp;
+		if (mcp) {
+			const result = await mcp.add(configs);
+			for (const name of result.connected) folder.mcpConnected.add(name);
 			if (result.connected.length > 0)
 				options.log(`MCP servers from the editor: ${result.connected.join(", ")} (/mcp shows their state)`);
 			problems.push(...result.problems);
@@ -91,24 +109,59 @@ export function createAcpAgent(options: AcpAgentOptions) {
 		return `Some MCP servers passed by the editor were not connected: ${problems.join("; ")}.`;
 	}
 
-	// A tool call is announced before its gate's handlers run, so an extension's confirm names it.
-	const stopGating = kernel.bus.on(
-		"tool_call",
-		(event) => {
-			const session = sessionInScope();
-			if (session instanceof AcpSession) session.gate(event.id, event.name, event.args);
-		},
-		{ owner: BUILTIN_OWNER, priority: Number.MAX_SAFE_INTEGER },
+	function track(host: FolderHost): Folder {
+		// A tool call is announced before its gate's handlers run, so an extension's confirm names it.
+		const stopGating = host.kernel.bus.on(
+			"tool_call",
+			(event) => {
+				const session = sessionInScope();
+				if (session instanceof AcpSession) session.gate(event.id, event.name, event.args);
+			},
+			{ owner: BUILTIN_OWNER, priority: Number.MAX_SAFE_INTEGER },
+		);
+		return { host, mcpConnected: new Set(), stopGating };
+	}
+	folders.set(
+		resolve(options.cwd),
+		Promise.resolve(
+			track({ cwd: options.cwd, kernel: options.kernel, sessions: options.sessions, mcp: options.mcp }),
+		),
 	);
 
+	/** The host for sessions in `cwd`: the start folder's, or one opened for it on its first session. */
+	async function folderFor(cwd: string): Promise<Folder> {
+		const path = resolve(cwd);
+		let folder = folders.get(path);
+		if (!folder) {
+			const { openFolder } = options;
+			if (!openFolder)
+				throw RequestError.invalidParams(
+					undefined,
+					`this weft serves sessions in ${options.cwd} only, not ${cwd}; start another weft --mode acp in that folder`,
+				);
+			if (!isFolder(path))
+				throw RequestError.invalidParams(undefined, `${cwd} is not a folder; send an existing folder as cwd`);
+			if (closing) throw RequestError.internalError(undefined, "the connection is closing");
+			folder = openFolder(path).then(track);
+			folders.set(path, folder);
+			// A host that failed to open is tried again on the next session.
+			folder.catch(() => folders.delete(path));
+		}
+		try {
+			return await folder;
+		} catch (error) {
+			throw RequestError.internalError(undefined, `weft could not start in ${path}: ${errorMessage(error)}`);
+		}
+	}
+
 	function find(sessionId: string): AcpSession {
-		const session = sessions.get(sessionId);
-		if (!session)
+		const entry = sessions.get(sessionId);
+		if (!entry)
 			throw RequestError.invalidParams(
 				undefined,
 				`no open session "${sessionId}" in this connection; create one with session/new or open it with session/load`,
 			);
-		return session;
+		return entry.session;
 	}
 
 	async function open(
@@ -117,14 +170,11 @@ export function createAcpAgent(options: AcpAgentOptions) {
 		mcpServers: readonly McpServer[],
 		resume?: string,
 	): Promise<{ session: AcpSession; configOptions: SessionConfigOption[] }> {
-		if (resolve(cwd) !== resolve(options.cwd))
-			throw RequestError.invalidParams(
-				undefined,
-				`weft serves sessions in ${options.cwd}, the folder it was started in, not ${cwd}; start weft --mode acp in that folder`,
-			);
+		const folder = await folderFor(cwd);
+		const { kernel } = folder.host;
 		let created: AgentSession;
 		try {
-			created = await options.sessions.create({
+			created = await folder.host.sessions.create({
 				...sessionOptions,
 				mode: "acp",
 				session: { ...sessionOptions.session, ...(resume ? { resume } : {}) },
@@ -136,9 +186,9 @@ export function createAcpAgent(options: AcpAgentOptions) {
 		// Each session re-registers the stock tools: route file access through the editor again.
 		routeFileTools(kernel, clientTextFiles(capabilities.fs));
 		const session = new AcpSession(created, client, options.log);
-		sessions.set(session.id, session);
+		sessions.set(session.id, { session, folder });
 		registerSessionCommands(kernel, { ui, session: () => created });
-		const notice = await connectMcp(mcpServers);
+		const notice = await connectMcp(folder, mcpServers);
 		if (notice) options.log(notice);
 		// After the response: the client learns the session id from it.
 		setImmediate(() => {
@@ -177,7 +227,7 @@ export function createAcpAgent(options: AcpAgentOptions) {
 			return { sessionId: session.id, configOptions };
 		})
 		.onRequest(methods.agent.session.load, async ({ params, client }) => {
-			const existing = sessions.get(params.sessionId);
+			const existing = sessions.get(params.sessionId)?.session;
 			if (existing) {
 				await existing.replay();
 				return { configOptions: optionsOf(existing.session) };
@@ -211,7 +261,7 @@ export function createAcpAgent(options: AcpAgentOptions) {
 			return { stopReason };
 		})
 		.onNotification(methods.agent.session.cancel, async ({ params }) => {
-			await sessions.get(params.sessionId)?.cancel();
+			await sessions.get(params.sessionId)?.session.cancel();
 		})
 		.onRequest(methods.agent.session.setConfigOption, ({ params }) => {
 			const session = find(params.sessionId);
@@ -221,19 +271,38 @@ export function createAcpAgent(options: AcpAgentOptions) {
 
 	/** Closes the host's session and stops reporting it. */
 	async function close(session: AcpSession): Promise<void> {
+		const entry = sessions.get(session.id);
 		sessions.delete(session.id);
-		await options.sessions.close(session.id);
+		await entry?.folder.host.sessions.close(session.id);
 		await session.detach();
 	}
 
 	return {
 		app,
-		/** Closes every session this connection opened (the connection closed, or weft is exiting). */
+		/** Closes every session this connection opened, and the hosts it opened for other folders (the connection closed, or weft is exiting). */
 		async closeAll(): Promise<void> {
-			stopGating();
-			await Promise.all([...sessions.values()].map((session) => close(session).catch(() => {})));
-			await options.mcp?.stop([...mcpConnected]).catch(() => {});
-			mcpConnected.clear();
+			closing = true;
+			const opened = await Promise.all([...folders.values()].map((folder) => folder.catch(() => undefined)));
+			folders.clear();
+			for (const folder of opened) folder?.stopGating();
+			await Promise.all([...sessions.values()].map(({ session }) => close(session).catch(() => {})));
+			for (const folder of opened) {
+				if (!folder) continue;
+				await folder.host.mcp?.stop([...folder.mcpConnected]).catch(() => {});
+				await folder.host
+					.shutdown?.()
+					.catch((error) =>
+						options.log(`weft in ${folder.host.cwd} did not shut down cleanly: ${errorMessage(error)}`),
+					);
+			}
 		},
 	};
+}
+
+function isFolder(path: string): boolean {
+	try {
+		return statSync(path).isDirectory();
+	} catch {
+		return false;
+	}
 }

@@ -11,6 +11,7 @@ import type { Channel, HostSessionOptions } from "../../extensions/channel.js";
 import type { ClientServers } from "../../extensions/first-party/mcp/client-servers.js";
 import { createAcpAgent } from "./acp-agent.js";
 import type { AcpUI } from "./acp-ui.js";
+import type { FolderHost } from "./folder-host.js";
 
 export interface AcpChannelOptions {
 	/** What the client sends (newline-delimited JSON-RPC). */
@@ -24,6 +25,8 @@ export interface AcpChannelOptions {
 	log(line: string): void;
 	/** Connects the MCP servers the client passes (the host's `mcp` extension loaded with it); else they are reported as not connected. */
 	mcp?: ClientServers;
+	/** Opens a host for sessions in a folder other than the host's (folder-host.ts); absent: such sessions are refused. */
+	openFolder?(cwd: string): Promise<FolderHost>;
 }
 
 export interface AcpChannel extends Channel {

@@ -8,7 +8,8 @@
  * connection (or a signal), then every session is shut down. stdout belongs to the protocol: everything else goes to
  * stderr, `console.log` included. The `mcp` extension always loads (unless
  * `--no-extensions` or settings `disabledExtensions`), so the MCP servers
- * the editor passes are connected like those of settings.
+ * the editor passes are connected like those of settings. A session in
+ * another folder gets that folder's own host (folder-host.ts).
  */
 import { Readable, Writable } from "node:stream";
 import type { Settings } from "../../ai/settings.js";
@@ -22,6 +23,7 @@ import { Kernel } from "../../kernel/kernel.js";
 import { serveChannel } from "../sdk/serve-channel.js";
 import { acpChannel } from "./acp-channel.js";
 import { AcpUI } from "./acp-ui.js";
+import { openFolderHost } from "./folder-host.js";
 
 export interface AcpModeOptions {
 	/** The folder weft started in: its settings, trust and extensions, and the sessions' folder. */
@@ -76,6 +78,16 @@ export async function runAcpMode(options: AcpModeOptions): Promise<number> {
 				sessionOptions: options.session,
 				log,
 				mcp,
+				openFolder: (folder) =>
+					openFolderHost({
+						cwd: folder,
+						home,
+						env,
+						ui,
+						sources: options.extensions,
+						withMcp: withClientMcp,
+						log,
+					}),
 			}),
 		serve: async (channel, channels) => {
 			await channels.start(channel.id);
