@@ -151,6 +151,7 @@ export function createExtensionAPI(state: ExtensionState, host: HostServices): E
 				{
 					description: command.description ?? "",
 					argumentHint: command.argumentHint,
+					origin: command.origin ?? (state.entry ? { path: state.entry } : undefined),
 					handler: (args) => guard(`command /${name}`, () => command.handler(args, ctx)),
 				},
 				owner,

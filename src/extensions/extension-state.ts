@@ -35,6 +35,8 @@ export class ExtensionState {
 	readonly shown = new Set<string>();
 	/** Set by the host right after construction. */
 	ctx!: ExtensionContext;
+	/** The module it was loaded from (none for an extension given as a value): its commands' origin. */
+	entry?: string;
 	/** In-process extensions: the limit on what they notify (their `ui` and `ctx.ui` go through it). */
 	notifyLimit: NotifyLimit | undefined;
 	/** Uncaught exceptions and unhandled rejections traced to its code (process-guard.ts). */

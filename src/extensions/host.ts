@@ -279,6 +279,7 @@ export class ExtensionHost implements FaultClaimant {
 			state.ctx = createContext(this.services, ui);
 			return this.loadSubprocess(record, state);
 		}
+		if (!this.options.inline?.some((e) => e.name === name)) state.entry = record.entry;
 		// What the extension notifies is rate-limited; weft's own notes about it (state.ui) are not.
 		state.notifyLimit = limitNotifications(ui, (line) => log.write(line, "warn"));
 		state.ctx = createContext(this.services, state.notifyLimit.ui);

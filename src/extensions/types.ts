@@ -9,6 +9,7 @@ import type { AgentLoop } from "../agent/agent-loop.js";
 import type { SessionEvent } from "../agent/session-events.js";
 import type { ProviderConfig } from "../ai/types.js";
 import type { ActivityListener, ActivityType } from "../kernel/activity.js";
+import type { CommandOrigin } from "../kernel/command.js";
 import type { BusEvent, HandlerReturn } from "../kernel/event-bus.js";
 import type { AgentEndReason, EventName } from "../kernel/events.js";
 import type { KeymapTarget } from "../kernel/keymap.js";
@@ -113,6 +114,8 @@ export interface ExtensionTool<P extends object = object> {
 export interface ExtensionCommand {
 	description: string;
 	argumentHint?: string;
+	/** The file the command comes from, when not the extension's own module (a template or skill file it reads). */
+	origin?: CommandOrigin;
 	handler(args: string, ctx: ExtensionContext): void | Promise<void>;
 }
 

@@ -355,14 +355,18 @@ await ext.run();
 		});
 	});
 
-	it("expands a prompt template sent as /name, and lists it with pi's source", async () => {
+	it("expands a prompt template sent as /name, and lists it and an extension's command with pi's source, location and path", async () => {
 		mkdirSync(join(sandbox.home, "prompts"));
 		writeFileSync(
 			join(sandbox.home, "prompts", "review.md"),
 			"---\ndescription: Review a file\n---\nReview $ARGUMENTS carefully.\n",
 		);
+		const greeter = extension(
+			"greeter",
+			`weft.registerCommand("hello", { description: "greets", handler() {} });`,
+		);
 		llm.push({ text: "Reviewed." });
-		const { weft } = start("--no-session");
+		const { weft } = start("--no-session", ...withExtensions(greeter));
 		const { commands } = await weft.request<{ commands: Array<Record<string, unknown>> }>({
 			type: "get_commands",
 		});
@@ -371,6 +375,15 @@ await ext.run();
 			description: "Review a file",
 			source: "prompt",
 			extension: "prompt-templates",
+			location: "user",
+			path: join(sandbox.home, "prompts", "review.md"),
+		});
+		expect(commands).toContainEqual({
+			name: "hello",
+			description: "greets",
+			source: "extension",
+			extension: "greeter",
+			path: greeter,
 		});
 		const end = weft.waitForEvent((e) => e.type === "agent_end");
 		await weft.prompt("/review src/parse.ts");

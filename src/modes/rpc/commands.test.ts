@@ -204,7 +204,15 @@ describe("dispatching", () => {
 			{ description: "a template", handler: () => {} },
 			"prompt-templates",
 		);
-		session.kernel.commands.register("skill:pdf", { description: "a skill", handler: () => {} }, "skills");
+		session.kernel.commands.register(
+			"skill:pdf",
+			{
+				description: "a skill",
+				origin: { path: "/home/u/.weft/skills/pdf/SKILL.md", location: "user" },
+				handler: () => {},
+			},
+			"skills",
+		);
 		const listed = await dispatch(command({ type: "get_commands" }), context(session));
 		expect(listed).toMatchObject({
 			success: true,
@@ -213,7 +221,14 @@ describe("dispatching", () => {
 					{ name: "hello", description: "greets", source: "extension", extension: "greeter" },
 					{ name: "broken", description: "fails", source: "builtin" },
 					{ name: "review", description: "a template", source: "prompt", extension: "prompt-templates" },
-					{ name: "skill:pdf", description: "a skill", source: "skill", extension: "skills" },
+					{
+						name: "skill:pdf",
+						description: "a skill",
+						source: "skill",
+						extension: "skills",
+						location: "user",
+						path: "/home/u/.weft/skills/pdf/SKILL.md",
+					},
 				]),
 			},
 		});

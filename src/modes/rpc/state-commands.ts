@@ -147,6 +147,9 @@ export const STATE_COMMANDS: Record<string, CommandHandler> = {
 				description: value.description,
 				source: commandSource(owner),
 				...(owner !== BUILTIN_OWNER ? { extension: owner } : {}),
+				// pi's fields: the file it comes from, and for templates and skills where that was found.
+				...(value.origin?.location ? { location: value.origin.location } : {}),
+				...(value.origin ? { path: value.origin.path } : {}),
 			})),
 	}),
 };

@@ -47,6 +47,7 @@ function register(weft: ExtensionAPI, template: PromptTemplate): void {
 	weft.registerCommand(template.name, {
 		description: template.description,
 		argumentHint: template.argumentHint,
+		origin: { path: template.file, location: template.scope === "extension" ? "path" : template.scope },
 		handler: (args) => {
 			weft.sendUserMessage(expandTemplate(readCommandBody(template.file), args));
 		},

@@ -56,6 +56,7 @@ function register(weft: ExtensionAPI, skill: Skill): void {
 	weft.registerCommand(`skill:${skill.name}`, {
 		description: skill.description,
 		argumentHint: "[what to do]",
+		origin: { path: skill.file, location: skill.scope === "extension" ? "path" : skill.scope },
 		handler: (args) => {
 			const body = readCommandBody(skill.file);
 			if (body.trim() === "")
