@@ -104,6 +104,8 @@ export default function (pi: ExtensionAPI) {
 		name: "structured_output",
 		label: "Structured Output",
 		description: "Return a final structured answer",
+		promptSnippet: "Emit a final structured answer as a terminating tool result",
+		promptGuidelines: ["Use structured_output as your final action when asked for structured output."],
 		parameters: Type.Object({ headline: Type.String() }),
 		async execute(_id, params) {
 			return { content: [{ type: "text", text: "Saved structured output: " + params.headline }], details: params, terminate: true };
@@ -113,7 +115,7 @@ export default function (pi: ExtensionAPI) {
 `;
 
 describe("a pi tool returning terminate: true (structured-output.ts's shape)", () => {
-	it("ends the run on its result without another model call, reporting nothing", async () => {
+	it("ends the run on its result without another model call, reporting nothing; its snippet and guideline are in the system prompt", async () => {
 		const ext = piExtension("structured-output", STRUCTURED);
 		llm.push({ toolCalls: [{ name: "structured_output", args: { headline: "All good" } }] });
 		const result = await runWeft(sandbox, [
@@ -126,6 +128,13 @@ describe("a pi tool returning terminate: true (structured-output.ts's shape)", (
 		expect(result.code).toBe(0);
 		expect(result.stderr).toBe("");
 		expect(llm.requests).toHaveLength(1);
+		const system = JSON.stringify(llm.requests[0].body.messages[0]);
+		expect(system).toContain(
+			"- structured_output: Emit a final structured answer as a terminating tool result",
+		);
+		expect(system).toContain(
+			"- Use structured_output as your final action when asked for structured output.",
+		);
 	});
 });
 

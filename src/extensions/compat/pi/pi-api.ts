@@ -27,6 +27,7 @@ import { PI_EVENTS, UNSUPPORTED } from "./pi-events.js";
 import { PI_THINKING } from "./pi-names.js";
 import { piStreamProvider, streamFunctionOf } from "./pi-providers.js";
 import { piTheme } from "./pi-theme.js";
+import { PiToolPrompts } from "./pi-tool-prompt.js";
 import { type PiTool, toToolRenderer, toWeftTool } from "./pi-tools.js";
 import { createPiUI } from "./pi-ui.js";
 
@@ -78,6 +79,8 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 	const commandCtx = createPiCommandContext(source(ctx));
 	let activeTools: Set<string> | undefined;
 	let narrowing = false;
+	const toolPrompts = new PiToolPrompts();
+	let editingPrompt = false;
 
 	const session = () => access.session();
 	/**
@@ -153,6 +156,14 @@ export function createPiAPI({ weft, access, ctx }: PiAPIOptions) {
 
 		registerTool(tool: PiTool) {
 			const weftTool = toWeftTool(tool, (toolCtx) => createPiContext(source(toolCtx)));
+			if (toolPrompts.add(tool) && !editingPrompt) {
+				editingPrompt = true;
+				weft.on("before_agent_start", (p) => {
+					const active = (name: string) => kernel.tools.has(name) && (!activeTools || activeTools.has(name));
+					const systemPrompt = toolPrompts.apply(p.systemPrompt, active);
+					return systemPrompt === p.systemPrompt ? undefined : { systemPrompt };
+				});
+			}
 			if (BUILTIN_TOOLS.has(tool.name)) overrideBuiltin(weftTool);
 			else weft.registerTool(weftTool);
 			const renderer = toToolRenderer(tool, ctx.cwd);
