@@ -5,38 +5,27 @@
  * input transform, and a command whose dialog is answered in the terminal
  * UI (tmux).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { TmuxSession, tmuxMissingReason } from "../support/tmux.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox, WEFT_BIN } from "../support/weft-cli.js";
+import { runWeft, type Sandbox, WEFT_BIN, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
 
-beforeEach(async () => {
-	sandbox = makeSandbox();
-	llm = await startMockLlm({ script: [] });
-	sandbox.settings(
-		mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
-			defaultProvider: "mock",
-			defaultModel: "mock-model",
-		}),
-	);
-});
-afterEach(async () => {
-	await llm.close();
-	rmSync(dirname(sandbox.home), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-});
+withMockSandbox(
+	(made, started) => {
+		sandbox = made;
+		llm = started;
+	},
+	{ defaultProvider: "mock", defaultModel: "mock-model" },
+);
 
 /** Writes a pi extension (outside the project) and returns its path. */
-function piExtension(name: string, source: string): string {
-	const file = join(sandbox.home, "..", "pi-exts", `${name}.ts`);
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, source);
-	return file;
-}
+const piExtension = (name: string, source: string): string =>
+	sandbox.write(join(sandbox.home, "..", "pi-exts", `${name}.ts`), source);
 
 const toolResultsSent = (request: number): string[] =>
 	llm.requests[request].body.messages

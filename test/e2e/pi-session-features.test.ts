@@ -5,37 +5,26 @@
  * (summarize.ts), skill and prompt paths from resources_discover
  * (dynamic-resources).
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox } from "../support/weft-cli.js";
+import { describe, expect, it } from "vitest";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
+import { mockProviderSettings, runWeft, type Sandbox, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
 
-beforeEach(async () => {
-	sandbox = makeSandbox();
-	llm = await startMockLlm({ script: [] });
-	sandbox.settings(
-		mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
-			defaultProvider: "mock",
-			defaultModel: "mock-model",
-		}),
-	);
-});
-afterEach(async () => {
-	await llm.close();
-	rmSync(dirname(sandbox.home), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-});
+withMockSandbox(
+	(made, started) => {
+		sandbox = made;
+		llm = started;
+	},
+	{ defaultProvider: "mock", defaultModel: "mock-model" },
+);
 
 /** Writes a pi extension (outside the project) and returns its path. */
-function piExtension(name: string, source: string): string {
-	const file = join(sandbox.home, "..", "pi-exts", `${name}.ts`);
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, source);
-	return file;
-}
+const piExtension = (name: string, source: string): string =>
+	sandbox.write(join(sandbox.home, "..", "pi-exts", `${name}.ts`), source);
 
 /** bookmark.ts's shape: labels set and read through pi's API. */
 const BOOKMARK = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";

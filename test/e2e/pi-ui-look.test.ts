@@ -7,30 +7,23 @@
  * reporting nothing, as pi's non-terminal modes do. (pi-extensions.test.ts
  * is past the length a test file may grow to, so these live here.)
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type MockLlm, startMockLlm } from "../../src/testing/mock-llm/index.js";
+import { afterEach, describe, expect, it } from "vitest";
+import type { MockLlm } from "../../src/testing/mock-llm/index.js";
 import { TmuxSession, tmuxMissingReason } from "../support/tmux.js";
-import { makeSandbox, mockProviderSettings, runWeft, type Sandbox, WEFT_BIN } from "../support/weft-cli.js";
+import { runWeft, type Sandbox, WEFT_BIN, withMockSandbox } from "../support/weft-cli.js";
 
 let sandbox: Sandbox;
 let llm: MockLlm;
 
-beforeEach(async () => {
-	sandbox = makeSandbox();
-	llm = await startMockLlm({ script: [] });
-	sandbox.settings(
-		mockProviderSettings(llm.baseUrlFor("openai-completions"), "openai-completions", {
-			defaultProvider: "mock",
-			defaultModel: "mock-model",
-		}),
-	);
-});
-afterEach(async () => {
-	await llm.close();
-	rmSync(dirname(sandbox.home), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-});
+withMockSandbox(
+	(made, started) => {
+		sandbox = made;
+		llm = started;
+	},
+	{ defaultProvider: "mock", defaultModel: "mock-model" },
+);
 
 const LOOK = `import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 
