@@ -236,6 +236,13 @@ export interface OverlayOptions {
 	visible?: (columns: number, rows: number) => boolean;
 	/** Keys go to the overlay's component while it is open. Default true. */
 	focus?: boolean;
+	/**
+	 * What positions are relative to. "content" (default): the rows the chat
+	 * has on screen, grown at the bottom when the overlay needs more. "screen":
+	 * the whole terminal, as pi places overlays; while such an overlay is shown
+	 * the live region is the terminal's height, and shrinks back when it goes.
+	 */
+	frame?: "content" | "screen";
 }
 
 export interface OverlayHandle {

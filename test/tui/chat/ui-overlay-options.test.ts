@@ -135,3 +135,28 @@ describe("OverlayStack options", () => {
 		expect(stack.top()).toBeUndefined();
 	});
 });
+
+describe("the screen frame", () => {
+	it("grows a short frame to the whole screen and places within it", () => {
+		const corner = overlayPlacement(3, ["XX"], { ...screen, anchor: "bottom-right", frame: "screen" });
+		expect(corner).toMatchObject({ frameHeight: 10, row: 9, col: 18 });
+		const top = overlayPlacement(3, ["XX"], { ...screen, anchor: "top-left", frame: "screen" });
+		expect(top).toMatchObject({ frameHeight: 10, row: 0, col: 0 });
+		// The content frame grows only as far as the overlay needs.
+		expect(overlayPlacement(3, ["XX"], { ...screen, anchor: "bottom-right" })).toMatchObject({
+			frameHeight: 3,
+			row: 2,
+		});
+	});
+
+	it("changes nothing for a frame already taller than the screen", () => {
+		const options = { ...screen, anchor: "bottom-right" as const };
+		expect(overlayPlacement(30, ["XX"], { ...options, frame: "screen" })).toEqual(
+			overlayPlacement(30, ["XX"], options),
+		);
+		expect(overlayPlacement(30, ["XX"], { ...options, frame: "screen" })).toMatchObject({
+			frameHeight: 30,
+			row: 29,
+		});
+	});
+});

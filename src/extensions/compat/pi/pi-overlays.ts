@@ -3,7 +3,8 @@
  * to one except the offsets: pi's offsetX/offsetY point right and down
  * whatever the anchor, weft's count in from the anchored edge, so they turn
  * round at the bottom and right edges. pi's default width is 80 columns (at
- * most the screen); weft's is the overlay's own.
+ * most the screen); weft's is the overlay's own. pi places overlays on
+ * the whole terminal, so they are in weft's screen frame.
  */
 import type {
 	OverlayAnchor,
@@ -72,6 +73,8 @@ export function toOverlayOptions(options: PiOverlayOptions | undefined): Overlay
 		offsetCol: o.offsetX === undefined ? undefined : fromRight ? -o.offsetX : o.offsetX,
 		visible: o.visible,
 		focus: o.nonCapturing ? false : undefined,
+		// pi places overlays on the whole terminal.
+		frame: "screen",
 	};
 }
 

@@ -4,7 +4,8 @@
  * tall as its content, so when an overlay (with its margins) needs more rows
  * than the region has on screen the region grows at its bottom; positions
  * are within that area, never the rows above it, which are not weft's to
- * draw on.
+ * draw on. An overlay in the screen frame grows the region to the whole
+ * screen, so its positions are the terminal's.
  */
 import type { OverlayAnchor, OverlayOptions, OverlaySize } from "../../../kernel/ui-surface.js";
 import { visibleWidth } from "../../text/width.js";
@@ -12,7 +13,7 @@ import { visibleWidth } from "../../text/width.js";
 export interface PlaceOptions
 	extends Pick<
 		OverlayOptions,
-		"row" | "col" | "margin" | "minWidth" | "maxHeight" | "offsetRow" | "offsetCol"
+		"row" | "col" | "margin" | "minWidth" | "maxHeight" | "offsetRow" | "offsetCol" | "frame"
 	> {
 	anchor?: OverlayAnchor;
 	/** Columns the overlay takes; default its widest line. */
@@ -90,9 +91,11 @@ export function overlayPlacement(
 		0,
 		Math.min(overlay.length, Math.max(1, maxHeight), screenHeight - m.top - m.bottom),
 	);
-	// Only the bottom screenful of the frame is on screen; that is the area positions refer to.
+	// Only the bottom screenful of the frame is on screen; that is the area
+	// positions refer to, grown to fit the overlay or, for the screen frame, to the whole screen.
 	const shown = Math.min(baseHeight, screenHeight);
-	const view = Math.max(shown, Math.min(screenHeight, height + m.top + m.bottom));
+	const needed = options.frame === "screen" ? screenHeight : height + m.top + m.bottom;
+	const view = Math.max(shown, Math.min(screenHeight, needed));
 	const frameHeight = baseHeight + (view - shown);
 	const anchor = options.anchor ?? "center";
 	const vertical = place(options.row, anchor.startsWith("top"), anchor.startsWith("bottom"), {
