@@ -1,8 +1,9 @@
 /**
  * The terminal UI's primitives as extensions see them: layout, windows,
- * buffers, draw operations, overlays, custom dialogs, editor replacement and
- * mention providers. Only the interactive terminal UI provides this surface
- * (`ui.tui`); elsewhere it is undefined. These are the public shapes and the
+ * buffers, draw operations, overlays, custom dialogs, editor replacement,
+ * headers and footers, mention and completion providers, raw input and
+ * lending the terminal to another program. Only the interactive terminal
+ * UI provides this surface (`ui.tui`); elsewhere it is undefined. These are the public shapes and the
  * only definitions: the terminal layer aliases them (narrowing colours to
  * its theme's tokens where it draws), checks what it is given and reports
  * mistakes by owner.
@@ -210,9 +211,9 @@ export type OverlayAnchor =
 export type OverlaySize = number | `${number}%`;
 
 /**
- * Where an overlay goes and how big it is. Positions are within the area
- * the chat occupies on screen (the live region, grown to fit the overlay,
- * at most the terminal), less the margins.
+ * Where an overlay goes and how big it is. Positions are within the
+ * `frame` (by default the area the chat occupies on screen: the live
+ * region, grown to fit the overlay, at most the terminal), less the margins.
  */
 export interface OverlayOptions {
 	anchor?: OverlayAnchor;
