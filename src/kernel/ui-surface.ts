@@ -3,10 +3,10 @@
  * buffers, draw operations, overlays, custom dialogs, editor replacement,
  * headers and footers, mention and completion providers, raw input and
  * lending the terminal to another program. Only the interactive terminal
- * UI provides this surface (`ui.tui`); elsewhere it is undefined. These are the public shapes and the
- * only definitions: the terminal layer aliases them (narrowing colours to
- * its theme's tokens where it draws), checks what it is given and reports
- * mistakes by owner.
+ * UI provides this surface (`ui.tui`); elsewhere it is undefined. These
+ * are the public shapes and the only definitions: the terminal layer
+ * aliases them (narrowing colours to its theme's tokens where it draws),
+ * checks what it is given and reports mistakes by owner.
  */
 import type { DialogOptions } from "./ui-port.js";
 
