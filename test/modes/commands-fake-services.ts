@@ -217,6 +217,7 @@ export function fakeServices(options: FakeOptions = {}): Fake {
 			switches.push(target);
 			return true;
 		},
+		themeName: () => "dark",
 		pickInTree: async () => undefined,
 		setComposerText: () => {},
 		host: options.host as ExtensionHost | undefined,

@@ -156,6 +156,7 @@ export function createServices(options: ServicesOptions): InteractiveServices {
 			}
 			return true;
 		},
+		themeName: () => options.app.styler.theme.name,
 		pickInTree: (rows) => {
 			const { app } = options;
 			return app.openDialog(new TreeDialog(rows, app.styler, () => app.size.rows));

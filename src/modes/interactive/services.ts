@@ -31,6 +31,8 @@ export interface InteractiveServices {
 	setModel(model: ModelInfo): void;
 	/** Sets the session's thinking level (remembered in the session), shows it in the status line and says so. */
 	setThinking(level: ThinkingLevel): void;
+	/** The name of the theme the terminal UI draws with now. */
+	themeName(): string;
 	/**
 	 * Replaces the current session: a fresh one, one resumed from a file, or a
 	 * fork of the current one cut before the user message `entryId` (whose

@@ -18,6 +18,7 @@ import { newCommand } from "./new.js";
 import { quitCommand } from "./quit.js";
 import { reloadCommand } from "./reload.js";
 import { resumeCommand } from "./resume.js";
+import { themeCommand } from "./theme.js";
 import { thinkingCommand } from "./thinking.js";
 import { treeCommand } from "./tree.js";
 import { trustCommand } from "./trust.js";
@@ -37,6 +38,7 @@ export function builtinCommands(services: InteractiveServices): Array<[string, C
 		["help", helpCommand(services)],
 		["model", modelCommand(services)],
 		["thinking", thinkingCommand(services)],
+		["theme", themeCommand(services)],
 		["login", loginCommand(services)],
 		["logout", logoutCommand(services)],
 		["new", newCommand(services)],
