@@ -42,7 +42,7 @@ export default function (pi: ExtensionAPI) {
 			ctx.ui.notify("tools expanded: " + ctx.ui.getToolsExpanded());
 		},
 	});
-	pi.registerCommand("theme", {
+	pi.registerCommand("look-theme", {
 		handler: async (args, ctx) => {
 			const names = ctx.ui.getAllThemes().map((t) => t.name).join("+");
 			const result = ctx.ui.setTheme(args.trim());
@@ -137,10 +137,10 @@ describe("pi's working indicator, header and footer in the terminal UI", () => {
 		h.press("enter");
 		const expanded = await h.waitFor("tools expanded: true");
 		expect(expanded.find((l) => l.includes("mock-model (mock)"))).toContain("expanded");
-		h.type("/theme light");
+		h.type("/look-theme light");
 		h.press("enter");
 		await h.waitFor("theme now light of dark+light");
-		h.type("/theme sepia");
+		h.type("/look-theme sepia");
 		h.press("enter");
 		await h.waitFor('theme failed: no theme "sepia" (known: dark, light)');
 	});
