@@ -10,7 +10,7 @@ import {
 	type NotifyLevel,
 	type PrintBlock,
 	type UIPort,
-	UNDRAWN_APPEARANCE,
+	UndrawnAppearance,
 	type WidgetSpec,
 } from "../kernel/ui-port.js";
 import type { ScopableUI } from "./ui-scope.js";
@@ -26,7 +26,7 @@ export interface NonInteractiveUIOptions {
 	stderr?: NodeJS.WritableStream;
 }
 
-export class NonInteractiveUI implements ScopableUI {
+export class NonInteractiveUI extends UndrawnAppearance implements ScopableUI {
 	readonly interactive = false;
 	readonly notifications: Notification[] = [];
 	readonly printed: Array<PrintBlock & { extension: string | undefined }> = [];
@@ -36,7 +36,9 @@ export class NonInteractiveUI implements ScopableUI {
 	footer: string[] | undefined;
 	private readonly listeners = new Set<(notification: Notification) => void>();
 
-	constructor(private readonly options: NonInteractiveUIOptions = {}) {}
+	constructor(private readonly options: NonInteractiveUIOptions = {}) {
+		super();
+	}
 
 	/** Calls `listener` with each notification from now on; returns a function that removes it. */
 	onNotification(listener: (notification: Notification) => void): () => void {
@@ -99,17 +101,6 @@ export class NonInteractiveUI implements ScopableUI {
 
 	/** No window to title without a terminal UI. */
 	setTitle(_title: string): void {}
-
-	// Nothing is drawn (print and JSON modes): the appearance calls do nothing.
-	readonly setWorkingMessage = UNDRAWN_APPEARANCE.setWorkingMessage;
-	readonly setWorkingVisible = UNDRAWN_APPEARANCE.setWorkingVisible;
-	readonly setWorkingIndicator = UNDRAWN_APPEARANCE.setWorkingIndicator;
-	readonly setHiddenThinkingLabel = UNDRAWN_APPEARANCE.setHiddenThinkingLabel;
-	readonly getToolsExpanded = UNDRAWN_APPEARANCE.getToolsExpanded;
-	readonly setToolsExpanded = UNDRAWN_APPEARANCE.setToolsExpanded;
-	readonly getAllThemes = UNDRAWN_APPEARANCE.getAllThemes;
-	readonly getTheme = UNDRAWN_APPEARANCE.getTheme;
-	readonly setTheme = UNDRAWN_APPEARANCE.setTheme;
 
 	/** @internal shared by the scoped views */
 	note(extension: string | undefined, message: string, level: NotifyLevel): void {

@@ -68,7 +68,7 @@ export type ThemeSwitch = { success: true } | { success: false; error: string };
 /**
  * How the terminal UI looks: the working indicator, collapsed thinking, the
  * Ctrl+O expansion and the theme. Modes that draw nothing answer with
- * `UNDRAWN_APPEARANCE`.
+ * `UndrawnAppearance`.
  */
 export interface UIAppearance {
 	/** The working indicator's text while the agent runs; undefined restores weft's ("Working"). Compaction keeps its own. */
@@ -90,18 +90,30 @@ export interface UIAppearance {
 	setTheme(theme: string | UITheme): ThemeSwitch;
 }
 
-/** The appearance calls where weft draws nothing (print, JSON, RPC, ACP): setters do nothing, there are no themes. */
-export const UNDRAWN_APPEARANCE: UIAppearance = {
-	setWorkingMessage() {},
-	setWorkingVisible() {},
-	setWorkingIndicator() {},
-	setHiddenThinkingLabel() {},
-	getToolsExpanded: () => false,
-	setToolsExpanded() {},
-	getAllThemes: () => [],
-	getTheme: () => undefined,
-	setTheme: () => ({ success: false, error: "this mode draws nothing, so it has no theme to switch" }),
-};
+/**
+ * The appearance calls where weft draws nothing (print, JSON, RPC, ACP):
+ * setters do nothing, there are no themes. The UI ports of those modes
+ * extend it, so each answers them the same way.
+ */
+export class UndrawnAppearance implements UIAppearance {
+	setWorkingMessage(_text?: string): void {}
+	setWorkingVisible(_visible: boolean): void {}
+	setWorkingIndicator(_indicator?: WorkingIndicator): void {}
+	setHiddenThinkingLabel(_label?: string): void {}
+	getToolsExpanded(): boolean {
+		return false;
+	}
+	setToolsExpanded(_expanded: boolean): void {}
+	getAllThemes(): UIThemeInfo[] {
+		return [];
+	}
+	getTheme(_name: string): UITheme | undefined {
+		return undefined;
+	}
+	setTheme(_theme: string | UITheme): ThemeSwitch {
+		return { success: false, error: "this mode draws nothing, so it has no theme to switch" };
+	}
+}
 
 export interface UIPort extends UIAppearance {
 	/** False where no user can answer (print, JSON): dialogs resolve as cancelled at once. */

@@ -14,7 +14,7 @@ import {
 	type PrintBlock,
 	type SelectItem,
 	type UIPort,
-	UNDRAWN_APPEARANCE,
+	UndrawnAppearance,
 	type WidgetSpec,
 } from "../kernel/ui-port.js";
 
@@ -62,13 +62,14 @@ export interface UIScript {
 
 type DialogAnswer = boolean | string | string[] | undefined;
 
-export class ScriptedUI implements ScopableUI {
+export class ScriptedUI extends UndrawnAppearance implements ScopableUI {
 	readonly interactive: boolean;
 	readonly dialogs: DialogRecord[] = [];
 	private readonly recorder = new NonInteractiveUI();
 	private readonly used = new Map<DialogKind, number>();
 
 	constructor(private readonly script: UIScript = {}) {
+		super();
 		this.interactive = script.interactive ?? true;
 	}
 
@@ -134,17 +135,6 @@ export class ScriptedUI implements ScopableUI {
 	setTitle(title: string): void {
 		this.recorder.setTitle(title);
 	}
-
-	// Nothing is drawn (a scripted run): the appearance calls do nothing.
-	readonly setWorkingMessage = UNDRAWN_APPEARANCE.setWorkingMessage;
-	readonly setWorkingVisible = UNDRAWN_APPEARANCE.setWorkingVisible;
-	readonly setWorkingIndicator = UNDRAWN_APPEARANCE.setWorkingIndicator;
-	readonly setHiddenThinkingLabel = UNDRAWN_APPEARANCE.setHiddenThinkingLabel;
-	readonly getToolsExpanded = UNDRAWN_APPEARANCE.getToolsExpanded;
-	readonly setToolsExpanded = UNDRAWN_APPEARANCE.setToolsExpanded;
-	readonly getAllThemes = UNDRAWN_APPEARANCE.getAllThemes;
-	readonly getTheme = UNDRAWN_APPEARANCE.getTheme;
-	readonly setTheme = UNDRAWN_APPEARANCE.setTheme;
 
 	/** The port as one extension sees it: notes and dialogs carry its name. */
 	private port(extension: string | undefined): UIPort {

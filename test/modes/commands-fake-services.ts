@@ -18,7 +18,7 @@ import {
 	type PrintBlock,
 	type SelectItem,
 	type UIPort,
-	UNDRAWN_APPEARANCE,
+	UndrawnAppearance,
 	type WidgetSpec,
 } from "../../src/kernel/ui-port.js";
 import { registerBuiltinCommands } from "../../src/modes/interactive/commands/index.js";
@@ -37,7 +37,7 @@ export interface Dialog {
 type ScriptedAnswer = { kind: DialogKind; value: string | boolean | undefined };
 
 /** A user who answers each dialog with the next scripted answer; an unscripted dialog fails the test. */
-export class ScriptedUser implements UIPort {
+export class ScriptedUser extends UndrawnAppearance implements UIPort {
 	readonly interactive = true;
 	readonly notes: Array<{ message: string; level: NotifyLevel }> = [];
 	readonly printed: PrintBlock[] = [];
@@ -102,15 +102,6 @@ export class ScriptedUser implements UIPort {
 	setHeader(_lines: string[] | undefined): void {}
 	setFooter(_lines: string[] | undefined): void {}
 	setTitle(_title: string): void {}
-	readonly setWorkingMessage = UNDRAWN_APPEARANCE.setWorkingMessage;
-	readonly setWorkingVisible = UNDRAWN_APPEARANCE.setWorkingVisible;
-	readonly setWorkingIndicator = UNDRAWN_APPEARANCE.setWorkingIndicator;
-	readonly setHiddenThinkingLabel = UNDRAWN_APPEARANCE.setHiddenThinkingLabel;
-	readonly getToolsExpanded = UNDRAWN_APPEARANCE.getToolsExpanded;
-	readonly setToolsExpanded = UNDRAWN_APPEARANCE.setToolsExpanded;
-	readonly getAllThemes = UNDRAWN_APPEARANCE.getAllThemes;
-	readonly getTheme = UNDRAWN_APPEARANCE.getTheme;
-	readonly setTheme = UNDRAWN_APPEARANCE.setTheme;
 
 	private next(kind: DialogKind, title: string): string | boolean | undefined {
 		const answer = this.answers.shift();

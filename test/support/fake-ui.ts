@@ -4,10 +4,11 @@
  * every other call, except what `overrides` replace (what the test watches
  * or answers). One place to grow when the port does.
  */
-import { type UIPort, UNDRAWN_APPEARANCE } from "../../src/kernel/ui-port.js";
+import { type UIPort, UndrawnAppearance } from "../../src/kernel/ui-port.js";
 
 export function interactiveUI(overrides: Partial<UIPort> = {}): UIPort {
-	return {
+	// The appearance calls come from UndrawnAppearance's prototype; own properties (and overrides) win.
+	return Object.assign(new UndrawnAppearance(), {
 		interactive: true,
 		notify: () => {},
 		print: () => {},
@@ -22,7 +23,6 @@ export function interactiveUI(overrides: Partial<UIPort> = {}): UIPort {
 		setHeader: () => {},
 		setFooter: () => {},
 		setTitle: () => {},
-		...UNDRAWN_APPEARANCE,
 		...overrides,
-	};
+	});
 }

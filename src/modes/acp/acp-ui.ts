@@ -25,7 +25,7 @@ import {
 	type PrintBlock,
 	type SelectItem,
 	type UIPort,
-	UNDRAWN_APPEARANCE,
+	UndrawnAppearance,
 	type WidgetSpec,
 } from "../../kernel/ui-port.js";
 import { runningSession } from "./running-session.js";
@@ -35,7 +35,7 @@ const OPTIONS: PermissionOption[] = [
 	{ optionId: "reject", name: "Reject", kind: "reject_once" },
 ];
 
-export class AcpUI implements ScopableUI {
+export class AcpUI extends UndrawnAppearance implements ScopableUI {
 	readonly interactive = true;
 	/** What is kept and written to stderr; also what tests read. */
 	readonly notes: NonInteractiveUI;
@@ -46,6 +46,7 @@ export class AcpUI implements ScopableUI {
 	private questions = 0;
 
 	constructor(stderr: NodeJS.WritableStream) {
+		super();
 		this.notes = new NonInteractiveUI({ stderr });
 	}
 
@@ -198,17 +199,6 @@ export class AcpUI implements ScopableUI {
 
 	/** An editor's panel has no title an agent may set. */
 	setTitle(_title: string): void {}
-
-	// Nothing is drawn (an editor draws its own UI): the appearance calls do nothing.
-	readonly setWorkingMessage = UNDRAWN_APPEARANCE.setWorkingMessage;
-	readonly setWorkingVisible = UNDRAWN_APPEARANCE.setWorkingVisible;
-	readonly setWorkingIndicator = UNDRAWN_APPEARANCE.setWorkingIndicator;
-	readonly setHiddenThinkingLabel = UNDRAWN_APPEARANCE.setHiddenThinkingLabel;
-	readonly getToolsExpanded = UNDRAWN_APPEARANCE.getToolsExpanded;
-	readonly setToolsExpanded = UNDRAWN_APPEARANCE.setToolsExpanded;
-	readonly getAllThemes = UNDRAWN_APPEARANCE.getAllThemes;
-	readonly getTheme = UNDRAWN_APPEARANCE.getTheme;
-	readonly setTheme = UNDRAWN_APPEARANCE.setTheme;
 
 	private note(extension: string | undefined, message: string, level: NotifyLevel): void {
 		this.notes.note(extension, message, level);

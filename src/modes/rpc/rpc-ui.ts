@@ -15,7 +15,7 @@ import {
 	type PrintBlock,
 	type SelectItem,
 	type UIPort,
-	UNDRAWN_APPEARANCE,
+	UndrawnAppearance,
 	type WidgetSpec,
 } from "../../kernel/ui-port.js";
 import type { RpcUIRequest, RpcUIResponse } from "./protocol.js";
@@ -42,7 +42,7 @@ const realTimers: RpcUITimers = {
 	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export class RpcUI implements ScopableUI {
+export class RpcUI extends UndrawnAppearance implements ScopableUI {
 	readonly interactive = true;
 	private readonly pending = new Map<string, (response: RpcUIResponse | undefined) => void>();
 	private readonly owned = new Map<string, { statuses: Set<string>; widgets: Set<string> }>();
@@ -50,6 +50,7 @@ export class RpcUI implements ScopableUI {
 	private counter = 0;
 
 	constructor(private readonly options: RpcUIOptions) {
+		super();
 		this.timers = options.timers ?? realTimers;
 	}
 
@@ -192,17 +193,6 @@ export class RpcUI implements ScopableUI {
 	setTitle(title: string): void {
 		this.fire({ method: "setTitle", title });
 	}
-
-	// Nothing is drawn (the client draws its own UI; as in pi's RPC mode, these are no-ops): the appearance calls do nothing.
-	readonly setWorkingMessage = UNDRAWN_APPEARANCE.setWorkingMessage;
-	readonly setWorkingVisible = UNDRAWN_APPEARANCE.setWorkingVisible;
-	readonly setWorkingIndicator = UNDRAWN_APPEARANCE.setWorkingIndicator;
-	readonly setHiddenThinkingLabel = UNDRAWN_APPEARANCE.setHiddenThinkingLabel;
-	readonly getToolsExpanded = UNDRAWN_APPEARANCE.getToolsExpanded;
-	readonly setToolsExpanded = UNDRAWN_APPEARANCE.setToolsExpanded;
-	readonly getAllThemes = UNDRAWN_APPEARANCE.getAllThemes;
-	readonly getTheme = UNDRAWN_APPEARANCE.getTheme;
-	readonly setTheme = UNDRAWN_APPEARANCE.setTheme;
 
 	/** A subprocess extension's panel as it is now; undefined when it closed. */
 	setPanel(
