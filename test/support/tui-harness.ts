@@ -286,3 +286,14 @@ export const userTexts = (harness: Harness, request: number): string[] =>
 		.requests()
 		[request].body.messages.filter((m: { role: string }) => m.role === "user")
 		.map((m: { content: unknown }) => String(m.content));
+
+/** The foreground colour of the first cell of the first `text` on the screen (-1: the terminal's default). */
+export function fgOf(harness: Harness, text: string): number {
+	const buffer = harness.screen.term.buffer.active;
+	for (let y = 0; y < buffer.length; y++) {
+		const line = buffer.getLine(y);
+		const col = line?.translateToString(true).indexOf(text) ?? -1;
+		if (line && col >= 0) return line.getCell(col)?.getFgColor() ?? -1;
+	}
+	return -1;
+}

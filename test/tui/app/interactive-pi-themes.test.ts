@@ -5,7 +5,7 @@
  * next with pi's colours mapped onto weft's roles.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startInteractive } from "../../support/tui-harness.js";
+import { fgOf, type Harness, startInteractive } from "../../support/tui-harness.js";
 
 const EXTENSION = `
 import { dirname, join } from "node:path";
@@ -37,17 +37,6 @@ afterEach(async () => {
 	await h?.dispose();
 	h = undefined;
 });
-
-/** The foreground colour of the first cell of the first `text` on the screen (-1: the terminal's default). */
-function fgOf(harness: Harness, text: string): number {
-	const buffer = harness.screen.term.buffer.active;
-	for (let y = 0; y < buffer.length; y++) {
-		const line = buffer.getLine(y);
-		const col = line?.translateToString(true).indexOf(text) ?? -1;
-		if (line && col >= 0) return line.getCell(col)?.getFgColor() ?? -1;
-	}
-	return -1;
-}
 
 describe("pi theme files from resources_discover", () => {
 	it("are offered by name and recolour the terminal UI when chosen", async () => {

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startInteractive } from "../../support/tui-harness.js";
+import { fgOf, type Harness, startInteractive } from "../../support/tui-harness.js";
 
 const DUSK = JSON.stringify({ name: "dusk", extends: "dark", colors: { accent: "#00aaff" } });
 
@@ -16,17 +16,6 @@ afterEach(async () => {
 	await h?.dispose();
 	h = undefined;
 });
-
-/** The foreground colour of the first cell of the first `text` on the screen (-1: the terminal's default). */
-function fgOf(harness: Harness, text: string): number {
-	const buffer = harness.screen.term.buffer.active;
-	for (let y = 0; y < buffer.length; y++) {
-		const line = buffer.getLine(y);
-		const col = line?.translateToString(true).indexOf(text) ?? -1;
-		if (line && col >= 0) return line.getCell(col)?.getFgColor() ?? -1;
-	}
-	return -1;
-}
 
 function start(): Promise<Harness> {
 	return startInteractive({
